@@ -1,0 +1,286 @@
+//! A validated loss, and one evaluation of it: value, both gradients, and the figures the app
+//! shows next to them.
+
+use crate::counts::SoftCounts;
+use crate::input::{Binary, MultiClass};
+use crate::losses::{
+    cross_entropy, dice, focal, generalized_dice, iou, sensitivity_specificity, tversky, Scalar,
+};
+use crate::params::{LossConfig, LossName, ParamError};
+use crate::pixel::Pixel;
+use serde::Serialize;
+
+/// A target value at or above this counts as a target pixel in the gradient summary.
+pub const TARGET_THRESHOLD: f64 = 0.5;
+
+/// Where the gradient goes: the summary shown next to each loss.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct GradientSummary {
+    /// `max |∂L/∂z|` over target pixels (`y ≥ 0.5`); 0 if there are none.
+    pub max_abs_target: f64,
+    /// `max |∂L/∂z|` over background pixels (`y < 0.5`); 0 if there are none.
+    pub max_abs_background: f64,
+    /// Share of `Σ |∂L/∂z|` that falls on background pixels, in [0, 1]; 0 if all are zero.
+    pub background_share: f64,
+}
+
+impl GradientSummary {
+    /// Summarises `grad_logit` against `target` (equal lengths).
+    pub fn new<T: Pixel>(target: &[T], grad_logit: &[T]) -> GradientSummary {
+        let (mut max_t, mut max_b, mut sum_t, mut sum_b) = (0.0f64, 0.0f64, 0.0, 0.0);
+        for (&y, &g) in target.iter().zip(grad_logit) {
+            let g = g.to_f64().abs();
+            if y.to_f64() >= TARGET_THRESHOLD {
+                max_t = max_t.max(g);
+                sum_t += g;
+            } else {
+                max_b = max_b.max(g);
+                sum_b += g;
+            }
+        }
+        let total = sum_t + sum_b;
+        GradientSummary {
+            max_abs_target: max_t,
+            max_abs_background: max_b,
+            background_share: if total > 0.0 { sum_b / total } else { 0.0 },
+        }
+    }
+}
+
+/// The two parts of `bce_dice`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct BceDiceParts {
+    /// The unweighted BCE.
+    pub bce: f64,
+    /// The unweighted Dice loss `1 − D`.
+    pub dice_loss: f64,
+}
+
+/// Everything one evaluation gives. Buffers are reused across evaluations: evaluating into
+/// an `Evaluation` whose buffers are large enough allocates nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Evaluation<T> {
+    /// Which loss.
+    pub loss: Option<LossName>,
+    /// The loss value `L`.
+    pub value: f64,
+    /// `∂L/∂p[i]`, same layout as the input.
+    pub grad_prob: Vec<T>,
+    /// `∂L/∂z[i]` (sigmoid; softmax over classes for multi-class generalized Dice).
+    pub grad_logit: Vec<T>,
+    /// Soft counts of the (binary) input; all zero for a multi-class evaluation.
+    pub counts: SoftCounts,
+    /// `bce_dice` only: its parts.
+    pub parts: Option<BceDiceParts>,
+    /// `generalized_dice` only: the class weights (`[w₀, w₁]` in the binary view).
+    pub class_weights: Vec<f64>,
+    /// Where the gradient falls.
+    pub summary: GradientSummary,
+    /// A 0/0 ratio was met and defined as 0 loss with zero gradient (possible with zero
+    /// smoothing only).
+    pub zero_over_zero: bool,
+}
+
+impl<T: Pixel> Evaluation<T> {
+    /// An empty evaluation; buffers grow on first use.
+    pub fn new() -> Self {
+        Evaluation {
+            loss: None,
+            value: 0.0,
+            grad_prob: Vec::new(),
+            grad_logit: Vec::new(),
+            counts: SoftCounts::default(),
+            parts: None,
+            class_weights: Vec::new(),
+            summary: GradientSummary::default(),
+            zero_over_zero: false,
+        }
+    }
+
+    fn reset(&mut self, loss: LossName, len: usize) {
+        self.loss = Some(loss);
+        self.grad_prob.resize(len, T::default());
+        self.grad_logit.resize(len, T::default());
+        self.parts = None;
+        self.class_weights.clear();
+        self.zero_over_zero = false;
+    }
+
+    fn set_scalar(&mut self, scalar: Scalar) {
+        self.value = scalar.value;
+        self.zero_over_zero = scalar.zero_over_zero;
+    }
+}
+
+/// How a batch's losses are reduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchReduction {
+    /// The mean of per-image losses (the article's `K.mean(..., axis=0)`).
+    PerImage,
+    /// Sums run over all images at once (nnU-Net's batch Dice).
+    Pooled,
+}
+
+/// A loss whose parameters have been validated; evaluate it as often as you like.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Loss {
+    config: LossConfig,
+}
+
+impl Loss {
+    /// Validates `config` once.
+    pub fn new(config: LossConfig) -> Result<Loss, ParamError> {
+        config.validate()?;
+        Ok(Loss { config })
+    }
+
+    /// The loss with the defaults of `losses.md` (always valid).
+    pub fn default_for(name: LossName) -> Loss {
+        Loss { config: LossConfig::default_for(name) }
+    }
+
+    /// Its configuration.
+    pub fn config(&self) -> &LossConfig {
+        &self.config
+    }
+
+    /// Its name.
+    pub fn name(&self) -> LossName {
+        self.config.name()
+    }
+
+    /// Evaluates one binary image into `out`, allocating nothing when `out`'s buffers are
+    /// already large enough. `generalized_dice` uses the two-class binary view.
+    pub fn evaluate_into<T: Pixel>(&self, input: Binary<T>, out: &mut Evaluation<T>) {
+        out.reset(self.name(), input.len());
+        let counts = SoftCounts::new(input.target(), input.prob());
+        out.counts = counts;
+        let grad = &mut out.grad_prob[..];
+        let scalar = match &self.config {
+            LossConfig::Bce => cross_entropy::weighted(input, 1.0, grad),
+            LossConfig::Wce(p) => {
+                let w = cross_entropy::resolve_pos_weight(p.pos_weight, &counts);
+                cross_entropy::weighted(input, w, grad)
+            }
+            LossConfig::Focal(p) => focal::focal(p, input, &counts, grad),
+            LossConfig::Dice(p) => dice::dice(p, input, &counts, grad),
+            LossConfig::Iou(p) => iou::iou(p, input, &counts, grad),
+            LossConfig::Tversky(p) => tversky::tversky(p, input, &counts, grad),
+            LossConfig::FocalTversky(p) => tversky::focal_tversky(p, input, &counts, grad),
+            LossConfig::SensitivitySpecificity(p) => {
+                sensitivity_specificity::sensitivity_specificity(p, input, &counts, grad)
+            }
+            LossConfig::GeneralizedDice(p) => {
+                generalized_dice::binary(p, input, &counts, grad, &mut out.class_weights)
+            }
+            LossConfig::BceDice(p) => {
+                let (scalar, bce, dice_loss) = dice::bce_dice(p, input, &counts, grad);
+                out.parts = Some(BceDiceParts { bce, dice_loss });
+                scalar
+            }
+        };
+        out.set_scalar(scalar);
+        sigmoid_chain(input.prob(), &out.grad_prob, &mut out.grad_logit);
+        out.summary = GradientSummary::new(input.target(), &out.grad_logit);
+    }
+
+    /// Evaluates one binary image into a new [`Evaluation`].
+    pub fn evaluate<T: Pixel>(&self, input: Binary<T>) -> Evaluation<T> {
+        let mut out = Evaluation::new();
+        self.evaluate_into(input, &mut out);
+        out
+    }
+
+    /// Evaluates a batch of `images` equal-sized binary images stored one after another.
+    /// `PerImage`: the mean of per-image losses, each image's gradient divided by the batch
+    /// size. `Pooled`: one evaluation over all pixels at once. `images` must divide the length.
+    pub fn evaluate_batch<T: Pixel>(
+        &self,
+        input: Binary<T>,
+        images: usize,
+        reduction: BatchReduction,
+    ) -> Result<Evaluation<T>, crate::InputError> {
+        if images == 0 || input.len() % images != 0 {
+            return Err(crate::InputError::BadClassCount { classes: images, len: input.len() });
+        }
+        if reduction == BatchReduction::Pooled || images == 1 {
+            return Ok(self.evaluate(input));
+        }
+        let n = input.len() / images;
+        let mut out = Evaluation::new();
+        out.reset(self.name(), input.len());
+        out.counts = SoftCounts::new(input.target(), input.prob());
+        let mut one = Evaluation::new();
+        let mut value = 0.0;
+        let mut parts = BceDiceParts::default();
+        let scale = 1.0 / images as f64;
+        for image in 0..images {
+            let range = image * n..(image + 1) * n;
+            self.evaluate_into(input.slice(range.clone()), &mut one);
+            value += one.value * scale;
+            out.zero_over_zero |= one.zero_over_zero;
+            if let Some(p) = one.parts {
+                parts.bce += p.bce * scale;
+                parts.dice_loss += p.dice_loss * scale;
+            }
+            out.class_weights.extend_from_slice(&one.class_weights);
+            for (dst, &src) in out.grad_prob[range.clone()].iter_mut().zip(&one.grad_prob) {
+                *dst = T::from_f64(src.to_f64() * scale);
+            }
+            for (dst, &src) in out.grad_logit[range].iter_mut().zip(&one.grad_logit) {
+                *dst = T::from_f64(src.to_f64() * scale);
+            }
+        }
+        out.value = value;
+        out.parts = one.parts.map(|_| parts);
+        out.summary = GradientSummary::new(input.target(), &out.grad_logit);
+        Ok(out)
+    }
+
+    /// Evaluates generalized Dice on explicit classes (`[C, N]`); the logit gradient is the
+    /// sigmoid's for `C = 1`, the softmax's over classes otherwise. `None` for other losses.
+    pub fn evaluate_multi_class<T: Pixel>(&self, input: MultiClass<T>) -> Option<Evaluation<T>> {
+        let LossConfig::GeneralizedDice(params) = &self.config else {
+            return None;
+        };
+        let mut out = Evaluation::new();
+        out.reset(self.name(), input.target().len());
+        let scalar = generalized_dice::multi_class(
+            params,
+            input,
+            &mut out.grad_prob,
+            &mut out.class_weights,
+        );
+        out.set_scalar(scalar);
+        if input.classes() == 1 {
+            sigmoid_chain(input.prob(), &out.grad_prob, &mut out.grad_logit);
+        } else {
+            softmax_chain(input, &out.grad_prob, &mut out.grad_logit);
+        }
+        out.summary = GradientSummary::new(input.target(), &out.grad_logit);
+        Some(out)
+    }
+}
+
+/// `∂L/∂z = ∂L/∂p · p·(1 − p)` for `p = σ(z)`.
+fn sigmoid_chain<T: Pixel>(prob: &[T], grad_prob: &[T], grad_logit: &mut [T]) {
+    for ((&p, &g), out) in prob.iter().zip(grad_prob).zip(grad_logit.iter_mut()) {
+        let p = p.to_f64();
+        *out = T::from_f64(g.to_f64() * p * (1.0 - p));
+    }
+}
+
+/// `∂L/∂z[l] = p[l]·(g[l] − Σk p[k]·g[k])` for `p = softmax(z)` over classes, per pixel.
+fn softmax_chain<T: Pixel>(input: MultiClass<T>, grad_prob: &[T], grad_logit: &mut [T]) {
+    let (classes, n) = (input.classes(), input.pixels());
+    let prob = input.prob();
+    for i in 0..n {
+        let dot: f64 =
+            (0..classes).map(|l| prob[l * n + i].to_f64() * grad_prob[l * n + i].to_f64()).sum();
+        for l in 0..classes {
+            let k = l * n + i;
+            grad_logit[k] = T::from_f64(prob[k].to_f64() * (grad_prob[k].to_f64() - dot));
+        }
+    }
+}

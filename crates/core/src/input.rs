@@ -1,0 +1,193 @@
+//! Validated inputs. A buffer is checked once, here, and trusted by every loss.
+
+use crate::pixel::Pixel;
+use std::fmt;
+
+/// Why an input buffer was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputError {
+    /// The image has no pixels.
+    Empty,
+    /// Two buffers that must have the same length do not.
+    LengthMismatch {
+        /// Which buffer is wrong.
+        field: &'static str,
+        /// The length it should have.
+        expected: usize,
+        /// The length it has.
+        actual: usize,
+    },
+    /// A value is NaN or infinite.
+    NotFinite {
+        /// Which buffer.
+        field: &'static str,
+        /// The offending index.
+        index: usize,
+    },
+    /// A value lies outside [0, 1].
+    OutOfRange {
+        /// Which buffer.
+        field: &'static str,
+        /// The offending index.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// The class count does not divide the buffer, or is zero.
+    BadClassCount {
+        /// The class count given.
+        classes: usize,
+        /// The buffer length.
+        len: usize,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Empty => write!(f, "the image has no pixels"),
+            InputError::LengthMismatch { field, expected, actual } => {
+                write!(f, "`{field}` has {actual} values, expected {expected}")
+            }
+            InputError::NotFinite { field, index } => {
+                write!(f, "`{field}[{index}]` is not a finite number")
+            }
+            InputError::OutOfRange { field, index, value } => {
+                write!(f, "`{field}[{index}]` = {value} is outside [0, 1]")
+            }
+            InputError::BadClassCount { classes, len } => {
+                write!(f, "{classes} classes do not divide {len} values into equal images")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn check_unit<T: Pixel>(field: &'static str, values: &[T]) -> Result<(), InputError> {
+    for (index, v) in values.iter().enumerate() {
+        let value = v.to_f64();
+        if !value.is_finite() {
+            return Err(InputError::NotFinite { field, index });
+        }
+        if !(0.0..=1.0).contains(&value) {
+            return Err(InputError::OutOfRange { field, index, value });
+        }
+    }
+    Ok(())
+}
+
+/// A binary segmentation case: target and predicted probability per pixel, both in [0, 1],
+/// of equal non-zero length. Soft targets are allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Binary<'a, T> {
+    target: &'a [T],
+    prob: &'a [T],
+}
+
+impl<'a, T: Pixel> Binary<'a, T> {
+    /// Checks lengths, finiteness and range once.
+    pub fn new(target: &'a [T], prob: &'a [T]) -> Result<Self, InputError> {
+        if target.is_empty() {
+            return Err(InputError::Empty);
+        }
+        if prob.len() != target.len() {
+            return Err(InputError::LengthMismatch {
+                field: "prob",
+                expected: target.len(),
+                actual: prob.len(),
+            });
+        }
+        check_unit("target", target)?;
+        check_unit("prob", prob)?;
+        Ok(Binary { target, prob })
+    }
+
+    /// The target values.
+    pub fn target(&self) -> &'a [T] {
+        self.target
+    }
+
+    /// The predicted probabilities.
+    pub fn prob(&self) -> &'a [T] {
+        self.prob
+    }
+
+    /// Number of pixels.
+    pub fn len(&self) -> usize {
+        self.target.len()
+    }
+
+    /// Always false: a validated input has pixels.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The sub-case of pixels `range`, which must be a non-empty range inside the image.
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Binary<'a, T> {
+        Binary { target: &self.target[range.clone()], prob: &self.prob[range] }
+    }
+}
+
+/// A multi-class case for generalized Dice: `classes` planes of `len / classes` pixels each,
+/// class-major (`[C, N]`), targets one-hot (or soft), probabilities in [0, 1].
+#[derive(Debug, Clone, Copy)]
+pub struct MultiClass<'a, T> {
+    classes: usize,
+    target: &'a [T],
+    prob: &'a [T],
+}
+
+impl<'a, T: Pixel> MultiClass<'a, T> {
+    /// Checks the class count, lengths, finiteness and range once.
+    pub fn new(classes: usize, target: &'a [T], prob: &'a [T]) -> Result<Self, InputError> {
+        if target.is_empty() {
+            return Err(InputError::Empty);
+        }
+        if classes == 0 || target.len() % classes != 0 {
+            return Err(InputError::BadClassCount { classes, len: target.len() });
+        }
+        if prob.len() != target.len() {
+            return Err(InputError::LengthMismatch {
+                field: "prob",
+                expected: target.len(),
+                actual: prob.len(),
+            });
+        }
+        check_unit("target", target)?;
+        check_unit("prob", prob)?;
+        Ok(MultiClass { classes, target, prob })
+    }
+
+    /// Number of classes `C`.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Pixels per class plane `N`.
+    pub fn pixels(&self) -> usize {
+        self.target.len() / self.classes
+    }
+
+    /// Target plane of class `l`.
+    pub fn target_plane(&self, l: usize) -> &'a [T] {
+        let n = self.pixels();
+        &self.target[l * n..(l + 1) * n]
+    }
+
+    /// Probability plane of class `l`.
+    pub fn prob_plane(&self, l: usize) -> &'a [T] {
+        let n = self.pixels();
+        &self.prob[l * n..(l + 1) * n]
+    }
+
+    /// All probabilities, class-major.
+    pub fn prob(&self) -> &'a [T] {
+        self.prob
+    }
+
+    /// All targets, class-major.
+    pub fn target(&self) -> &'a [T] {
+        self.target
+    }
+}

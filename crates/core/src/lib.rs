@@ -1,0 +1,65 @@
+//! The pure loss core of losslab: every loss of the article, its value and analytic
+//! gradients with respect to probabilities and logits, in one call.
+//!
+//! No web types here: this crate compiles and tests natively and for `wasm32`. The contract
+//! is `shared/docs/losses.md`; each loss lives in one file under `losses/` with its formula.
+//!
+//! ```
+//! use losslab_core::{Binary, Loss, LossName};
+//! let target = [0.0, 1.0, 1.0, 0.0];
+//! let prob = [0.1, 0.8, 0.6, 0.2];
+//! let eval = Loss::default_for(LossName::Dice).evaluate(Binary::new(&target, &prob).unwrap());
+//! assert!((eval.value - (1.0 - (2.0 * 1.4 + 1.0) / (2.0 + 1.7 + 1.0))).abs() < 1e-12);
+//! ```
+
+mod counts;
+mod eval;
+mod input;
+mod losses;
+mod params;
+mod pixel;
+mod ratio;
+
+pub use counts::SoftCounts;
+pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};
+pub use input::{Binary, InputError, MultiClass};
+pub use losses::cross_entropy::{BALANCED_WEIGHT_CAP, EPS};
+pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
+pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
+pub use params::{
+    AbsentPolicy, BceDiceParams, DiceParams, EmptyPolicy, FocalParams, FocalReduction,
+    FocalTverskyParams, GeneralizedDiceParams, IouParams, LossConfig, LossName, ParamError,
+    ParamValue, PosWeight, SensitivitySpecificityParams, TverskyParams, WceParams, WeightType,
+    GDL_WEIGHT_EPS,
+};
+pub use pixel::Pixel;
+
+/// `σ(z)`, computed without overflow for any finite `z`.
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// Softmax over `classes` planes of a class-major buffer, in place.
+pub fn softmax_planes(logits: &mut [f64], classes: usize) {
+    if classes == 0 || logits.len() % classes != 0 {
+        return;
+    }
+    let n = logits.len() / classes;
+    for i in 0..n {
+        let max = (0..classes).map(|l| logits[l * n + i]).fold(f64::NEG_INFINITY, f64::max);
+        let mut total = 0.0;
+        for l in 0..classes {
+            let e = (logits[l * n + i] - max).exp();
+            logits[l * n + i] = e;
+            total += e;
+        }
+        for l in 0..classes {
+            logits[l * n + i] /= total;
+        }
+    }
+}

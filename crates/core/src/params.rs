@@ -1,0 +1,549 @@
+//! Loss names, parameters with the defaults of `losses.md`, and their validation.
+//!
+//! A [`LossConfig`] is what a person edits (plain fields, the article's defaults);
+//! [`crate::Loss::new`] validates it once and gives something that can be evaluated.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The ten losses of the article, by their names in `losses.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LossName {
+    /// Binary cross-entropy (log loss).
+    Bce,
+    /// Weighted cross-entropy.
+    Wce,
+    /// Focal loss.
+    Focal,
+    /// Soft Dice loss.
+    Dice,
+    /// Soft Jaccard (IoU) loss.
+    Iou,
+    /// Tversky loss (α on false negatives, as in the article).
+    Tversky,
+    /// Focal Tversky loss.
+    FocalTversky,
+    /// Sensitivity–specificity loss.
+    SensitivitySpecificity,
+    /// Generalized Dice loss.
+    GeneralizedDice,
+    /// BCE + Dice.
+    BceDice,
+}
+
+impl LossName {
+    /// Every loss, in the article's order.
+    pub const ALL: [LossName; 10] = [
+        LossName::Bce,
+        LossName::Wce,
+        LossName::Focal,
+        LossName::Dice,
+        LossName::Iou,
+        LossName::Tversky,
+        LossName::FocalTversky,
+        LossName::SensitivitySpecificity,
+        LossName::GeneralizedDice,
+        LossName::BceDice,
+    ];
+
+    /// The name used in `losses.md`, the JSON and the page's hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LossName::Bce => "bce",
+            LossName::Wce => "wce",
+            LossName::Focal => "focal",
+            LossName::Dice => "dice",
+            LossName::Iou => "iou",
+            LossName::Tversky => "tversky",
+            LossName::FocalTversky => "focal_tversky",
+            LossName::SensitivitySpecificity => "sensitivity_specificity",
+            LossName::GeneralizedDice => "generalized_dice",
+            LossName::BceDice => "bce_dice",
+        }
+    }
+
+    /// Parses a name from `losses.md`.
+    pub fn parse(name: &str) -> Option<LossName> {
+        LossName::ALL.into_iter().find(|n| n.as_str() == name)
+    }
+
+    /// Whether the loss is built from soft counts over the image (a region loss).
+    pub fn is_region(self) -> bool {
+        !matches!(self, LossName::Bce | LossName::Wce | LossName::Focal)
+    }
+}
+
+impl fmt::Display for LossName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The positive-class weight of weighted cross-entropy.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum PosWeight {
+    /// A fixed weight `w⁺`.
+    Fixed(f64),
+    /// `(N − Sy) / Sy`, capped at 1e4, and 1 for an empty target.
+    Balanced,
+}
+
+/// How focal loss reduces its per-pixel terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FocalReduction {
+    /// Sum over pixels (the article's Keras code).
+    Sum,
+    /// Mean over pixels (torchvision `reduction="mean"`).
+    Mean,
+    /// Sum divided by `max(Sy, 1)` (RetinaNet).
+    PerPositive,
+}
+
+/// What IoU does with an all-zero target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmptyPolicy {
+    /// Compute on `1 − y`, `1 − p` (the article's code).
+    Complement,
+    /// Compute as usual.
+    Plain,
+}
+
+/// Class weights of generalized Dice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightType {
+    /// `1 / ((Σr)² + ε_w)`.
+    Square,
+    /// `1 / (Σr + ε_w)`.
+    Simple,
+    /// 1 for every class.
+    Uniform,
+}
+
+/// The weight generalized Dice gives a class absent from the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsentPolicy {
+    /// The formula as it stands: `1 / ε_w` (the article's).
+    Epsilon,
+    /// The largest weight among present classes, 0 if none is present (MONAI).
+    Max,
+    /// 0: the class is dropped.
+    Zero,
+}
+
+/// Weighted cross-entropy's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WceParams {
+    /// Weight of the positive term.
+    pub pos_weight: PosWeight,
+}
+
+/// Focal loss' parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FocalParams {
+    /// Weight of the positive class, in [0, 1].
+    pub alpha: f64,
+    /// Focusing exponent, ≥ 0.
+    pub gamma: f64,
+    /// How the per-pixel terms are reduced.
+    pub reduction: FocalReduction,
+}
+
+/// Soft Dice's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DiceParams {
+    /// Added to numerator and denominator, ≥ 0.
+    pub smooth: f64,
+    /// V-Net's squared denominator `Σy² + Σp²`.
+    pub squared: bool,
+}
+
+/// Soft Jaccard's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct IouParams {
+    /// `ε_J`, added to intersection and union, ≥ 0.
+    pub eps: f64,
+    /// What an all-zero target does.
+    pub empty: EmptyPolicy,
+}
+
+/// Tversky's parameters. **α weighs false negatives, β false positives** (the article's
+/// convention; MONAI, smp and Keras name them the other way round).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TverskyParams {
+    /// Weight of false negatives, ≥ 0.
+    pub alpha: f64,
+    /// Weight of false positives, ≥ 0.
+    pub beta: f64,
+    /// Added to numerator and denominator, ≥ 0.
+    pub smooth: f64,
+}
+
+/// Focal Tversky's parameters: `(1 − T)^γ`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FocalTverskyParams {
+    /// The Tversky index inside.
+    pub tversky: TverskyParams,
+    /// Exponent, ≥ 0 (the paper's `1/γ`).
+    pub gamma: f64,
+}
+
+/// Sensitivity–specificity's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SensitivitySpecificityParams {
+    /// Weight of the sensitivity term, in [0, 1].
+    pub lambda: f64,
+    /// Added to both denominators, ≥ 0.
+    pub smooth: f64,
+}
+
+/// Generalized Dice's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeneralizedDiceParams {
+    /// Added to numerator and denominator, ≥ 0.
+    pub smooth: f64,
+    /// How class weights are made from target volumes.
+    pub weight_type: WeightType,
+    /// The weight of an absent class.
+    pub absent: AbsentPolicy,
+}
+
+/// BCE + Dice's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BceDiceParams {
+    /// Weight of the BCE term, ≥ 0.
+    pub w_bce: f64,
+    /// Weight of the Dice-loss term, ≥ 0.
+    pub w_dice: f64,
+    /// The Dice term's own parameters.
+    pub dice: DiceParams,
+}
+
+/// `ε_w` of generalized Dice's weights (the article's).
+pub const GDL_WEIGHT_EPS: f64 = 1e-6;
+
+/// A loss and its parameters, as a person sets them; not yet validated.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "loss", rename_all = "snake_case")]
+pub enum LossConfig {
+    /// Binary cross-entropy: no parameters.
+    Bce,
+    /// Weighted cross-entropy.
+    Wce(WceParams),
+    /// Focal loss.
+    Focal(FocalParams),
+    /// Soft Dice.
+    Dice(DiceParams),
+    /// Soft Jaccard.
+    Iou(IouParams),
+    /// Tversky.
+    Tversky(TverskyParams),
+    /// Focal Tversky.
+    FocalTversky(FocalTverskyParams),
+    /// Sensitivity–specificity.
+    SensitivitySpecificity(SensitivitySpecificityParams),
+    /// Generalized Dice.
+    GeneralizedDice(GeneralizedDiceParams),
+    /// BCE + Dice.
+    BceDice(BceDiceParams),
+}
+
+/// One parameter value as it arrives from outside (JSON, URL, a form field).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// A number.
+    Number(f64),
+    /// A word (`"mean"`, `"balanced"`, ...).
+    Text(String),
+    /// A switch.
+    Bool(bool),
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Number(x) => write!(f, "{x}"),
+            ParamValue::Text(s) => write!(f, "\"{s}\""),
+            ParamValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// Why a parameter was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamError {
+    /// The loss has no parameter of that name.
+    Unknown {
+        /// The loss.
+        loss: LossName,
+        /// The parameter's name.
+        name: String,
+    },
+    /// The value is of the wrong kind or outside the allowed range.
+    Invalid {
+        /// The loss.
+        loss: LossName,
+        /// The parameter's name.
+        name: &'static str,
+        /// What was given.
+        value: String,
+        /// What is allowed.
+        allowed: &'static str,
+    },
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::Unknown { loss, name } => {
+                let known = LossConfig::default_for(*loss).param_names().join(", ");
+                let known = if known.is_empty() { "none".to_string() } else { known };
+                write!(f, "`{loss}` has no parameter `{name}` (its parameters: {known})")
+            }
+            ParamError::Invalid { loss, name, value, allowed } => {
+                write!(f, "`{loss}` parameter `{name}` = {value} is invalid: must be {allowed}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+impl Default for DiceParams {
+    fn default() -> Self {
+        DiceParams { smooth: 1.0, squared: false }
+    }
+}
+
+impl Default for TverskyParams {
+    fn default() -> Self {
+        TverskyParams { alpha: 0.7, beta: 0.3, smooth: 1.0 }
+    }
+}
+
+impl LossConfig {
+    /// The loss with the defaults of `losses.md`.
+    pub fn default_for(name: LossName) -> LossConfig {
+        match name {
+            LossName::Bce => LossConfig::Bce,
+            LossName::Wce => LossConfig::Wce(WceParams { pos_weight: PosWeight::Fixed(10.0) }),
+            LossName::Focal => LossConfig::Focal(FocalParams {
+                alpha: 0.25,
+                gamma: 2.0,
+                reduction: FocalReduction::Mean,
+            }),
+            LossName::Dice => LossConfig::Dice(DiceParams::default()),
+            LossName::Iou => {
+                LossConfig::Iou(IouParams { eps: 1e-6, empty: EmptyPolicy::Complement })
+            }
+            LossName::Tversky => LossConfig::Tversky(TverskyParams::default()),
+            LossName::FocalTversky => LossConfig::FocalTversky(FocalTverskyParams {
+                tversky: TverskyParams::default(),
+                gamma: 0.75,
+            }),
+            LossName::SensitivitySpecificity => {
+                LossConfig::SensitivitySpecificity(SensitivitySpecificityParams {
+                    lambda: 0.05,
+                    smooth: 1e-5,
+                })
+            }
+            LossName::GeneralizedDice => LossConfig::GeneralizedDice(GeneralizedDiceParams {
+                smooth: 0.0,
+                weight_type: WeightType::Square,
+                absent: AbsentPolicy::Epsilon,
+            }),
+            LossName::BceDice => LossConfig::BceDice(BceDiceParams {
+                w_bce: 1e-3,
+                w_dice: 1.0,
+                dice: DiceParams::default(),
+            }),
+        }
+    }
+
+    /// Which loss this is.
+    pub fn name(&self) -> LossName {
+        match self {
+            LossConfig::Bce => LossName::Bce,
+            LossConfig::Wce(_) => LossName::Wce,
+            LossConfig::Focal(_) => LossName::Focal,
+            LossConfig::Dice(_) => LossName::Dice,
+            LossConfig::Iou(_) => LossName::Iou,
+            LossConfig::Tversky(_) => LossName::Tversky,
+            LossConfig::FocalTversky(_) => LossName::FocalTversky,
+            LossConfig::SensitivitySpecificity(_) => LossName::SensitivitySpecificity,
+            LossConfig::GeneralizedDice(_) => LossName::GeneralizedDice,
+            LossConfig::BceDice(_) => LossName::BceDice,
+        }
+    }
+
+    /// The names of the parameters this loss takes, as used in JSON and `losses.md`.
+    pub fn param_names(&self) -> &'static [&'static str] {
+        match self {
+            LossConfig::Bce => &[],
+            LossConfig::Wce(_) => &["pos_weight"],
+            LossConfig::Focal(_) => &["alpha", "gamma", "reduction"],
+            LossConfig::Dice(_) => &["smooth", "squared"],
+            LossConfig::Iou(_) => &["eps", "empty"],
+            LossConfig::Tversky(_) => &["alpha", "beta", "smooth"],
+            LossConfig::FocalTversky(_) => &["alpha", "beta", "smooth", "gamma"],
+            LossConfig::SensitivitySpecificity(_) => &["lambda", "smooth"],
+            LossConfig::GeneralizedDice(_) => &["smooth", "weight_type", "absent"],
+            LossConfig::BceDice(_) => &["w_bce", "w_dice", "smooth", "squared"],
+        }
+    }
+
+    /// The loss `name` with its defaults, then each `(key, value)` applied and checked.
+    pub fn from_params<'a>(
+        name: LossName,
+        params: impl IntoIterator<Item = (&'a str, &'a ParamValue)>,
+    ) -> Result<LossConfig, ParamError> {
+        let mut config = LossConfig::default_for(name);
+        for (key, value) in params {
+            config.set(key, value)?;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Sets one parameter by name, checking its kind (ranges are checked by `validate`).
+    pub fn set(&mut self, key: &str, value: &ParamValue) -> Result<(), ParamError> {
+        let loss = self.name();
+        let unknown = || ParamError::Unknown { loss, name: key.to_string() };
+        let Some(&name) = self.param_names().iter().find(|&&n| n == key) else {
+            return Err(unknown());
+        };
+        let invalid = |allowed: &'static str| ParamError::Invalid {
+            loss,
+            name,
+            value: value.to_string(),
+            allowed,
+        };
+        let number = || match value {
+            ParamValue::Number(x) => Ok(*x),
+            _ => Err(invalid("a number")),
+        };
+        let flag = || match value {
+            ParamValue::Bool(b) => Ok(*b),
+            _ => Err(invalid("true or false")),
+        };
+        let word = || match value {
+            ParamValue::Text(s) => Ok(s.as_str()),
+            _ => Err(invalid("a word")),
+        };
+        match (self, name) {
+            (LossConfig::Wce(p), "pos_weight") => {
+                p.pos_weight = match value {
+                    ParamValue::Number(x) => PosWeight::Fixed(*x),
+                    ParamValue::Text(s) if s == "balanced" => PosWeight::Balanced,
+                    _ => return Err(invalid("a positive number or \"balanced\"")),
+                }
+            }
+            (LossConfig::Focal(p), "alpha") => p.alpha = number()?,
+            (LossConfig::Focal(p), "gamma") => p.gamma = number()?,
+            (LossConfig::Focal(p), "reduction") => {
+                p.reduction = match word()? {
+                    "sum" => FocalReduction::Sum,
+                    "mean" => FocalReduction::Mean,
+                    "per_positive" => FocalReduction::PerPositive,
+                    _ => return Err(invalid("one of \"sum\", \"mean\", \"per_positive\"")),
+                }
+            }
+            (LossConfig::Dice(p), "smooth") => p.smooth = number()?,
+            (LossConfig::Dice(p), "squared") => p.squared = flag()?,
+            (LossConfig::Iou(p), "eps") => p.eps = number()?,
+            (LossConfig::Iou(p), "empty") => {
+                p.empty = match word()? {
+                    "complement" => EmptyPolicy::Complement,
+                    "plain" => EmptyPolicy::Plain,
+                    _ => return Err(invalid("one of \"complement\", \"plain\"")),
+                }
+            }
+            (LossConfig::Tversky(p), "alpha") => p.alpha = number()?,
+            (LossConfig::Tversky(p), "beta") => p.beta = number()?,
+            (LossConfig::Tversky(p), "smooth") => p.smooth = number()?,
+            (LossConfig::FocalTversky(p), "alpha") => p.tversky.alpha = number()?,
+            (LossConfig::FocalTversky(p), "beta") => p.tversky.beta = number()?,
+            (LossConfig::FocalTversky(p), "smooth") => p.tversky.smooth = number()?,
+            (LossConfig::FocalTversky(p), "gamma") => p.gamma = number()?,
+            (LossConfig::SensitivitySpecificity(p), "lambda") => p.lambda = number()?,
+            (LossConfig::SensitivitySpecificity(p), "smooth") => p.smooth = number()?,
+            (LossConfig::GeneralizedDice(p), "smooth") => p.smooth = number()?,
+            (LossConfig::GeneralizedDice(p), "weight_type") => {
+                p.weight_type = match word()? {
+                    "square" => WeightType::Square,
+                    "simple" => WeightType::Simple,
+                    "uniform" => WeightType::Uniform,
+                    _ => return Err(invalid("one of \"square\", \"simple\", \"uniform\"")),
+                }
+            }
+            (LossConfig::GeneralizedDice(p), "absent") => {
+                p.absent = match word()? {
+                    "epsilon" => AbsentPolicy::Epsilon,
+                    "max" => AbsentPolicy::Max,
+                    "zero" => AbsentPolicy::Zero,
+                    _ => return Err(invalid("one of \"epsilon\", \"max\", \"zero\"")),
+                }
+            }
+            (LossConfig::BceDice(p), "w_bce") => p.w_bce = number()?,
+            (LossConfig::BceDice(p), "w_dice") => p.w_dice = number()?,
+            (LossConfig::BceDice(p), "smooth") => p.dice.smooth = number()?,
+            (LossConfig::BceDice(p), "squared") => p.dice.squared = flag()?,
+            _ => return Err(unknown()),
+        }
+        Ok(())
+    }
+
+    /// Checks every parameter's range. [`crate::Loss::new`] calls this.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        let loss = self.name();
+        let check = |name: &'static str, x: f64, ok: bool, allowed: &'static str| {
+            if x.is_finite() && ok {
+                Ok(())
+            } else {
+                Err(ParamError::Invalid { loss, name, value: x.to_string(), allowed })
+            }
+        };
+        let unit = |name, x: f64| check(name, x, (0.0..=1.0).contains(&x), "a number in [0, 1]");
+        let non_negative =
+            |name, x: f64| check(name, x, x >= 0.0 && x <= 1e12, "a number in [0, 1e12]");
+        let tversky = |t: &TverskyParams| {
+            non_negative("alpha", t.alpha)?;
+            non_negative("beta", t.beta)?;
+            non_negative("smooth", t.smooth)
+        };
+        match self {
+            LossConfig::Bce => Ok(()),
+            LossConfig::Wce(p) => match p.pos_weight {
+                PosWeight::Fixed(w) => {
+                    check("pos_weight", w, w > 0.0 && w <= 1e6, "a number in (0, 1e6]")
+                }
+                PosWeight::Balanced => Ok(()),
+            },
+            LossConfig::Focal(p) => {
+                unit("alpha", p.alpha)?;
+                check("gamma", p.gamma, (0.0..=100.0).contains(&p.gamma), "a number in [0, 100]")
+            }
+            LossConfig::Dice(p) => non_negative("smooth", p.smooth),
+            LossConfig::Iou(p) => non_negative("eps", p.eps),
+            LossConfig::Tversky(p) => tversky(p),
+            LossConfig::FocalTversky(p) => {
+                tversky(&p.tversky)?;
+                check("gamma", p.gamma, (0.0..=100.0).contains(&p.gamma), "a number in [0, 100]")
+            }
+            LossConfig::SensitivitySpecificity(p) => {
+                unit("lambda", p.lambda)?;
+                non_negative("smooth", p.smooth)
+            }
+            LossConfig::GeneralizedDice(p) => non_negative("smooth", p.smooth),
+            LossConfig::BceDice(p) => {
+                non_negative("w_bce", p.w_bce)?;
+                non_negative("w_dice", p.w_dice)?;
+                non_negative("smooth", p.dice.smooth)
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! losslab app.
+fn main() {}
