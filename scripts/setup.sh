@@ -1,45 +1,70 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, skipping what is already there.
 # Idempotent: each step first checks the installed version against the wanted one.
-# Nothing here downloads a prebuilt binary or a browser: only package registries are used.
+# Nothing here downloads a prebuilt binary or a browser: only package registries are used
+# (apt for Chromium, crates.io for trunk and wasm-bindgen-cli, npm for wasm-opt/Playwright).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+LOG_TAG=setup
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 
 TRUNK_VERSION=0.21.14
-log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+WASM_OPT_VERSION=version_132
 
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# --- Rust: the wasm32 target, rustfmt and clippy ------------------------------------------
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    log "adding the $component component"
+    rustup component add "$component"
+  fi
+done
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  log "installing Debian's chromium and chromium-driver"
-  export DEBIAN_FRONTEND=noninteractive
+# --- Debian: Chromium and its driver (same version), a font for the screenshots ----------
+apt_missing=()
+for pkg in chromium chromium-driver fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+    || apt_missing+=("$pkg")
+done
+if ((${#apt_missing[@]})); then
+  log "installing Debian packages: ${apt_missing[*]}"
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+  apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
+# --- crates.io: trunk and wasm-bindgen-cli, compiled from source --------------------------
 if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
   log "installing trunk $TRUNK_VERSION (compiles from source, ~10 min on 2 cores)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features
+  cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --force
 fi
 
 WB_VERSION=$(wasm_bindgen_version)
-if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]]; then
-  log "installing wasm-bindgen-cli $WB_VERSION (matches Cargo.lock, ~4 min)"
-  # Not --locked: the locked build fails on a registry index skew (see toolchain notes).
+if [[ -z "$WB_VERSION" ]]; then
+  echo "setup: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]] \
+   || [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != *"$WB_VERSION"* ]]; then
+  log "installing wasm-bindgen-cli $WB_VERSION (the version in Cargo.lock, ~4 min)"
+  # Not --locked: the locked build fails on a registry index skew (webpki-roots).
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core ]] \
-   || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
-  log "installing node packages (binaryen's wasm-opt, playwright-core)"
+# --- npm: binaryen's wasm-opt 132 and Playwright (never a browser download) ---------------
+# Debian's binaryen (wasm-opt 108) breaks the page at start: it is never used.
+if [[ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" != *"$WASM_OPT_VERSION"* ]] \
+   || [[ ! -d node_modules/@playwright/test ]] || [[ ! -d node_modules/playwright-core ]]; then
+  log "installing node packages from package-lock.json (binaryen, @playwright/test)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-log "all tools present"
+
+log "all tools present: $(trunk --version), $(wasm-bindgen --version)," \
+  "wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs every check of the project, in order, stopping at the first failure:
+#   setup · rustfmt · clippy (native, wasm32) · cargo test (native) · wasm-bindgen-test in
+#   headless Chromium · the release CLI · trunk build --release · Playwright e2e on dist/.
+# Ends with one plain line "N passed, N failed" summing the test runners' counts.
+# Exit status: 0 only when every step passed.
+set -euo pipefail
+LOG_TAG=test
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+rm -f "$LOGS"/*.log "$LOGS"/*.json
+START=$(date +%s)
+SECTION="(start)"
+declare -a TIMES=()
+
+section() {
+  SECTION="$1"
+  SECTION_START=$(date +%s)
+  printf '\n%s==== %s ====%s\n' "$BOLD" "$SECTION" "$RESET"
+}
+section_done() { TIMES+=("$(printf '%5ss  %s' "$(($(date +%s) - SECTION_START))" "$SECTION")"); }
+
+# Sums "test result: … N passed; M failed" of cargo test / wasm-bindgen-test-runner and the
+# stats of Playwright's JSON report.
+counts() {
+  local passed=0 failed=0 skipped=0
+  if compgen -G "$LOGS/*.log" >/dev/null; then
+    read -r passed failed skipped < <(awk '
+      /test result: / {
+        for (i = 1; i <= NF; i++) {
+          if ($(i+1) ~ /^passed;?$/) p += $i
+          if ($(i+1) ~ /^failed;?$/) f += $i
+          if ($(i+1) ~ /^ignored;?$/) s += $i
+        }
+      }
+      END { print p + 0, f + 0, s + 0 }' "$LOGS"/*.log)
+  fi
+  if [[ -f "$LOGS/playwright.json" ]]; then
+    local pw
+    pw=$(node -e '
+      const s = require(process.argv[1]).stats || {};
+      console.log((s.expected || 0) + (s.flaky || 0), s.unexpected || 0, s.skipped || 0);
+    ' "$LOGS/playwright.json" 2>/dev/null || echo "0 0 0")
+    read -r p f s <<<"$pw"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  fi
+  echo "$passed $failed $skipped"
+}
+
+finish() {
+  local status=$?
+  local elapsed=$(($(date +%s) - START))
+  read -r passed failed skipped < <(counts)
+  printf '\n%s==== summary ====%s\n' "$BOLD" "$RESET"
+  printf '%s\n' "${TIMES[@]}"
+  if ((status != 0)); then
+    ((failed == 0)) && failed=1   # a failed lint or build counts as a failure too
+    echo "FAILED in section: $SECTION (exit status $status) after ${elapsed}s"
+  else
+    echo "all sections passed in ${elapsed}s"
+  fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  exit "$status"
+}
+trap finish EXIT
+
+section "setup (installs only what is missing)"
+"$ROOT/scripts/setup.sh"
+section_done
+
+section "rustfmt"
+cargo fmt --all --check
+section_done
+
+section "clippy, native (workspace, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+section_done
+
+section "clippy, wasm32 (app all targets, core lib)"
+cargo clippy -p losslab-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The core's test targets need proptest, whose getrandom has no wasm32-unknown-unknown
+# backend; its library (what the app ships) is checked here.
+cargo clippy -p losslab-core --target wasm32-unknown-unknown --lib -- -D warnings
+section_done
+
+section "cargo test, native (core with golden cases and proptest, cli end-to-end, app)"
+cargo test --workspace 2>&1 | tee "$LOGS/native.log"
+section_done
+
+section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
+# .cargo/config.toml sets runner = wasm-bindgen-test-runner, which drives chromedriver.
+# The core's unit tests are not run on wasm32: their dev-dependency proptest cannot build
+# there (getrandom); the app's browser tests exercise the core compiled to wasm instead.
+cargo test -p losslab-app --target wasm32-unknown-unknown 2>&1 | tee "$LOGS/wasm.log"
+section_done
+
+section "release build of the losslab command"
+cargo build --release --bin losslab
+section_done
+
+section "trunk build --release (the site in dist/)"
+trunk build --release
+section_done
+
+section "Playwright end-to-end tests on dist/ in headless Chromium"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$LOGS/playwright.json" \
+  npx --no-install playwright test --reporter=list,json
+section_done

@@ -1,0 +1,211 @@
+// Shared helpers for the end-to-end tests. They find things only by the hooks of
+// shared/docs/testing-hooks.md (data-testid, data-loss, data-layer, …), never by layout or text.
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The ten loss names of losses.md, as used in `data-loss` and `current-loss`. */
+export const LOSSES = [
+  'bce',
+  'wce',
+  'focal',
+  'dice',
+  'iou',
+  'tversky',
+  'focal_tversky',
+  'sensitivity_specificity',
+  'generalized_dice',
+  'bce_dice',
+] as const;
+export type LossName = (typeof LOSSES)[number];
+export type Board = Record<string, string>;
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(REPO_ROOT, 'target', 'release', 'losslab');
+
+/** A conformance.md case, as `export-case` downloads it. */
+export interface Case {
+  shape: number[];
+  target: number[];
+  prob?: number[];
+  logit?: number[];
+  loss: string;
+  params?: Record<string, unknown>;
+}
+
+/** Collects console errors and uncaught page errors from the moment it is called. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    errors.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`),
+  );
+  return errors;
+}
+
+/** Opens the page and waits until the board shows a value for every loss. */
+export async function openApp(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
+  await expect
+    .poll(async () => Object.keys(await readBoard(page)).length, {
+      message: 'the board shows a [data-loss][data-value] for each of the ten losses',
+      timeout: 20_000,
+    })
+    .toBe(LOSSES.length);
+}
+
+/**
+ * The board: `data-value` of each `[data-loss]` element, as the page prints it. If a loss is
+ * shown in several places, all of them must agree.
+ */
+export async function readBoard(page: Page): Promise<Board> {
+  const pairs = await page
+    .locator('[data-loss][data-value]')
+    .evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-loss') ?? '', el.getAttribute('data-value') ?? '']),
+    );
+  const board: Board = {};
+  for (const [name, value] of pairs) {
+    if (name in board && board[name] !== value) {
+      throw new Error(`data-loss="${name}" shows two values: ${board[name]} and ${value}`);
+    }
+    board[name] = value;
+  }
+  return board;
+}
+
+/** The board as numbers; fails unless each of the ten losses has a finite number. */
+export function numericBoard(board: Board): Record<LossName, number> {
+  const out = {} as Record<LossName, number>;
+  for (const name of LOSSES) {
+    expect(board[name], `data-loss="${name}" is on the page`).toBeDefined();
+    const raw = board[name];
+    const value = Number(raw);
+    expect(raw.trim(), `data-value of ${name} is not empty`).not.toBe('');
+    expect(Number.isFinite(value), `data-value of ${name} is a finite number (got "${raw}")`).toBe(
+      true,
+    );
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Waits until the board differs from `before`, and returns it. */
+export async function boardChangedFrom(page: Page, before: Board, what: string): Promise<Board> {
+  await expect
+    .poll(async () => JSON.stringify(await readBoard(page)), {
+      message: `the board changes after ${what}`,
+    })
+    .not.toBe(JSON.stringify(before));
+  return readBoard(page);
+}
+
+/** Reads `data-value` (or the value) of a `data-testid` element as a number. */
+export async function testidNumber(page: Page, testid: string): Promise<number> {
+  const el = page.getByTestId(testid);
+  const raw = (await el.getAttribute('data-value')) ?? (await el.inputValue());
+  const value = Number(raw);
+  expect(Number.isFinite(value), `${testid} shows a finite number (got "${raw}")`).toBe(true);
+  return value;
+}
+
+/**
+ * Sets an `<input>`'s value as a person's edit would end: the value changes, then `input`
+ * and `change` fire (both bubble). Works for range inputs, which `fill` refuses.
+ */
+export async function setInput(input: Locator, value: string | number): Promise<void> {
+  await input.evaluate((el, v) => {
+    const inputEl = el as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (setter) setter.call(inputEl, v);
+    else inputEl.value = v;
+    inputEl.dispatchEvent(new Event('input', { bubbles: true }));
+    inputEl.dispatchEvent(new Event('change', { bubbles: true }));
+  }, String(value));
+}
+
+/** `min` and `max` of an input, as numbers. */
+export async function inputRange(input: Locator): Promise<{ min: number; max: number }> {
+  const min = Number(await input.getAttribute('min'));
+  const max = Number(await input.getAttribute('max'));
+  expect(Number.isFinite(min) && Number.isFinite(max), 'the input has numeric min and max').toBe(
+    true,
+  );
+  expect(max, 'max > min').toBeGreaterThan(min);
+  return { min, max };
+}
+
+/**
+ * A pointer stroke with real mouse events (pointerdown, pointermove…, pointerup) across a
+ * canvas, along the horizontal line at `yFrac` of its height from `x0Frac` to `x1Frac`.
+ */
+export async function stroke(
+  page: Page,
+  canvas: Locator,
+  opts: { yFrac?: number; x0Frac?: number; x1Frac?: number; steps?: number } = {},
+): Promise<void> {
+  const { yFrac = 0.1, x0Frac = 0.1, x1Frac = 0.9, steps = 24 } = opts;
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('the canvas has no bounding box (not visible?)');
+  const y = box.y + box.height * yFrac;
+  await page.mouse.move(box.x + box.width * x0Frac, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * x1Frac, y, { steps });
+  await page.mouse.up();
+}
+
+/** Clicks `export-case` and parses the downloaded JSON case. */
+export async function exportCase(page: Page): Promise<Case> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-case').click(),
+  ]);
+  const file = await download.path();
+  if (!file) throw new Error('the export-case download has no file');
+  const text = fs.readFileSync(file, 'utf8');
+  return JSON.parse(text) as Case;
+}
+
+/** Runs `losslab eval` on a case and returns its parsed output. */
+export function cliEval(c: Case): { loss: string; value: number; [k: string]: unknown } {
+  if (!fs.existsSync(CLI)) {
+    throw new Error(`${CLI} is missing: build it with cargo build --release --bin losslab`);
+  }
+  const run = spawnSync(CLI, ['eval'], { input: JSON.stringify(c), encoding: 'utf8' });
+  if (run.status !== 0) {
+    throw new Error(`losslab eval exited ${run.status}: ${run.stderr}\ncase: ${summarize(c)}`);
+  }
+  return JSON.parse(run.stdout);
+}
+
+/** The conformance tolerance of conformance.md for a loss value. */
+export function conforms(value: number, ref: number): boolean {
+  return Math.abs(value - ref) <= 1e-5 * Math.max(1, Math.abs(ref));
+}
+
+/** A short description of a case for failure messages. */
+export function summarize(c: Case): string {
+  return JSON.stringify({ shape: c.shape, loss: c.loss, params: c.params });
+}
+
+/** The number of pixels of a case (`H·W` for binary, `C·H·W` for multi-class). */
+export function pixels(c: Case): number {
+  return c.shape.reduce((a, b) => a * b, 1);
+}
+
+/** Saves a full-page screenshot into the test's output dir (and docs/ when asked). */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const out = testInfo.outputPath(name);
+  await page.screenshot({ path: out, fullPage: true });
+  await testInfo.attach(name, { path: out, contentType: 'image/png' });
+  if (process.env.UPDATE_SCREENSHOT === '1') {
+    const docs = path.join(REPO_ROOT, 'docs', 'screenshot.png');
+    fs.mkdirSync(path.dirname(docs), { recursive: true });
+    fs.copyFileSync(out, docs);
+  }
+}
