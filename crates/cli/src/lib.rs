@@ -1,0 +1,12 @@
+//! The `losslab` command's logic, as a library so it can be tested in-process:
+//! JSON cases ([`case`]), mask images ([`images`]) and the benchmark ([`bench`]).
+
+pub mod bench;
+pub mod case;
+pub mod error;
+pub mod images;
+pub mod params;
+pub mod parse;
+pub mod table;
+
+pub use error::CliError;
