@@ -201,7 +201,7 @@ impl Loss {
         images: usize,
         reduction: BatchReduction,
     ) -> Result<Evaluation<T>, crate::InputError> {
-        if images == 0 || input.len() % images != 0 {
+        if images == 0 || !input.len().is_multiple_of(images) {
             return Err(crate::InputError::BadClassCount { classes: images, len: input.len() });
         }
         if reduction == BatchReduction::Pooled || images == 1 {

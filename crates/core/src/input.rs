@@ -144,7 +144,7 @@ impl<'a, T: Pixel> MultiClass<'a, T> {
         if target.is_empty() {
             return Err(InputError::Empty);
         }
-        if classes == 0 || target.len() % classes != 0 {
+        if classes == 0 || !target.len().is_multiple_of(classes) {
             return Err(InputError::BadClassCount { classes, len: target.len() });
         }
         if prob.len() != target.len() {

@@ -46,7 +46,7 @@ pub fn sigmoid(z: f64) -> f64 {
 
 /// Softmax over `classes` planes of a class-major buffer, in place.
 pub fn softmax_planes(logits: &mut [f64], classes: usize) {
-    if classes == 0 || logits.len() % classes != 0 {
+    if classes == 0 || !logits.len().is_multiple_of(classes) {
         return;
     }
     let n = logits.len() / classes;

@@ -509,7 +509,7 @@ impl LossConfig {
         };
         let unit = |name, x: f64| check(name, x, (0.0..=1.0).contains(&x), "a number in [0, 1]");
         let non_negative =
-            |name, x: f64| check(name, x, x >= 0.0 && x <= 1e12, "a number in [0, 1e12]");
+            |name, x: f64| check(name, x, (0.0..=1e12).contains(&x), "a number in [0, 1e12]");
         let tversky = |t: &TverskyParams| {
             non_negative("alpha", t.alpha)?;
             non_negative("beta", t.beta)?;
