@@ -19,6 +19,7 @@ mod losses;
 mod params;
 mod pixel;
 mod ratio;
+pub mod scene;
 
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};

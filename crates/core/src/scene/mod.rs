@@ -1,0 +1,207 @@
+//! The scene: a target mask and a prediction on a square grid, the generators that make
+//! them, brush strokes, and an undo history. Pure and std-only: the app drives it, the tests
+//! check it natively.
+//!
+//! # How painted edits and regeneration interact
+//! - The **target** is a plain buffer. The generator (shape, object size, position, grid
+//!   size) redraws it from scratch, replacing any painted target edits (undo brings them
+//!   back). Painting, clearing or inverting the target keeps the generator's settings.
+//! - The **prediction** is the prediction model applied to the current target (painted or
+//!   generated), with the painted edits composited over it ("over" with a soft coverage per
+//!   pixel). So the prediction follows the object when it changes or is painted, while
+//!   strokes on the prediction layer stay where they were painted, over any regeneration.
+//!   Clearing the prediction layer removes the painted edits (back to the model); inverting
+//!   it paints `1 − p` over the whole image. Changing the grid size drops the edits.
+
+mod brush;
+mod export;
+mod generate;
+mod grid;
+mod history;
+mod knobs;
+mod predict;
+mod values;
+
+pub use brush::{Brush, BrushMode, Layer, Stroke, MAX_BRUSH_SIZE};
+pub use export::case_json;
+pub use generate::{Shape, TargetSpec};
+pub use grid::GridSize;
+pub use history::{EditKind, History, DEFAULT_HISTORY_BUDGET, MAX_HISTORY_STEPS};
+pub use knobs::{knobs, Knob, KnobKind, SLIDER_STEPS};
+pub use predict::{
+    PredictionModel, MAX_BACKGROUND, MAX_BLUR, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
+};
+pub use values::{non_default_params, param_value};
+
+use crate::counts::SoftCounts;
+
+/// A target and a prediction on one grid, with what generated them.
+///
+/// Invariant: `prob[i] = cover[i]·ink[i] + (1 − cover[i])·model_prob[i]`, clamped to [0, 1];
+/// where nothing was painted (`cover = 0`) the prediction is exactly the model's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    grid: GridSize,
+    spec: TargetSpec,
+    model: PredictionModel,
+    target: Vec<f64>,
+    model_prob: Vec<f64>,
+    ink: Vec<f64>,
+    cover: Vec<f64>,
+    prob: Vec<f64>,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        Scene::new(GridSize::default(), TargetSpec::default(), PredictionModel::default())
+    }
+}
+
+impl Scene {
+    /// A generated scene without painted edits.
+    pub fn new(grid: GridSize, spec: TargetSpec, model: PredictionModel) -> Scene {
+        let n = grid.pixels();
+        let mut scene = Scene {
+            grid,
+            spec,
+            model: model.clamped(),
+            target: Vec::new(),
+            model_prob: Vec::new(),
+            ink: vec![0.0; n],
+            cover: vec![0.0; n],
+            prob: vec![0.0; n],
+        };
+        scene.spec.generate_into(grid, &mut scene.target);
+        scene.refresh_model();
+        scene
+    }
+
+    /// The grid.
+    pub fn grid(&self) -> GridSize {
+        self.grid
+    }
+
+    /// Side length in pixels.
+    pub fn side(&self) -> usize {
+        self.grid.side()
+    }
+
+    /// The generator's settings (the target may have been painted since).
+    pub fn spec(&self) -> TargetSpec {
+        self.spec
+    }
+
+    /// The prediction model's settings.
+    pub fn model(&self) -> PredictionModel {
+        self.model
+    }
+
+    /// The target mask, row-major, values 0 or 1.
+    pub fn target(&self) -> &[f64] {
+        &self.target
+    }
+
+    /// The predicted probabilities, row-major, in [0, 1].
+    pub fn prob(&self) -> &[f64] {
+        &self.prob
+    }
+
+    /// One layer's buffer.
+    pub fn layer(&self, layer: Layer) -> &[f64] {
+        match layer {
+            Layer::Target => &self.target,
+            Layer::Prediction => &self.prob,
+        }
+    }
+
+    /// Whether any pixel of the prediction carries painted edits.
+    pub fn has_prediction_edits(&self) -> bool {
+        self.cover.iter().any(|&c| c > 0.0)
+    }
+
+    /// Soft counts of the scene (TP, FP, FN, TN, sums).
+    pub fn counts(&self) -> SoftCounts {
+        SoftCounts::new(&self.target, &self.prob)
+    }
+
+    /// Bytes held by the scene's buffers (for the history's memory bound).
+    pub fn bytes(&self) -> usize {
+        5 * self.grid.pixels() * std::mem::size_of::<f64>()
+    }
+
+    /// Changes the grid: regenerates the target from the generator and drops every edit.
+    pub fn set_grid(&mut self, grid: GridSize) {
+        *self = Scene::new(grid, self.spec, self.model);
+    }
+
+    /// Changes the generator: redraws the target (painted target edits are replaced) and
+    /// the model's prediction; painted prediction edits stay.
+    pub fn set_spec(&mut self, spec: TargetSpec) {
+        self.spec = spec;
+        self.spec.area = spec.area.clamp(1, self.grid.max_area());
+        self.spec.generate_into(self.grid, &mut self.target);
+        self.refresh_model();
+    }
+
+    /// Changes the prediction model (clamped into range); painted prediction edits stay.
+    pub fn set_model(&mut self, model: PredictionModel) {
+        self.model = model.clamped();
+        self.refresh_model();
+    }
+
+    /// Clears a layer: the target becomes all background; the prediction loses its
+    /// painted edits (back to the model).
+    pub fn clear(&mut self, layer: Layer) {
+        match layer {
+            Layer::Target => {
+                self.target.iter_mut().for_each(|y| *y = 0.0);
+                self.refresh_model();
+            }
+            Layer::Prediction => {
+                self.cover.iter_mut().for_each(|c| *c = 0.0);
+                self.ink.iter_mut().for_each(|v| *v = 0.0);
+                self.composite_all();
+            }
+        }
+    }
+
+    /// Inverts a layer: `y ↦ 1 − y` (the prediction follows through the model), or paints
+    /// `1 − p` over the whole prediction.
+    pub fn invert(&mut self, layer: Layer) {
+        match layer {
+            Layer::Target => {
+                self.target.iter_mut().for_each(|y| *y = 1.0 - *y);
+                self.refresh_model();
+            }
+            Layer::Prediction => {
+                for i in 0..self.prob.len() {
+                    self.ink[i] = 1.0 - self.prob[i];
+                    self.cover[i] = 1.0;
+                }
+                self.composite_all();
+            }
+        }
+    }
+
+    /// Recomputes the model's prediction from the target, then the composite.
+    fn refresh_model(&mut self) {
+        let mut scratch = Vec::new();
+        self.model.predict_into(&self.target, self.side(), &mut self.model_prob, &mut scratch);
+        self.composite_all();
+    }
+
+    fn composite_all(&mut self) {
+        for i in 0..self.prob.len() {
+            self.composite(i);
+        }
+    }
+
+    /// Re-establishes the invariant at pixel `i`.
+    fn composite(&mut self, i: usize) {
+        let c = self.cover[i];
+        self.prob[i] = (c * self.ink[i] + (1.0 - c) * self.model_prob[i]).clamp(0.0, 1.0);
+    }
+}
+
+#[cfg(test)]
+mod tests;
