@@ -7,7 +7,7 @@ use clap::Parser;
 use cli::{BenchArgs, Cli, Command, EvalArgs};
 use losslab_cli::error::EXIT_USAGE;
 use losslab_cli::{bench, case, images, table, CliError};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -75,6 +75,12 @@ fn eval(args: &EvalArgs) -> Result<String, CliError> {
             }
         }
         _ => {
+            if std::io::stdin().is_terminal() {
+                return Err(CliError::usage(
+                    "eval reads one JSON case on standard input (or give --target and --pred); \
+                     see losslab eval --help",
+                ));
+            }
             let mut input = String::new();
             std::io::stdin()
                 .read_to_string(&mut input)
