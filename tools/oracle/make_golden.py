@@ -768,6 +768,158 @@ add("bce_dice_clamp_exact_0_1_squared", "bce_dice", [2, 3], [1.0, 0.0, 1.0, 0.0,
 
 
 # ---------------------------------------------------------------------------------------------
+# More edge cases (losses.md "Edge cases every loss must handle"): 1x1 images, predictions
+# exactly 0 or 1, perfect predictions, all-one targets, saturated logits, weight caps.
+# ---------------------------------------------------------------------------------------------
+P01 = [1.0, 0.0, 0.0, 0.3, 1.0, 0.6]  # exact 0 and 1 in a region loss (no log, no clamp)
+Y01 = [1.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+S23 = [2, 3]
+add("bce_logit_saturated_keras_clip", "bce", [1, 4], [0.0, 1.0, 1.0, 0.0], {},
+    "keras.losses.binary_crossentropy(y, sigmoid(z), axis=()).mean() (from_logits=False: Keras clips sigmoid(z) "
+    "to [1e-7, 1-1e-7], so |z| > 16.1 gets gradient 0, the clamped function of losses.md; BCEWithLogitsLoss would "
+    f"give (p - y)/N there), KERAS_BACKEND=torch, float64; {GRADS}",
+    logit=[20.0, -18.0, 2.0, -1.0], fp=lib_keras_bce)
+add("wce_1x1_positive", "wce", S11, [1.0], {"pos_weight": 4.0}, wce_src(4.0), prob=[0.25],
+    fz=lambda y, z: lib_torch_bce_logits(y, z, 4.0))
+add("wce_allone_target_balanced_weight_0", "wce", S22, [1.0] * 4, {"pos_weight": "balanced"},
+    wce_src(0.0) + "; balanced weight (N - Sy)/Sy = 0 on an all-one target", prob=[0.2, 0.5, 0.7, 0.9],
+    fz=lambda y, z: lib_torch_bce_logits(y, z, 0.0))
+_ycap = [0.0] * 16
+_ycap[5] = 1e-5
+add("wce_balanced_weight_capped_1e4", "wce", S44, _ycap, {"pos_weight": "balanced"},
+    wce_src(1e4) + "; soft target with Sy = 1e-5: (N - Sy)/Sy = 1.6e6, capped at 1e4", prob=rnd(16, 0.05, 0.5),
+    fz=lambda y, z: lib_torch_bce_logits(y, z, 1e4))
+focal_case("focal_allone_target_gamma0_5_per_positive", S44, Y44_ALLONE, {"gamma": 0.5, "reduction": "per_positive"},
+           prob=P44_ALLONE)
+add("dice_exact_0_and_1", "dice", S23, Y01, {"smooth": 0.5}, md_src(0.5), prob=P01,
+    fp=lambda y, p: lib_monai_dice(y, p, 0.5))
+add("dice_perfect_prediction_smooth0", "dice", S23, Y01, {"smooth": 0.0}, md_src(0.0) + "; perfect prediction p = y",
+    prob=Y01, fp=lambda y, p: lib_monai_dice(y, p, 0.0))
+add("iou_exact_0_and_1", "iou", S23, Y01, {}, mj_src(1e-6), prob=P01, fp=lambda y, p: lib_monai_dice(y, p, 2e-6, jaccard=True))
+add("iou_allone_target", "iou", S44, Y44_ALLONE, {"eps": 0.1}, mj_src(0.1), prob=P44_ALLONE,
+    fp=lambda y, p: lib_monai_dice(y, p, 0.2, jaccard=True))
+add("tversky_exact_0_and_1", "tversky", S23, Y01, {"alpha": 0.9, "beta": 0.1}, mt_src(0.9, 0.1, 1.0), prob=P01,
+    fp=lambda y, p: lib_monai_tversky(y, p, 0.9, 0.1, 1.0))
+add("tversky_1x1", "tversky", S11, [1.0], {}, mt_src(0.7, 0.3, 1.0), prob=[0.4],
+    fp=lambda y, p: lib_monai_tversky(y, p, 0.7, 0.3, 1.0))
+add("tversky_alpha_beta_1_equals_iou", "tversky", S44, Y44, {"alpha": 1.0, "beta": 1.0, "smooth": 1e-6},
+    mt_src(1.0, 1.0, 1e-6), prob=P44, fp=lambda y, p: lib_monai_tversky(y, p, 1.0, 1.0, 1e-6))
+add("focal_tversky_1x1", "focal_tversky", S11, [1.0], {}, ft_src(0.7, 0.3, 1.0, 0.75, False), prob=[0.4],
+    fp=smp_ft(0.7, 0.3, 1.0, 0.75))
+add("focal_tversky_allone_target_gamma3", "focal_tversky", S44, Y44_ALLONE, {"gamma": 3.0},
+    ft_src(0.7, 0.3, 1.0, 3.0, False), prob=P44_ALLONE, fp=smp_ft(0.7, 0.3, 1.0, 3.0))
+add("sens_spec_1x1_background", "sensitivity_specificity", S11, [0.0], {}, SS, prob=[0.3],
+    fp=lambda y, p: ref_sens_spec(y, p), independent=True)
+add("sens_spec_exact_0_and_1", "sensitivity_specificity", S23, Y01, {"lambda": 0.2}, SS, prob=P01,
+    fp=lambda y, p: ref_sens_spec(y, p, 0.2), independent=True)
+gdl_case("gdl_hw_1x1", S11, [1.0], {}, prob=[0.3])
+gdl_case("gdl_hw_empty_target_epsilon", S44, [0.0] * 16, {}, prob=rnd(16, 0.05, 0.5))
+gdl_case("gdl_hw_empty_target_max_smooth1e-5", S44, [0.0] * 16, {"absent": "max", "smooth": 1e-5}, prob=rnd(16, 0.05, 0.5))
+_lab_pf = np.array([[0, 1, 1], [2, 0, 1]])
+_y_pf = onehot(_lab_pf, 3)
+gdl_case("gdl_3class_perfect_prediction", [3, 2, 3], _y_pf, {}, prob=_y_pf)
+gdl_case("gdl_3class_simple_absent_zero_logit", [3, 4, 4], Y3_ABS, {"weight_type": "simple", "absent": "zero", "smooth": 0.1},
+         logit=Z3_ABS)
+add("bce_dice_1x1", "bce_dice", S11, [1.0], {}, dce_src(1e-3, 1.0, 1.0), prob=[0.35], fz=dce(1e-3, 1.0, 1.0))
+add("bce_dice_soft_target", "bce_dice", S44, Y44_SOFT, {"w_bce": 0.3, "w_dice": 0.7, "smooth": 0.1},
+    dce_src(0.3, 0.7, 0.1), prob=P44_SOFT, fz=dce(0.3, 0.7, 0.1))
+
+
+def _gdl_batch(batch, s=1e-5):
+    f = monai_gdl("square", "epsilon", s)
+    f.batch = batch
+    return f
+
+
+# ---------------------------------------------------------------------------------------------
+# Batches and the binary view of generalized Dice (batch_cases.json, checked through
+# Loss::evaluate_batch): per-image = mean of per-image losses, pooled = sums over all images.
+# Shape [B, H, W]; binary inputs (generalized_dice in its two-class binary view p0 = 1 - p,
+# p1 = p, so grad_prob = dL/dp1 - dL/dp0 comes from autograd through that construction).
+# ---------------------------------------------------------------------------------------------
+BATCH = []
+
+
+def binary_view_ref(loss, params):
+    ref = ref_for(loss, params)
+    if loss != "generalized_dice":
+        return ref
+    return lambda y, p: ref(torch.stack([1 - y.flatten(), y.flatten()]).unsqueeze(2), torch.stack([1 - p.flatten(), p.flatten()]).unsqueeze(2))
+
+
+def add_batch(name, loss, shape, target, params, reduction, source, fp, *, prob=None, logit=None):
+    assert name not in NAMES, name
+    NAMES.add(name)
+    y = t(target).reshape(shape)
+    z0 = t(logit).reshape(shape) if logit is not None else None
+    p0 = torch.sigmoid(z0) if z0 is not None else t(prob).reshape(shape)
+    value, gp = grads(lambda p: fp(y, p), p0)
+    _, gz = grads(lambda z: fp(y, torch.sigmoid(z)), z0 if z0 is not None else logit_of(p0))
+    ref = binary_view_ref(loss, params)
+    if reduction == "pooled":
+        rfn = lambda p: ref(y.flatten(), p.flatten())  # noqa: E731
+    else:
+        rfn = lambda p: sum(ref(y[b], p[b]) for b in range(shape[0])) / shape[0]  # noqa: E731
+    rv, rgp = grads(rfn, p0)
+    assert abs(rv - value) <= 1e-9 * max(1, abs(rv)), (name, value, rv)
+    assert float((rgp - gp).abs().max()) <= 1e-8 * float(rgp.abs().max()) + 1e-13, (name, rgp, gp)
+    case = {"name": name, "source": source, "shape": list(shape), "images": shape[0], "reduction": reduction,
+            "target": fl(y)}
+    if logit is not None:
+        case["logit"] = fl(z0)
+    else:
+        case["prob"] = fl(p0)
+    case.update({"loss": loss, "params": params, "value": value, "grad_prob": fl(gp), "grad_logit": fl(gz)})
+    BATCH.append(case)
+
+
+def b4(x):
+    """[B, H, W] -> [B, 1, H, W]."""
+    return x.unsqueeze(1)
+
+
+def bview(x):
+    """[B, H, W] -> [B, 2, H, W] with channel 0 = 1 - x, channel 1 = x."""
+    return torch.stack([1 - x, x], dim=1)
+
+
+YB = Y88_EMPTY + Y88_OBJ  # an empty image and a 9-pixel object
+PB = P88_EMPTY + P88_OBJ
+SB = [2, 8, 8]
+for red, batch in (("per_image", False), ("pooled", True)):
+    add_batch(f"batch_dice_{red}", "dice", SB, YB, {}, red,
+              f"monai.losses.DiceLoss(smooth_nr=1.0, smooth_dr=1.0, batch={batch}) on [2, 1, 8, 8] (empty image + 9-pixel object); {GRADS}",
+              lambda y, p, b=batch: DiceLoss(smooth_nr=1.0, smooth_dr=1.0, batch=b)(b4(p), b4(y)), prob=PB)
+    add_batch(f"batch_iou_plain_{red}", "iou", SB, YB, {"empty": "plain", "eps": 0.5}, red,
+              f"monai.losses.DiceLoss(jaccard=True, smooth_nr=1.0, smooth_dr=1.0, batch={batch}) (= eps 0.5) on [2, 1, 8, 8]; {GRADS}",
+              lambda y, p, b=batch: DiceLoss(jaccard=True, smooth_nr=1.0, smooth_dr=1.0, batch=b)(b4(p), b4(y)), prob=PB)
+    add_batch(f"batch_tversky_{red}", "tversky", SB, YB, {}, red,
+              f"monai.losses.TverskyLoss(alpha=0.3, beta=0.7, smooth_nr=1.0, smooth_dr=1.0, batch={batch}) (translated) on [2, 1, 8, 8]; {GRADS}",
+              lambda y, p, b=batch: TverskyLoss(alpha=0.3, beta=0.7, smooth_nr=1.0, smooth_dr=1.0, batch=b)(b4(p), b4(y)), prob=PB)
+    add_batch(f"batch_gdl_binary_view_{red}", "generalized_dice", SB, [v for v in Y88_TINY] + Y88_OBJ, {"smooth": 1e-5}, red,
+              f"monai.losses.GeneralizedDiceLoss(batch={batch}, smooth 1e-5, w_func = 1/(g*g+1e-6)) on [2, 2, 8, 8] = "
+              f"(1 - p, p) per image: the binary view; {GRADS}",
+              lambda y, p, b=batch: _gdl_batch(b)(bview(p), bview(y)), prob=P88_TINY + P88_OBJ)
+add_batch("batch_focal_tversky_pooled_smp", "focal_tversky", SB, Y88_TINY + Y88_OBJ, {}, "pooled",
+          "segmentation_models_pytorch.losses.TverskyLoss(mode='binary', from_logits=False, alpha=0.3, beta=0.7, gamma=0.75, "
+          f"smooth=1.0) on [2, 1, 8, 8] (smp always pools the batch; translated); {GRADS}",
+          lambda y, p: smp.losses.TverskyLoss(mode="binary", from_logits=False, alpha=0.3, beta=0.7, gamma=0.75, smooth=1.0)(
+              b4(p), b4(y)), prob=P88_TINY + P88_OBJ)
+add_batch("batch_bce_per_image_logit", "bce", SB, YB, {}, "per_image",
+          f"torch.nn.BCEWithLogitsLoss() on [2, 8, 8] (mean over all pixels = mean of per-image means); {GRADS}",
+          lambda y, p: torch.nn.BCEWithLogitsLoss()(logit_of(p), y), logit=logits_for(YB))
+add_batch("batch_focal_sum_per_image", "focal", SB, YB, {"reduction": "sum"}, "per_image",
+          f"torchvision.ops.sigmoid_focal_loss(z, y, reduction='sum') / 2 on [2, 8, 8] (mean over images of per-image sums); {GRADS}",
+          lambda y, p: sigmoid_focal_loss(logit_of(p), y, 0.25, 2.0, "sum") / 2, prob=PB)
+for nm, pr in (("gdl_binary_view_single_image", P88_OBJ), ("gdl_binary_view_single_image_tiny", P88_TINY)):
+    yy = Y88_OBJ if pr is P88_OBJ else Y88_TINY
+    add_batch(nm, "generalized_dice", [1, 8, 8], yy, {}, "per_image",
+              "monai.losses.GeneralizedDiceLoss(batch=False, smooth 0, w_func = 1/(g*g+1e-6)) on [1, 2, 8, 8] = (1 - p, p): "
+              f"losses.md's binary view, grad_prob = dL/dp1 - dL/dp0 by autograd; {GRADS}",
+              lambda y, p: _gdl_batch(False, 0.0)(bview(p), bview(y)), prob=pr)
+
+
+# ---------------------------------------------------------------------------------------------
 # How the libraries differ (losses.md's last section): measured, not asserted against the core
 # ---------------------------------------------------------------------------------------------
 def measure():
@@ -864,10 +1016,12 @@ def main():
     for c in CASES:
         counts[c["loss"]] = counts.get(c["loss"], 0) + 1
     (OUT / "cases.json").write_text(json.dumps(CASES, indent=1) + "\n")
+    (OUT / "batch_cases.json").write_text(json.dumps(BATCH, indent=1) + "\n")
     diffs = {"versions": VERSIONS, "measurements": measure()}
     (OUT / "library_differences.json").write_text(json.dumps(diffs, indent=1) + "\n")
     print(json.dumps(VERSIONS))
     print(f"{len(CASES)} cases:", json.dumps(counts))
+    print(f"{len(BATCH)} batch / binary-view cases")
 
 
 if __name__ == "__main__":

@@ -7,12 +7,15 @@
 //! this crate. Tolerances are those of `conformance.md`.
 
 use losslab_core::{
-    sigmoid, softmax_planes, Binary, Loss, LossConfig, LossName, MultiClass, ParamValue,
+    sigmoid, softmax_planes, BatchReduction, Binary, Loss, LossConfig, LossName, MultiClass,
+    ParamValue,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 const CASES: &str = include_str!("golden/cases.json");
+/// Batches (`Loss::evaluate_batch`, shape `[B, H, W]`) and generalized Dice's binary view.
+const BATCH_CASES: &str = include_str!("golden/batch_cases.json");
 
 struct Case {
     name: String,
@@ -25,6 +28,8 @@ struct Case {
     value: f64,
     grad_prob: Vec<f64>,
     grad_logit: Vec<f64>,
+    /// Batch cases only: the number of images and the reduction.
+    batch: Option<(usize, BatchReduction)>,
 }
 
 fn numbers(case: &Value, field: &str) -> Vec<f64> {
@@ -47,9 +52,20 @@ fn classes(loss: LossName, shape: &[usize]) -> usize {
     }
 }
 
+/// The cases of `cases.json`.
 fn load() -> Vec<Case> {
-    let all: Value = serde_json::from_str(CASES).expect("cases.json is valid JSON");
-    let list = all.as_array().expect("cases.json is a list of cases");
+    parse(CASES, "cases.json")
+}
+
+/// The cases of `batch_cases.json`.
+fn load_batch() -> Vec<Case> {
+    parse(BATCH_CASES, "batch_cases.json")
+}
+
+fn parse(text: &str, file: &str) -> Vec<Case> {
+    let all: Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{file} is not valid JSON: {e}"));
+    let list = all.as_array().unwrap_or_else(|| panic!("{file} is not a list of cases"));
     list.iter()
         .map(|case| {
             let name = case["name"].as_str().expect("case has a name").to_string();
@@ -64,7 +80,17 @@ fn load() -> Vec<Case> {
                 .map(|v| v.as_u64().expect("shape entries are integers") as usize)
                 .collect();
             let target = numbers(case, "target");
-            let c = classes(loss, &shape);
+            let batch = case.get("images").map(|images| {
+                let images = images.as_u64().expect("images is an integer") as usize;
+                let reduction = match case["reduction"].as_str() {
+                    Some("per_image") => BatchReduction::PerImage,
+                    Some("pooled") => BatchReduction::Pooled,
+                    other => panic!("{name}: unknown batch reduction {other:?}"),
+                };
+                (images, reduction)
+            });
+            // Batch cases are binary images (generalized Dice in its binary view).
+            let c = if batch.is_some() { 1 } else { classes(loss, &shape) };
             let prob = if case.get("prob").is_some() {
                 numbers(case, "prob")
             } else {
@@ -103,6 +129,7 @@ fn load() -> Vec<Case> {
                 target,
                 prob,
                 params,
+                batch,
             }
         })
         .collect()
@@ -117,7 +144,10 @@ fn evaluate(case: &Case) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
     if case.target.len() != len || case.prob.len() != len {
         return Err(format!("arrays do not match shape {:?}", case.shape));
     }
-    let eval = if case.loss == LossName::GeneralizedDice {
+    let eval = if let Some((images, reduction)) = case.batch {
+        let input = Binary::new(&case.target, &case.prob).map_err(|e| e.to_string())?;
+        loss.evaluate_batch(input, images, reduction).map_err(|e| e.to_string())?
+    } else if case.loss == LossName::GeneralizedDice {
         let input = MultiClass::new(classes(case.loss, &case.shape), &case.target, &case.prob)
             .map_err(|e| e.to_string())?;
         loss.evaluate_multi_class(input).ok_or("not a multi-class loss")?
@@ -147,10 +177,19 @@ fn within(diff: f64, tol: f64) -> bool {
 
 #[test]
 fn every_golden_case_conforms() {
-    let cases = load();
+    check_all(&load());
+}
+
+#[test]
+fn every_golden_batch_and_binary_view_case_conforms() {
+    check_all(&load_batch());
+}
+
+/// Asserts conformance.md's tolerances on every case, reporting all failures at once.
+fn check_all(cases: &[Case]) {
     assert!(!cases.is_empty());
     let mut failures = Vec::new();
-    for case in &cases {
+    for case in cases {
         let (value, grad_prob, grad_logit) = match evaluate(case) {
             Ok(r) => r,
             Err(e) => {
@@ -189,10 +228,11 @@ fn every_golden_case_conforms() {
         }
         if !problems.is_empty() {
             failures.push(format!(
-                "{} ({} {:?}, params {:?}):\n  source: {}\n  {}",
+                "{} ({} {:?}{}, params {:?}):\n  source: {}\n  {}",
                 case.name,
                 case.loss,
                 case.shape,
+                case.batch.map(|(b, r)| format!(", {b} images, {r:?}")).unwrap_or_default(),
                 case.params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
                 case.source,
                 problems.join("\n  ")
@@ -237,7 +277,8 @@ fn monai_documented_dice_case_is_present() {
 
 #[test]
 fn golden_case_names_are_unique_and_sources_named() {
-    let cases = load();
+    let mut cases = load();
+    cases.extend(load_batch());
     let mut seen = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(seen.insert(case.name.as_str()), "duplicate case name {}", case.name);
