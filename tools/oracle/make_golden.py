@@ -368,14 +368,19 @@ def add(name, loss, shape, target, params, source, *, prob=None, logit=None, fp=
     act = (lambda z: torch.softmax(z, 0)) if multi else torch.sigmoid
     inv = torch.log if multi else logit_of
     path_p = (lambda p: fp(y, p)) if fp else (lambda p: fz(y, inv(p)))
-    path_z = (lambda z: fz(y, z)) if fz else (lambda z: fp(y, act(z)))
     if logit is not None:
         z0 = t(logit).reshape(shape)
         p0 = act(z0)
+        path_z = (lambda z: fz(y, z)) if fz else (lambda z: fp(y, act(z)))
         value, gz = grads(path_z, z0)
         value_p, gp = grads(path_p, p0)
     else:
         p0 = t(prob).reshape(shape)
+        # grad_logit for a probability input: z = logit(p) (log p for softmax) is the leaf and
+        # p = act(z), its value pinned to the given p so that round-off in act(logit(p)) cannot
+        # move a pixel across the clamp's ends; the derivative is act's.
+        pinned = lambda z: act(z) + (p0 - act(z)).detach()  # noqa: E731
+        path_z = (lambda z: fz(y, z)) if fz else (lambda z: fp(y, pinned(z)))
         value, gp = grads(path_p, p0)
         value_p, gz = grads(path_z, inv(p0))
     assert abs(value - value_p) <= 1e-9 * max(1, abs(value)), (name, value, value_p)
@@ -384,8 +389,10 @@ def add(name, loss, shape, target, params, source, *, prob=None, logit=None, fp=
     # cross-check against the independent implementation of losses.md
     ref = ref_for(loss, params)
     rv, rgp = grads(lambda p: ref(y, p), p0)
-    rz = t(logit).reshape(shape) if logit is not None else inv(p0)
-    _, rgz = grads(lambda z: ref(y, act(z)), rz)
+    if logit is not None:
+        _, rgz = grads(lambda z: ref(y, act(z)), t(logit).reshape(shape))
+    else:
+        _, rgz = grads(lambda z: ref(y, act(z) + (p0 - act(z)).detach()), inv(p0))
     ok_v = abs(rv - value) <= cross_tol * max(1, abs(rv))
     ok_p = float((rgp - gp).abs().max()) <= cross_tol * 10 * float(rgp.abs().max()) + 1e-13
     ok_z = float((rgz - gz).abs().max()) <= cross_tol * 10 * float(rgz.abs().max()) + 1e-13
@@ -824,6 +831,31 @@ add("bce_dice_1x1", "bce_dice", S11, [1.0], {}, dce_src(1e-3, 1.0, 1.0), prob=[0
 add("bce_dice_soft_target", "bce_dice", S44, Y44_SOFT, {"w_bce": 0.3, "w_dice": 0.7, "smooth": 0.1},
     dce_src(0.3, 0.7, 0.1), prob=P44_SOFT, fz=dce(0.3, 0.7, 0.1))
 
+# Exactly at the clamp's ends: TensorFlow's clip passes the gradient there (losses.md: ends
+# included); torch.clip (hence Keras on torch) does not, so these use the independent form.
+add("bce_exactly_at_clamp_ends", "bce", [1, 4], [1.0, 0.0, 0.0, 1.0], {},
+    IND("§1 at p = 1e-7 and 1 - 1e-7 exactly, where TensorFlow's clip gradient passes (ends included); "
+        "Keras on torch gives 0 there because torch.clip's gradient excludes the ends"),
+    prob=[EPS, EPS, 1 - EPS, 1 - EPS], fp=lambda y, p: ref_bce(y, p), independent=True)
+add("focal_gamma0_5_at_clamp_ends", "focal", [1, 4], [1.0, 0.0, 1.0, 0.0], {"gamma": 0.5, "reduction": "sum"},
+    IND("§3 with gamma 0.5 at p = 1e-7 and 1 - 1e-7 exactly (ends included), and p = 1 exactly on a positive "
+        "(clipped: zero gradient although (1 - p)^(gamma - 1) is singular there)"),
+    prob=[1 - EPS, EPS, 1.0, 1 - EPS], fp=lambda y, p: ref_focal(y, p, 0.25, 0.5, "sum"), independent=True)
+add("dice_smooth0_empty_target_zero_prediction_0_over_0", "dice", S22, [0.0] * 4, {"smooth": 0.0},
+    IND("§4 with s = 0, y = p = 0: 0/0 defined as 0 loss, zero gradient (MONAI gives NaN here)"),
+    prob=[0.0] * 4, fp=lambda y, p: ref_dice(y, p, 0.0), independent=True)
+add("focal_tversky_smooth0_empty_target_zero_prediction_0_over_0", "focal_tversky", S22, [0.0] * 4, {"smooth": 0.0},
+    IND("§7 with s = 0, y = p = 0: T = 0/0, defined as 0 loss and zero gradient"),
+    prob=[0.0] * 4, fp=lambda y, p: ref_focal_tversky(y, p, smooth=0.0), independent=True)
+add("sens_spec_allone_target_smooth0_zero_over_zero", "sensitivity_specificity", S22, [1.0] * 4, {"smooth": 0.0},
+    SS + "; the background term is 0/0, defined as 0 with zero gradient", prob=[0.9, 0.6, 0.2, 0.99],
+    fp=lambda y, p: ref_sens_spec(y, p, 0.05, 0.0), independent=True)
+add("iou_empty_target_zero_prediction_complement", "iou", S22, [0.0] * 4, {},
+    mj_src(1e-6, " applied to (1 - p, 1 - y): complement of an all-zero target and prediction, J = 1").replace(
+        "monai.", "losses.md §5 empty=complement via monai."),
+    prob=[0.0] * 4, fp=lambda y, p: lib_monai_dice(1 - y, 1 - p, 2e-6, jaccard=True))
+
+
 
 def _gdl_batch(batch, s=1e-5):
     f = monai_gdl("square", "epsilon", s)
@@ -854,7 +886,10 @@ def add_batch(name, loss, shape, target, params, reduction, source, fp, *, prob=
     z0 = t(logit).reshape(shape) if logit is not None else None
     p0 = torch.sigmoid(z0) if z0 is not None else t(prob).reshape(shape)
     value, gp = grads(lambda p: fp(y, p), p0)
-    _, gz = grads(lambda z: fp(y, torch.sigmoid(z)), z0 if z0 is not None else logit_of(p0))
+    if z0 is not None:
+        _, gz = grads(lambda z: fp(y, torch.sigmoid(z)), z0)
+    else:
+        _, gz = grads(lambda z: fp(y, torch.sigmoid(z) + (p0 - torch.sigmoid(z)).detach()), logit_of(p0))
     ref = binary_view_ref(loss, params)
     if reduction == "pooled":
         rfn = lambda p: ref(y.flatten(), p.flatten())  # noqa: E731
