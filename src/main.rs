@@ -1,2 +1,4 @@
-//! losslab app.
-fn main() {}
+//! losslab in the browser: mounts the app on `<body>`.
+fn main() {
+    losslab_app::mount();
+}

@@ -180,13 +180,21 @@ pub fn knobs(loss: LossName) -> &'static [Knob] {
 }
 
 impl Knob {
+    /// The accepted range `(min, max)`; `(0, 1)` for words and switches.
+    pub fn range(&self) -> (f64, f64) {
+        match self.kind {
+            KnobKind::Number { min, max, .. } | KnobKind::PosWeight { min, max } => (min, max),
+            _ => (0.0, 1.0),
+        }
+    }
+
     /// Checks a typed-in number: it must parse and lie in the knob's range. The error is a
     /// sentence for people.
     pub fn parse_number(&self, text: &str) -> Result<f64, String> {
-        let (min, max) = match self.kind {
-            KnobKind::Number { min, max, .. } | KnobKind::PosWeight { min, max } => (min, max),
-            _ => return Err(format!("{} is not a number", self.label)),
-        };
+        if !matches!(self.kind, KnobKind::Number { .. } | KnobKind::PosWeight { .. }) {
+            return Err(format!("{} is not a number", self.label));
+        }
+        let (min, max) = self.range();
         let text = text.trim();
         match text.parse::<f64>() {
             Ok(x) if x.is_finite() && (min..=max).contains(&x) => Ok(x),

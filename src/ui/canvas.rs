@@ -1,0 +1,155 @@
+//! The painting canvases. Each holds one grid pixel per canvas pixel and is scaled up by CSS
+//! with nearest-neighbour sampling, to a whole number of device pixels per grid pixel.
+//! Redraws are throttled to animation frames.
+
+use super::pixels::{render, View};
+use super::state::Lab;
+use leptos::html;
+use leptos::prelude::*;
+use losslab_core::scene::{EditKind, Layer, Stroke};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::Clamped;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
+
+/// CSS size a canvas aims for, in CSS pixels.
+const DESIGN_SIZE: f64 = 280.0;
+
+/// The displayed size in CSS pixels: the largest whole number of device pixels per grid
+/// pixel that fits [`DESIGN_SIZE`] (at least one).
+pub fn display_size(side: usize, device_pixel_ratio: f64) -> f64 {
+    let dpr = if device_pixel_ratio > 0.0 { device_pixel_ratio } else { 1.0 };
+    let per_pixel = (DESIGN_SIZE * dpr / side as f64).floor().max(1.0);
+    per_pixel * side as f64 / dpr
+}
+
+/// Draws `view` of the current scene into `canvas`.
+fn draw(lab: Lab, view: View, canvas: &HtmlCanvasElement, buf: &mut Vec<u8>) -> Option<()> {
+    let threshold = lab.threshold.try_get_untracked()?;
+    let side = lab.scene.try_with_untracked(|s| {
+        render(view, s, threshold, buf);
+        s.side()
+    })?;
+    if canvas.width() as usize != side {
+        canvas.set_width(side as u32);
+        canvas.set_height(side as u32);
+    }
+    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let image =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&buf[..]), side as u32, side as u32)
+            .ok()?;
+    ctx.put_image_data(&image, 0.0, 0.0).ok()
+}
+
+/// The grid position under a pointer, in pixel units (may lie outside the grid).
+fn pos_in_grid(canvas: &HtmlCanvasElement, ev: &PointerEvent, side: usize) -> Option<(f64, f64)> {
+    let rect = canvas.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return None;
+    }
+    let x = (ev.client_x() as f64 - rect.left()) / rect.width() * side as f64;
+    let y = (ev.client_y() as f64 - rect.top()) / rect.height() * side as f64;
+    Some((x, y))
+}
+
+/// One canvas: the target, the prediction (both paint their own layer) or the overlay
+/// (paints the active layer).
+#[component]
+pub fn SceneCanvas(
+    /// Which picture.
+    view: View,
+    /// Accessible name.
+    label: &'static str,
+) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let side = Memo::new(move |_| lab.scene.with(|s| s.side()));
+    let dpr = window().device_pixel_ratio();
+    let size = move || format!("{}px", display_size(side.get(), dpr));
+
+    // Redraw on the next animation frame after any change, at most once per frame.
+    let pending = Rc::new(Cell::new(false));
+    let buffer = StoredValue::new_local(Vec::<u8>::new());
+    Effect::new(move |_| {
+        lab.scene.track();
+        lab.threshold.track();
+        let Some(el) = canvas.get() else { return };
+        if pending.replace(true) {
+            return;
+        }
+        let pending = pending.clone();
+        request_animation_frame(move || {
+            pending.set(false);
+            buffer.try_update_value(|buf| draw(lab, view, &el, buf));
+        });
+    });
+
+    let layer_of_view = move || match view {
+        View::Target => Layer::Target,
+        View::Prediction => Layer::Prediction,
+        View::Overlay => lab.layer.get_untracked(),
+    };
+    let stroke = StoredValue::new(None::<(i32, Stroke)>);
+    let on_down = move |ev: PointerEvent| {
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        let Some(el) = canvas.get_untracked() else { return };
+        ev.prevent_default();
+        let _ = el.set_pointer_capture(ev.pointer_id());
+        let layer = layer_of_view();
+        lab.layer.set(layer);
+        let brush = lab.brush.get_untracked();
+        let mut s = lab.scene.with_untracked(|scene| scene.begin_stroke(layer, brush));
+        if let Some((x, y)) = pos_in_grid(&el, &ev, side.get_untracked()) {
+            lab.edit(EditKind::Stroke, |scene| {
+                scene.stroke_to(&mut s, x, y);
+            });
+        }
+        stroke.set_value(Some((ev.pointer_id(), s)));
+    };
+    let on_move = move |ev: PointerEvent| {
+        let Some(el) = canvas.get_untracked() else { return };
+        let Some((x, y)) = pos_in_grid(&el, &ev, side.get_untracked()) else { return };
+        stroke.update_value(|active| {
+            if let Some((id, s)) = active {
+                if *id == ev.pointer_id() {
+                    lab.scene.maybe_update(|scene| scene.stroke_to(s, x, y));
+                }
+            }
+        });
+    };
+    let on_end = move |_: PointerEvent| stroke.set_value(None);
+
+    view! {
+        <figure class="canvas-card">
+            <canvas
+                node_ref=canvas
+                class="layer"
+                class:paintable=true
+                data-layer=match view {
+                    View::Target => Some("target"),
+                    View::Prediction => Some("prediction"),
+                    View::Overlay => None,
+                }
+                data-view-canvas=match view {
+                    View::Target => "target",
+                    View::Prediction => "prediction",
+                    View::Overlay => "overlay",
+                }
+                width=move || side.get()
+                height=move || side.get()
+                style:width=size
+                style:height=size
+                role="img"
+                aria-label=label
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_end
+                on:pointercancel=on_end
+                on:lostpointercapture=on_end
+            ></canvas>
+        </figure>
+    }
+}

@@ -1,0 +1,151 @@
+//! A number control: a slider (linear or logarithmic) and a numeric field bound to the same
+//! value, with an optional reset. Typed text is checked once, here: a bad entry shows the
+//! notice and leaves the value as it was.
+
+use super::format::round_sig;
+use super::state::Lab;
+use leptos::html;
+use leptos::prelude::*;
+use losslab_core::scene::{Knob, SLIDER_STEPS};
+
+/// Checks typed text against `knob` (and wholeness for integer fields).
+fn check(knob: &Knob, integer: bool, text: &str) -> Result<f64, String> {
+    let v = knob.parse_number(text)?;
+    if integer && v.fract() != 0.0 {
+        return Err(format!("{} must be a whole number; got {text}", knob.label));
+    }
+    Ok(v)
+}
+
+/// A slider plus a numeric field for one number.
+#[component]
+pub fn NumberField(
+    /// Range, label and slider mapping (reactive: the object size's maximum follows the grid).
+    #[prop(into)]
+    knob: Signal<Knob>,
+    /// The current value.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// Applies a valid value.
+    on_set: Callback<f64>,
+    /// Called when a slider or field is released (ends an undo step).
+    #[prop(optional)]
+    on_release: Option<Callback<()>>,
+    /// `data-testid` of the numeric field.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    /// `data-param` of the numeric field (the parameter's name on the loss board).
+    #[prop(optional)]
+    param: Option<&'static str>,
+    /// Only whole numbers.
+    #[prop(optional)]
+    integer: bool,
+    /// Shows a reset button that sets this value.
+    #[prop(optional)]
+    default: Option<f64>,
+    /// Greys the control out.
+    #[prop(optional)]
+    disabled: Option<Signal<bool>>,
+) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let field = NodeRef::<html::Input>::new();
+    let disabled = move || disabled.map(|d| d.get()).unwrap_or(false);
+    let release = move || {
+        if let Some(cb) = on_release {
+            cb.run(());
+        }
+    };
+    let show =
+        move |v: f64| if v != 0.0 && v.abs() < 1e-3 { format!("{v:e}") } else { format!("{v}") };
+    // Keep the field's text in step with the value, unless it already says that number
+    // (so typing "0." is not rewritten to "0").
+    Effect::new(move |_| {
+        let v = value.get();
+        if let Some(el) = field.get() {
+            if el.value().trim().parse::<f64>().ok() != Some(v) {
+                el.set_value(&show(v));
+            }
+        }
+    });
+    let on_field_input = move |ev| {
+        let k = knob.get_untracked();
+        match check(&k, integer, &event_target_value(&ev)) {
+            Ok(v) => {
+                lab.notice.set(None);
+                on_set.run(v);
+            }
+            Err(message) => lab.warn(message),
+        }
+    };
+    let on_field_change = move |ev| {
+        let k = knob.get_untracked();
+        if check(&k, integer, &event_target_value(&ev)).is_err() {
+            if let Some(el) = field.get_untracked() {
+                el.set_value(&show(value.get_untracked()));
+            }
+        }
+        release();
+    };
+    let on_slider = move |ev| {
+        let k = knob.get_untracked();
+        let Ok(t) = event_target_value(&ev).parse::<f64>() else { return };
+        let v = round_sig(k.value_at(t), 3);
+        let v = if integer { v.round() } else { v };
+        let (min, max) = k.range();
+        lab.notice.set(None);
+        on_set.run(v.clamp(min, max));
+    };
+    let label = move || knob.with(|k| k.label);
+    let help = move || knob.with(|k| k.help);
+    let (min, max) = (move || knob.with(|k| k.range().0), move || knob.with(|k| k.range().1));
+    view! {
+        <div class="field" title=help>
+            <span class="field-label">{label}</span>
+            <input
+                type="range"
+                class="slider"
+                min="0"
+                max=SLIDER_STEPS.to_string()
+                step="1"
+                aria-label=label
+                disabled=disabled
+                prop:value=move || knob.with(|k| k.slider_at(value.get())).to_string()
+                on:input=on_slider
+                on:change=move |_| release()
+            />
+            <input
+                type="number"
+                class="num"
+                node_ref=field
+                data-testid=testid
+                data-param=param
+                min=min
+                max=max
+                step=if integer { "1" } else { "any" }
+                aria-label=label
+                disabled=disabled
+                value=show(value.get_untracked())
+                on:input=on_field_input
+                on:change=on_field_change
+            />
+            {default
+                .map(|d| {
+                    view! {
+                        <button
+                            class="reset"
+                            title=format!("Reset to {d}")
+                            aria-label=move || format!("Reset {} to {d}", label())
+                            data-reset=param
+                            disabled=disabled
+                            on:click=move |_| {
+                                on_set.run(d);
+                                release();
+                            }
+                        >
+                            "↺"
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! The Leptos user interface: the only module that knows `leptos` and `web_sys`.
+//!
+//! Data flows one way: the [`state::Lab`] signals (scene, loss parameters, brush) feed one
+//! memo that evaluates every loss; effects only draw the canvases.
+
+mod board;
+mod canvas;
+mod export;
+mod fields;
+pub mod format;
+pub mod pixels;
+mod scene_panel;
+pub mod state;
+
+use board::LossBoard;
+use leptos::ev;
+use leptos::prelude::*;
+use losslab_core::LossName;
+use scene_panel::ScenePanel;
+use state::Lab;
+use wasm_bindgen::JsCast;
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, except while typing in a text field.
+fn on_key(lab: Lab, ev: web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+        return;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| matches!(input.type_().as_str(), "number" | "text"));
+    if typing {
+        return;
+    }
+    match ev.key().to_lowercase().as_str() {
+        "z" if ev.shift_key() => lab.redo(),
+        "z" => lab.undo(),
+        "y" => lab.redo(),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
+/// The notice: a warning or error, visible only while there is one.
+#[component]
+fn Notice() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let text = move || lab.notice.get().unwrap_or_default();
+    view! {
+        <div class="notice" data-testid="notice" role="alert" hidden=move || lab.notice.with(Option::is_none)>
+            <span>{text}</span>
+            <button class="close" aria-label="Dismiss" on:click=move |_| lab.notice.set(None)>"×"</button>
+        </div>
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let lab = Lab::new();
+    provide_context(lab);
+    let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
+    on_cleanup(move || handle.remove());
+    let on_current = move |e| {
+        if let Some(name) = LossName::parse(&event_target_value(&e)) {
+            lab.current.set(name);
+        }
+    };
+    view! {
+        <div class="app">
+            <header class="top">
+                <div class="brand">
+                    <h1>"losslab"</h1>
+                    <p>"Segmentation losses and their gradients on tiny targets"</p>
+                </div>
+                <div class="focus">
+                    <label class="inline">
+                        "Current loss "
+                        <select data-testid="current-loss" prop:value=move || lab.current.get().as_str() on:change=on_current>
+                            {LossName::ALL.map(|n| view! { <option value=n.as_str()>{n.as_str()}</option> }).to_vec()}
+                        </select>
+                    </label>
+                    <button data-testid="export-case" title="Download the scene and the current loss as a `losslab eval` JSON case"
+                        on:click=move |_| export::download_case(lab)>"Export case (JSON)"</button>
+                </div>
+            </header>
+            <Notice />
+            <main class="layout">
+                <ScenePanel />
+                <LossBoard />
+            </main>
+        </div>
+    }
+}
+
+/// A mounted app; dropping it unmounts the app and disposes its state.
+pub struct Mounted(#[allow(dead_code)] Box<dyn std::any::Any>);
+
+/// Mounts the app into `parent` (tests use their own element). Keep the returned value
+/// alive as long as the app should live.
+pub fn mount_to(parent: web_sys::HtmlElement) -> Mounted {
+    console_error_panic_hook::set_once();
+    Mounted(Box::new(leptos::mount::mount_to(parent, App)))
+}
+
+/// Mounts the app on `<body>` for the page's lifetime.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

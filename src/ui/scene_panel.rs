@@ -1,0 +1,312 @@
+//! The scene editor's controls: brush, edit actions, the target generator, the prediction
+//! model, and the live readout of the foreground fraction and soft counts.
+
+use super::canvas::SceneCanvas;
+use super::fields::NumberField;
+use super::format::{one_in, percent, sig};
+use super::pixels::{View, FN, FP, TN, TP};
+use super::state::Lab;
+use leptos::prelude::*;
+use losslab_core::scene::{
+    BrushMode, EditKind, GridSize, History, Knob, KnobKind, Layer, PredictionModel, Shape,
+    TargetSpec, MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
+};
+
+const fn knob(
+    label: &'static str,
+    min: f64,
+    max: f64,
+    log: Option<f64>,
+    help: &'static str,
+) -> Knob {
+    Knob { name: "", label, kind: KnobKind::Number { min, max, log_floor: log }, help }
+}
+
+const BRUSH_SIZE: Knob = knob("size", 1.0, MAX_BRUSH_SIZE, None, "brush diameter in pixels");
+const BRUSH_PROB: Knob =
+    knob("p", 0.0, 1.0, None, "probability the brush paints on the prediction");
+const THRESHOLD: Knob =
+    knob("threshold", 0.0, 1.0, None, "overlay: predicted positive where p ≥ threshold");
+const POS_X: Knob = knob("x %", 0.0, 100.0, None, "object centre, % of the width");
+const POS_Y: Knob = knob("y %", 0.0, 100.0, None, "object centre, % of the height");
+const BACKGROUND: Knob = knob(
+    "background p",
+    MIN_BACKGROUND,
+    MAX_BACKGROUND,
+    Some(MIN_BACKGROUND),
+    "probability predicted on background: 0.5 (unsure) down to 1e-4 (confident)",
+);
+const FOREGROUND: Knob = knob("object p", 0.0, 1.0, None, "probability predicted on the object");
+const SHIFT_X: Knob = knob("shift x", -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, "pixels right");
+const SHIFT_Y: Knob = knob("shift y", -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, "pixels down");
+const BLUR: Knob =
+    knob("blur σ", 0.0, MAX_BLUR, None, "Gaussian blur of the predicted object, pixels");
+const MORPH: Knob = knob(
+    "dilate",
+    -(MAX_SHIFT as f64),
+    MAX_SHIFT as f64,
+    None,
+    "grow (+) or shrink (−) the predicted object, pixels",
+);
+const SPECKS: Knob =
+    knob("FP specks", 0.0, MAX_SPECKS as f64, None, "single false-positive pixels on background");
+const SEED: Knob = knob("seed", 0.0, 1e6, None, "where the specks fall");
+
+/// The brush, layer and history controls above the canvases.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let brush = lab.brush;
+    let can_undo = move || lab.history.with(History::can_undo);
+    let can_redo = move || lab.history.with(History::can_redo);
+    let set_layer = move |ev| {
+        if let Some(layer) = Layer::parse(&event_target_value(&ev)) {
+            lab.layer.set(layer);
+        }
+    };
+    let set_mode = move |ev| {
+        let mode =
+            if event_target_value(&ev) == "erase" { BrushMode::Erase } else { BrushMode::Paint };
+        brush.update(|b| b.mode = mode);
+    };
+    let active = move || lab.layer.get().as_str();
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Brush and edit">
+            <label class="inline">
+                "Layer "
+                <select data-testid="brush-layer" prop:value=active on:change=set_layer>
+                    <option value="target">"target"</option>
+                    <option value="prediction">"prediction"</option>
+                </select>
+            </label>
+            <label class="inline">
+                "Brush "
+                <select
+                    data-testid="brush-mode"
+                    prop:value=move || if brush.with(|b| b.mode) == BrushMode::Erase { "erase" } else { "paint" }
+                    on:change=set_mode
+                >
+                    <option value="paint">"paint"</option>
+                    <option value="erase">"erase"</option>
+                </select>
+            </label>
+            <NumberField
+                knob=BRUSH_SIZE
+                value=Signal::derive(move || brush.with(|b| b.size))
+                on_set=Callback::new(move |v| brush.update(|b| b.size = v))
+                testid="brush-size"
+                integer=true
+            />
+            <NumberField
+                knob=BRUSH_PROB
+                value=Signal::derive(move || brush.with(|b| b.prob))
+                on_set=Callback::new(move |v| brush.update(|b| b.prob = v))
+                testid="brush-prob"
+            />
+            <div class="actions">
+                <button data-testid="undo" title="Undo (Ctrl+Z)" disabled=move || !can_undo() on:click=move |_| lab.undo()>"Undo"</button>
+                <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled=move || !can_redo() on:click=move |_| lab.redo()>"Redo"</button>
+                <button
+                    data-testid="clear"
+                    title="Target: erase every pixel. Prediction: remove painted edits (back to the model)."
+                    on:click=move |_| { let l = lab.layer.get_untracked(); lab.edit(EditKind::Clear, |s| s.clear(l)) }
+                >"Clear " {active}</button>
+                <button
+                    data-testid="invert"
+                    title="Target: y → 1 − y. Prediction: paint 1 − p everywhere."
+                    on:click=move |_| { let l = lab.layer.get_untracked(); lab.edit(EditKind::Invert, |s| s.invert(l)) }
+                >"Invert " {active}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Shape, size, position and grid of the generated target.
+#[component]
+fn GeneratorPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let spec = move || lab.scene.with(|s| s.spec());
+    let set_spec = move |kind: EditKind, f: fn(&mut TargetSpec, f64)| {
+        Callback::new(move |v: f64| {
+            lab.edit(kind, |s| {
+                let mut t = s.spec();
+                f(&mut t, v);
+                s.set_spec(t);
+            })
+        })
+    };
+    let seal = Callback::new(move |()| lab.seal());
+    let max_area = Memo::new(move |_| lab.scene.with(|s| s.grid().max_area()));
+    let size_knob = Signal::derive(move || {
+        knob(
+            "object size",
+            1.0,
+            max_area.get() as f64,
+            Some(1.0),
+            "object area in pixels, 1 to half the image",
+        )
+    });
+    let on_shape = move |ev| {
+        if let Some(shape) = Shape::parse(&event_target_value(&ev)) {
+            lab.edit(EditKind::Shape, |s| s.set_spec(TargetSpec { shape, ..s.spec() }));
+        }
+    };
+    let on_grid = move |ev| {
+        let side = event_target_value(&ev).parse::<usize>().ok();
+        match side.and_then(GridSize::from_side) {
+            Some(grid) => lab.edit(EditKind::Grid, |s| s.set_grid(grid)),
+            None => lab.warn("Grid size must be 32, 64, 128 or 256."),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="gen-title">
+            <h3 id="gen-title">"Target"</h3>
+            <div class="row">
+                <label class="inline">
+                    "Generator "
+                    <select data-testid="generator" prop:value=move || spec().shape.as_str() on:change=on_shape>
+                        {Shape::ALL.map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).to_vec()}
+                    </select>
+                </label>
+                <label class="inline">
+                    "Grid "
+                    <select data-testid="grid-size" prop:value=move || lab.scene.with(|s| s.side()).to_string() on:change=on_grid>
+                        {GridSize::ALL.map(|g| view! { <option value=g.side().to_string()>{format!("{0} × {0}", g.side())}</option> }).to_vec()}
+                    </select>
+                </label>
+            </div>
+            <NumberField
+                knob=size_knob
+                value=Signal::derive(move || spec().area as f64)
+                on_set=set_spec(EditKind::ObjectSize, |t, v| t.area = v as usize)
+                on_release=seal
+                testid="object-size"
+                integer=true
+            />
+            <NumberField knob=POS_X value=Signal::derive(move || 100.0 * spec().center_x)
+                on_set=set_spec(EditKind::Position, |t, v| t.center_x = v / 100.0) on_release=seal default=50.0 />
+            <NumberField knob=POS_Y value=Signal::derive(move || 100.0 * spec().center_y)
+                on_set=set_spec(EditKind::Position, |t, v| t.center_y = v / 100.0) on_release=seal default=50.0 />
+        </section>
+    }
+}
+
+/// The prediction model's settings.
+#[component]
+fn ModelPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let model = move || lab.scene.with(|s| s.model());
+    let set = move |f: fn(&mut PredictionModel, f64)| {
+        Callback::new(move |v: f64| {
+            lab.edit(EditKind::Model, |s| {
+                let mut m = s.model();
+                f(&mut m, v);
+                s.set_model(m);
+            })
+        })
+    };
+    let seal = Callback::new(move |()| lab.seal());
+    let d = PredictionModel::default();
+    view! {
+        <section class="panel" aria-labelledby="model-title">
+            <h3 id="model-title">"Prediction model"</h3>
+            <p class="hint">"The prediction follows the target; strokes on the prediction stay on top."</p>
+            <NumberField knob=BACKGROUND value=Signal::derive(move || model().background)
+                on_set=set(|m, v| m.background = v) on_release=seal testid="background-confidence" default=d.background />
+            <NumberField knob=FOREGROUND value=Signal::derive(move || model().foreground)
+                on_set=set(|m, v| m.foreground = v) on_release=seal testid="foreground-confidence" default=d.foreground />
+            <NumberField knob=SHIFT_X value=Signal::derive(move || model().shift_x as f64)
+                on_set=set(|m, v| m.shift_x = v as i32) on_release=seal integer=true default=0.0 />
+            <NumberField knob=SHIFT_Y value=Signal::derive(move || model().shift_y as f64)
+                on_set=set(|m, v| m.shift_y = v as i32) on_release=seal integer=true default=0.0 />
+            <NumberField knob=BLUR value=Signal::derive(move || model().blur)
+                on_set=set(|m, v| m.blur = v) on_release=seal default=0.0 />
+            <NumberField knob=MORPH value=Signal::derive(move || model().morph as f64)
+                on_set=set(|m, v| m.morph = v as i32) on_release=seal integer=true default=0.0 />
+            <NumberField knob=SPECKS value=Signal::derive(move || model().specks as f64)
+                on_set=set(|m, v| m.specks = v as u32) on_release=seal integer=true default=0.0 />
+            <NumberField knob=SEED value=Signal::derive(move || model().seed as f64)
+                on_set=set(|m, v| m.seed = v as u64) on_release=seal integer=true />
+        </section>
+    }
+}
+
+/// A pixel count: whole numbers as such, soft sums with 4 significant digits.
+fn pixels(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v}")
+    } else {
+        sig(v, 4)
+    }
+}
+
+/// Foreground fraction and soft counts, live.
+#[component]
+fn Readout() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let counts = Memo::new(move |_| lab.board.with(|b| b.counts));
+    let fraction = move || counts.with(|c| c.foreground_fraction());
+    let count = |label: &'static str,
+                 key: &'static str,
+                 colour: [u8; 3],
+                 get: fn(&losslab_core::SoftCounts) -> f64| {
+        let swatch = format!("background: rgb({}, {}, {})", colour[0], colour[1], colour[2]);
+        view! {
+            <div class="count" data-count=key data-value=move || format!("{}", counts.with(get))>
+                <span class="swatch" style=swatch></span>
+                <span class="count-label">{label}</span>
+                <span class="count-value">{move || sig(counts.with(get), 4)}</span>
+            </div>
+        }
+    };
+    view! {
+        <div class="readout" aria-live="polite">
+            <div class="fg">
+                <span class="muted">"Foreground "</span>
+                <strong data-testid="fg-fraction" data-value=move || format!("{}", fraction())>
+                    {move || percent(fraction())}
+                </strong>
+                <span class="muted">{move || counts.with(|c| format!(" · {} · {} px of {}", one_in(c.sum_target, c.pixels), pixels(c.sum_target), c.pixels))}</span>
+            </div>
+            <div class="counts" data-testid="soft-counts">
+                {count("TP", "tp", TP, |c| c.true_pos)}
+                {count("FP", "fp", FP, |c| c.false_pos)}
+                {count("FN", "fn", FN, |c| c.false_neg)}
+                {count("TN", "tn", TN, |c| c.true_neg)}
+            </div>
+            <p class="hint">"Soft counts: TP = Σ y·p, FP = Σ (1−y)·p, FN = Σ y·(1−p), TN = Σ (1−y)(1−p)."</p>
+        </div>
+    }
+}
+
+/// The whole scene editor: toolbar, the three canvases, readout, generator and model.
+#[component]
+pub fn ScenePanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <section class="scene" aria-label="Scene editor">
+            <Toolbar />
+            <div class="canvases">
+                <div class="canvas-col">
+                    <h4>"Target " <span class="muted">"y (paint: 1, erase: 0)"</span></h4>
+                    <SceneCanvas view=View::Target label="Target mask" />
+                </div>
+                <div class="canvas-col">
+                    <h4>"Prediction " <span class="muted">"p"</span></h4>
+                    <SceneCanvas view=View::Prediction label="Predicted probability" />
+                    <div class="ramp" aria-hidden="true"><span>"0"</span><span class="ramp-bar"></span><span>"1"</span></div>
+                </div>
+                <div class="canvas-col">
+                    <h4>"Overlay " <span class="muted">"at threshold"</span></h4>
+                    <SceneCanvas view=View::Overlay label="True and false positives and negatives" />
+                    <NumberField knob=THRESHOLD value=lab.threshold on_set=Callback::new(move |v| lab.threshold.set(v)) default=0.5 />
+                </div>
+                <Readout />
+            </div>
+            <div class="panels">
+                <GeneratorPanel />
+                <ModelPanel />
+            </div>
+        </section>
+    }
+}
