@@ -692,7 +692,7 @@ add("sens_spec_soft_target", "sensitivity_specificity", S44, Y44_SOFT, {}, SS, p
 # ---------------------------------------------------------------------------------------------
 # 9. generalized_dice
 # ---------------------------------------------------------------------------------------------
-def gdl_case(name, shape, y, params, **kw):
+def gdl_case(name, shape, y, params, note="", **kw):
     wt, ab, s = params.get("weight_type", "square"), params.get("absent", "epsilon"), params.get("smooth", 0.0)
     multi = len(shape) == 3 and shape[0] > 1
     if "logit" in kw:
@@ -701,7 +701,7 @@ def gdl_case(name, shape, y, params, **kw):
     else:
         src = monai_gdl_desc(wt, ab, s, False) + " on the probabilities"
         src += "; grad_logit with softmax=True on z = log p" if multi else "; grad_logit through p = sigmoid(z)"
-    src += f"; {GRADS}"
+    src += f"{note}; {GRADS}"
     softmax = multi
 
     def fp(yy, p):
@@ -854,6 +854,30 @@ add("iou_empty_target_zero_prediction_complement", "iou", S22, [0.0] * 4, {},
     mj_src(1e-6, " applied to (1 - p, 1 - y): complement of an all-zero target and prediction, J = 1").replace(
         "monai.", "losses.md §5 empty=complement via monai."),
     prob=[0.0] * 4, fp=lambda y, p: lib_monai_dice(1 - y, 1 - p, 2e-6, jaccard=True))
+
+
+# soft targets and more parameter combinations
+_ysoft_mc = []
+_r = np.random.default_rng(5)
+_raw = _r.uniform(0.05, 1.0, (3, 16))
+_ysoft_mc = (_raw / _raw.sum(0)).round(6)
+_ysoft_mc[2] = 1.0 - _ysoft_mc[0] - _ysoft_mc[1]
+_ysoft_mc = np.clip(_ysoft_mc, 0.0, 1.0)
+gdl_case("gdl_3class_soft_targets_square", [3, 4, 4], _ysoft_mc.flatten().tolist(), {"smooth": 1e-3},
+         logit=[round(float(v), 6) for v in _r.normal(0, 1.0, 48)], cross_tol=1e-8,
+         note="; soft targets: MONAI casts the class volumes to float32 before weighting (relative effect ~1e-9)")
+gdl_case("gdl_2class_softmax_simple_absent_max", [2, 4, 4], [1.0] * 16 + [0.0] * 16,
+         {"weight_type": "simple", "absent": "max", "smooth": 1e-5}, logit=[round(float(v), 6) for v in _r.normal(0, 1.0, 32)])
+add("dice_squared_soft_target", "dice", S44, Y44_SOFT, {"squared": True, "smooth": 0.01}, md_src(0.01, squared=True),
+    prob=P44_SOFT, fp=lambda y, p: lib_monai_dice(y, p, 0.01, squared=True))
+_yhalf = [0.0] * 16
+_yhalf[6], _yhalf[9] = 0.3, 0.2
+add("focal_per_positive_soft_target_sy_below_1", "focal", S44, _yhalf, {"reduction": "per_positive", "alpha": 0.6},
+    IND("§3, per_positive divides by max(Sy, 1) = 1 here (Sy = 0.5); soft y mixes the two terms linearly"),
+    prob=rnd(16, 0.05, 0.9), fp=lambda y, p: ref_focal(y, p, 0.6, 2.0, "per_positive"), independent=True)
+add("tversky_logit_monai_sigmoid", "tversky", S88, Y88_TINY, {"alpha": 0.8, "beta": 0.2, "smooth": 1e-5},
+    mt_src(0.8, 0.2, 1e-5, sigmoid=True), logit=logits_for(Y88_TINY),
+    fz=lambda y, z: TverskyLoss(sigmoid=True, alpha=0.2, beta=0.8, smooth_nr=1e-5, smooth_dr=1e-5)(nchw(z), nchw(y)))
 
 
 
