@@ -1,4 +1,4 @@
-//! Soft confusion counts: the one pass over the image every region loss starts from.
+//! Soft confusion counts: the one pass over the image every loss starts from.
 
 use crate::pixel::Pixel;
 use serde::Serialize;
@@ -24,21 +24,35 @@ pub struct SoftCounts {
     pub sum_target_sq: f64,
     /// `Σ p²` (V-Net's squared Dice).
     pub sum_prob_sq: f64,
+    /// Every target value is exactly 0 or 1 (the log losses then need one log per pixel).
+    pub hard_target: bool,
 }
+
+/// Independent accumulators, as in `crate::kernel`.
+const LANES: usize = 8;
+/// Chunks summed in the pixel's precision before moving into `f64`.
+const FLUSH: usize = 16;
 
 impl SoftCounts {
     /// One pass over `target` and `prob` (equal lengths).
     pub fn new<T: Pixel>(target: &[T], prob: &[T]) -> SoftCounts {
-        let (mut sy, mut sp, mut tp, mut syy, mut spp) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for (&y, &p) in target.iter().zip(prob) {
-            let (y, p) = (y.to_f64(), p.to_f64());
-            sy += y;
-            sp += p;
-            tp += y * p;
-            syy += y * y;
-            spp += p * p;
+        let mut acc = Accumulator::<T>::new();
+        let n = target.len();
+        let body = n - n % LANES;
+        for (chunk, start) in (0..body).step_by(LANES).enumerate() {
+            for k in 0..LANES {
+                acc.add(k, target[start + k], prob[start + k]);
+            }
+            if chunk % FLUSH == FLUSH - 1 {
+                acc.flush();
+            }
         }
-        let n = target.len() as f64;
+        for i in body..n {
+            acc.add(i - body, target[i], prob[i]);
+        }
+        acc.flush();
+        let [sy, sp, tp, syy, spp] = acc.wide;
+        let n = n as f64;
         SoftCounts {
             pixels: target.len(),
             true_pos: tp,
@@ -49,6 +63,7 @@ impl SoftCounts {
             sum_prob: sp,
             sum_target_sq: syy,
             sum_prob_sq: spp,
+            hard_target: acc.soft_total == 0,
         }
     }
 
@@ -72,5 +87,45 @@ impl SoftCounts {
         self.sum_prob += other.sum_prob;
         self.sum_target_sq += other.sum_target_sq;
         self.sum_prob_sq += other.sum_prob_sq;
+        self.hard_target &= other.hard_target;
+    }
+}
+
+/// Lane accumulators of `[Σy, Σp, Σyp, Σy², Σp²]` and of soft targets.
+struct Accumulator<T> {
+    lanes: [[T; LANES]; 5],
+    soft: [u32; LANES],
+    wide: [f64; 5],
+    soft_total: u64,
+}
+
+impl<T: Pixel> Accumulator<T> {
+    fn new() -> Self {
+        Accumulator {
+            lanes: [[T::ZERO; LANES]; 5],
+            soft: [0; LANES],
+            wide: [0.0; 5],
+            soft_total: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, k: usize, y: T, p: T) {
+        let l = &mut self.lanes;
+        l[0][k] = l[0][k] + y;
+        l[1][k] = l[1][k] + p;
+        l[2][k] = l[2][k] + y * p;
+        l[3][k] = l[3][k] + y * y;
+        l[4][k] = l[4][k] + p * p;
+        self.soft[k] += u32::from(y != T::ZERO && y != T::ONE);
+    }
+
+    fn flush(&mut self) {
+        for (w, lane) in self.wide.iter_mut().zip(self.lanes.iter_mut()) {
+            *w += lane.iter().map(|v| v.to_f64()).sum::<f64>();
+            *lane = [T::ZERO; LANES];
+        }
+        self.soft_total += self.soft.iter().map(|&s| u64::from(s)).sum::<u64>();
+        self.soft = [0; LANES];
     }
 }

@@ -4,7 +4,8 @@
 use crate::counts::SoftCounts;
 use crate::input::{Binary, MultiClass};
 use crate::losses::{
-    cross_entropy, dice, focal, generalized_dice, iou, sensitivity_specificity, tversky, Scalar,
+    cross_entropy, dice, focal, generalized_dice, iou, sensitivity_specificity, tversky, Grads,
+    Scalar,
 };
 use crate::params::{LossConfig, LossName, ParamError};
 use crate::pixel::Pixel;
@@ -109,6 +110,7 @@ impl<T: Pixel> Evaluation<T> {
     fn set_scalar(&mut self, scalar: Scalar) {
         self.value = scalar.value;
         self.zero_over_zero = scalar.zero_over_zero;
+        self.summary = scalar.summary;
     }
 }
 
@@ -156,33 +158,31 @@ impl Loss {
         out.reset(self.name(), input.len());
         let counts = SoftCounts::new(input.target(), input.prob());
         out.counts = counts;
-        let grad = &mut out.grad_prob[..];
+        let grads = Grads { prob: &mut out.grad_prob[..], logit: &mut out.grad_logit[..] };
         let scalar = match &self.config {
-            LossConfig::Bce => cross_entropy::weighted(input, 1.0, grad),
+            LossConfig::Bce => cross_entropy::weighted(input, &counts, 1.0, grads),
             LossConfig::Wce(p) => {
                 let w = cross_entropy::resolve_pos_weight(p.pos_weight, &counts);
-                cross_entropy::weighted(input, w, grad)
+                cross_entropy::weighted(input, &counts, w, grads)
             }
-            LossConfig::Focal(p) => focal::focal(p, input, &counts, grad),
-            LossConfig::Dice(p) => dice::dice(p, input, &counts, grad),
-            LossConfig::Iou(p) => iou::iou(p, input, &counts, grad),
-            LossConfig::Tversky(p) => tversky::tversky(p, input, &counts, grad),
-            LossConfig::FocalTversky(p) => tversky::focal_tversky(p, input, &counts, grad),
+            LossConfig::Focal(p) => focal::focal(p, input, &counts, grads),
+            LossConfig::Dice(p) => dice::dice(p, input, &counts, grads),
+            LossConfig::Iou(p) => iou::iou(p, input, &counts, grads),
+            LossConfig::Tversky(p) => tversky::tversky(p, input, &counts, grads),
+            LossConfig::FocalTversky(p) => tversky::focal_tversky(p, input, &counts, grads),
             LossConfig::SensitivitySpecificity(p) => {
-                sensitivity_specificity::sensitivity_specificity(p, input, &counts, grad)
+                sensitivity_specificity::sensitivity_specificity(p, input, &counts, grads)
             }
             LossConfig::GeneralizedDice(p) => {
-                generalized_dice::binary(p, input, &counts, grad, &mut out.class_weights)
+                generalized_dice::binary(p, input, &counts, grads, &mut out.class_weights)
             }
             LossConfig::BceDice(p) => {
-                let (scalar, bce, dice_loss) = dice::bce_dice(p, input, &counts, grad);
+                let (scalar, bce, dice_loss) = dice::bce_dice(p, input, &counts, grads);
                 out.parts = Some(BceDiceParts { bce, dice_loss });
                 scalar
             }
         };
         out.set_scalar(scalar);
-        sigmoid_chain(input.prob(), &out.grad_prob, &mut out.grad_logit);
-        out.summary = GradientSummary::new(input.target(), &out.grad_logit);
     }
 
     /// Evaluates one binary image into a new [`Evaluation`].
@@ -202,7 +202,7 @@ impl Loss {
         reduction: BatchReduction,
     ) -> Result<Evaluation<T>, crate::InputError> {
         if images == 0 || !input.len().is_multiple_of(images) {
-            return Err(crate::InputError::BadClassCount { classes: images, len: input.len() });
+            return Err(crate::InputError::BadImageCount { images, len: input.len() });
         }
         if reduction == BatchReduction::Pooled || images == 1 {
             return Ok(self.evaluate(input));
@@ -246,13 +246,14 @@ impl Loss {
         };
         let mut out = Evaluation::new();
         out.reset(self.name(), input.target().len());
-        let scalar = generalized_dice::multi_class(
+        let (value, zero_over_zero) = generalized_dice::multi_class(
             params,
             input,
             &mut out.grad_prob,
             &mut out.class_weights,
         );
-        out.set_scalar(scalar);
+        out.value = value;
+        out.zero_over_zero = zero_over_zero;
         if input.classes() == 1 {
             sigmoid_chain(input.prob(), &out.grad_prob, &mut out.grad_logit);
         } else {

@@ -33,6 +33,13 @@ pub enum InputError {
         /// The offending value.
         value: f64,
     },
+    /// The image count of a batch does not divide the buffer, or is zero.
+    BadImageCount {
+        /// The image count given.
+        images: usize,
+        /// The buffer length.
+        len: usize,
+    },
     /// The class count does not divide the buffer, or is zero.
     BadClassCount {
         /// The class count given.
@@ -55,8 +62,11 @@ impl fmt::Display for InputError {
             InputError::OutOfRange { field, index, value } => {
                 write!(f, "`{field}[{index}]` = {value} is outside [0, 1]")
             }
+            InputError::BadImageCount { images, len } => {
+                write!(f, "{images} images do not divide {len} values into equal images")
+            }
             InputError::BadClassCount { classes, len } => {
-                write!(f, "{classes} classes do not divide {len} values into equal images")
+                write!(f, "{classes} classes do not divide {len} values into equal planes")
             }
         }
     }

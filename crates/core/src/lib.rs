@@ -15,6 +15,7 @@
 mod counts;
 mod eval;
 mod input;
+mod kernel;
 mod losses;
 mod params;
 mod pixel;

@@ -107,7 +107,8 @@ fn all_one_target_gives_stated_values() {
     assert!((tversky.value - (1.0 - 13.8 / (12.8 + 0.7 * 3.2 + 1.0))).abs() < 1e-14);
     // Sensitivity–specificity: background term's denominator is s = 1e-5 with a zero sum.
     let ss = eval(LossConfig::default_for(LossName::SensitivitySpecificity), &t, &p);
-    assert!((ss.value - 0.05 * 16.0 * 0.04 / (16.0 + 1e-5)).abs() < 1e-15);
+    let want = 0.05 * 16.0 * 0.04 / (16.0 + 1e-5);
+    assert!((ss.value - want).abs() < 1e-15, "{} vs {want}", ss.value);
     // GDL: background class absent → weight 1e6, and its p₀ = 0.2 everywhere.
     let gdl = eval(LossConfig::default_for(LossName::GeneralizedDice), &t, &p);
     assert_eq!(gdl.class_weights[0], 1e6);

@@ -95,3 +95,37 @@ fn per_image_and_pooled_dice_differ_on_an_empty_and_a_tiny_image() {
     assert!((per_image.value - 0.1).abs() < 1e-15);
     assert!((pooled.value - 0.2).abs() < 1e-15);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Zero smoothing with vanishing sums: `1/Den²` would underflow (0/0 → NaN) or `1/Den`
+    /// overflow; the core must still return finite numbers (found by the CLI's proptest:
+    /// target [1e-200, 0], prob [1e-200, 0], dice, smooth 0).
+    #[test]
+    fn zero_smoothing_with_tiny_sums_stays_finite(
+        target in prop::collection::vec(prop_oneof![Just(0.0), Just(1e-200), Just(1e-310), Just(5e-324)], 1..6),
+        prob in prop::collection::vec(prop_oneof![Just(0.0), Just(1e-200), Just(1e-310), Just(5e-324)], 1..6),
+    ) {
+        use losslab_core::ParamValue;
+        let n = target.len().min(prob.len());
+        let input = Binary::new(&target[..n], &prob[..n]).expect("valid");
+        let zero = ParamValue::Number(0.0);
+        let plain = ParamValue::Text("plain".into());
+        let configs = [
+            (LossName::Dice, vec![("smooth", &zero)]),
+            (LossName::Iou, vec![("eps", &zero), ("empty", &plain)]),
+            (LossName::Tversky, vec![("smooth", &zero)]),
+            (LossName::FocalTversky, vec![("smooth", &zero)]),
+            (LossName::GeneralizedDice, vec![("smooth", &zero)]),
+            (LossName::BceDice, vec![("smooth", &zero)]),
+            (LossName::SensitivitySpecificity, vec![("smooth", &zero)]),
+        ];
+        for (name, params) in configs {
+            let config = losslab_core::LossConfig::from_params(name, params).expect("valid");
+            let e: losslab_core::Evaluation<f64> = Loss::new(config).expect("valid").evaluate(input);
+            prop_assert!(e.value.is_finite(), "{name} value");
+            prop_assert!(e.grad_prob.iter().chain(&e.grad_logit).all(|g| g.is_finite()), "{name} {:?}", e.grad_prob);
+        }
+    }
+}

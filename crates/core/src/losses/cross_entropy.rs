@@ -7,9 +7,10 @@
 //!       ∂L/∂p = (1/N) [ (1−y)/(1−p̂) − w⁺·y/p̂ ]
 //!       w⁺ = "balanced": (N − Sy)/Sy capped at 1e4, 1 when Sy = 0
 //! ```
-//! Equals PyTorch's `BCEWithLogitsLoss(pos_weight=w⁺)` away from the clamp.
+//! Equals PyTorch's `BCEWithLogitsLoss(pos_weight=w⁺)` away from the clamp. For a hard target
+//! only the log of the probability of the true class is taken: one log per pixel.
 
-use super::Scalar;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::PosWeight;
@@ -21,20 +22,40 @@ pub const EPS: f64 = 1e-7;
 /// Largest balanced positive weight.
 pub const BALANCED_WEIGHT_CAP: f64 = 1e4;
 
-/// The weighted log-loss term of one pixel and its derivative in `p`:
-/// `−[w·y·log p̂ + (1−y)·log(1−p̂)]`. One log for a hard target, two for a soft one.
+/// The clamp of `p` and whether `p` was inside it (where the log's gradient lives).
 #[inline(always)]
-pub(crate) fn pixel_term(y: f64, p: f64, w: f64) -> (f64, f64) {
-    let q = p.clamp(EPS, 1.0 - EPS);
-    let inside = (EPS..=1.0 - EPS).contains(&p);
-    let (loss, grad) = if y == 1.0 {
-        (-w * q.ln(), -w / q)
-    } else if y == 0.0 {
-        (-(1.0 - q).ln(), 1.0 / (1.0 - q))
-    } else {
-        (-(w * y * q.ln() + (1.0 - y) * (1.0 - q).ln()), (1.0 - y) / (1.0 - q) - w * y / q)
-    };
-    (loss, if inside { grad } else { 0.0 })
+pub(crate) fn clamp<T: Pixel>(p: T, lo: T, hi: T) -> (T, bool) {
+    (p.max(lo).min(hi), p >= lo && p <= hi)
+}
+
+/// The clamp bounds in the pixel's precision.
+#[inline(always)]
+pub(crate) fn bounds<T: Pixel>() -> (T, T) {
+    (T::from_f64(EPS), T::from_f64(1.0 - EPS))
+}
+
+/// The per-pixel rule of the weighted log loss, scaled by `scale`: `(loss term, ∂/∂p)`.
+/// `w` weighs the positive term; `w = 1` is plain BCE. `HARD`: every `y` is 0 or 1.
+#[inline(always)]
+pub(crate) fn rule<T: Pixel, const HARD: bool>(w: f64, scale: f64) -> impl Fn(T, T) -> (T, T) {
+    let (lo, hi) = bounds::<T>();
+    let (w, ws, s) = (T::from_f64(w), T::from_f64(w * scale), T::from_f64(scale));
+    let half = T::from_f64(0.5);
+    move |y: T, p: T| {
+        let (q, inside) = clamp(p, lo, hi);
+        if HARD {
+            // pt: the probability given to the true class; one log.
+            let positive = y > half;
+            let pt = if positive { q } else { T::ONE - q };
+            let (wt, sign) = if positive { (w, -ws) } else { (T::ONE, s) };
+            let g = sign / pt;
+            (-(wt * pt.ln()), if inside { g } else { T::ZERO })
+        } else {
+            let loss = -(w * y * q.ln() + (T::ONE - y) * (T::ONE - q).ln());
+            let g = s * ((T::ONE - y) / (T::ONE - q) - w * y / q);
+            (loss, if inside { g } else { T::ZERO })
+        }
+    }
 }
 
 /// The weight `w⁺` that `pos_weight` stands for on this image.
@@ -47,14 +68,18 @@ pub(crate) fn resolve_pos_weight(weight: PosWeight, counts: &SoftCounts) -> f64 
     }
 }
 
-/// Mean weighted log loss; `w = 1` is plain BCE. Writes `∂L/∂p` into `grad_prob`.
-pub(crate) fn weighted<T: Pixel>(input: Binary<T>, w: f64, grad_prob: &mut [T]) -> Scalar {
-    let inv_n = 1.0 / input.len() as f64;
-    let mut sum = 0.0;
-    for ((&y, &p), g) in input.target().iter().zip(input.prob()).zip(grad_prob.iter_mut()) {
-        let (loss, grad) = pixel_term(y.to_f64(), p.to_f64(), w);
-        sum += loss;
-        *g = T::from_f64(grad * inv_n);
-    }
-    Scalar::of(sum * inv_n)
+/// Mean weighted log loss; `w = 1` is plain BCE.
+pub(crate) fn weighted<T: Pixel>(
+    input: Binary<T>,
+    counts: &SoftCounts,
+    w: f64,
+    mut grads: Grads<T>,
+) -> Scalar {
+    let inv_n = 1.0 / counts.pixels as f64;
+    let pass = if counts.hard_target {
+        grads.fused(input, rule::<T, true>(w, inv_n))
+    } else {
+        grads.fused(input, rule::<T, false>(w, inv_n))
+    };
+    Scalar::new(pass.sum * inv_n, pass)
 }

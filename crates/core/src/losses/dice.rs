@@ -7,66 +7,46 @@
 //! bce_dice: L = w_bce·BCE + w_dice·(1 − D)                     (defaults 1e-3, 1)
 //! ```
 //! 0/0 (only with s = 0 on an empty target and prediction) is 0 loss with zero gradient.
+//! The gradient is affine in `y` (and `p` when squared): `a·y + b·p + c`.
 
-use super::cross_entropy::pixel_term;
-use super::Scalar;
+use super::cross_entropy::rule;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
+use crate::kernel::saturate;
 use crate::params::{BceDiceParams, DiceParams};
 use crate::pixel::Pixel;
 use crate::ratio::ratio;
 
-/// Dice's sums for one image: numerator `2I + s`, denominator, and whether it is squared.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct DiceSums {
-    num: f64,
-    den: f64,
-    squared: bool,
+/// Dice's loss `1 − D` and its gradient's coefficients `(a, b, c)`, or `None` for 0/0.
+pub(crate) fn dice_terms(
+    params: &DiceParams,
+    counts: &SoftCounts,
+) -> Option<(f64, (f64, f64, f64))> {
+    let den = if params.squared {
+        counts.sum_target_sq + counts.sum_prob_sq
+    } else {
+        counts.sum_target + counts.sum_prob
+    } + params.smooth;
+    let num = 2.0 * counts.true_pos + params.smooth;
+    let score = ratio(num, den)?;
+    // −(2y·Den − num·dDen/dp)/Den², divided twice by Den so tiny sums do not underflow.
+    let a = -2.0 / den;
+    let (b, c) = if params.squared { (2.0 * score / den, 0.0) } else { (0.0, score / den) };
+    Some((1.0 - score, (a, b, c)))
 }
 
-impl DiceSums {
-    pub(crate) fn new(params: &DiceParams, counts: &SoftCounts) -> DiceSums {
-        let den = if params.squared {
-            counts.sum_target_sq + counts.sum_prob_sq
-        } else {
-            counts.sum_target + counts.sum_prob
-        };
-        DiceSums {
-            num: 2.0 * counts.true_pos + params.smooth,
-            den: den + params.smooth,
-            squared: params.squared,
-        }
-    }
-
-    /// `1 − D`, or `None` for 0/0.
-    pub(crate) fn loss(&self) -> Option<f64> {
-        ratio(self.num, self.den).map(|d| 1.0 - d)
-    }
-
-    /// `∂(1 − D)/∂p` at one pixel (only meaningful when `loss()` is `Some`).
-    #[inline(always)]
-    pub(crate) fn grad(&self, y: f64, p: f64) -> f64 {
-        let d_den = if self.squared { 2.0 * p } else { 1.0 };
-        -(2.0 * y * self.den - self.num * d_den) / (self.den * self.den)
-    }
-}
-
-/// Soft Dice loss; writes `∂L/∂p` into `grad_prob`.
+/// Soft Dice loss.
 pub(crate) fn dice<T: Pixel>(
     params: &DiceParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
-    let sums = DiceSums::new(params, counts);
-    let Some(value) = sums.loss() else {
-        grad_prob.fill(T::default());
-        return Scalar { value: 0.0, zero_over_zero: true };
-    };
-    for ((&y, &p), g) in input.target().iter().zip(input.prob()).zip(grad_prob.iter_mut()) {
-        *g = T::from_f64(sums.grad(y.to_f64(), p.to_f64()));
+    match dice_terms(params, counts) {
+        Some((value, coefficients)) => Scalar::new(value, grads.affine(input, coefficients)),
+        None => grads.zero_over_zero(),
     }
-    Scalar::of(value)
 }
 
 /// BCE + Dice: returns the total and its two parts `(bce, 1 − D)`.
@@ -74,23 +54,31 @@ pub(crate) fn bce_dice<T: Pixel>(
     params: &BceDiceParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> (Scalar, f64, f64) {
-    let sums = DiceSums::new(&params.dice, counts);
-    let (dice_loss, zero_over_zero) = match sums.loss() {
-        Some(v) => (v, false),
-        None => (0.0, true),
+    let (dice_loss, (a, b, c), zero_over_zero) = match dice_terms(&params.dice, counts) {
+        Some((value, coefficients)) => (value, coefficients, false),
+        None => (0.0, (0.0, 0.0, 0.0), true),
     };
-    let dice_weight = if zero_over_zero { 0.0 } else { params.w_dice };
-    let inv_n = 1.0 / input.len() as f64;
-    let mut bce_sum = 0.0;
-    for ((&y, &p), g) in input.target().iter().zip(input.prob()).zip(grad_prob.iter_mut()) {
-        let (y, p) = (y.to_f64(), p.to_f64());
-        let (loss, grad) = pixel_term(y, p, 1.0);
-        bce_sum += loss;
-        *g = T::from_f64(params.w_bce * grad * inv_n + dice_weight * sums.grad(y, p));
-    }
-    let bce = bce_sum * inv_n;
+    let w = params.w_dice;
+    let (a, b, c) = (saturate::<T>(w * a), saturate::<T>(w * b), saturate::<T>(w * c));
+    let inv_n = 1.0 / counts.pixels as f64;
+    let w_bce = T::from_f64(params.w_bce);
+    let pass = if counts.hard_target {
+        let bce = rule::<T, true>(1.0, inv_n);
+        grads.fused(input, |y, p| {
+            let (loss, g) = bce(y, p);
+            (loss, w_bce * g + a * y + b * p + c)
+        })
+    } else {
+        let bce = rule::<T, false>(1.0, inv_n);
+        grads.fused(input, |y, p| {
+            let (loss, g) = bce(y, p);
+            (loss, w_bce * g + a * y + b * p + c)
+        })
+    };
+    let bce = pass.sum * inv_n;
     let value = params.w_bce * bce + params.w_dice * dice_loss;
-    (Scalar { value, zero_over_zero }, bce, dice_loss)
+    let scalar = Scalar { value, zero_over_zero, summary: pass.summary };
+    (scalar, bce, dice_loss)
 }

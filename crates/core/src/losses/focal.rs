@@ -8,30 +8,30 @@
 //! L = Σ ℓ (sum, the article's Keras code) | Σ ℓ / N (mean, torchvision) | Σ ℓ / max(Sy, 1)
 //! ```
 //! Note: α weighs the *positive* class, so the default α = 0.25 down-weights the rare class.
+//! For a hard target both cases are one formula in `pt`, the probability of the true class:
+//! `ℓ = −αt·(1−pt)^γ·log pt`, one log and one power per pixel; γ ∈ {0, 1, 2, 3} need no power.
 
-use super::cross_entropy::EPS;
-use super::Scalar;
+use super::cross_entropy::{bounds, clamp};
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::{FocalParams, FocalReduction};
 use crate::pixel::Pixel;
 
-/// Loss and `∂/∂p` of the positive (`y = 1`) and negative (`y = 0`) terms at `p`.
+/// `GENERAL` as the `POW` parameter: any γ, through `exp(γ·ln x)`.
+const GENERAL: u8 = u8::MAX;
+
+/// `x^γ` for `x > 0`: whole `POW` ≤ 3 by multiplication (decided at compile time, so the
+/// per-pixel loop has no branch on it), `GENERAL` through `exp(γ·ln x)`.
 #[inline(always)]
-fn terms(p: f64, alpha: f64, gamma: f64) -> ((f64, f64), (f64, f64)) {
-    let q = p.clamp(EPS, 1.0 - EPS);
-    let inside = (EPS..=1.0 - EPS).contains(&p);
-    let (log_q, log_1q) = (q.ln(), (1.0 - q).ln());
-    let (pow_1q, pow_q) = ((1.0 - q).powf(gamma), q.powf(gamma));
-    let pos_loss = -alpha * pow_1q * log_q;
-    let neg_loss = -(1.0 - alpha) * pow_q * log_1q;
-    if !inside {
-        return ((pos_loss, 0.0), (neg_loss, 0.0));
+fn power<T: Pixel, const POW: u8>(x: T, gamma: T) -> T {
+    match POW {
+        0 => T::ONE,
+        1 => x,
+        2 => x * x,
+        3 => x * x * x,
+        _ => (gamma * x.ln()).exp_non_positive(),
     }
-    // γ·(1−q)^(γ−1) = γ·(1−q)^γ/(1−q); finite because q ≤ 1−ε. Zero when γ = 0.
-    let pos_grad = alpha * (gamma * pow_1q / (1.0 - q) * log_q - pow_1q / q);
-    let neg_grad = (1.0 - alpha) * (pow_q / (1.0 - q) - gamma * pow_q / q * log_1q);
-    ((pos_loss, pos_grad), (neg_loss, neg_grad))
 }
 
 /// The reduction's divisor.
@@ -43,28 +43,66 @@ fn divisor(reduction: FocalReduction, counts: &SoftCounts) -> f64 {
     }
 }
 
-/// Focal loss; writes `∂L/∂p` into `grad_prob`.
+/// The per-pixel rule for a hard target, scaled: `(ℓ, ∂ℓ/∂p)`.
+#[inline(always)]
+fn hard_rule<T: Pixel, const POW: u8>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T, T) {
+    let (lo, hi) = bounds::<T>();
+    let gamma = T::from_f64(params.gamma);
+    let (a_pos, a_neg) = (T::from_f64(params.alpha), T::from_f64(1.0 - params.alpha));
+    let s = T::from_f64(scale);
+    let half = T::from_f64(0.5);
+    move |y: T, p: T| {
+        let (q, inside) = clamp(p, lo, hi);
+        let positive = y > half;
+        let pt = if positive { q } else { T::ONE - q };
+        let (at, sign) = if positive { (a_pos, s) } else { (a_neg, -s) };
+        let rest = T::ONE - pt;
+        let log_pt = pt.ln();
+        let pw = power::<T, POW>(rest, gamma);
+        let loss = -(at * pw * log_pt);
+        // dℓ/dpt = αt·[γ(1−pt)^(γ−1)·log pt − (1−pt)^γ/pt]; dpt/dp = ±1.
+        let d_pt = at * (gamma * pw / rest * log_pt - pw / pt);
+        (loss, if inside { sign * d_pt } else { T::ZERO })
+    }
+}
+
+/// The per-pixel rule for a soft target (two logs, two powers), scaled.
+#[inline(always)]
+fn soft_rule<T: Pixel>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T, T) {
+    let (lo, hi) = bounds::<T>();
+    let gamma = T::from_f64(params.gamma);
+    let (a_pos, a_neg) = (T::from_f64(params.alpha), T::from_f64(1.0 - params.alpha));
+    let s = T::from_f64(scale);
+    move |y: T, p: T| {
+        let (q, inside) = clamp(p, lo, hi);
+        let (log_q, log_1q) = (q.ln(), (T::ONE - q).ln());
+        let (pow_1q, pow_q) =
+            (power::<T, GENERAL>(T::ONE - q, gamma), power::<T, GENERAL>(q, gamma));
+        let pos_loss = -(a_pos * pow_1q * log_q);
+        let neg_loss = -(a_neg * pow_q * log_1q);
+        let pos_grad = a_pos * (gamma * pow_1q / (T::ONE - q) * log_q - pow_1q / q);
+        let neg_grad = a_neg * (pow_q / (T::ONE - q) - gamma * pow_q / q * log_1q);
+        let loss = y * pos_loss + (T::ONE - y) * neg_loss;
+        let grad = s * (y * pos_grad + (T::ONE - y) * neg_grad);
+        (loss, if inside { grad } else { T::ZERO })
+    }
+}
+
+/// Focal loss.
 pub(crate) fn focal<T: Pixel>(
     params: &FocalParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
     let scale = 1.0 / divisor(params.reduction, counts);
-    let mut sum = 0.0;
-    for ((&y, &p), g) in input.target().iter().zip(input.prob()).zip(grad_prob.iter_mut()) {
-        let y = y.to_f64();
-        let ((pos_loss, pos_grad), (neg_loss, neg_grad)) =
-            terms(p.to_f64(), params.alpha, params.gamma);
-        let (loss, grad) = if y == 1.0 {
-            (pos_loss, pos_grad)
-        } else if y == 0.0 {
-            (neg_loss, neg_grad)
-        } else {
-            (y * pos_loss + (1.0 - y) * neg_loss, y * pos_grad + (1.0 - y) * neg_grad)
-        };
-        sum += loss;
-        *g = T::from_f64(grad * scale);
-    }
-    Scalar::of(sum * scale)
+    let pass = match (counts.hard_target, params.gamma) {
+        (false, _) => grads.fused(input, soft_rule(params, scale)),
+        (true, 0.0) => grads.fused(input, hard_rule::<T, 0>(params, scale)),
+        (true, 1.0) => grads.fused(input, hard_rule::<T, 1>(params, scale)),
+        (true, 2.0) => grads.fused(input, hard_rule::<T, 2>(params, scale)),
+        (true, 3.0) => grads.fused(input, hard_rule::<T, 3>(params, scale)),
+        (true, _) => grads.fused(input, hard_rule::<T, GENERAL>(params, scale)),
+    };
+    Scalar::new(pass.sum * scale, pass)
 }

@@ -10,7 +10,7 @@
 //! The binary view passes two classes: background `p₀ = 1 − p`, foreground `p₁ = p`, and
 //! `∂L/∂p = ∂L/∂p₁ − ∂L/∂p₀`. Its sums come straight from the soft counts, with no buffer.
 
-use super::Scalar;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::{Binary, MultiClass};
 use crate::params::{AbsentPolicy, GeneralizedDiceParams, WeightType, GDL_WEIGHT_EPS};
@@ -66,13 +66,14 @@ fn numerator_denominator(
 }
 
 /// Generalized Dice on `C` explicit classes; writes `∂L/∂p` (class-major) into `grad_prob`
-/// and the class weights into `weights`.
+/// and the class weights into `weights`. Returns the value and the 0/0 flag; the caller
+/// derives the logit gradient (sigmoid or softmax) and the summary.
 pub(crate) fn multi_class<T: Pixel>(
     params: &GeneralizedDiceParams,
     input: MultiClass<T>,
     grad_prob: &mut [T],
     weights: &mut Vec<f64>,
-) -> Scalar {
+) -> (f64, bool) {
     let sums: Vec<ClassSums> = (0..input.classes())
         .map(|l| {
             let mut c = ClassSums::default();
@@ -88,26 +89,28 @@ pub(crate) fn multi_class<T: Pixel>(
     class_weights(params, &sums, weights);
     let (num, den) = numerator_denominator(params, &sums, weights);
     let Some(score) = ratio(num, den) else {
-        grad_prob.fill(T::default());
-        return Scalar { value: 0.0, zero_over_zero: true };
+        grad_prob.fill(T::ZERO);
+        return (0.0, true);
     };
     let n = input.pixels();
     for (l, &w) in weights.iter().enumerate() {
         let plane = &mut grad_prob[l * n..(l + 1) * n];
+        // −w·(2r·Den − num)/Den², divided twice by Den so tiny sums do not underflow.
+        let (a, c) = (-2.0 * w / den, w * score / den);
         for (&r, g) in input.target_plane(l).iter().zip(plane.iter_mut()) {
-            *g = T::from_f64(-w * (2.0 * r.to_f64() * den - num) / (den * den));
+            *g = T::from_f64(a * r.to_f64() + c);
         }
     }
-    Scalar::of(1.0 - score)
+    (1.0 - score, false)
 }
 
-/// Generalized Dice in the binary view (background and foreground classes); writes
-/// `∂L/∂p = ∂L/∂p₁ − ∂L/∂p₀` into `grad_prob` and `[w₀, w₁]` into `weights`.
+/// Generalized Dice in the binary view (background and foreground classes):
+/// `∂L/∂p = ∂L/∂p₁ − ∂L/∂p₀`; `[w₀, w₁]` go into `weights`.
 pub(crate) fn binary<T: Pixel>(
     params: &GeneralizedDiceParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
     weights: &mut Vec<f64>,
 ) -> Scalar {
     let n = counts.pixels as f64;
@@ -122,16 +125,11 @@ pub(crate) fn binary<T: Pixel>(
     class_weights(params, &sums, weights);
     let (num, den) = numerator_denominator(params, &sums, weights);
     let Some(score) = ratio(num, den) else {
-        grad_prob.fill(T::default());
-        return Scalar { value: 0.0, zero_over_zero: true };
+        return grads.zero_over_zero();
     };
     let (w0, w1) = (weights[0], weights[1]);
-    let den_sq = den * den;
-    for (&y, g) in input.target().iter().zip(grad_prob.iter_mut()) {
-        let y = y.to_f64();
-        let g1 = -w1 * (2.0 * y * den - num) / den_sq;
-        let g0 = -w0 * (2.0 * (1.0 - y) * den - num) / den_sq;
-        *g = T::from_f64(g1 - g0);
-    }
-    Scalar::of(1.0 - score)
+    // [−w₁(2y·Den − num) + w₀(2(1−y)·Den − num)]/Den², affine in y.
+    let a = -2.0 * (w0 + w1) / den;
+    let c = 2.0 * w0 / den + (w1 - w0) * score / den;
+    Scalar::new(1.0 - score, grads.affine(input, (a, 0.0, c)))
 }

@@ -7,19 +7,19 @@
 //! so the gradient's sign flips. The article returns −J: same gradient, value shifted by 1.
 //! ```
 
-use super::Scalar;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::{EmptyPolicy, IouParams};
 use crate::pixel::Pixel;
 use crate::ratio::ratio;
 
-/// Soft Jaccard loss; writes `∂L/∂p` into `grad_prob`.
+/// Soft Jaccard loss.
 pub(crate) fn iou<T: Pixel>(
     params: &IouParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
     let complement = params.empty == EmptyPolicy::Complement && counts.sum_target == 0.0;
     // On the complement, y' = 1 − y and p' = 1 − p: I' = TN, Sy' = N − Sy, Sp' = N − Sp.
@@ -32,17 +32,12 @@ pub(crate) fn iou<T: Pixel>(
     let num = inter + params.eps;
     let den = sum_target + sum_prob - inter + params.eps;
     let Some(jaccard) = ratio(num, den) else {
-        grad_prob.fill(T::default());
-        return Scalar { value: 0.0, zero_over_zero: true };
+        return grads.zero_over_zero();
     };
-    let den_sq = den * den;
-    // d p'/d p = −1 on the complement.
-    let sign = if complement { -1.0 } else { 1.0 };
-    for (&y, g) in input.target().iter().zip(grad_prob.iter_mut()) {
-        let y = y.to_f64();
-        let y = if complement { 1.0 - y } else { y };
-        let d_jaccard = (y * den - num * (1.0 - y)) / den_sq;
-        *g = T::from_f64(-sign * d_jaccard);
-    }
-    Scalar::of(1.0 - jaccard)
+    // ∂J/∂p' = [y'·den − num·(1 − y')]/den² = y'·(1 + J)/den − J/den.
+    let (a, c) = ((1.0 + jaccard) / den, -jaccard / den);
+    // L = 1 − J, so ∂L/∂p = −(a·y + c); on the complement y' = 1 − y and dp'/dp = −1, so
+    // ∂L/∂p = +(a·(1 − y) + c) = −a·y + (a + c).
+    let coefficients = if complement { (-a, 0.0, a + c) } else { (-a, 0.0, -c) };
+    Scalar::new(1.0 - jaccard, grads.affine(input, coefficients))
 }

@@ -8,13 +8,14 @@
 //! background pixel (1−λ)/(N−Sy+s): their ratio is the point of the loss. The article has no
 //! smoothing; with s = 0 an empty or all-one target meets 0/0, defined as 0 for that term.
 
-use super::Scalar;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
+use crate::kernel::saturate;
 use crate::params::SensitivitySpecificityParams;
 use crate::pixel::Pixel;
 
-/// The per-pixel weights `(target, background)` and whether either denominator was 0.
+/// The per-pixel weights `(target, background)` and whether either term met 0/0.
 pub fn pixel_weights(
     params: &SensitivitySpecificityParams,
     counts: &SoftCounts,
@@ -22,7 +23,8 @@ pub fn pixel_weights(
     let target_den = counts.sum_target + params.smooth;
     let background_den = counts.pixels as f64 - counts.sum_target + params.smooth;
     // A zero denominator means every numerator term of that sum is 0 too: the 0/0 rule.
-    let weight = |w: f64, den: f64| if den == 0.0 { 0.0 } else { w / den };
+    // A subnormal denominator would overflow: saturate (see `kernel::saturate`).
+    let weight = |w: f64, den: f64| if den == 0.0 { 0.0 } else { (w / den).min(f64::MAX / 4.0) };
     (
         weight(params.lambda, target_den),
         weight(1.0 - params.lambda, background_den),
@@ -30,21 +32,21 @@ pub fn pixel_weights(
     )
 }
 
-/// Sensitivity–specificity loss; writes `∂L/∂p` into `grad_prob`.
+/// Sensitivity–specificity loss.
 pub(crate) fn sensitivity_specificity<T: Pixel>(
     params: &SensitivitySpecificityParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
     let (w_target, w_background, zero_over_zero) = pixel_weights(params, counts);
-    let mut value = 0.0;
-    for ((&y, &p), g) in input.target().iter().zip(input.prob()).zip(grad_prob.iter_mut()) {
-        let (y, p) = (y.to_f64(), p.to_f64());
-        let w = w_target * y + w_background * (1.0 - y);
+    let (wt, wb): (T, T) = (saturate(w_target), saturate(w_background));
+    let two = T::from_f64(2.0);
+    let pass = grads.fused(input, |y, p| {
+        // Not wb + (wt − wb)·y: the weights can differ by orders of magnitude.
+        let w = wt * y + wb * (T::ONE - y);
         let err = y - p;
-        value += w * err * err;
-        *g = T::from_f64(-2.0 * err * w);
-    }
-    Scalar { value, zero_over_zero }
+        (w * err * err, -(two * err * w))
+    });
+    Scalar { value: pass.sum, zero_over_zero, summary: pass.summary }
 }

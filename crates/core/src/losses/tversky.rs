@@ -5,9 +5,10 @@
 //! ∂T/∂p[i] = [ y[i]·Den − (TP + s)·((1−α)·y[i] + β·(1−y[i])) ] / Den²
 //! focal:  L = (1 − T)^γ,  ∂L/∂p = −γ·max(1 − T, 1e-12)^(γ−1)·∂T/∂p      (γ = 0.75; paper: 1/γ, γ = 4/3)
 //! ```
-//! α = β = ½ is Dice, α = β = 1 is Jaccard with ε_J = s. MONAI, smp and Keras put α on FP.
+//! α = β = ½ is Dice with its smoothing doubled (exactly Dice when s = 0); α = β = 1 is
+//! Jaccard with ε_J = s. MONAI, smp and Keras put α on false positives.
 
-use super::Scalar;
+use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::{FocalTverskyParams, TverskyParams};
@@ -17,58 +18,41 @@ use crate::ratio::ratio;
 /// Floor of `1 − T` in focal Tversky's gradient, so it stays finite.
 pub const FOCAL_TVERSKY_FLOOR: f64 = 1e-12;
 
-/// Writes `∂T/∂p` into `grad_prob` (scaled by `scale`) and returns `T`, or `None` for 0/0
-/// (then the gradient is zero).
-fn index_and_grad<T: Pixel>(
-    params: &TverskyParams,
-    input: Binary<T>,
-    counts: &SoftCounts,
-    scale: impl Fn(f64) -> f64,
-    grad_prob: &mut [T],
-) -> Option<f64> {
+/// The index `T` and the coefficients `(a, c)` of `∂T/∂p = a·y + c`, or `None` for 0/0.
+fn index(params: &TverskyParams, counts: &SoftCounts) -> Option<(f64, f64, f64)> {
     let TverskyParams { alpha, beta, smooth } = *params;
     let num = counts.true_pos + smooth;
     let den = counts.true_pos + alpha * counts.false_neg + beta * counts.false_pos + smooth;
-    let Some(index) = ratio(num, den) else {
-        grad_prob.fill(T::default());
-        return None;
-    };
-    let factor = scale(index) / (den * den);
-    for (&y, g) in input.target().iter().zip(grad_prob.iter_mut()) {
-        let y = y.to_f64();
-        let d_index = y * den - num * ((1.0 - alpha) * y + beta * (1.0 - y));
-        *g = T::from_f64(d_index * factor);
-    }
-    Some(index)
+    let t = ratio(num, den)?;
+    // [y·Den − num·((1−α−β)·y + β)]/Den² = y·(1 − T·(1−α−β))/Den − T·β/Den.
+    Some((t, (1.0 - t * (1.0 - alpha - beta)) / den, -t * beta / den))
 }
 
-/// Tversky loss; writes `∂L/∂p` into `grad_prob`.
+/// Tversky loss.
 pub(crate) fn tversky<T: Pixel>(
     params: &TverskyParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
-    match index_and_grad(params, input, counts, |_| -1.0, grad_prob) {
-        Some(index) => Scalar::of(1.0 - index),
-        None => Scalar { value: 0.0, zero_over_zero: true },
+    match index(params, counts) {
+        Some((t, a, c)) => Scalar::new(1.0 - t, grads.affine(input, (-a, 0.0, -c))),
+        None => grads.zero_over_zero(),
     }
 }
 
-/// Focal Tversky loss; writes `∂L/∂p` into `grad_prob`.
+/// Focal Tversky loss.
 pub(crate) fn focal_tversky<T: Pixel>(
     params: &FocalTverskyParams,
     input: Binary<T>,
     counts: &SoftCounts,
-    grad_prob: &mut [T],
+    mut grads: Grads<T>,
 ) -> Scalar {
-    let gamma = params.gamma;
-    let outer = |index: f64| {
-        let rest = (1.0 - index).max(FOCAL_TVERSKY_FLOOR);
-        -gamma * rest.powf(gamma - 1.0)
+    let Some((t, a, c)) = index(&params.tversky, counts) else {
+        return grads.zero_over_zero();
     };
-    match index_and_grad(&params.tversky, input, counts, outer, grad_prob) {
-        Some(index) => Scalar::of((1.0 - index).max(0.0).powf(gamma)),
-        None => Scalar { value: 0.0, zero_over_zero: true },
-    }
+    let gamma = params.gamma;
+    let outer = -gamma * (1.0 - t).max(FOCAL_TVERSKY_FLOOR).powf(gamma - 1.0);
+    let pass = grads.affine(input, (outer * a, 0.0, outer * c));
+    Scalar::new((1.0 - t).max(0.0).powf(gamma), pass)
 }
