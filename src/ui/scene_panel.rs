@@ -24,7 +24,7 @@ const fn knob(
 
 const BRUSH_SIZE: Knob = knob("size", 1.0, MAX_BRUSH_SIZE, None, "brush diameter in pixels");
 const BRUSH_PROB: Knob =
-    knob("p", 0.0, 1.0, None, "probability the brush paints on the prediction");
+    knob("brush p", 0.0, 1.0, None, "probability the brush paints on the prediction");
 const THRESHOLD: Knob =
     knob("threshold", 0.0, 1.0, None, "overlay: predicted positive where p ≥ threshold");
 const POS_X: Knob = knob("x %", 0.0, 100.0, None, "object centre, % of the width");
@@ -161,6 +161,7 @@ fn GeneratorPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="gen-title">
             <h3 id="gen-title">"Target"</h3>
+            <p class="hint">"The generator redraws the target (undo brings painted edits back)."</p>
             <div class="row">
                 <label class="inline">
                     "Generator "

@@ -3,7 +3,7 @@
 
 use super::values::non_default_params;
 use super::Scene;
-use crate::params::{LossConfig, ParamValue};
+use crate::params::{LossConfig, LossName, ParamValue};
 use std::fmt::Write;
 
 /// A JSON value for a parameter. Words are plain identifiers, so they need no escaping.
@@ -28,15 +28,29 @@ fn json_array(out: &mut String, values: &[f64]) {
     out.push(']');
 }
 
+/// The two class planes `[1 − v, v]` of a binary buffer (background first, class-major).
+fn two_classes(values: &[f64]) -> Vec<f64> {
+    values.iter().map(|v| 1.0 - v).chain(values.iter().copied()).collect()
+}
+
 /// `{"shape": [H, W], "target": [...], "prob": [...], "loss": "...", "params": {...}}`, with
-/// only the parameters that differ from the defaults.
+/// only the parameters that differ from the defaults. `generalized_dice` is written as
+/// `[2, H, W]` (background `1 − y`, `1 − p`; object `y`, `p`): the two-class view the app
+/// evaluates, where a `[H, W]` case would mean one class (plain Dice).
 pub fn case_json(scene: &Scene, config: &LossConfig) -> String {
     let side = scene.side();
-    let mut out = String::with_capacity(scene.grid().pixels() * 24 + 128);
-    let _ = write!(out, "{{\"shape\":[{side},{side}],\"target\":");
-    json_array(&mut out, scene.target());
-    out.push_str(",\"prob\":");
-    json_array(&mut out, scene.prob());
+    let mut out = String::with_capacity(scene.grid().pixels() * 48 + 128);
+    if config.name() == LossName::GeneralizedDice {
+        let _ = write!(out, "{{\"shape\":[2,{side},{side}],\"target\":");
+        json_array(&mut out, &two_classes(scene.target()));
+        out.push_str(",\"prob\":");
+        json_array(&mut out, &two_classes(scene.prob()));
+    } else {
+        let _ = write!(out, "{{\"shape\":[{side},{side}],\"target\":");
+        json_array(&mut out, scene.target());
+        out.push_str(",\"prob\":");
+        json_array(&mut out, scene.prob());
+    }
     let _ = write!(out, ",\"loss\":\"{}\",\"params\":{{", config.name());
     for (i, (name, value)) in non_default_params(config).iter().enumerate() {
         if i > 0 {

@@ -200,3 +200,21 @@ fn the_exported_case_is_conformance_json_with_non_default_params() {
         serde_json::from_str(&case_json(&scene, &wce)).expect("valid JSON");
     assert_eq!(json["params"], serde_json::json!({ "pos_weight": "balanced" }));
 }
+
+#[test]
+fn generalized_dice_is_exported_as_two_explicit_classes() {
+    let scene = Scene::new(
+        GridSize::S32,
+        TargetSpec { area: 3, ..TargetSpec::default() },
+        PredictionModel::default(),
+    );
+    let config = LossConfig::default_for(LossName::GeneralizedDice);
+    let json: serde_json::Value =
+        serde_json::from_str(&case_json(&scene, &config)).expect("valid JSON");
+    assert_eq!(json["shape"], serde_json::json!([2, 32, 32]));
+    let target: Vec<f64> = serde_json::from_value(json["target"].clone()).expect("numbers");
+    let prob: Vec<f64> = serde_json::from_value(json["prob"].clone()).expect("numbers");
+    assert_eq!(&target[1024..], scene.target());
+    assert_eq!(&prob[1024..], scene.prob());
+    assert_eq!(prob[0], 1.0 - scene.prob()[0]);
+}
