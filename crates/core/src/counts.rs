@@ -35,16 +35,22 @@ const FLUSH: usize = 16;
 
 impl SoftCounts {
     /// One pass over `target` and `prob` (equal lengths).
+    #[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
     pub fn new<T: Pixel>(target: &[T], prob: &[T]) -> SoftCounts {
         let mut acc = Accumulator::<T>::new();
         let n = target.len();
         let body = n - n % LANES;
-        for (chunk, start) in (0..body).step_by(LANES).enumerate() {
+        let mut since_flush = 0;
+        for start in (0..body).step_by(LANES) {
+            let ys = &target[start..start + LANES];
+            let ps = &prob[start..start + LANES];
             for k in 0..LANES {
-                acc.add(k, target[start + k], prob[start + k]);
+                acc.add(k, ys[k], ps[k]);
             }
-            if chunk % FLUSH == FLUSH - 1 {
+            since_flush += 1;
+            if since_flush == FLUSH {
                 acc.flush();
+                since_flush = 0;
             }
         }
         for i in body..n {
@@ -117,7 +123,8 @@ impl<T: Pixel> Accumulator<T> {
         l[2][k] = l[2][k] + y * p;
         l[3][k] = l[3][k] + y * y;
         l[4][k] = l[4][k] + p * p;
-        self.soft[k] += u32::from(y != T::ZERO && y != T::ONE);
+        // `&`, not `&&`: no branch, so the lanes vectorise.
+        self.soft[k] += u32::from((y != T::ZERO) & (y != T::ONE));
     }
 
     fn flush(&mut self) {

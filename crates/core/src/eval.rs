@@ -155,6 +155,30 @@ impl Loss {
     /// Evaluates one binary image into `out`, allocating nothing when `out`'s buffers are
     /// already large enough. `generalized_dice` uses the two-class binary view.
     pub fn evaluate_into<T: Pixel>(&self, input: Binary<T>, out: &mut Evaluation<T>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2: checked on the line above.
+            #[allow(unsafe_code)]
+            unsafe {
+                self.evaluate_avx2(input, out)
+            };
+            return;
+        }
+        self.evaluate_portable(input, out);
+    }
+
+    /// The same code compiled with AVX2 (8 f32 lanes, blends): about half the instructions
+    /// of the x86-64 baseline (SSE2). Chosen at run time, so the binary runs on any x86-64.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn evaluate_avx2<T: Pixel>(&self, input: Binary<T>, out: &mut Evaluation<T>) {
+        self.evaluate_portable(input, out);
+    }
+
+    /// The evaluation itself; every kernel below it is `#[inline(always)]`, so it is compiled
+    /// once for the baseline and once inside [`Loss::evaluate_avx2`].
+    #[inline(always)]
+    fn evaluate_portable<T: Pixel>(&self, input: Binary<T>, out: &mut Evaluation<T>) {
         out.reset(self.name(), input.len());
         let counts = SoftCounts::new(input.target(), input.prob());
         out.counts = counts;

@@ -69,6 +69,7 @@ pub(crate) fn resolve_pos_weight(weight: PosWeight, counts: &SoftCounts) -> f64 
 }
 
 /// Mean weighted log loss; `w = 1` is plain BCE.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn weighted<T: Pixel>(
     input: Binary<T>,
     counts: &SoftCounts,

@@ -37,6 +37,7 @@ pub(crate) fn dice_terms(
 }
 
 /// Soft Dice loss.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn dice<T: Pixel>(
     params: &DiceParams,
     input: Binary<T>,
@@ -50,6 +51,7 @@ pub(crate) fn dice<T: Pixel>(
 }
 
 /// BCE + Dice: returns the total and its two parts `(bce, 1 − D)`.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn bce_dice<T: Pixel>(
     params: &BceDiceParams,
     input: Binary<T>,

@@ -89,6 +89,7 @@ fn soft_rule<T: Pixel>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T,
 }
 
 /// Focal loss.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn focal<T: Pixel>(
     params: &FocalParams,
     input: Binary<T>,

@@ -106,6 +106,7 @@ pub(crate) fn multi_class<T: Pixel>(
 
 /// Generalized Dice in the binary view (background and foreground classes):
 /// `∂L/∂p = ∂L/∂p₁ − ∂L/∂p₀`; `[w₀, w₁]` go into `weights`.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn binary<T: Pixel>(
     params: &GeneralizedDiceParams,
     input: Binary<T>,

@@ -29,6 +29,7 @@ impl<T: Pixel> Grads<'_, T> {
     }
 
     /// The fused pass with an affine gradient `a·y + b·p + c` and no loss term.
+    #[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
     pub(crate) fn affine(&mut self, input: Binary<T>, coefficients: (f64, f64, f64)) -> Pass {
         kernel::affine(input.target(), input.prob(), self.prob, self.logit, coefficients)
     }

@@ -33,6 +33,7 @@ pub fn pixel_weights(
 }
 
 /// Sensitivity–specificity loss.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn sensitivity_specificity<T: Pixel>(
     params: &SensitivitySpecificityParams,
     input: Binary<T>,

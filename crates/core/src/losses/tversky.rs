@@ -29,6 +29,7 @@ fn index(params: &TverskyParams, counts: &SoftCounts) -> Option<(f64, f64, f64)>
 }
 
 /// Tversky loss.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn tversky<T: Pixel>(
     params: &TverskyParams,
     input: Binary<T>,
@@ -42,6 +43,7 @@ pub(crate) fn tversky<T: Pixel>(
 }
 
 /// Focal Tversky loss.
+#[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
 pub(crate) fn focal_tversky<T: Pixel>(
     params: &FocalTverskyParams,
     input: Binary<T>,
