@@ -66,11 +66,55 @@ async fn the_object_size_regenerates_target_and_prediction() {
 #[wasm_bindgen_test]
 async fn the_grid_size_changes_the_canvas() {
     let app = mount().await;
-    let select: web_sys::HtmlSelectElement = app.find("[data-testid=\"grid-size\"]").unchecked_into();
+    let select: web_sys::HtmlSelectElement =
+        app.find("[data-testid=\"grid-size\"]").unchecked_into();
     select.set_value("128");
     web_common::fire(&select, "change");
     tick().await;
-    let canvas: web_sys::HtmlCanvasElement = app.find("canvas[data-layer=\"target\"]").unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement =
+        app.find("canvas[data-layer=\"target\"]").unchecked_into();
     assert_eq!(canvas.width(), 128);
     assert_eq!(app.value_of(FG), 50.0 / (128.0 * 128.0), "the area stays 50 pixels");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_z_and_ctrl_shift_z_undo_and_redo() {
+    let app = mount().await;
+    let size = app.input("[data-testid=\"object-size\"]");
+    type_into(&size, "120", true).await;
+    assert_eq!(app.value_of(FG), 120.0 / 4096.0);
+    let key = |shift: bool| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("z");
+        init.set_ctrl_key(true);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("keyboard event");
+        app.root.dispatch_event(&event).expect("dispatch");
+    };
+    key(false);
+    tick().await;
+    assert_eq!(app.value_of(FG), 50.0 / 4096.0, "Ctrl+Z undoes the size change");
+    assert_eq!(size.value(), "50", "the control follows the undone scene");
+    key(true);
+    tick().await;
+    assert_eq!(app.value_of(FG), 120.0 / 4096.0, "Ctrl+Shift+Z redoes it");
+}
+
+#[wasm_bindgen_test]
+async fn clear_and_invert_act_on_the_active_layer() {
+    let app = mount().await;
+    let click = |testid: &str| {
+        let button: web_sys::HtmlElement =
+            app.find(&format!("[data-testid=\"{testid}\"]")).unchecked_into();
+        button.click();
+    };
+    click("invert");
+    tick().await;
+    assert_eq!(app.value_of(FG), (4096.0 - 50.0) / 4096.0);
+    click("clear");
+    tick().await;
+    assert_eq!(app.value_of(FG), 0.0);
+    assert_eq!(app.find(FG).text_content().unwrap_or_default(), "0 %");
 }

@@ -90,7 +90,27 @@ pub fn SceneCanvas(
         View::Prediction => Layer::Prediction,
         View::Overlay => lab.layer.get_untracked(),
     };
+    // The stroke in progress and the pointer positions not yet applied: moves are applied
+    // in one batch per animation frame, so the board is evaluated at most once per frame.
     let stroke = StoredValue::new(None::<(i32, Stroke)>);
+    let queued = StoredValue::new(Vec::<(f64, f64)>::new());
+    let flush = move || {
+        let points = queued.try_update_value(std::mem::take).unwrap_or_default();
+        if points.is_empty() {
+            return;
+        }
+        stroke.try_update_value(|active| {
+            if let Some((_, s)) = active {
+                lab.scene.try_maybe_update(|scene| {
+                    let mut changed = false;
+                    for &(x, y) in &points {
+                        changed |= scene.stroke_to(s, x, y);
+                    }
+                    (changed, ())
+                });
+            }
+        });
+    };
     let on_down = move |ev: PointerEvent| {
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
             return;
@@ -107,20 +127,28 @@ pub fn SceneCanvas(
                 scene.stroke_to(&mut s, x, y);
             });
         }
+        queued.set_value(Vec::new());
         stroke.set_value(Some((ev.pointer_id(), s)));
     };
     let on_move = move |ev: PointerEvent| {
+        let ours = stroke.with_value(|a| a.as_ref().is_some_and(|(id, _)| *id == ev.pointer_id()));
+        if !ours {
+            return;
+        }
         let Some(el) = canvas.get_untracked() else { return };
-        let Some((x, y)) = pos_in_grid(&el, &ev, side.get_untracked()) else { return };
-        stroke.update_value(|active| {
-            if let Some((id, s)) = active {
-                if *id == ev.pointer_id() {
-                    lab.scene.maybe_update(|scene| scene.stroke_to(s, x, y));
-                }
-            }
+        let Some(point) = pos_in_grid(&el, &ev, side.get_untracked()) else { return };
+        let first = queued.try_update_value(|q| {
+            q.push(point);
+            q.len() == 1
         });
+        if first == Some(true) {
+            request_animation_frame(flush);
+        }
     };
-    let on_end = move |_: PointerEvent| stroke.set_value(None);
+    let on_end = move |_: PointerEvent| {
+        flush();
+        stroke.set_value(None);
+    };
 
     view! {
         <figure class="canvas-card">

@@ -49,7 +49,7 @@ fn Notice() -> impl IntoView {
     view! {
         <div class="notice" data-testid="notice" role="alert" hidden=move || lab.notice.with(Option::is_none)>
             <span>{text}</span>
-            <button class="close" aria-label="Dismiss" on:click=move |_| lab.notice.set(None)>"×"</button>
+            <button class="close" aria-label="Dismiss" title="Dismiss" on:click=move |_| lab.notice.set(None)></button>
         </div>
     }
 }

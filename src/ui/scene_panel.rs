@@ -139,7 +139,7 @@ fn GeneratorPanel() -> impl IntoView {
     let max_area = Memo::new(move |_| lab.scene.with(|s| s.grid().max_area()));
     let size_knob = Signal::derive(move || {
         knob(
-            "object size",
+            "object size px",
             1.0,
             max_area.get() as f64,
             Some(1.0),
