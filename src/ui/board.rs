@@ -178,7 +178,7 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
     view! {
         <article class="loss" class:current=move || lab.current.get() == name data-loss-row=name.as_str()
             on:focusin=move |_| lab.current.set(name)>
-            <header>
+            <header on:click=move |_| lab.current.set(name)>
                 <div class="loss-name">
                     <code>{name.as_str()}</code>
                     <span class="loss-title">{title}</span>

@@ -9,6 +9,7 @@ mod export;
 mod fields;
 pub mod format;
 pub mod pixels;
+mod readout;
 mod scene_panel;
 pub mod state;
 

@@ -3,8 +3,8 @@
 
 use super::canvas::SceneCanvas;
 use super::fields::NumberField;
-use super::format::{one_in, percent, sig};
-use super::pixels::{View, FN, FP, TN, TP};
+use super::pixels::View;
+use super::readout::Readout;
 use super::state::Lab;
 use leptos::prelude::*;
 use losslab_core::scene::{
@@ -121,6 +121,11 @@ fn Toolbar() -> impl IntoView {
     }
 }
 
+/// A fraction as a percentage, rounded to 1e-6 so 0.3 shows as 30 (not 30.000000000000004).
+fn percent_of(fraction: f64) -> f64 {
+    (fraction * 1e8).round() / 1e6
+}
+
 /// Shape, size, position and grid of the generated target.
 #[component]
 fn GeneratorPanel() -> impl IntoView {
@@ -184,9 +189,9 @@ fn GeneratorPanel() -> impl IntoView {
                 testid="object-size"
                 integer=true
             />
-            <NumberField knob=POS_X value=Signal::derive(move || 100.0 * spec().center_x)
+            <NumberField knob=POS_X value=Signal::derive(move || percent_of(spec().center_x))
                 on_set=set_spec(EditKind::Position, |t, v| t.center_x = v / 100.0) on_release=seal default=50.0 />
-            <NumberField knob=POS_Y value=Signal::derive(move || 100.0 * spec().center_y)
+            <NumberField knob=POS_Y value=Signal::derive(move || percent_of(spec().center_y))
                 on_set=set_spec(EditKind::Position, |t, v| t.center_y = v / 100.0) on_release=seal default=50.0 />
         </section>
     }
@@ -232,54 +237,6 @@ fn ModelPanel() -> impl IntoView {
     }
 }
 
-/// A pixel count: whole numbers as such, soft sums with 4 significant digits.
-fn pixels(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v}")
-    } else {
-        sig(v, 4)
-    }
-}
-
-/// Foreground fraction and soft counts, live.
-#[component]
-fn Readout() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let counts = Memo::new(move |_| lab.board.with(|b| b.counts));
-    let fraction = move || counts.with(|c| c.foreground_fraction());
-    let count = |label: &'static str,
-                 key: &'static str,
-                 colour: [u8; 3],
-                 get: fn(&losslab_core::SoftCounts) -> f64| {
-        let swatch = format!("background: rgb({}, {}, {})", colour[0], colour[1], colour[2]);
-        view! {
-            <div class="count" data-count=key data-value=move || format!("{}", counts.with(get))>
-                <span class="swatch" style=swatch></span>
-                <span class="count-label">{label}</span>
-                <span class="count-value">{move || sig(counts.with(get), 4)}</span>
-            </div>
-        }
-    };
-    view! {
-        <div class="readout" aria-live="polite">
-            <div class="fg">
-                <span class="muted">"Foreground "</span>
-                <strong data-testid="fg-fraction" data-value=move || format!("{}", fraction())>
-                    {move || percent(fraction())}
-                </strong>
-                <span class="muted">{move || counts.with(|c| format!(" · {} · {} px of {}", one_in(c.sum_target, c.pixels), pixels(c.sum_target), c.pixels))}</span>
-            </div>
-            <div class="counts" data-testid="soft-counts">
-                {count("TP", "tp", TP, |c| c.true_pos)}
-                {count("FP", "fp", FP, |c| c.false_pos)}
-                {count("FN", "fn", FN, |c| c.false_neg)}
-                {count("TN", "tn", TN, |c| c.true_neg)}
-            </div>
-            <p class="hint">"Soft counts: TP = Σ y·p, FP = Σ (1−y)·p, FN = Σ y·(1−p), TN = Σ (1−y)(1−p)."</p>
-        </div>
-    }
-}
-
 /// The whole scene editor: toolbar, the three canvases, readout, generator and model.
 #[component]
 pub fn ScenePanel() -> impl IntoView {
@@ -293,7 +250,7 @@ pub fn ScenePanel() -> impl IntoView {
                     <SceneCanvas view=View::Target label="Target mask" />
                 </div>
                 <div class="canvas-col">
-                    <h4>"Prediction " <span class="muted">"p"</span></h4>
+                    <h4>"Prediction " <span class="muted">"p (paint: brush p, erase: 0)"</span></h4>
                     <SceneCanvas view=View::Prediction label="Predicted probability" />
                     <div class="ramp" aria-hidden="true"><span>"0"</span><span class="ramp-bar"></span><span>"1"</span></div>
                 </div>

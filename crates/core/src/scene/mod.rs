@@ -61,6 +61,7 @@ impl Scene {
     /// A generated scene without painted edits.
     pub fn new(grid: GridSize, spec: TargetSpec, model: PredictionModel) -> Scene {
         let n = grid.pixels();
+        let spec = TargetSpec { area: spec.area.clamp(1, grid.max_area()), ..spec };
         let mut scene = Scene {
             grid,
             spec,

@@ -171,6 +171,10 @@ fn changing_the_grid_keeps_the_area_in_pixels() {
     scene.set_grid(GridSize::S128);
     assert_eq!(scene.target().len(), 128 * 128);
     assert_eq!(ones(scene.target()), 20);
+    scene.set_spec(TargetSpec { area: 5000, ..scene.spec() });
+    scene.set_grid(GridSize::S32);
+    assert_eq!(scene.spec().area, 512, "the size is clamped to half the smaller image");
+    assert_eq!(ones(scene.target()), 512);
 }
 
 #[test]
