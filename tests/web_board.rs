@@ -39,8 +39,9 @@ async fn tversky_alpha_changes_the_value_to_the_cores() {
     assert_ne!(app.loss("tversky"), before);
     assert!(!app.notice_shown());
     // The reset button brings the article's default back.
-    let reset: web_sys::HtmlElement =
-        wasm_bindgen::JsCast::unchecked_into(app.find("[data-loss-row=\"tversky\"] [data-reset=\"alpha\"]"));
+    let reset: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        app.find("[data-loss-row=\"tversky\"] [data-reset=\"alpha\"]"),
+    );
     reset.click();
     web_common::tick().await;
     assert_eq!(app.loss("tversky"), before);
@@ -55,7 +56,11 @@ async fn bad_numbers_show_the_notice_and_keep_the_value() {
     for bad in ["1.5", "-1", "abc", ""] {
         type_into(&alpha, bad, false).await;
         assert!(app.notice_shown(), "{bad:?} is refused with a notice");
-        assert!(app.notice_text().contains("α"), "the notice names the parameter: {}", app.notice_text());
+        assert!(
+            app.notice_text().contains("α"),
+            "the notice names the parameter: {}",
+            app.notice_text()
+        );
         assert_eq!(app.loss("focal"), before, "{bad:?} keeps the value");
     }
     // Committing the bad text puts the valid value back into the field.

@@ -4,7 +4,9 @@
 
 use losslab_app::Mounted;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, PointerEvent, PointerEventInit};
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, PointerEvent, PointerEventInit,
+};
 
 /// A mounted app in its own element; dropping it unmounts and removes the element.
 pub struct App {
