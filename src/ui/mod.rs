@@ -2,6 +2,16 @@
 //!
 //! Data flows one way: the [`state::Lab`] signals (scene, loss parameters, brush) feed one
 //! memo that evaluates every loss; effects only draw the canvases.
+//!
+//! # Hooks for tests (beyond `testing-hooks.md`)
+//! - `[data-loss-row="<loss>"]` is each loss's card; inside it `input[data-param="<name>"]`
+//!   is a parameter's numeric field (or `select`/checkbox for words and switches),
+//!   `[data-reset="<name>"]` its reset button, `input[data-param="pos_weight_balanced"]` the
+//!   "balanced" switch of `wce`, `[data-bg-share]` the background share of the gradient.
+//! - `[data-count="tp" | "fp" | "fn" | "tn"]` carry the soft counts in `data-value`.
+//! - `[data-testid="foreground-confidence"]` is the model's object probability.
+//! - Numeric fields apply on `input`; a refused entry shows the notice, and on `change`
+//!   the field shows the kept value again.
 
 mod board;
 mod canvas;
