@@ -12,7 +12,7 @@
 //! measurement works. Timings are never asserted: tests check behaviour.
 #![cfg(target_arch = "wasm32")]
 
-use losslab_core::{Binary, Evaluation, Loss, LossName};
+use losslab_core::{Binary, Evaluation, Loss, LossName, Pixel};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -150,13 +150,15 @@ fn scene(side: usize) -> (Vec<f64>, Vec<f64>) {
     (target, prob)
 }
 
-/// Median milliseconds of one pass over all ten losses at `side`×`side`.
-fn time_all_losses(side: usize) -> (f64, usize) {
+/// Median milliseconds of one pass over all ten losses at `side`×`side`, with `T` buffers.
+fn time_all_losses<T: Pixel>(side: usize) -> (f64, usize) {
     let (target, prob) = scene(side);
+    let target: Vec<T> = target.into_iter().map(T::from_f64).collect();
+    let prob: Vec<T> = prob.into_iter().map(T::from_f64).collect();
     let input = Binary::new(&target, &prob).expect("a valid scene");
     let losses: Vec<Loss> = LossName::ALL.iter().map(|&n| Loss::default_for(n)).collect();
-    let mut outs: Vec<Evaluation<f64>> = losses.iter().map(|_| Evaluation::new()).collect();
-    let pass = |outs: &mut [Evaluation<f64>]| {
+    let mut outs: Vec<Evaluation<T>> = losses.iter().map(|_| Evaluation::new()).collect();
+    let pass = |outs: &mut [Evaluation<T>]| {
         for (loss, out) in losses.iter().zip(outs.iter_mut()) {
             loss.evaluate_into(input, out);
         }
@@ -166,6 +168,11 @@ fn time_all_losses(side: usize) -> (f64, usize) {
     pass(&mut outs);
     let mut per_batch = 1usize;
     if FULL {
+        // Warm up for 100 ms (the engine tiers up hot wasm functions).
+        let t0 = now_ms();
+        while now_ms() - t0 < 100.0 {
+            pass(&mut outs);
+        }
         loop {
             let t0 = now_ms();
             for _ in 0..per_batch {
@@ -189,21 +196,55 @@ fn time_all_losses(side: usize) -> (f64, usize) {
     for out in &outs {
         assert!(out.value.is_finite(), "{:?} gave {}", out.loss, out.value);
         assert_eq!(out.grad_logit.len(), side * side);
-        assert!(out.grad_prob.iter().chain(&out.grad_logit).all(|g| g.is_finite()));
+        assert!(out.grad_prob.iter().chain(&out.grad_logit).all(|g| g.to_f64().is_finite()));
     }
     (median(&mut samples), per_batch)
+}
+
+/// Median milliseconds of each loss alone at `side`×`side` (full runs only).
+fn time_each_loss(side: usize) -> Vec<(LossName, f64)> {
+    let (target, prob) = scene(side);
+    let input = Binary::new(&target, &prob).expect("a valid scene");
+    let mut out = Evaluation::new();
+    LossName::ALL
+        .iter()
+        .map(|&name| {
+            let loss = Loss::default_for(name);
+            loss.evaluate_into(input, &mut out);
+            let mut samples: Vec<f64> = (0..15)
+                .map(|_| {
+                    let t0 = now_ms();
+                    for _ in 0..4 {
+                        loss.evaluate_into(input, &mut out);
+                    }
+                    (now_ms() - t0) / 4.0
+                })
+                .collect();
+            (name, median(&mut samples))
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]
 fn all_losses_with_both_gradients() {
     for side in [64, 256] {
-        let (ms, per_batch) = time_all_losses(side);
-        assert!(ms.is_finite() && ms >= 0.0);
-        console_log!(
-            "browser-bench: all ten losses, value + grad_prob + grad_logit, {side}x{side}: \
-             median {ms:.3} ms per pass (batches of {per_batch}){}",
-            if FULL { "" } else { " [smoke run, not a measurement]" }
-        );
+        for (buffers, (ms, per_batch)) in
+            [("f64", time_all_losses::<f64>(side)), ("f32", time_all_losses::<f32>(side))]
+        {
+            assert!(ms.is_finite() && ms >= 0.0);
+            console_log!(
+                "browser-bench: all ten losses, value + grad_prob + grad_logit, {side}x{side}, \
+                 {buffers} buffers: median {ms:.3} ms per pass (batches of {per_batch}){}",
+                if FULL { "" } else { " [smoke run, not a measurement]" }
+            );
+        }
+    }
+    if FULL {
+        let each: Vec<String> = time_each_loss(256)
+            .into_iter()
+            .map(|(name, ms)| format!("{} {ms:.2}", name.as_str()))
+            .collect();
+        console_log!("browser-bench: each loss alone, 256x256, ms: {}", each.join(", "));
     }
 }
 
