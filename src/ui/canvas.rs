@@ -130,7 +130,12 @@ pub fn SceneCanvas(
         queued.set_value(Vec::new());
         stroke.set_value(Some((ev.pointer_id(), s)));
     };
+    // Where the brush outline is drawn (grid coordinates), while the pointer is over us.
+    let hover = RwSignal::new(None::<(f64, f64)>);
     let on_move = move |ev: PointerEvent| {
+        if let Some(el) = canvas.get_untracked() {
+            hover.set(pos_in_grid(&el, &ev, side.get_untracked()));
+        }
         let ours = stroke.with_value(|a| a.as_ref().is_some_and(|(id, _)| *id == ev.pointer_id()));
         if !ours {
             return;
@@ -150,8 +155,21 @@ pub fn SceneCanvas(
         stroke.set_value(None);
     };
 
+    let ring_style = move || {
+        let (x, y) = hover.get()?;
+        let n = side.get() as f64;
+        let scale = display_size(side.get(), dpr) / n;
+        let d = lab.brush.with(|b| b.size) * scale;
+        Some(format!(
+            "left: {}px; top: {}px; width: {d}px; height: {d}px",
+            x * scale - d / 2.0,
+            y * scale - d / 2.0
+        ))
+    };
     view! {
-        <figure class="canvas-card">
+        <figure class="canvas-card" on:pointerleave=move |_| hover.set(None)>
+            <div class="brush-ring" aria-hidden="true" hidden=move || ring_style().is_none()
+                style=move || ring_style().unwrap_or_default()></div>
             <canvas
                 node_ref=canvas
                 class="layer"
