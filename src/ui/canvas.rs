@@ -65,8 +65,13 @@ pub fn SceneCanvas(
     let lab = expect_context::<Lab>();
     let canvas = NodeRef::<html::Canvas>::new();
     let side = Memo::new(move |_| lab.scene.with(|s| s.side()));
-    let dpr = window().device_pixel_ratio();
-    let size = move || format!("{}px", display_size(side.get(), dpr));
+    // Browser zoom changes the device pixel ratio and fires `resize`.
+    let dpr = RwSignal::new(window().device_pixel_ratio());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        dpr.set(window().device_pixel_ratio());
+    });
+    on_cleanup(move || resize.remove());
+    let size = move || format!("{}px", display_size(side.get(), dpr.get()));
 
     // Redraw on the next animation frame after any change, at most once per frame.
     let pending = Rc::new(Cell::new(false));
@@ -158,7 +163,7 @@ pub fn SceneCanvas(
     let ring_style = move || {
         let (x, y) = hover.get()?;
         let n = side.get() as f64;
-        let scale = display_size(side.get(), dpr) / n;
+        let scale = display_size(side.get(), dpr.get()) / n;
         let d = lab.brush.with(|b| b.size) * scale;
         Some(format!(
             "left: {}px; top: {}px; width: {d}px; height: {d}px",
@@ -197,5 +202,23 @@ pub fn SceneCanvas(
                 on:lostpointercapture=on_end
             ></canvas>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_size;
+
+    #[test]
+    fn every_grid_pixel_covers_a_whole_number_of_device_pixels() {
+        assert_eq!(display_size(64, 1.0), 256.0);
+        assert_eq!(display_size(32, 1.0), 256.0);
+        assert_eq!(display_size(256, 1.0), 256.0);
+        assert_eq!(display_size(64, 2.0), 256.0);
+        for (side, dpr) in [(64, 1.25), (128, 1.5), (256, 3.0), (32, 0.0)] {
+            let device = display_size(side, dpr) * if dpr > 0.0 { dpr } else { 1.0 };
+            let per_pixel = device / side as f64;
+            assert!((per_pixel - per_pixel.round()).abs() < 1e-9 && per_pixel >= 1.0);
+        }
     }
 }
