@@ -92,9 +92,10 @@ test('a stroke on the target canvas paints the mask; the board matches losslab e
         `${name}: board ${after[name]} vs losslab eval ${ref.value} (${summarize(c)})${hint}`,
       );
     }
-    if (c.shape.length === 2) {
-      expect(c.target, `${name}: the exported target is the painted scene`).toEqual(caseAfter.target);
-    }
+    // The binary losses export [H, W]; generalized_dice its two-class view [2, H, W]:
+    // background 1 − y, then foreground y (losses.md).
+    const foreground = c.shape.length === 3 ? c.target.slice(c.target.length / 2) : c.target;
+    expect(foreground, `${name}: the exported target is the painted scene`).toEqual(caseAfter.target);
   }
   expect(mismatches, 'board values conform to losslab eval (|v − ref| ≤ 1e-5·max(1,|ref|))').toEqual(
     [],
