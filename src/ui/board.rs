@@ -209,8 +209,14 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
 pub fn LossBoard() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let error = move || lab.board.with(|b| b.error.clone());
+    let eval_ms = move || lab.board.with(|b| b.eval_ms);
+    let pixels = move || lab.scene.with(|s| s.grid().pixels());
     view! {
         <section class="board" aria-label="Loss board">
+            <p class="board-meta" data-eval-ms=move || format!("{}", eval_ms())>
+                {move || format!("All 10 losses on {} pixels, evaluated in {} ms. ", pixels(), sig(eval_ms(), 2))}
+                "Gradients are with respect to the logit z; “object” and “background” split pixels at y = 0.5."
+            </p>
             {move || error().map(|e| view! { <p class="error">{e}</p> })}
             {LossName::ALL.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}
         </section>

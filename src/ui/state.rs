@@ -33,6 +33,8 @@ pub struct Board {
     pub counts: SoftCounts,
     /// Why the scene could not be evaluated (never expected: the scene keeps values in [0, 1]).
     pub error: Option<String>,
+    /// How long the evaluation took, in milliseconds (0 where no clock is available).
+    pub eval_ms: f64,
 }
 
 /// Evaluates every loss on `scene`, reusing `scratch`'s buffers.
@@ -59,7 +61,7 @@ pub fn evaluate_board(
             zero_over_zero: scratch.zero_over_zero,
         });
     }
-    Board { rows, counts: scene.counts(), error: None }
+    Board { rows, counts: scene.counts(), error: None, eval_ms: 0.0 }
 }
 
 /// The position of `name` in [`LossName::ALL`].
@@ -96,11 +98,16 @@ impl Lab {
         let scene = RwSignal::new(Scene::default());
         let configs = LossName::ALL.map(|name| RwSignal::new(LossConfig::default_for(name)));
         let scratch = StoredValue::new(Evaluation::<f64>::new());
+        let clock = window().performance();
+        let now = move || clock.as_ref().map_or(0.0, |p| p.now());
         let board = Memo::new(move |_| {
             let configs: Vec<LossConfig> = configs.iter().map(|c| c.get()).collect();
-            scene.with(|s| {
+            let start = now();
+            let mut board = scene.with(|s| {
                 scratch.try_update_value(|ev| evaluate_board(s, &configs, ev)).unwrap_or_default()
-            })
+            });
+            board.eval_ms = now() - start;
+            board
         });
         Lab {
             scene,
