@@ -89,3 +89,26 @@ async fn background_confidence_drives_the_prediction() {
     assert!(app.notice_shown(), "below 1e-4 is refused");
     assert_eq!(field.value(), "0.001");
 }
+
+#[wasm_bindgen_test]
+async fn the_current_loss_is_highlighted_and_exported_without_error() {
+    use wasm_bindgen::JsCast;
+    let app = mount().await;
+    let select: web_sys::HtmlSelectElement =
+        app.find("[data-testid=\"current-loss\"]").unchecked_into();
+    let options: Vec<String> = (0..select.length())
+        .filter_map(|i| select.item(i))
+        .filter_map(|o| o.get_attribute("value"))
+        .collect();
+    let names: Vec<&str> = LossName::ALL.iter().map(|n| n.as_str()).collect();
+    assert_eq!(options, names, "every loss is an option, by its name");
+    select.set_value("tversky");
+    web_common::fire(&select, "change");
+    web_common::tick().await;
+    assert!(app.find("[data-loss-row=\"tversky\"]").class_list().contains("current"));
+    assert!(!app.find("[data-loss-row=\"dice\"]").class_list().contains("current"));
+    let export: web_sys::HtmlElement = app.find("[data-testid=\"export-case\"]").unchecked_into();
+    export.click();
+    web_common::tick().await;
+    assert!(!app.notice_shown(), "export raised no error: {}", app.notice_text());
+}

@@ -118,3 +118,18 @@ async fn clear_and_invert_act_on_the_active_layer() {
     assert_eq!(app.value_of(FG), 0.0);
     assert_eq!(app.find(FG).text_content().unwrap_or_default(), "0 %");
 }
+
+#[wasm_bindgen_test]
+async fn the_generator_draws_each_shape_with_the_requested_area() {
+    let app = mount().await;
+    let select: web_sys::HtmlSelectElement =
+        app.find("[data-testid=\"generator\"]").unchecked_into();
+    for (shape, area) in
+        [("square", 50.0), ("ship", 50.0), ("several", 50.0), ("line", 50.0), ("empty", 0.0)]
+    {
+        select.set_value(shape);
+        web_common::fire(&select, "change");
+        tick().await;
+        assert_eq!(app.value_of(FG), area / 4096.0, "{shape}");
+    }
+}
