@@ -5,7 +5,7 @@ use super::fields::NumberField;
 use super::format::{percent, sig};
 use super::state::{Lab, Row};
 use leptos::prelude::*;
-use losslab_core::scene::{knobs, param_value, Knob, KnobKind};
+use losslab_core::scene::{knobs, Knob, KnobKind};
 use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, ParamValue, PosWeight};
 
 /// A title and a one-line note on conventions for each loss.
@@ -86,8 +86,8 @@ fn Param(loss: LossName, knob: Knob) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let config = lab.config(loss);
     let name = knob.name;
-    let current = move || config.with(|c| param_value(c, name));
-    let default = param_value(&LossConfig::default_for(loss), name);
+    let current = move || config.with(|c| c.get(name));
+    let default = LossConfig::default_for(loss).get(name);
     let number = move || match current() {
         Some(ParamValue::Number(x)) => x,
         _ => f64::NAN,

@@ -70,7 +70,7 @@ pub enum ParamError {
         /// What was given.
         value: String,
         /// What is allowed.
-        allowed: &'static str,
+        allowed: String,
     },
 }
 
@@ -182,11 +182,11 @@ impl LossConfig {
         let Some(&name) = self.param_names().iter().find(|&&n| n == key) else {
             return Err(unknown());
         };
-        let invalid = |allowed: &'static str| ParamError::Invalid {
+        let invalid = |allowed: &str| ParamError::Invalid {
             loss,
             name,
             value: value.to_string(),
-            allowed,
+            allowed: allowed.to_string(),
         };
         let number = || match value {
             ParamValue::Number(x) => Ok(*x),
@@ -211,22 +211,15 @@ impl LossConfig {
             (LossConfig::Focal(p), "alpha") => p.alpha = number()?,
             (LossConfig::Focal(p), "gamma") => p.gamma = number()?,
             (LossConfig::Focal(p), "reduction") => {
-                p.reduction = match word()? {
-                    "sum" => FocalReduction::Sum,
-                    "mean" => FocalReduction::Mean,
-                    "per_positive" => FocalReduction::PerPositive,
-                    _ => return Err(invalid("one of \"sum\", \"mean\", \"per_positive\"")),
-                }
+                p.reduction = FocalReduction::parse(word()?)
+                    .ok_or_else(|| invalid(&FocalReduction::allowed()))?;
             }
             (LossConfig::Dice(p), "smooth") => p.smooth = number()?,
             (LossConfig::Dice(p), "squared") => p.squared = flag()?,
             (LossConfig::Iou(p), "eps") => p.eps = number()?,
             (LossConfig::Iou(p), "empty") => {
-                p.empty = match word()? {
-                    "complement" => EmptyPolicy::Complement,
-                    "plain" => EmptyPolicy::Plain,
-                    _ => return Err(invalid("one of \"complement\", \"plain\"")),
-                }
+                p.empty =
+                    EmptyPolicy::parse(word()?).ok_or_else(|| invalid(&EmptyPolicy::allowed()))?;
             }
             (LossConfig::Tversky(p), "alpha") => p.alpha = number()?,
             (LossConfig::Tversky(p), "beta") => p.beta = number()?,
@@ -239,20 +232,12 @@ impl LossConfig {
             (LossConfig::SensitivitySpecificity(p), "smooth") => p.smooth = number()?,
             (LossConfig::GeneralizedDice(p), "smooth") => p.smooth = number()?,
             (LossConfig::GeneralizedDice(p), "weight_type") => {
-                p.weight_type = match word()? {
-                    "square" => WeightType::Square,
-                    "simple" => WeightType::Simple,
-                    "uniform" => WeightType::Uniform,
-                    _ => return Err(invalid("one of \"square\", \"simple\", \"uniform\"")),
-                }
+                p.weight_type =
+                    WeightType::parse(word()?).ok_or_else(|| invalid(&WeightType::allowed()))?;
             }
             (LossConfig::GeneralizedDice(p), "absent") => {
-                p.absent = match word()? {
-                    "epsilon" => AbsentPolicy::Epsilon,
-                    "max" => AbsentPolicy::Max,
-                    "zero" => AbsentPolicy::Zero,
-                    _ => return Err(invalid("one of \"epsilon\", \"max\", \"zero\"")),
-                }
+                p.absent = AbsentPolicy::parse(word()?)
+                    .ok_or_else(|| invalid(&AbsentPolicy::allowed()))?;
             }
             (LossConfig::BceDice(p), "w_bce") => p.w_bce = number()?,
             (LossConfig::BceDice(p), "w_dice") => p.w_dice = number()?,
@@ -263,6 +248,57 @@ impl LossConfig {
         Ok(())
     }
 
+    /// The current value of parameter `name`, as it would be written in JSON; `None` if the
+    /// loss has no such parameter. [`LossConfig::set`] read backwards.
+    pub fn get(&self, name: &str) -> Option<ParamValue> {
+        use ParamValue::{Bool, Number};
+        let word = |s: &str| ParamValue::Text(s.to_string());
+        let value = match (self, name) {
+            (LossConfig::Wce(p), "pos_weight") => match p.pos_weight {
+                PosWeight::Fixed(w) => Number(w),
+                PosWeight::Balanced => word("balanced"),
+            },
+            (LossConfig::Focal(p), "alpha") => Number(p.alpha),
+            (LossConfig::Focal(p), "gamma") => Number(p.gamma),
+            (LossConfig::Focal(p), "reduction") => word(p.reduction.as_str()),
+            (LossConfig::Dice(p), "smooth") => Number(p.smooth),
+            (LossConfig::Dice(p), "squared") => Bool(p.squared),
+            (LossConfig::Iou(p), "eps") => Number(p.eps),
+            (LossConfig::Iou(p), "empty") => word(p.empty.as_str()),
+            (LossConfig::Tversky(p), "alpha") => Number(p.alpha),
+            (LossConfig::Tversky(p), "beta") => Number(p.beta),
+            (LossConfig::Tversky(p), "smooth") => Number(p.smooth),
+            (LossConfig::FocalTversky(p), "alpha") => Number(p.tversky.alpha),
+            (LossConfig::FocalTversky(p), "beta") => Number(p.tversky.beta),
+            (LossConfig::FocalTversky(p), "smooth") => Number(p.tversky.smooth),
+            (LossConfig::FocalTversky(p), "gamma") => Number(p.gamma),
+            (LossConfig::SensitivitySpecificity(p), "lambda") => Number(p.lambda),
+            (LossConfig::SensitivitySpecificity(p), "smooth") => Number(p.smooth),
+            (LossConfig::GeneralizedDice(p), "smooth") => Number(p.smooth),
+            (LossConfig::GeneralizedDice(p), "weight_type") => word(p.weight_type.as_str()),
+            (LossConfig::GeneralizedDice(p), "absent") => word(p.absent.as_str()),
+            (LossConfig::BceDice(p), "w_bce") => Number(p.w_bce),
+            (LossConfig::BceDice(p), "w_dice") => Number(p.w_dice),
+            (LossConfig::BceDice(p), "smooth") => Number(p.dice.smooth),
+            (LossConfig::BceDice(p), "squared") => Bool(p.dice.squared),
+            _ => return None,
+        };
+        Some(value)
+    }
+
+    /// The parameters that differ from `losses.md`'s defaults, in order: what a JSON case
+    /// needs to say.
+    pub fn non_default_params(&self) -> Vec<(&'static str, ParamValue)> {
+        let defaults = LossConfig::default_for(self.name());
+        self.param_names()
+            .iter()
+            .filter_map(|&name| {
+                let value = self.get(name)?;
+                (defaults.get(name).as_ref() != Some(&value)).then_some((name, value))
+            })
+            .collect()
+    }
+
     /// Checks every parameter's range. [`crate::Loss::new`] calls this.
     pub fn validate(&self) -> Result<(), ParamError> {
         let loss = self.name();
@@ -270,7 +306,12 @@ impl LossConfig {
             if x.is_finite() && ok {
                 Ok(())
             } else {
-                Err(ParamError::Invalid { loss, name, value: x.to_string(), allowed })
+                Err(ParamError::Invalid {
+                    loss,
+                    name,
+                    value: x.to_string(),
+                    allowed: allowed.to_string(),
+                })
             }
         };
         let unit = |name, x: f64| check(name, x, (0.0..=1.0).contains(&x), "a number in [0, 1]");

@@ -138,6 +138,38 @@ pub enum AbsentPolicy {
     Zero,
 }
 
+/// Gives a word-valued option its words (as in JSON and `losses.md`): `WORDS`, `as_str`,
+/// `parse` — one table, read both ways.
+macro_rules! words {
+    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every option with its word.
+            pub const WORDS: &'static [($ty, &'static str)] = &[$(($ty::$variant, $word)),+];
+            /// This option's word.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $word),+
+                }
+            }
+            /// The option named `word`, if any.
+            pub fn parse(word: &str) -> Option<$ty> {
+                Self::WORDS.iter().find(|(_, w)| *w == word).map(|(v, _)| *v)
+            }
+            /// `one of "a", "b"`: what a refusal says is allowed.
+            pub fn allowed() -> String {
+                let quoted: Vec<String> =
+                    Self::WORDS.iter().map(|(_, w)| format!("\"{w}\"")).collect();
+                format!("one of {}", quoted.join(", "))
+            }
+        }
+    };
+}
+
+words!(FocalReduction { Sum => "sum", Mean => "mean", PerPositive => "per_positive" });
+words!(EmptyPolicy { Complement => "complement", Plain => "plain" });
+words!(WeightType { Square => "square", Simple => "simple", Uniform => "uniform" });
+words!(AbsentPolicy { Epsilon => "epsilon", Max => "max", Zero => "zero" });
+
 /// Weighted cross-entropy's parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct WceParams {

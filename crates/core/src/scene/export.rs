@@ -1,7 +1,6 @@
 //! The scene and one loss as a `losslab eval` case (`conformance.md`'s input format), so a
 //! number on the board can be reproduced with the command-line program.
 
-use super::values::non_default_params;
 use super::Scene;
 use crate::params::{LossConfig, LossName, ParamValue};
 use std::fmt::Write;
@@ -52,7 +51,7 @@ pub fn case_json(scene: &Scene, config: &LossConfig) -> String {
         json_array(&mut out, scene.prob());
     }
     let _ = write!(out, ",\"loss\":\"{}\",\"params\":{{", config.name());
-    for (i, (name, value)) in non_default_params(config).iter().enumerate() {
+    for (i, (name, value)) in config.non_default_params().iter().enumerate() {
         if i > 0 {
             out.push(',');
         }

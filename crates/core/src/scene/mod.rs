@@ -20,7 +20,8 @@ mod grid;
 mod history;
 mod knobs;
 mod predict;
-mod values;
+#[cfg(test)]
+mod param_tests;
 
 pub use brush::{Brush, BrushMode, Layer, Stroke, MAX_BRUSH_SIZE};
 pub use export::case_json;
@@ -31,7 +32,6 @@ pub use knobs::{knobs, Knob, KnobKind, SLIDER_STEPS};
 pub use predict::{
     PredictionModel, MAX_BACKGROUND, MAX_BLUR, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };
-pub use values::{non_default_params, param_value};
 
 use crate::counts::SoftCounts;
 
