@@ -12,7 +12,8 @@ cd "$ROOT"
 "$ROOT/scripts/setup.sh"
 mkdir -p target
 log "building and running tests/browser_bench.rs (--release, wasm32, headless Chromium)"
-LOSSLAB_BENCH=1 cargo test --release -p losslab-app --target wasm32-unknown-unknown \
+# The runner's default limit (20 s) is too short for 50 timed strokes.
+LOSSLAB_BENCH=1 WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --release -p losslab-app --target wasm32-unknown-unknown \
   --test browser_bench -- --nocapture 2>&1 | tee target/bench-browser.log
 echo
 log "figures ($(nproc) cores, $(chromium --version 2>/dev/null | head -1)):"

@@ -94,7 +94,8 @@ section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
 # .cargo/config.toml sets runner = wasm-bindgen-test-runner, which drives chromedriver.
 # The core's unit tests are not run on wasm32: their dev-dependency proptest cannot build
 # there (getrandom); the app's browser tests exercise the core compiled to wasm instead.
-cargo test -p losslab-app --target wasm32-unknown-unknown 2>&1 | tee "$LOGS/wasm.log"
+# A roomier limit per test file than the runner's 20 s default, for a loaded CI machine.
+WASM_BINDGEN_TEST_TIMEOUT=90 cargo test -p losslab-app --target wasm32-unknown-unknown 2>&1 | tee "$LOGS/wasm.log"
 section_done
 
 section "release build of the losslab command"

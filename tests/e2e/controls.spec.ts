@@ -8,6 +8,7 @@ import {
   openApp,
   readBoard,
   setInput,
+  settledBoard,
   testidNumber,
 } from './helpers';
 
@@ -26,8 +27,7 @@ test('object-size: a larger object has a larger foreground fraction', async ({ p
   const fractions: number[] = [];
   for (const v of settings) {
     await setInput(size, v);
-    await page.waitForTimeout(200);
-    numericBoard(await readBoard(page));
+    numericBoard(await settledBoard(page));
     fractions.push(await testidNumber(page, 'fg-fraction'));
   }
   // By construction: object-size is the size of the generated target object, and the
@@ -54,8 +54,7 @@ test('background-confidence: a lower background probability gives a lower BCE', 
 
   const at = async (v: number): Promise<{ bce: number; c: Case }> => {
     await setInput(bg, v);
-    await page.waitForTimeout(150);
-    const board = numericBoard(await readBoard(page));
+    const board = numericBoard(await settledBoard(page));
     return { bce: board.bce, c: await exportCase(page) };
   };
   const low = await at(min);

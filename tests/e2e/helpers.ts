@@ -94,14 +94,29 @@ export function numericBoard(board: Board): Record<LossName, number> {
   return out;
 }
 
-/** Waits until the board differs from `before`, and returns it. */
+/**
+ * Waits until the board differs from `before` and then holds still (two reads 100 ms apart
+ * agree: pointer moves may be applied once per animation frame), and returns it.
+ */
 export async function boardChangedFrom(page: Page, before: Board, what: string): Promise<Board> {
   await expect
     .poll(async () => JSON.stringify(await readBoard(page)), {
       message: `the board changes after ${what}`,
     })
     .not.toBe(JSON.stringify(before));
-  return readBoard(page);
+  return settledBoard(page);
+}
+
+/** The board once two reads 100 ms apart agree. */
+export async function settledBoard(page: Page): Promise<Board> {
+  let last = JSON.stringify(await readBoard(page));
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const now = JSON.stringify(await readBoard(page));
+    if (now === last) return JSON.parse(now) as Board;
+    last = now;
+  }
+  throw new Error('the board kept changing for 5 s');
 }
 
 /** Reads `data-value` (or the value) of a `data-testid` element as a number. */
