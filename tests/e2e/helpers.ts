@@ -22,7 +22,10 @@ export type LossName = (typeof LOSSES)[number];
 export type Board = Record<string, string>;
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const CLI = path.join(REPO_ROOT, 'target', 'release', 'losslab');
+/** The release `losslab` binary: `$LOSSLAB_BIN`, else under `$CARGO_TARGET_DIR` or `target/`. */
+export const CLI =
+  process.env.LOSSLAB_BIN ??
+  path.join(path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'losslab');
 
 /** A conformance.md case, as `export-case` downloads it. */
 export interface Case {
