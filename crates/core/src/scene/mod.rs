@@ -19,9 +19,9 @@ mod generate;
 mod grid;
 mod history;
 mod knobs;
-mod predict;
 #[cfg(test)]
 mod param_tests;
+mod predict;
 
 pub use brush::{Brush, BrushMode, Layer, Stroke, MAX_BRUSH_SIZE};
 pub use export::case_json;
