@@ -151,21 +151,11 @@ pub struct MultiClass<'a, T> {
 impl<'a, T: Pixel> MultiClass<'a, T> {
     /// Checks the class count, lengths, finiteness and range once.
     pub fn new(classes: usize, target: &'a [T], prob: &'a [T]) -> Result<Self, InputError> {
-        if target.is_empty() {
-            return Err(InputError::Empty);
-        }
+        // The same checks as a binary case, then the class count.
+        Binary::new(target, prob)?;
         if classes == 0 || !target.len().is_multiple_of(classes) {
             return Err(InputError::BadClassCount { classes, len: target.len() });
         }
-        if prob.len() != target.len() {
-            return Err(InputError::LengthMismatch {
-                field: "prob",
-                expected: target.len(),
-                actual: prob.len(),
-            });
-        }
-        check_unit("target", target)?;
-        check_unit("prob", prob)?;
         Ok(MultiClass { classes, target, prob })
     }
 
