@@ -5,6 +5,9 @@
 //!
 //! Regenerate with `tools/oracle/make_golden.py` (see `tools/oracle/README.md`); never from
 //! this crate. Tolerances are those of `conformance.md`.
+//!
+//! The app's `tests/web_golden.rs` includes this file to run the same cases on the core
+//! compiled to wasm32 (simd128), in headless Chromium.
 
 use losslab_core::{
     sigmoid, softmax_planes, BatchReduction, Binary, Loss, LossConfig, LossName, MultiClass,
@@ -176,12 +179,12 @@ fn within(diff: f64, tol: f64) -> bool {
 }
 
 #[test]
-fn every_golden_case_conforms() {
+pub fn every_golden_case_conforms() {
     check_all(&load());
 }
 
 #[test]
-fn every_golden_batch_and_binary_view_case_conforms() {
+pub fn every_golden_batch_and_binary_view_case_conforms() {
     check_all(&load_batch());
 }
 
