@@ -178,11 +178,13 @@ fn within(diff: f64, tol: f64) -> bool {
     diff <= tol
 }
 
+/// Every case of `cases.json` conforms (also run in the browser by `tests/web_golden.rs`).
 #[test]
 pub fn every_golden_case_conforms() {
     check_all(&load());
 }
 
+/// Every case of `batch_cases.json` conforms (also run in the browser).
 #[test]
 pub fn every_golden_batch_and_binary_view_case_conforms() {
     check_all(&load_batch());
