@@ -81,20 +81,6 @@ impl SoftCounts {
             self.sum_target / self.pixels as f64
         }
     }
-
-    /// Adds another image's counts (pooling).
-    pub fn add(&mut self, other: &SoftCounts) {
-        self.pixels += other.pixels;
-        self.true_pos += other.true_pos;
-        self.false_pos += other.false_pos;
-        self.false_neg += other.false_neg;
-        self.true_neg += other.true_neg;
-        self.sum_target += other.sum_target;
-        self.sum_prob += other.sum_prob;
-        self.sum_target_sq += other.sum_target_sq;
-        self.sum_prob_sq += other.sum_prob_sq;
-        self.hard_target &= other.hard_target;
-    }
 }
 
 /// Lane accumulators of `[Σy, Σp, Σyp, Σy², Σp²]` and of soft targets.
