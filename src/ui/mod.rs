@@ -10,25 +10,39 @@
 //!   "balanced" switch of `wce`, `[data-bg-share]` the background share of the gradient.
 //! - `[data-count="tp" | "fp" | "fn" | "tn"]` carry the soft counts in `data-value`.
 //! - `[data-testid="foreground-confidence"]` is the model's object probability.
+//! - `[data-view="<name>"]` are the tabs (`scene`, `gradients`, `curves`, `race`, `learn`);
+//!   `[data-pane="<name>"]` is the open view's pane.
 //! - Numeric fields apply on `input`; a refused entry shows the notice, and on `change`
 //!   the field shows the kept value again.
 
 mod board;
 mod canvas;
+mod curves;
 mod export;
 mod fields;
 pub mod format;
+mod gradients;
+pub mod i18n;
+mod learn;
 pub mod pixels;
+mod race;
 mod readout;
 mod scene_panel;
 pub mod state;
+pub mod views;
 
 use board::LossBoard;
+use curves::CurvesView;
+use gradients::GradientsView;
+use i18n::{I18n, Lang};
+use learn::LearnView;
 use leptos::ev;
 use leptos::prelude::*;
 use losslab_core::LossName;
+use race::RaceView;
 use scene_panel::ScenePanel;
 use state::Lab;
+use views::{View, ViewTabs};
 use wasm_bindgen::JsCast;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, except while typing in a text field.
@@ -70,6 +84,7 @@ fn Notice() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let lab = Lab::new();
     provide_context(lab);
+    provide_context(I18n { lang: RwSignal::new(Lang::En) });
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {
@@ -95,10 +110,19 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| export::download_case(lab)>"Export case (JSON)"</button>
                 </div>
             </header>
+            <ViewTabs />
             <Notice />
-            <main class="layout">
-                <ScenePanel />
-                <LossBoard />
+            <main class="layout" class:wide=move || lab.view.get() == View::Race>
+                <Show when=move || lab.view.get() != View::Race>
+                    <ScenePanel />
+                </Show>
+                {move || match lab.view.get() {
+                    View::Scene => view! { <LossBoard /> }.into_any(),
+                    View::Gradients => view! { <GradientsView /> }.into_any(),
+                    View::Curves => view! { <CurvesView /> }.into_any(),
+                    View::Race => view! { <RaceView /> }.into_any(),
+                    View::Learn => view! { <LearnView /> }.into_any(),
+                }}
             </main>
         </div>
     }

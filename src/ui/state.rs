@@ -1,5 +1,6 @@
 //! The app's state: one `Copy` context of signals, and the board computed from them.
 
+use super::views::View;
 use leptos::prelude::*;
 use losslab_core::scene::{Brush, EditKind, History, Layer, Scene};
 use losslab_core::{
@@ -88,6 +89,8 @@ pub struct Lab {
     pub threshold: RwSignal<f64>,
     /// The message shown in the notice element, if any.
     pub notice: RwSignal<Option<String>>,
+    /// The open view.
+    pub view: RwSignal<View>,
     /// Every loss on the current scene.
     pub board: Memo<Board>,
 }
@@ -118,6 +121,7 @@ impl Lab {
             current: RwSignal::new(LossName::Dice),
             threshold: RwSignal::new(0.5),
             notice: RwSignal::new(None),
+            view: RwSignal::new(View::Scene),
             board,
         }
     }
