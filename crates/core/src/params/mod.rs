@@ -66,6 +66,29 @@ impl LossName {
         }
     }
 
+    /// The loss's colour in every chart and map, as `(r, g, b)` (a categorical palette that
+    /// keeps the cross-entropy family blue, the overlap family warm).
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            LossName::Bce => (0x1f, 0x77, 0xb4),
+            LossName::Wce => (0x17, 0xbe, 0xcf),
+            LossName::Focal => (0x94, 0x67, 0xbd),
+            LossName::Dice => (0xd6, 0x27, 0x28),
+            LossName::Iou => (0xff, 0x7f, 0x0e),
+            LossName::Tversky => (0x8c, 0x56, 0x4b),
+            LossName::FocalTversky => (0xe3, 0x77, 0xc2),
+            LossName::SensitivitySpecificity => (0x7f, 0x7f, 0x7f),
+            LossName::GeneralizedDice => (0xbc, 0xbd, 0x22),
+            LossName::BceDice => (0x2c, 0xa0, 0x2c),
+        }
+    }
+
+    /// [`LossName::rgb`] as CSS `#rrggbb`.
+    pub fn css_color(self) -> String {
+        let (r, g, b) = self.rgb();
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
     /// Parses a name from `losses.md`.
     pub fn parse(name: &str) -> Option<LossName> {
         LossName::ALL.into_iter().find(|n| n.as_str() == name)
