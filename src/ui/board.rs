@@ -56,10 +56,9 @@ fn detail(
             )
         }),
         LossConfig::GeneralizedDice(_) => match row.class_weights.as_slice() {
-            [w0, w1] => Some(i18n.fill(
-                "board.detail.gdl",
-                &[("w0", &sig(*w0, 4)), ("w1", &sig(*w1, 4))],
-            )),
+            [w0, w1] => {
+                Some(i18n.fill("board.detail.gdl", &[("w0", &sig(*w0, 4)), ("w1", &sig(*w1, 4))]))
+            }
             _ => None,
         },
         LossConfig::SensitivitySpecificity(p) => {

@@ -169,7 +169,8 @@ pub fn SceneCanvas(
     let cursor = RwSignal::new(None::<(f64, f64)>);
     let on_focus = move |_| {
         let n = side.get_untracked() as f64;
-        let at = cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
+        let at =
+            cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
         cursor.set(Some(at));
         hover.set(Some(at));
     };

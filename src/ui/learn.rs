@@ -72,7 +72,8 @@ impl Learn {
 pub fn provide(i18n: I18n) -> Learn {
     let hash = window().location().hash().unwrap_or_default();
     let step = LearnSettings::step_from_hash(&hash).unwrap_or(0);
-    let settings = RwSignal::new(LearnSettings { lang: i18n.lang.get_untracked(), tour_step: step });
+    let settings =
+        RwSignal::new(LearnSettings { lang: i18n.lang.get_untracked(), tour_step: step });
     let learn = Learn { settings, resume: RwSignal::new(step) };
     Effect::new(move |_| {
         let lang = settings.with(|s| s.lang);
@@ -188,7 +189,9 @@ pub fn LearnView() -> impl IntoView {
     // The current loss's card first.
     let order = move || {
         let cur = lab.current.get();
-        std::iter::once(cur).chain(LossName::ALL.into_iter().filter(move |&n| n != cur)).collect::<Vec<_>>()
+        std::iter::once(cur)
+            .chain(LossName::ALL.into_iter().filter(move |&n| n != cur))
+            .collect::<Vec<_>>()
     };
     view! {
         <section class="pane learn" data-pane="learn" aria-labelledby="learn-title">

@@ -38,25 +38,14 @@ const BACKGROUND: Knob = knob(
     k("scene.background.help"),
 );
 const FOREGROUND: Knob = knob(k("scene.foreground"), 0.0, 1.0, None, k("scene.foreground.help"));
-const SHIFT_X: Knob = knob(
-    k("scene.shift_x"),
-    -(MAX_SHIFT as f64),
-    MAX_SHIFT as f64,
-    None,
-    k("scene.shift_x.help"),
-);
-const SHIFT_Y: Knob = knob(
-    k("scene.shift_y"),
-    -(MAX_SHIFT as f64),
-    MAX_SHIFT as f64,
-    None,
-    k("scene.shift_y.help"),
-);
+const SHIFT_X: Knob =
+    knob(k("scene.shift_x"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_x.help"));
+const SHIFT_Y: Knob =
+    knob(k("scene.shift_y"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_y.help"));
 const BLUR: Knob = knob(k("scene.blur"), 0.0, MAX_BLUR, None, k("scene.blur.help"));
 const MORPH: Knob =
     knob(k("scene.morph"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.morph.help"));
-const SPECKS: Knob =
-    knob(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
+const SPECKS: Knob = knob(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
 const SEED: Knob = knob(k("scene.seed"), 0.0, 1e6, None, k("scene.seed.help"));
 
 /// The brush, layer and history controls above the canvases.

@@ -10,10 +10,9 @@ use losslab_core::ParamError;
 /// A refused loss parameter, in `lang`.
 pub fn param_error(lang: Lang, e: &ParamError) -> String {
     match e {
-        ParamError::Unknown { loss, name } => fill(
-            text(lang, "error.param_unknown"),
-            &[("loss", loss.as_str()), ("name", name)],
-        ),
+        ParamError::Unknown { loss, name } => {
+            fill(text(lang, "error.param_unknown"), &[("loss", loss.as_str()), ("name", name)])
+        }
         ParamError::Invalid { loss, name, value, allowed } => fill(
             text(lang, "error.param_invalid"),
             &[("loss", loss.as_str()), ("name", name), ("value", value), ("allowed", allowed)],
@@ -35,10 +34,7 @@ pub fn number_error(lang: Lang, knob: &Knob, integer: bool, typed: &str) -> Opti
         Err(_) if t.parse::<f64>().is_ok() => "error.out_of_range",
         Err(_) => "error.not_a_number",
     };
-    Some(fill(
-        text(lang, key),
-        &[("label", label), ("text", t), ("min", &min), ("max", &max)],
-    ))
+    Some(fill(text(lang, key), &[("label", label), ("text", t), ("min", &min), ("max", &max)]))
 }
 
 #[cfg(test)]
@@ -68,7 +64,9 @@ mod tests {
         let out = number_error(Lang::Zh, &smooth, false, "500").expect("out of range");
         assert!(out.contains("超出范围") && out.contains("100"), "{out}");
         assert!(number_error(Lang::Zh, &smooth, false, "abc").expect("nan").contains("不是数字"));
-        assert!(number_error(Lang::En, &smooth, false, " ").expect("empty").contains("enter a number"));
+        assert!(number_error(Lang::En, &smooth, false, " ")
+            .expect("empty")
+            .contains("enter a number"));
         assert!(number_error(Lang::En, &smooth, true, "0.5").expect("not whole").contains("whole"));
     }
 }

@@ -76,6 +76,7 @@ pub const TABLE: super::Table = &[
     ("tour.label", "Claims tour", "论点导览"),
     ("tour.start", "Tour the claims", "论点导览"),
     ("tour.resume", "Resume tour (step {n})", "继续导览（第 {n} 步）"),
+    ("tour.restart", "Restart tour", "重新开始导览"),
     ("tour.prev", "Back", "上一步"),
     ("tour.next", "Next", "下一步"),
     ("tour.exit", "Leave tour", "退出导览"),

@@ -291,7 +291,10 @@ mod tests {
             .into_iter()
             .filter(|t| words(t) && core_text(Lang::Zh, t) == *t && !KEEP.contains(t))
             .collect();
-        assert!(missing.is_empty(), "core texts without a translation in common::CORE: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "core texts without a translation in common::CORE: {missing:?}"
+        );
     }
 
     /// Parameter names shown as labels that are code words, the same in both languages.

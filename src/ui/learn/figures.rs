@@ -116,6 +116,14 @@ mod tests {
         assert!((full - 16.0 / 1024.0).abs() < 1e-12);
         assert_eq!((w, h), (8, 8));
         assert!((crop - 0.25).abs() < 1e-12);
-        assert!(crop_fraction(&Scene::new(GridSize::S32, TargetSpec { shape: Shape::Empty, ..TargetSpec::default() }, PredictionModel::default()), 2).is_none());
+        assert!(crop_fraction(
+            &Scene::new(
+                GridSize::S32,
+                TargetSpec { shape: Shape::Empty, ..TargetSpec::default() },
+                PredictionModel::default()
+            ),
+            2
+        )
+        .is_none());
     }
 }

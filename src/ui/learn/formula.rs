@@ -6,8 +6,7 @@
 use super::math::{expr, frac, math, sup};
 use crate::ui::state::Row;
 use losslab_core::{
-    sensitivity_specificity_weights, EmptyPolicy, FocalReduction, LossConfig, PosWeight,
-    SoftCounts,
+    sensitivity_specificity_weights, EmptyPolicy, FocalReduction, LossConfig, PosWeight, SoftCounts,
 };
 
 /// The three formulas of a card.
@@ -55,7 +54,14 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
     let value_is = |v: f64| n("L = #", &[v]);
     match config {
         LossConfig::Bce => Formulas {
-            value: math(&[e("L = −"), frac(&e("1"), &e("N")), e("Σ_i [y_i log p̂_i + (1 − y_i) log(1 − p̂_i)]")], "BCE"),
+            value: math(
+                &[
+                    e("L = −"),
+                    frac(&e("1"), &e("N")),
+                    e("Σ_i [y_i log p̂_i + (1 − y_i) log(1 − p̂_i)]"),
+                ],
+                "BCE",
+            ),
             substituted: math(&[n("N = #, ", &[big_n]), value_is(row.value)], "BCE"),
             gradient: math(&[e("∂L/∂z_i = "), frac(&e("p_i − y_i"), &e("N"))], "BCE gradient"),
             recomputed: None,
@@ -69,9 +75,22 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                 PosWeight::Balanced => 1.0,
             };
             Formulas {
-                value: math(&[e("L = −"), frac(&e("1"), &e("N")), e("Σ_i [w^+ y_i log p̂_i + (1 − y_i) log(1 − p̂_i)]")], "WCE"),
-                substituted: math(&[n("w^+ = #, N = #, ", &[w, big_n]), value_is(row.value)], "WCE"),
-                gradient: math(&[e("∂L/∂z_i = "), frac(&e("w^+ y_i (p_i − 1) + (1 − y_i) p_i"), &e("N"))], "WCE gradient"),
+                value: math(
+                    &[
+                        e("L = −"),
+                        frac(&e("1"), &e("N")),
+                        e("Σ_i [w^+ y_i log p̂_i + (1 − y_i) log(1 − p̂_i)]"),
+                    ],
+                    "WCE",
+                ),
+                substituted: math(
+                    &[n("w^+ = #, N = #, ", &[w, big_n]), value_is(row.value)],
+                    "WCE",
+                ),
+                gradient: math(
+                    &[e("∂L/∂z_i = "), frac(&e("w^+ y_i (p_i − 1) + (1 − y_i) p_i"), &e("N"))],
+                    "WCE gradient",
+                ),
                 recomputed: None,
             }
         }
@@ -103,10 +122,18 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                 (c.true_pos, c.sum_target, c.sum_prob)
             };
             let u = sy + sp - i;
-            let j = if i + p.eps == 0.0 && u + p.eps == 0.0 { 1.0 } else { (i + p.eps) / (u + p.eps) };
+            let j =
+                if i + p.eps == 0.0 && u + p.eps == 0.0 { 1.0 } else { (i + p.eps) / (u + p.eps) };
             let loss = one_minus(i + p.eps, u + p.eps);
             Formulas {
-                value: math(&[e("U = S_y + S_p − I,  J = "), frac(&e("I + ε"), &e("U + ε")), e(",  L = 1 − J")], "IoU"),
+                value: math(
+                    &[
+                        e("U = S_y + S_p − I,  J = "),
+                        frac(&e("I + ε"), &e("U + ε")),
+                        e(",  L = 1 − J"),
+                    ],
+                    "IoU",
+                ),
                 substituted: math(
                     &[
                         n("U = # + # − # = #,  J = ", &[sy, sp, i, u]),
@@ -115,7 +142,14 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                     ],
                     "IoU",
                 ),
-                gradient: math(&[e("∂J/∂p_i = "), frac(&e("y_i(U + ε) − (I + ε)(1 − y_i)"), &e("{(U + ε)}^2")), e(",  ∂L = −∂J")], "IoU gradient"),
+                gradient: math(
+                    &[
+                        e("∂J/∂p_i = "),
+                        frac(&e("y_i(U + ε) − (I + ε)(1 − y_i)"), &e("{(U + ε)}^2")),
+                        e(",  ∂L = −∂J"),
+                    ],
+                    "IoU gradient",
+                ),
                 recomputed: Some(loss),
             }
         }
@@ -127,7 +161,12 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
             let (wt, wb, _) = sensitivity_specificity_weights(p, c);
             Formulas {
                 value: math(
-                    &[e("L = λ"), frac(&e("Σ_i {(y_i − p_i)}^2 y_i"), &e("S_y + s")), e(" + (1 − λ)"), frac(&e("Σ_i {(y_i − p_i)}^2 (1 − y_i)"), &e("N − S_y + s"))],
+                    &[
+                        e("L = λ"),
+                        frac(&e("Σ_i {(y_i − p_i)}^2 y_i"), &e("S_y + s")),
+                        e(" + (1 − λ)"),
+                        frac(&e("Σ_i {(y_i − p_i)}^2 (1 − y_i)"), &e("N − S_y + s")),
+                    ],
                     "sensitivity-specificity",
                 ),
                 substituted: math(
@@ -136,11 +175,17 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                         frac(&e("λ"), &e("S_y + s")),
                         n(" = #,  w_bg = ", &[wt]),
                         frac(&e("1 − λ"), &e("N − S_y + s")),
-                        n(" = #,  w_obj / w_bg = #,  L = #", &[wb, if wb > 0.0 { wt / wb } else { f64::NAN }, row.value]),
+                        n(
+                            " = #,  w_obj / w_bg = #,  L = #",
+                            &[wb, if wb > 0.0 { wt / wb } else { f64::NAN }, row.value],
+                        ),
                     ],
                     "sensitivity-specificity",
                 ),
-                gradient: math(&[e("∂L/∂p_i = −2(y_i − p_i)[y_i w_obj + (1 − y_i) w_bg]")], "gradient"),
+                gradient: math(
+                    &[e("∂L/∂p_i = −2(y_i − p_i)[y_i w_obj + (1 − y_i) w_bg]")],
+                    "gradient",
+                ),
                 recomputed: None,
             }
         }
@@ -150,11 +195,20 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                 _ => (f64::NAN, f64::NAN),
             };
             let a = w0 * c.true_neg + w1 * c.true_pos;
-            let b = w0 * (2.0 * big_n - c.sum_target - c.sum_prob) + w1 * (c.sum_target + c.sum_prob);
+            let b =
+                w0 * (2.0 * big_n - c.sum_target - c.sum_prob) + w1 * (c.sum_target + c.sum_prob);
             let loss = one_minus(2.0 * a + p.smooth, b + p.smooth);
             Formulas {
                 value: math(
-                    &[e("w_l = "), frac(&e("1"), &e("{(Σ_n r_{ln})}^2 + ε_w")), e(",  L = 1 − "), frac(&e("2 Σ_l w_l Σ_n r_{ln} p_{ln} + s"), &e("Σ_l w_l Σ_n (r_{ln} + p_{ln}) + s"))],
+                    &[
+                        e("w_l = "),
+                        frac(&e("1"), &e("{(Σ_n r_{ln})}^2 + ε_w")),
+                        e(",  L = 1 − "),
+                        frac(
+                            &e("2 Σ_l w_l Σ_n r_{ln} p_{ln} + s"),
+                            &e("Σ_l w_l Σ_n (r_{ln} + p_{ln}) + s"),
+                        ),
+                    ],
                     "generalized Dice",
                 ),
                 substituted: math(
@@ -162,13 +216,28 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
                         n("w_0 = #, w_1 = #,  L = 1 − ", &[w0, w1]),
                         frac(
                             &n("2(# · # + # · #) + #", &[w0, c.true_neg, w1, c.true_pos, p.smooth]),
-                            &n("# · # + # · # + #", &[w0, 2.0 * big_n - c.sum_target - c.sum_prob, w1, c.sum_target + c.sum_prob, p.smooth]),
+                            &n(
+                                "# · # + # · # + #",
+                                &[
+                                    w0,
+                                    2.0 * big_n - c.sum_target - c.sum_prob,
+                                    w1,
+                                    c.sum_target + c.sum_prob,
+                                    p.smooth,
+                                ],
+                            ),
                         ),
                         n(" = #", &[loss]),
                     ],
                     "generalized Dice",
                 ),
-                gradient: math(&[e("∂L/∂p_{ln} = −w_l"), frac(&e("2 r_{ln}(B + s) − (2A + s)"), &e("{(B + s)}^2"))], "gradient"),
+                gradient: math(
+                    &[
+                        e("∂L/∂p_{ln} = −w_l"),
+                        frac(&e("2 r_{ln}(B + s) − (2A + s)"), &e("{(B + s)}^2")),
+                    ],
+                    "gradient",
+                ),
                 recomputed: Some(loss),
             }
         }
@@ -177,8 +246,14 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
             let loss = p.w_bce * bce + p.w_dice * dl;
             Formulas {
                 value: math(&[e("L = w_bce · BCE + w_dice · (1 − D)")], "BCE + Dice"),
-                substituted: math(&[n("L = # · # + # · # = #", &[p.w_bce, bce, p.w_dice, dl, loss])], "BCE + Dice"),
-                gradient: math(&[e("∂L/∂z_i = w_bce ∂BCE/∂z_i + w_dice ∂(1 − D)/∂z_i")], "gradient"),
+                substituted: math(
+                    &[n("L = # · # + # · # = #", &[p.w_bce, bce, p.w_dice, dl, loss])],
+                    "BCE + Dice",
+                ),
+                gradient: math(
+                    &[e("∂L/∂z_i = w_bce ∂BCE/∂z_i + w_dice ∂(1 − D)/∂z_i")],
+                    "gradient",
+                ),
                 recomputed: Some(loss),
             }
         }
@@ -201,7 +276,16 @@ fn dice(c: &SoftCounts, smooth: f64, squared: bool, _value: f64) -> Formulas {
             ],
             "Dice",
         ),
-        gradient: math(&[e("∂L/∂p_i = −"), frac(&e(&format!("2y_i({sums}) − (2I + s)")), &sup(&e(&format!("({sums})")), &e("2")))], "Dice gradient"),
+        gradient: math(
+            &[
+                e("∂L/∂p_i = −"),
+                frac(
+                    &e(&format!("2y_i({sums}) − (2I + s)")),
+                    &sup(&e(&format!("({sums})")), &e("2")),
+                ),
+            ],
+            "Dice gradient",
+        ),
         recomputed: Some(loss),
     }
 }
@@ -226,13 +310,23 @@ fn tversky(c: &SoftCounts, alpha: f64, beta: f64, s: f64, gamma: Option<f64>) ->
         substituted: math(
             &[
                 e("T = "),
-                frac(&n("# + #", &[c.true_pos, s]), &n("# + # · # + # · # + #", &[c.true_pos, alpha, c.false_neg, beta, c.false_pos, s])),
+                frac(
+                    &n("# + #", &[c.true_pos, s]),
+                    &n(
+                        "# + # · # + # · # + #",
+                        &[c.true_pos, alpha, c.false_neg, beta, c.false_pos, s],
+                    ),
+                ),
                 tail,
             ],
             "Tversky",
         ),
         gradient: math(
-            &[e("∂T/∂p_i = "), frac(&e("y_i Den − (TP + s)((1 − α) y_i + β(1 − y_i))"), &e("Den^2")), grad],
+            &[
+                e("∂T/∂p_i = "),
+                frac(&e("y_i Den − (TP + s)((1 − α) y_i + β(1 − y_i))"), &e("Den^2")),
+                grad,
+            ],
             "Tversky gradient",
         ),
         recomputed: Some(loss),
@@ -272,7 +366,9 @@ mod tests {
     fn dice_numbers_by_hand() {
         let (row, counts) = row_for(LossConfig::default_for(LossName::Dice));
         let f = formulas(&LossConfig::default_for(LossName::Dice), &counts, &row);
-        for shown in ["<mn>2.300</mn>", "<mn>3.000</mn>", "<mn>3.800</mn>", "<mn>0.7179</mn>", "<mn>0.2821</mn>"] {
+        for shown in
+            ["<mn>2.3</mn>", "<mn>3</mn>", "<mn>3.8</mn>", "<mn>0.7179</mn>", "<mn>0.2821</mn>"]
+        {
             assert!(f.substituted.contains(shown), "{shown} in {}", f.substituted);
         }
         assert!((f.recomputed.expect("region loss") - (1.0 - 5.6 / 7.8)).abs() < 1e-12);
@@ -297,9 +393,18 @@ mod tests {
             let (row, counts) = row_for(config);
             let f = formulas(&config, &counts, &row);
             if let Some(v) = f.recomputed {
-                assert!((v - row.value).abs() < 1e-12, "{:?}: {v} vs core {}", config.name(), row.value);
+                assert!(
+                    (v - row.value).abs() < 1e-12,
+                    "{:?}: {v} vs core {}",
+                    config.name(),
+                    row.value
+                );
             }
-            assert!(f.substituted.contains(&num(row.value)), "{:?} shows the core's value", config.name());
+            assert!(
+                f.substituted.contains(&num(row.value)),
+                "{:?} shows the core's value",
+                config.name()
+            );
             for m in [&f.value, &f.substituted, &f.gradient] {
                 assert!(m.starts_with("<math") && m.ends_with("</math>"));
             }
@@ -310,11 +415,16 @@ mod tests {
     #[test]
     fn board_rows_agree() {
         let scene = Scene::default();
-        let configs: Vec<LossConfig> = LossName::ALL.iter().map(|&n| LossConfig::default_for(n)).collect();
+        let configs: Vec<LossConfig> =
+            LossName::ALL.iter().map(|&n| LossConfig::default_for(n)).collect();
         let board = evaluate_board(&scene, &configs, &mut Evaluation::new());
         for (config, row) in configs.iter().zip(&board.rows) {
             if let Some(v) = formulas(config, &board.counts, row).recomputed {
-                assert!((v - row.value).abs() < 1e-9 * row.value.abs().max(1.0), "{:?}", config.name());
+                assert!(
+                    (v - row.value).abs() < 1e-9 * row.value.abs().max(1.0),
+                    "{:?}",
+                    config.name()
+                );
             }
         }
     }

@@ -4,7 +4,7 @@
 //!
 //! Notation of [`expr`]: ASCII digits form an `<mn>`; a run of capitals (`TP`, `FN`) or any
 //! other single letter (`p`, `α`) an `<mi>`; `#` the next number of `nums` (4 significant
-//! digits); `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
+//! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
 //! or a `{…}` group; `Σ` and every other character an `<mo>`. Spaces separate.
 
 use crate::ui::format::sig;
@@ -14,10 +14,19 @@ pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A number as shown in substituted formulas: 4 significant digits.
+/// A number as shown in substituted formulas: 4 significant digits, trailing zeros dropped
+/// (`2.3`, not `2.300`).
 pub fn shown(x: f64) -> String {
-    sig(x, 4)
+    let s = sig(x, 4);
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
+
+/// Function names written upright as one identifier.
+const FUNCTIONS: [&str; 3] = ["log", "max", "exp"];
 
 /// `<mn>` of a number.
 pub fn num(x: f64) -> String {
@@ -115,6 +124,11 @@ fn parse_item(chars: &[char], at: usize, nums: &[f64], next: &mut usize) -> (Str
         let text: String = chars[at..end].iter().collect();
         return (format!("<mi>{}</mi>", esc(&text)), end);
     }
+    if let Some(f) =
+        FUNCTIONS.iter().find(|f| chars[at..].starts_with(&f.chars().collect::<Vec<_>>()))
+    {
+        return (format!("<mi>{f}</mi><mo>&#x2061;</mo>"), at + f.len());
+    }
     if c.is_alphabetic() {
         return (format!("<mi>{}</mi>", esc(&c.to_string())), at + 1);
     }
@@ -133,10 +147,12 @@ mod tests {
             expr("(1 − T)^γ", &[]),
             "<mo>(</mo><mn>1</mn><mo>−</mo><mi>T</mi><msup><mo>)</mo><mrow><mi>γ</mi></mrow></msup>"
         );
-        assert_eq!(expr("# · #", &[0.25, 3.0]), "<mn>0.2500</mn><mo>·</mo><mn>3.000</mn>");
+        assert_eq!(expr("# · #", &[0.25, 3.0]), "<mn>0.25</mn><mo>·</mo><mn>3</mn>");
+        assert_eq!(expr("#", &[1.0e-5]), "<mn>1.000e-5</mn>");
+        assert_eq!(expr("log p", &[]), "<mi>log</mi><mo>&#x2061;</mo><mi>p</mi>");
         assert_eq!(
             expr("x^{#}", &[2.0]),
-            "<msup><mi>x</mi><mrow><mrow><mn>2.000</mn></mrow></mrow></msup>"
+            "<msup><mi>x</mi><mrow><mrow><mn>2</mn></mrow></mrow></msup>"
         );
         assert_eq!(expr("TP <", &[]), "<mi>TP</mi><mo>&lt;</mo>");
     }

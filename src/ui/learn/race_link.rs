@@ -39,7 +39,9 @@ pub fn race_figure(claim: usize) -> Option<String> {
         _ => &[],
     };
     let doc = window().document()?;
-    let nodes = doc.query_selector_all("[data-race-loss][data-val-dice], [data-race-loss] [data-val-dice]").ok()?;
+    let nodes = doc
+        .query_selector_all("[data-race-loss][data-val-dice], [data-race-loss] [data-val-dice]")
+        .ok()?;
     let mut parts = Vec::new();
     for i in 0..nodes.length() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {

@@ -19,7 +19,10 @@ pub struct LearnSettings {
 impl LearnSettings {
     /// Every setting as key → text.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        vec![("learn.lang", self.lang.as_str().to_string()), ("tour.step", self.tour_step.to_string())]
+        vec![
+            ("learn.lang", self.lang.as_str().to_string()),
+            ("tour.step", self.tour_step.to_string()),
+        ]
     }
 
     /// Parses and validates one setting; an unknown key or a bad value is an error.

@@ -49,28 +49,83 @@ const fn step(
 
 /// The eleven steps, claim C1 to C11.
 pub const STEPS: [Step; TOUR_STEPS] = [
-    step(View::Scene, LossName::Bce, "[data-loss-row=\"bce\"] .grads", None,
-        [k("tour.c1.title"), k("tour.c1.claim"), k("tour.c1.look"), k("tour.c1.figure")]),
-    step(View::Race, LossName::Wce, "[data-race-loss=\"wce\"]", Some("extreme"),
-        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look"), k("tour.race.figure")]),
-    step(View::Scene, LossName::Focal, "[data-loss-row=\"focal\"]", None,
-        [k("tour.c3.title"), k("tour.c3.claim"), k("tour.c3.look"), k("tour.c3.figure")]),
-    step(View::Curves, LossName::Dice, "[data-chart=\"size-sweep\"]", None,
-        [k("tour.c4.title"), k("tour.c4.claim"), k("tour.c4.look"), k("tour.c4.figure")]),
-    step(View::Race, LossName::Iou, "[data-race-loss=\"iou\"]", Some("balanced"),
-        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.figure")]),
-    step(View::Scene, LossName::Tversky, "[data-loss-row=\"tversky\"]", None,
-        [k("tour.c6.title"), k("tour.c6.claim"), k("tour.c6.look"), k("tour.c6.figure")]),
-    step(View::Scene, LossName::SensitivitySpecificity, "[data-loss-row=\"sensitivity_specificity\"]", None,
-        [k("tour.c7.title"), k("tour.c7.claim"), k("tour.c7.look"), k("tour.c7.figure")]),
-    step(View::Curves, LossName::Dice, "[data-chart=\"pixel-sensitivity\"]", None,
-        [k("tour.c8.title"), k("tour.c8.claim"), k("tour.c8.look"), k("tour.c8.figure")]),
-    step(View::Race, LossName::BceDice, "[data-race-loss=\"bce_dice\"]", Some("extreme"),
-        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.figure")]),
-    step(View::Curves, LossName::Dice, "[data-chart=\"crop-sweep\"]", None,
-        [k("tour.c10.title"), k("tour.c10.claim"), k("tour.c10.look"), k("tour.c10.figure")]),
-    step(View::Race, LossName::Dice, "[data-race-loss]", Some("empty-images"),
-        [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")]),
+    step(
+        View::Scene,
+        LossName::Bce,
+        "[data-loss-row=\"bce\"] .grads",
+        None,
+        [k("tour.c1.title"), k("tour.c1.claim"), k("tour.c1.look"), k("tour.c1.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Wce,
+        "[data-race-loss=\"wce\"]",
+        Some("extreme"),
+        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::Focal,
+        "[data-loss-row=\"focal\"]",
+        None,
+        [k("tour.c3.title"), k("tour.c3.claim"), k("tour.c3.look"), k("tour.c3.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"size-sweep\"]",
+        None,
+        [k("tour.c4.title"), k("tour.c4.claim"), k("tour.c4.look"), k("tour.c4.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Iou,
+        "[data-race-loss=\"iou\"]",
+        Some("balanced"),
+        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::Tversky,
+        "[data-loss-row=\"tversky\"]",
+        None,
+        [k("tour.c6.title"), k("tour.c6.claim"), k("tour.c6.look"), k("tour.c6.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::SensitivitySpecificity,
+        "[data-loss-row=\"sensitivity_specificity\"]",
+        None,
+        [k("tour.c7.title"), k("tour.c7.claim"), k("tour.c7.look"), k("tour.c7.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"pixel-sensitivity\"]",
+        None,
+        [k("tour.c8.title"), k("tour.c8.claim"), k("tour.c8.look"), k("tour.c8.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::BceDice,
+        "[data-race-loss=\"bce_dice\"]",
+        Some("extreme"),
+        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"crop-sweep\"]",
+        None,
+        [k("tour.c10.title"), k("tour.c10.claim"), k("tour.c10.look"), k("tour.c10.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Dice,
+        "[data-race-loss]",
+        Some("empty-images"),
+        [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")],
+    ),
 ];
 
 /// The step `n` (1-based).
@@ -148,7 +203,12 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             let (sum, mean, px) = lab.scene.with(|sc| focal_sum_mean(sc, config(LossName::Focal)));
             i18n.fill(
                 template,
-                &[("sum", &sig(sum, 4)), ("mean", &sig(mean, 4)), ("ratio", &sig(sum / mean, 4)), ("n", &px.to_string())],
+                &[
+                    ("sum", &sig(sum, 4)),
+                    ("mean", &sig(mean, 4)),
+                    ("ratio", &sig(sum / mean, 4)),
+                    ("n", &px.to_string()),
+                ],
             )
         }
         4 => match (row(LossName::Dice), row(LossName::Bce)) {
@@ -193,10 +253,9 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             }
             _ => String::new(),
         },
-        8 => lab
-            .scene
-            .with(|sc| one_pixel_missed(sc, config(LossName::Dice)))
-            .map_or_else(|| i18n.t("tour.no_object").to_string(), |(before, after, px)| {
+        8 => lab.scene.with(|sc| one_pixel_missed(sc, config(LossName::Dice))).map_or_else(
+            || i18n.t("tour.no_object").to_string(),
+            |(before, after, px)| {
                 let (d0, d1) = (1.0 - before, 1.0 - after);
                 i18n.fill(
                     template,
@@ -207,13 +266,19 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                         ("px", &px.to_string()),
                     ],
                 )
-            }),
+            },
+        ),
         10 => lab.scene.with(|sc| crop_fraction(sc, 4)).map_or_else(
             || i18n.t("tour.no_object").to_string(),
             |(full, crop, (w, h))| {
                 i18n.fill(
                     template,
-                    &[("full", &percent(full)), ("crop", &percent(crop)), ("w", &w.to_string()), ("h", &h.to_string())],
+                    &[
+                        ("full", &percent(full)),
+                        ("crop", &percent(crop)),
+                        ("w", &w.to_string()),
+                        ("h", &h.to_string()),
+                    ],
                 )
             },
         ),
@@ -255,12 +320,15 @@ fn highlight(selector: Option<&str>, scroll: bool) {
 pub fn TourStart() -> impl IntoView {
     let learn = expect_context::<Learn>();
     let i18n = expect_context::<I18n>();
-    let label = move || match learn.resume.get() {
-        0 => i18n.t("tour.start").to_string(),
-        n => i18n.fill("tour.resume", &[("n", &n.to_string())]),
+    // Not touring: start, or resume where the tour was left. Touring: start over.
+    let label = move || match (learn.step(), learn.resume.get()) {
+        (0, 0) => i18n.t("tour.start").to_string(),
+        (0, n) => i18n.fill("tour.resume", &[("n", &n.to_string())]),
+        _ => i18n.t("tour.restart").to_string(),
     };
     let start = move |_| {
-        let n = learn.resume.get_untracked().max(1);
+        let touring = learn.settings.with_untracked(|s| s.tour_step) > 0;
+        let n = if touring { 1 } else { learn.resume.get_untracked().max(1) };
         learn.go(n);
     };
     view! {
