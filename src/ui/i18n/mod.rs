@@ -260,6 +260,38 @@ mod tests {
         keys
     }
 
+    /// No text for people written as a literal in a `view!`: a text node (`>"…"`) or a
+    /// `title`, `aria-label`, `placeholder` or `alt` attribute whose literal has a word of two
+    /// or more letters fails, except the brand name. (Comments are skipped by
+    /// `read_sources`; symbols such as `"↺"`, `"0/0"` pass.)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn no_text_literal_in_views() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut sources = String::new();
+        read_sources(&root, &mut sources);
+        let allowed = ["losslab"];
+        let mut found = Vec::new();
+        for pattern in [">\"", "title=\"", "aria-label=\"", "placeholder=\"", "alt=\""] {
+            let mut from = 0;
+            while let Some(at) = sources[from..].find(pattern) {
+                let start = from + at + pattern.len();
+                from = start;
+                let Some(end) = sources[start..].find('"') else { break };
+                let literal = &sources[start..start + end];
+                let wordy = literal.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 2);
+                // Markup built in Rust strings (`"<mi>…"`, `">", "`) is not a view literal.
+                // a match that spans lines is code between two string literals.
+                let markup =
+                    literal.contains('<') || literal.starts_with(',') || literal.contains('\n');
+                if wordy && !markup && !allowed.contains(&literal) {
+                    found.push(literal.to_owned());
+                }
+            }
+        }
+        assert!(found.is_empty(), "text literals in views (use tr / the tables): {found:?}");
+    }
+
     #[test]
     fn fill_replaces_placeholders() {
         assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
