@@ -203,6 +203,21 @@ test('switching to Chinese leaves no English words, and back; remembered', async
   await page.getByTestId('lang').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('[data-view="learn"]')).toHaveText('Learn');
+  // No Chinese left in English, in any view.
+  for (const view of ['scene', 'learn', 'gradients', 'curves', 'race']) {
+    await openView(page, view);
+    const cjk = await page.evaluate(() => {
+      const left: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || el.closest('option, script, style') || !el.checkVisibility()) continue;
+        if (/[\u3400-\u9fff\uff00-\uffef]/.test(node.textContent ?? '')) left.push(node.textContent ?? '');
+      }
+      return left;
+    });
+    expect(cjk, `Chinese left in the ${view} view`).toEqual([]);
+  }
 });
 
 test('first visit follows the browser language', async ({ browser }) => {
