@@ -245,13 +245,13 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
             let (bce, dl) = row.parts.map_or((f64::NAN, f64::NAN), |x| (x.bce, x.dice_loss));
             let loss = p.w_bce * bce + p.w_dice * dl;
             Formulas {
-                value: math(&[e("L = w_bce · BCE + w_dice · (1 − D)")], "BCE + Dice"),
+                value: math(&[e("L = w_{bce} · BCE + w_{dice} · (1 − D)")], "BCE + Dice"),
                 substituted: math(
                     &[n("L = # · # + # · # = #", &[p.w_bce, bce, p.w_dice, dl, loss])],
                     "BCE + Dice",
                 ),
                 gradient: math(
-                    &[e("∂L/∂z_i = w_bce ∂BCE/∂z_i + w_dice ∂(1 − D)/∂z_i")],
+                    &[e("∂L/∂z_i = w_{bce} ∂BCE/∂z_i + w_{dice} ∂(1 − D)/∂z_i")],
                     "gradient",
                 ),
                 recomputed: Some(loss),

@@ -4,7 +4,7 @@
 //!
 //! Notation of [`expr`]: ASCII digits form an `<mn>`; a run of capitals (`TP`, `FN`) or any
 //! other single letter (`p`, `α`) an `<mi>`; `#` the next number of `nums` (4 significant
-//! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
+//! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
 //! or a `{…}` group; `Σ` and every other character an `<mo>`. Spaces separate.
 
 use crate::ui::format::sig;
@@ -27,6 +27,9 @@ pub fn shown(x: f64) -> String {
 
 /// Function names written upright as one identifier.
 const FUNCTIONS: [&str; 3] = ["log", "max", "exp"];
+
+/// Multi-letter names written as one identifier.
+const NAMES: [&str; 3] = ["Den", "obj", "bg"];
 
 /// `<mn>` of a number.
 pub fn num(x: f64) -> String {
@@ -116,6 +119,11 @@ fn parse_item(chars: &[char], at: usize, nums: &[f64], next: &mut usize) -> (Str
         let text: String = chars[at..end].iter().collect();
         return (format!("<mn>{}</mn>", esc(&text)), end);
     }
+    if let Some(name) =
+        NAMES.iter().find(|n| chars[at..].starts_with(&n.chars().collect::<Vec<_>>()))
+    {
+        return (format!("<mi>{name}</mi>"), at + name.len());
+    }
     if c.is_ascii_uppercase() {
         let mut end = at;
         while end < chars.len() && chars[end].is_ascii_uppercase() {
@@ -150,6 +158,7 @@ mod tests {
         assert_eq!(expr("# · #", &[0.25, 3.0]), "<mn>0.25</mn><mo>·</mo><mn>3</mn>");
         assert_eq!(expr("#", &[1.0e-5]), "<mn>1.000e-5</mn>");
         assert_eq!(expr("log p", &[]), "<mi>log</mi><mo>&#x2061;</mo><mi>p</mi>");
+        assert_eq!(expr("w_obj", &[]), "<msub><mi>w</mi><mrow><mi>obj</mi></mrow></msub>");
         assert_eq!(
             expr("x^{#}", &[2.0]),
             "<msup><mi>x</mi><mrow><mrow><mn>2</mn></mrow></mrow></msup>"
