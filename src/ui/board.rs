@@ -3,76 +3,82 @@
 
 use super::fields::NumberField;
 use super::format::{percent, sig};
+use super::i18n::{errors, k, tr, I18n};
 use super::state::{Lab, Row};
 use leptos::prelude::*;
 use losslab_core::scene::{knobs, Knob, KnobKind};
-use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, ParamValue, PosWeight};
+use losslab_core::{
+    sensitivity_specificity_weights, Loss, LossConfig, LossName, ParamValue, PosWeight,
+};
 
-/// A title and a one-line note on conventions for each loss.
+/// The translation keys of a loss's title and its one-line note on conventions.
 fn describe(name: LossName) -> (&'static str, &'static str) {
     match name {
-        LossName::Bce => {
-            ("Binary cross-entropy", "every pixel weighs the same: the background dominates")
-        }
-        LossName::Wce => {
-            ("Weighted cross-entropy", "w⁺ multiplies the y = 1 term (PyTorch pos_weight)")
-        }
-        LossName::Focal => ("Focal", "α weighs the positive class (y = 1) in every library"),
-        LossName::Dice => ("Soft Dice", "1 − (2I + s)/(Σy + Σp + s)"),
-        LossName::Iou => {
-            ("Soft Jaccard (IoU)", "shows 1 − J; the article returns −J (same gradient)")
-        }
-        LossName::Tversky => {
-            ("Tversky", "α weighs FN, β FP here (article); MONAI / smp / Keras swap the names")
-        }
-        LossName::FocalTversky => {
-            ("Focal Tversky", "(1 − T)^γ; the paper writes (1 − T)^(1/γ), γ = 4/3")
-        }
+        LossName::Bce => (k("loss.bce.title"), k("loss.bce.note")),
+        LossName::Wce => (k("loss.wce.title"), k("loss.wce.note")),
+        LossName::Focal => (k("loss.focal.title"), k("loss.focal.note")),
+        LossName::Dice => (k("loss.dice.title"), k("loss.dice.note")),
+        LossName::Iou => (k("loss.iou.title"), k("loss.iou.note")),
+        LossName::Tversky => (k("loss.tversky.title"), k("loss.tversky.note")),
+        LossName::FocalTversky => (k("loss.focal_tversky.title"), k("loss.focal_tversky.note")),
         LossName::SensitivitySpecificity => {
-            ("Sensitivity–specificity", "λ weighs the error rate on target pixels")
+            (k("loss.sensitivity_specificity.title"), k("loss.sensitivity_specificity.note"))
         }
         LossName::GeneralizedDice => {
-            ("Generalized Dice", "two classes (background, object), weights 1/(Σr)²")
+            (k("loss.generalized_dice.title"), k("loss.generalized_dice.note"))
         }
-        LossName::BceDice => {
-            ("BCE + Dice", "w_bce·BCE + w_dice·(1 − D); the article's is this minus 1")
-        }
+        LossName::BceDice => (k("loss.bce_dice.title"), k("loss.bce_dice.note")),
     }
 }
 
+/// The translation key of a loss's title (the learn view's cards use it too).
+pub fn title_key(name: LossName) -> &'static str {
+    describe(name).0
+}
+
 /// The extra line of a row: parts, weights, ratios.
-fn detail(row: &Row, config: &LossConfig, counts: &losslab_core::SoftCounts) -> Option<String> {
+fn detail(
+    i18n: I18n,
+    row: &Row,
+    config: &LossConfig,
+    counts: &losslab_core::SoftCounts,
+) -> Option<String> {
     match config {
         LossConfig::BceDice(p) => row.parts.map(|parts| {
-            format!(
-                "BCE part {} (BCE {}) · Dice part {} (1 − D = {})",
-                sig(p.w_bce * parts.bce, 4),
-                sig(parts.bce, 4),
-                sig(p.w_dice * parts.dice_loss, 4),
-                sig(parts.dice_loss, 4)
+            i18n.fill(
+                "board.detail.bce_dice",
+                &[
+                    ("bce_part", &sig(p.w_bce * parts.bce, 4)),
+                    ("bce", &sig(parts.bce, 4)),
+                    ("dice_part", &sig(p.w_dice * parts.dice_loss, 4)),
+                    ("dice", &sig(parts.dice_loss, 4)),
+                ],
             )
         }),
         LossConfig::GeneralizedDice(_) => match row.class_weights.as_slice() {
-            [w0, w1] => Some(format!(
-                "class weights: background w₀ = {}, object w₁ = {}",
-                sig(*w0, 4),
-                sig(*w1, 4)
-            )),
+            [w0, w1] => {
+                Some(i18n.fill("board.detail.gdl", &[("w0", &sig(*w0, 4)), ("w1", &sig(*w1, 4))]))
+            }
             _ => None,
         },
         LossConfig::SensitivitySpecificity(p) => {
             let (t, b, _) = sensitivity_specificity_weights(p, counts);
             let ratio = if b > 0.0 { format!("{}×", sig(t / b, 4)) } else { "—".to_string() };
-            Some(format!(
-                "per-pixel weight: target {} · background {} · ratio {ratio}",
-                sig(t, 3),
-                sig(b, 3)
+            Some(i18n.fill(
+                "board.detail.sens_spec",
+                &[("t", &sig(t, 3)), ("b", &sig(b, 3)), ("ratio", &ratio)],
             ))
         }
         LossConfig::Wce(p) => match p.pos_weight {
-            PosWeight::Balanced if counts.sum_target > 0.0 => Some(format!(
-                "balanced w⁺ = (N − Σy)/Σy = {}",
-                sig(((counts.pixels as f64 - counts.sum_target) / counts.sum_target).min(1e4), 4)
+            PosWeight::Balanced if counts.sum_target > 0.0 => Some(i18n.fill(
+                "board.detail.wce",
+                &[(
+                    "w",
+                    &sig(
+                        ((counts.pixels as f64 - counts.sum_target) / counts.sum_target).min(1e4),
+                        4,
+                    ),
+                )],
             )),
             _ => None,
         },
@@ -84,22 +90,33 @@ fn detail(row: &Row, config: &LossConfig, counts: &losslab_core::SoftCounts) -> 
 #[component]
 fn Param(loss: LossName, knob: Knob) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let config = lab.config(loss);
     let name = knob.name;
+    let label = move || i18n.label(knob.label);
+    let help = move || i18n.label(knob.help);
     let current = move || config.with(|c| c.get(name));
     let default = LossConfig::default_for(loss).get(name);
     let number = move || match current() {
         Some(ParamValue::Number(x)) => x,
         _ => f64::NAN,
     };
+    // The core checks the value; a refusal is worded by its variant, in the current language.
     let set = move |v: ParamValue| {
-        lab.set_param(loss, name, v);
+        let mut c = config.get_untracked();
+        match c.set(name, &v).and_then(|()| Loss::new(c).map(|_| ())) {
+            Ok(()) => {
+                lab.set_param(loss, name, v);
+            }
+            Err(e) => lab.warn(errors::param_error(i18n.lang.get_untracked(), &e)),
+        }
     };
     let reset = default.clone();
     let reset_button = move || {
         let reset = reset.clone();
         view! {
-            <button class="reset" title="Reset to the article's default" data-reset=name aria-label=format!("Reset {name}")
+            <button class="reset" title=tr("board.reset_default") data-reset=name
+                aria-label=move || i18n.fill("board.reset_param", &[("name", label())])
                 on:click=move |_| { if let Some(v) = reset.clone() { set(v) } }>"↺"</button>
         }
     };
@@ -123,21 +140,21 @@ fn Param(loss: LossName, knob: Knob) -> impl IntoView {
                 <NumberField knob=knob value=fixed disabled=balanced
                     on_set=Callback::new(move |v| set(ParamValue::Number(v)))
                     param=name default=10.0 />
-                <label class="inline check" title="w⁺ = (N − Σy)/Σy, capped at 1e4">
+                <label class="inline check" title=tr("board.balanced_help")>
                     <input type="checkbox" data-param="pos_weight_balanced" prop:checked=balanced
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
                             set(if on { ParamValue::Text("balanced".into()) } else { ParamValue::Number(fixed.get_untracked()) })
                         } />
-                    "balanced"
+                    {tr("board.balanced")}
                 </label>
             }
             .into_any()
         }
         KnobKind::Choice(options) => view! {
-            <div class="field choice" title=knob.help>
-                <span class="field-label">{knob.label}</span>
-                <select data-param=name aria-label=knob.label
+            <div class="field choice" title=help>
+                <span class="field-label">{label}</span>
+                <select data-param=name aria-label=label
                     prop:value=move || match current() { Some(ParamValue::Text(s)) => s, _ => String::new() }
                     on:change=move |ev| set(ParamValue::Text(event_target_value(&ev)))>
                     {options.iter().map(|&o| view! { <option value=o>{o}</option> }).collect::<Vec<_>>()}
@@ -147,12 +164,12 @@ fn Param(loss: LossName, knob: Knob) -> impl IntoView {
         }
         .into_any(),
         KnobKind::Flag => view! {
-            <div class="field flag-field" title=knob.help>
+            <div class="field flag-field" title=help>
                 <label class="inline check">
                     <input type="checkbox" data-param=name
                         prop:checked=move || matches!(current(), Some(ParamValue::Bool(true)))
                         on:change=move |ev| set(ParamValue::Bool(event_target_checked(&ev))) />
-                    {knob.label}
+                    {label}
                 </label>
                 {reset_button()}
             </div>
@@ -165,6 +182,7 @@ fn Param(loss: LossName, knob: Knob) -> impl IntoView {
 #[component]
 fn LossRow(name: LossName, index: usize) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let row = Memo::new(move |_| lab.board.with(|b| b.rows.get(index).cloned()));
     let value = move || row.with(|r| r.as_ref().map_or(f64::NAN, |r| r.value));
     let summary = move || row.with(|r| r.as_ref().map(|r| r.summary).unwrap_or_default());
@@ -172,7 +190,7 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
     let extra = move || {
         let counts = lab.board.with(|b| b.counts);
         let config = lab.config(name).get();
-        row.with(|r| r.as_ref().and_then(|r| detail(r, &config, &counts)))
+        row.with(|r| r.as_ref().and_then(|r| detail(i18n, r, &config, &counts)))
     };
     let (title, note) = describe(name);
     view! {
@@ -181,21 +199,21 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
             <header on:click=move |_| lab.current.set(name)>
                 <div class="loss-name">
                     <code>{name.as_str()}</code>
-                    <span class="loss-title">{title}</span>
+                    <span class="loss-title">{tr(title)}</span>
                 </div>
                 <div class="loss-value">
                     <span class="flag" hidden=move || !flagged()
-                        title="A 0/0 ratio was met (zero smoothing): defined as 0 with zero gradient">"0/0"</span>
+                        title=tr("board.zero_over_zero")>"0/0"</span>
                     <output data-loss=name.as_str() data-value=move || format!("{}", value())
-                        aria-label=format!("{title} loss value")>{move || sig(value(), 6)}</output>
+                        aria-label=move || i18n.fill("board.value_label", &[("loss", i18n.t(title))])>{move || sig(value(), 6)}</output>
                 </div>
             </header>
-            <div class="grads" title="Gradient with respect to the logit z">
-                <span>"max |∂L/∂z| object " <b>{move || sig(summary().max_abs_target, 3)}</b></span>
-                <span>"background " <b>{move || sig(summary().max_abs_background, 3)}</b></span>
-                <span>"background share " <b data-bg-share=move || format!("{}", summary().background_share)>{move || percent(summary().background_share)}</b></span>
+            <div class="grads" title=tr("board.grads_help")>
+                <span>{tr("board.max_object")} " " <b>{move || sig(summary().max_abs_target, 3)}</b></span>
+                <span>{tr("board.background")} " " <b>{move || sig(summary().max_abs_background, 3)}</b></span>
+                <span>{tr("board.bg_share")} " " <b data-bg-share=move || format!("{}", summary().background_share)>{move || percent(summary().background_share)}</b></span>
             </div>
-            <p class="note">{note}</p>
+            <p class="note">{tr(note)}</p>
             {move || extra().map(|t| view! { <p class="detail">{t}</p> })}
             <div class="params">
                 {knobs(name).iter().map(|&k| view! { <Param loss=name knob=k /> }).collect::<Vec<_>>()}
@@ -208,14 +226,16 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
 #[component]
 pub fn LossBoard() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let error = move || lab.board.with(|b| b.error.clone());
     let eval_ms = move || lab.board.with(|b| b.eval_ms);
     let pixels = move || lab.scene.with(|s| s.grid().pixels());
     view! {
-        <section class="board" aria-label="Loss board">
+        <section class="board" aria-label=tr("board.label")>
             <p class="board-meta" data-eval-ms=move || format!("{}", eval_ms())>
-                {move || format!("All 10 losses on {} pixels, evaluated in {} ms. ", pixels(), sig(eval_ms(), 2))}
-                "Gradients are with respect to the logit z; “object” and “background” split pixels at y = 0.5."
+                {move || i18n.fill("board.meta", &[("pixels", &pixels().to_string()), ("ms", &sig(eval_ms(), 2))])}
+                " "
+                {tr("board.meta_grads")}
             </p>
             {move || error().map(|e| view! { <p class="error">{e}</p> })}
             {LossName::ALL.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}

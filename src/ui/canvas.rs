@@ -2,6 +2,7 @@
 //! with nearest-neighbour sampling, to a whole number of device pixels per grid pixel.
 //! Redraws are throttled to animation frames.
 
+use super::i18n::I18n;
 use super::pixels::{render, View};
 use super::state::Lab;
 use leptos::html;
@@ -11,7 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::Clamped;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, ImageData, KeyboardEvent, PointerEvent,
+};
 
 /// CSS size a canvas aims for, in CSS pixels.
 const DESIGN_SIZE: f64 = 280.0;
@@ -59,10 +62,11 @@ fn pos_in_grid(canvas: &HtmlCanvasElement, ev: &PointerEvent, side: usize) -> Op
 pub fn SceneCanvas(
     /// Which picture.
     view: View,
-    /// Accessible name.
+    /// Translation key of the accessible name.
     label: &'static str,
 ) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<html::Canvas>::new();
     let side = Memo::new(move |_| lab.scene.with(|s| s.side()));
     // Browser zoom changes the device pixel ratio and fires `resize`.
@@ -160,6 +164,47 @@ pub fn SceneCanvas(
         stroke.set_value(None);
     };
 
+    // Keyboard painting: arrow keys move a cursor (shown as the brush ring) one grid pixel
+    // (Shift: eight), Space or Enter paints one dab of the current brush there.
+    let cursor = RwSignal::new(None::<(f64, f64)>);
+    let on_focus = move |_| {
+        let n = side.get_untracked() as f64;
+        let at =
+            cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
+        cursor.set(Some(at));
+        hover.set(Some(at));
+    };
+    let on_key = move |ev: KeyboardEvent| {
+        let n = side.get_untracked() as f64;
+        let step = if ev.shift_key() { 8.0 } else { 1.0 };
+        let (x, y) =
+            cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
+        let moved = match ev.key().as_str() {
+            "ArrowLeft" => Some((x - step, y)),
+            "ArrowRight" => Some((x + step, y)),
+            "ArrowUp" => Some((x, y - step)),
+            "ArrowDown" => Some((x, y + step)),
+            _ => None,
+        };
+        if let Some((nx, ny)) = moved {
+            ev.prevent_default();
+            let clamp = |v: f64| v.clamp(0.5, n - 0.5);
+            let at = (clamp(nx), clamp(ny));
+            cursor.set(Some(at));
+            hover.set(Some(at));
+        } else if matches!(ev.key().as_str(), " " | "Enter") {
+            ev.prevent_default();
+            let layer = layer_of_view();
+            lab.layer.set(layer);
+            let brush = lab.brush.get_untracked();
+            let mut s = lab.scene.with_untracked(|scene| scene.begin_stroke(layer, brush));
+            lab.edit(EditKind::Stroke, |scene| {
+                scene.stroke_to(&mut s, x, y);
+            });
+            lab.seal();
+        }
+    };
+
     let ring_style = move || {
         let (x, y) = hover.get()?;
         let n = side.get() as f64;
@@ -194,7 +239,11 @@ pub fn SceneCanvas(
                 style:width=size
                 style:height=size
                 role="img"
-                aria-label=label
+                tabindex="0"
+                aria-label=move || i18n.t(label)
+                on:focus=on_focus
+                on:blur=move |_| hover.set(None)
+                on:keydown=on_key
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_end

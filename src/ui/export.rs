@@ -1,5 +1,6 @@
 //! Downloads the scene and the current loss as a `losslab eval` case.
 
+use super::i18n::{fill, text, I18n, Lang};
 use super::state::Lab;
 use leptos::prelude::*;
 use losslab_core::scene::case_json;
@@ -11,7 +12,9 @@ pub fn download_case(lab: Lab) {
     let json = lab.scene.with_untracked(|s| case_json(s, &config));
     let name = format!("losslab-case-{}.json", config.name());
     if let Err(e) = save(&json, &name) {
-        lab.warn(format!("Could not export the case: {e:?}"));
+        // Event handlers may run outside the owner: English if the context is not reachable.
+        let lang = use_context::<I18n>().map_or(Lang::En, |i| i.lang.get_untracked());
+        lab.warn(fill(text(lang, "app.export_failed"), &[("error", &format!("{e:?}"))]));
     }
 }
 

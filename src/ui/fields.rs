@@ -3,18 +3,19 @@
 //! notice and leaves the value as it was.
 
 use super::format::round_sig;
+use super::i18n::{errors, I18n};
 use super::state::Lab;
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::scene::{Knob, SLIDER_STEPS};
 
-/// Checks typed text against `knob` (and wholeness for integer fields).
-fn check(knob: &Knob, integer: bool, text: &str) -> Result<f64, String> {
-    let v = knob.parse_number(text)?;
-    if integer && v.fract() != 0.0 {
-        return Err(format!("{} must be a whole number; got {text}", knob.label));
+/// Checks typed text against `knob` (and wholeness for integer fields); a refusal is worded
+/// in the current language.
+fn check(i18n: I18n, knob: &Knob, integer: bool, text: &str) -> Result<f64, String> {
+    match errors::number_error(i18n.lang.get_untracked(), knob, integer, text) {
+        Some(message) => Err(message),
+        None => knob.parse_number(text),
     }
-    Ok(v)
 }
 
 /// A slider plus a numeric field for one number.
@@ -48,6 +49,7 @@ pub fn NumberField(
     disabled: Option<Signal<bool>>,
 ) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let field = NodeRef::<html::Input>::new();
     let disabled = move || disabled.map(|d| d.get()).unwrap_or(false);
     let release = move || {
@@ -69,7 +71,7 @@ pub fn NumberField(
     });
     let on_field_input = move |ev| {
         let k = knob.get_untracked();
-        match check(&k, integer, &event_target_value(&ev)) {
+        match check(i18n, &k, integer, &event_target_value(&ev)) {
             Ok(v) => {
                 lab.notice.set(None);
                 on_set.run(v);
@@ -79,7 +81,7 @@ pub fn NumberField(
     };
     let on_field_change = move |ev| {
         let k = knob.get_untracked();
-        if check(&k, integer, &event_target_value(&ev)).is_err() {
+        if check(i18n, &k, integer, &event_target_value(&ev)).is_err() {
             if let Some(el) = field.get_untracked() {
                 el.set_value(&show(value.get_untracked()));
             }
@@ -95,8 +97,8 @@ pub fn NumberField(
         lab.notice.set(None);
         on_set.run(v.clamp(min, max));
     };
-    let label = move || knob.with(|k| k.label);
-    let help = move || knob.with(|k| k.help);
+    let label = move || i18n.label(knob.with(|k| k.label));
+    let help = move || i18n.label(knob.with(|k| k.help));
     let (min, max) = (move || knob.with(|k| k.range().0), move || knob.with(|k| k.range().1));
     view! {
         <div class="field" title=help>
@@ -133,8 +135,10 @@ pub fn NumberField(
                     view! {
                         <button
                             class="reset"
-                            title=format!("Reset to {d}")
-                            aria-label=move || format!("Reset {} to {d}", label())
+                            title=move || i18n.fill("field.reset_to", &[("value", &d.to_string())])
+                            aria-label=move || {
+                                i18n.fill("field.reset_label", &[("label", label()), ("value", &d.to_string())])
+                            }
                             data-reset=param
                             disabled=disabled
                             on:click=move |_| {

@@ -1,10 +1,210 @@
-//! The learn view.
+//! The learn view: a card per loss with its formulas in MathML (the current numbers
+//! substituted live), its parameters and defaults, when people use it and its pitfalls; the
+//! current loss's code for four libraries with their conventions; the article's code
+//! errata. And the claims tour, whose bar shows in every view.
+//!
+//! Data flow: the [`Learn`] context (provided by the app) holds the area's settings
+//! ([`settings::LearnSettings`]: language and tour step) in one `RwSignal`; the interface
+//! language follows `settings.lang`; a change of `settings.tour_step` applies that step
+//! (`tour.rs`). The cards read `lab.board` (soft counts and each loss's row) and the loss's
+//! config; the formulas are built by the pure `formula.rs`.
+//!
+//! Hooks (beyond `testing-hooks.md`'s `data-formula`, `data-code`, `lang`, `tour-*`,
+//! `data-tour-step`): `[data-formula="<loss>"] [data-substituted]` is the formula with the
+//! numbers, whose `data-value` is the loss value it shows (full precision, recomputed from
+//! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
+//! current loss's card (first and open); `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
-use super::i18n::tr;
+mod code;
+mod figures;
+mod formula;
+mod math;
+pub mod race_link;
+pub mod settings;
+mod tour;
+
+use super::board::title_key;
+use super::i18n::{k, tr, I18n, Lang};
+use super::state::{slot, Lab};
 use leptos::prelude::*;
+use losslab_core::scene::{knobs, Knob};
+use losslab_core::{LossConfig, LossName, ParamValue};
+use settings::LearnSettings;
+pub use tour::{TourBar, TourStart};
+
+/// The learn area's shared state.
+#[derive(Debug, Clone, Copy)]
+pub struct Learn {
+    /// Every setting that travels in a link (language, tour step).
+    pub settings: RwSignal<LearnSettings>,
+    /// The step to resume the tour at after leaving it (0: never started).
+    pub resume: RwSignal<usize>,
+}
+
+impl Learn {
+    /// The tour's current step (0 when not touring), tracked.
+    pub fn step(self) -> usize {
+        self.settings.with(|s| s.tour_step)
+    }
+
+    /// Goes to tour step `n` (1..=11).
+    pub fn go(self, n: usize) {
+        self.settings.update(|s| s.tour_step = n);
+        self.resume.set(n);
+    }
+
+    /// Leaves the tour, remembering the step to resume at.
+    pub fn leave(self) {
+        let n = self.settings.with_untracked(|s| s.tour_step);
+        self.resume.set(n);
+        self.settings.update(|s| s.tour_step = 0);
+    }
+
+    /// Switches the interface language.
+    pub fn set_lang(self, lang: Lang) {
+        self.settings.update(|s| s.lang = lang);
+    }
+}
+
+/// Creates the learn context: the language starts from `i18n` (remembered or the browser's),
+/// the tour from a `#tour=<n>` link, and `i18n` follows the settings from then on.
+pub fn provide(i18n: I18n) -> Learn {
+    let hash = window().location().hash().unwrap_or_default();
+    let step = LearnSettings::step_from_hash(&hash).unwrap_or(0);
+    let settings =
+        RwSignal::new(LearnSettings { lang: i18n.lang.get_untracked(), tour_step: step });
+    let learn = Learn { settings, resume: RwSignal::new(step) };
+    Effect::new(move |_| {
+        let lang = settings.with(|s| s.lang);
+        if i18n.lang.get_untracked() != lang {
+            i18n.lang.set(lang);
+        }
+    });
+    provide_context(learn);
+    learn
+}
+
+/// The translation keys of a loss's "when used" and "pitfalls" texts.
+fn card_keys(name: LossName) -> (&'static str, &'static str) {
+    match name {
+        LossName::Bce => (k("learn.bce.use"), k("learn.bce.pitfalls")),
+        LossName::Wce => (k("learn.wce.use"), k("learn.wce.pitfalls")),
+        LossName::Focal => (k("learn.focal.use"), k("learn.focal.pitfalls")),
+        LossName::Dice => (k("learn.dice.use"), k("learn.dice.pitfalls")),
+        LossName::Iou => (k("learn.iou.use"), k("learn.iou.pitfalls")),
+        LossName::Tversky => (k("learn.tversky.use"), k("learn.tversky.pitfalls")),
+        LossName::FocalTversky => (k("learn.focal_tversky.use"), k("learn.focal_tversky.pitfalls")),
+        LossName::SensitivitySpecificity => {
+            (k("learn.sensitivity_specificity.use"), k("learn.sensitivity_specificity.pitfalls"))
+        }
+        LossName::GeneralizedDice => {
+            (k("learn.generalized_dice.use"), k("learn.generalized_dice.pitfalls"))
+        }
+        LossName::BceDice => (k("learn.bce_dice.use"), k("learn.bce_dice.pitfalls")),
+    }
+}
+
+/// A parameter value as text (switches in the interface language).
+fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
+    match v {
+        Some(ParamValue::Number(x)) => super::format::sig(x, 4),
+        Some(ParamValue::Text(s)) => s,
+        Some(ParamValue::Bool(true)) => i18n.t("learn.on").into(),
+        Some(ParamValue::Bool(false)) => i18n.t("learn.off").into(),
+        None => "—".into(),
+    }
+}
+
+/// One parameter of a card: label, what it does, the article's default, the current value.
+#[component]
+fn ParamLine(loss: LossName, knob: Knob) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let default = move || shown(i18n, LossConfig::default_for(loss).get(knob.name));
+    let current = move || shown(i18n, lab.config(loss).with(|c| c.get(knob.name)));
+    view! {
+        <li>
+            <code>{knob.name}</code> " (" {move || i18n.label(knob.label)} "): " {move || i18n.label(knob.help)} ". "
+            <span class="learn-default">{move || i18n.fill("learn.default_now", &[("default", &default()), ("now", &current())])}</span>
+        </li>
+    }
+}
+
+/// One loss's card.
+#[component]
+fn FormulaCard(name: LossName) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let f = Memo::new(move |_| {
+        let config = lab.config(name).get();
+        lab.board.with(|b| {
+            b.rows.get(slot(name)).map(|row| {
+                let f = formula::formulas(&config, &b.counts, row);
+                let shown = f.recomputed.unwrap_or(row.value);
+                (f, shown)
+            })
+        })
+    });
+    let part = move |which: fn(&formula::Formulas) -> String| {
+        move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
+    };
+    let current = move || lab.current.get() == name;
+    let (use_key, pitfalls_key) = card_keys(name);
+    let params = knobs(name);
+    view! {
+        <details class="learn-card" data-formula=name.as_str() data-current=move || current().then_some("")
+            prop:open=current style:border-left-color=name.css_color()>
+            <summary>
+                <code>{name.as_str()}</code> " " <span class="learn-card-title">{tr(title_key(name))}</span>
+            </summary>
+            <div class="learn-math">
+                <h4>{tr("learn.definition")}</h4>
+                <div inner_html=part(|f| f.value.clone())></div>
+                <h4>{tr("learn.with_numbers")}</h4>
+                <div data-substituted="" data-value=move || f.with(|f| f.as_ref().map(|(_, v)| format!("{v}")).unwrap_or_default())
+                    inner_html=part(|f| f.substituted.clone())></div>
+                <h4>{tr("learn.gradient")}</h4>
+                <div inner_html=part(|f| f.gradient.clone())></div>
+            </div>
+            <h4>{tr("learn.parameters")}</h4>
+            {if params.is_empty() {
+                view! { <p>{tr("learn.no_parameters")}</p> }.into_any()
+            } else {
+                view! { <ul class="learn-params">{params.iter().map(|&kn| view! { <ParamLine loss=name knob=kn /> }).collect::<Vec<_>>()}</ul> }.into_any()
+            }}
+            <h4>{tr("learn.when")}</h4>
+            <p>{tr(use_key)}</p>
+            <h4>{tr("learn.pitfalls")}</h4>
+            <p>{tr(pitfalls_key)}</p>
+            <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>
+        </details>
+    }
+}
 
 /// The learn view's pane.
 #[component]
 pub fn LearnView() -> impl IntoView {
-    view! { <section class="pane" data-pane="learn"><h3>{tr("view.learn")}</h3></section> }
+    let lab = expect_context::<Lab>();
+    // The current loss's card first.
+    let order = move || {
+        let cur = lab.current.get();
+        std::iter::once(cur)
+            .chain(LossName::ALL.into_iter().filter(move |&n| n != cur))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="pane learn" data-pane="learn" aria-labelledby="learn-title">
+            <h2 id="learn-title" class="learn-heading">{tr("view.learn")}</h2>
+            <p class="hint">{tr("learn.intro")}</p>
+            <section class="learn-panel" aria-labelledby="learn-cards-title">
+                <h3 id="learn-cards-title">{tr("learn.cards")}</h3>
+                <For each=order key=|n| *n let:name>
+                    <FormulaCard name=name />
+                </For>
+            </section>
+            <code::CodePanel />
+            <code::ErrataPanel />
+        </section>
+    }
 }

@@ -12,6 +12,9 @@
 //! - `[data-testid="foreground-confidence"]` is the model's object probability.
 //! - `[data-view="<name>"]` are the tabs (`scene`, `gradients`, `curves`, `race`, `learn`);
 //!   `[data-pane="<name>"]` is the open view's pane.
+//! - `select[data-testid="lang"]` (header) switches the language (`en`, `zh`); the tour's
+//!   bar (`learn::TourBar`) sits under the tabs in every view while a tour runs.
+//! - Canvases take keyboard focus: arrow keys move the brush ring, Space/Enter paints.
 //! - Numeric fields apply on `input`; a refused entry shows the notice, and on `change`
 //!   the field shows the kept value again.
 
@@ -23,7 +26,7 @@ mod fields;
 pub mod format;
 mod gradients;
 pub mod i18n;
-mod learn;
+pub mod learn;
 pub mod pixels;
 mod race;
 mod readout;
@@ -34,7 +37,7 @@ pub mod views;
 use board::LossBoard;
 use curves::CurvesView;
 use gradients::GradientsView;
-use i18n::{I18n, Lang};
+use i18n::{tr, I18n, Lang};
 use learn::LearnView;
 use leptos::ev;
 use leptos::prelude::*;
@@ -66,6 +69,14 @@ fn on_key(lab: Lab, ev: web_sys::KeyboardEvent) {
     ev.prevent_default();
 }
 
+/// The key of a language's own name.
+fn lang_key(l: Lang) -> &'static str {
+    match l {
+        Lang::En => i18n::k("lang.en"),
+        Lang::Zh => i18n::k("lang.zh"),
+    }
+}
+
 /// The notice: a warning or error, visible only while there is one.
 #[component]
 fn Notice() -> impl IntoView {
@@ -74,7 +85,7 @@ fn Notice() -> impl IntoView {
     view! {
         <div class="notice" data-testid="notice" role="alert" hidden=move || lab.notice.with(Option::is_none)>
             <span>{text}</span>
-            <button class="close" aria-label="Dismiss" title="Dismiss" on:click=move |_| lab.notice.set(None)></button>
+            <button class="close" aria-label=tr("app.dismiss") title=tr("app.dismiss") on:click=move |_| lab.notice.set(None)></button>
         </div>
     }
 }
@@ -84,7 +95,9 @@ fn Notice() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let lab = Lab::new();
     provide_context(lab);
-    provide_context(I18n { lang: RwSignal::new(Lang::En) });
+    let i18n = I18n::start();
+    provide_context(i18n);
+    let learn = learn::provide(i18n);
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {
@@ -92,26 +105,39 @@ pub fn App() -> impl IntoView {
             lab.current.set(name);
         }
     };
+    let on_lang = move |e| {
+        if let Some(l) = Lang::parse(&event_target_value(&e)) {
+            learn.set_lang(l);
+        }
+    };
     view! {
         <div class="app">
             <header class="top">
                 <div class="brand">
                     <h1>"losslab"</h1>
-                    <p>"Segmentation losses and their gradients on tiny targets"</p>
+                    <p>{tr("app.tagline")}</p>
                 </div>
                 <div class="focus">
                     <label class="inline">
-                        "Current loss "
+                        {tr("app.current_loss")} " "
                         <select data-testid="current-loss" prop:value=move || lab.current.get().as_str() on:change=on_current>
                             {LossName::ALL.map(|n| view! { <option value=n.as_str()>{n.as_str()}</option> }).to_vec()}
                         </select>
                     </label>
-                    <button data-testid="export-case" title="Download the scene and the current loss as a `losslab eval` JSON case"
-                        on:click=move |_| export::download_case(lab)>"Export case (JSON)"</button>
+                    <button data-testid="export-case" title=tr("app.export.help")
+                        on:click=move |_| export::download_case(lab)>{tr("app.export")}</button>
+                    <learn::TourStart />
+                    <label class="inline">
+                        {tr("app.lang")} " "
+                        <select data-testid="lang" prop:value=move || i18n.lang.get().as_str() on:change=on_lang>
+                            {Lang::ALL.map(|l| view! { <option value=l.as_str()>{tr(lang_key(l))}</option> }).to_vec()}
+                        </select>
+                    </label>
                 </div>
             </header>
             <ViewTabs />
             <Notice />
+            <learn::TourBar />
             <main class="layout" class:wide=move || lab.view.get() == View::Race>
                 <Show when=move || lab.view.get() != View::Race>
                     <ScenePanel />

@@ -1,6 +1,7 @@
 //! The live readout: foreground fraction (% and 1 : N) and the soft counts.
 
 use super::format::{one_in, percent, sig};
+use super::i18n::{k, tr, I18n};
 use super::pixels::{FN, FP, TN, TP};
 use super::state::Lab;
 use leptos::prelude::*;
@@ -18,9 +19,11 @@ fn pixels(v: f64) -> String {
 #[component]
 pub fn Readout() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
     let counts = Memo::new(move |_| lab.board.with(|b| b.counts));
     let fraction = move || counts.with(|c| c.foreground_fraction());
-    let count = |label: &'static str,
+    let count = |abbr: &'static str,
+                 label: &'static str,
                  key: &'static str,
                  colour: [u8; 3],
                  get: fn(&losslab_core::SoftCounts) -> f64| {
@@ -28,7 +31,7 @@ pub fn Readout() -> impl IntoView {
         view! {
             <div class="count" data-count=key data-value=move || format!("{}", counts.with(get))>
                 <span class="swatch" style=swatch></span>
-                <span class="count-label">{label}</span>
+                <span class="count-label" title=tr(label)>{abbr}</span>
                 <span class="count-value">{move || sig(counts.with(get), 4)}</span>
             </div>
         }
@@ -36,19 +39,22 @@ pub fn Readout() -> impl IntoView {
     view! {
         <div class="readout" aria-live="polite">
             <div class="fg">
-                <span class="muted">"Foreground "</span>
+                <span class="muted">{tr("readout.foreground")} " "</span>
                 <strong data-testid="fg-fraction" data-value=move || format!("{}", fraction())>
                     {move || percent(fraction())}
                 </strong>
-                <span class="muted">{move || counts.with(|c| format!(" · {} · {} px of {}", one_in(c.sum_target, c.pixels), pixels(c.sum_target), c.pixels))}</span>
+                <span class="muted">{move || counts.with(|c| {
+                    let ratio = if c.sum_target > 0.0 { one_in(c.sum_target, c.pixels) } else { i18n.t("readout.no_foreground").to_string() };
+                    i18n.fill("readout.pixels", &[("ratio", &ratio), ("fg", &pixels(c.sum_target)), ("n", &c.pixels.to_string())])
+                })}</span>
             </div>
             <div class="counts" data-testid="soft-counts">
-                {count("TP", "tp", TP, |c| c.true_pos)}
-                {count("FP", "fp", FP, |c| c.false_pos)}
-                {count("FN", "fn", FN, |c| c.false_neg)}
-                {count("TN", "tn", TN, |c| c.true_neg)}
+                {count("TP", k("readout.tp"), "tp", TP, |c| c.true_pos)}
+                {count("FP", k("readout.fp"), "fp", FP, |c| c.false_pos)}
+                {count("FN", k("readout.fn"), "fn", FN, |c| c.false_neg)}
+                {count("TN", k("readout.tn"), "tn", TN, |c| c.true_neg)}
             </div>
-            <p class="hint">"Soft counts: TP = Σ y·p, FP = Σ (1−y)·p, FN = Σ y·(1−p), TN = Σ (1−y)(1−p)."</p>
+            <p class="hint">{tr("readout.hint")}</p>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use super::canvas::SceneCanvas;
 use super::fields::NumberField;
+use super::i18n::{k, tr, I18n};
 use super::pixels::View;
 use super::readout::Readout;
 use super::state::Lab;
@@ -22,35 +23,30 @@ const fn knob(
     Knob { name: "", label, kind: KnobKind::Number { min, max, log_floor: log }, help }
 }
 
-const BRUSH_SIZE: Knob = knob("size", 1.0, MAX_BRUSH_SIZE, None, "brush diameter in pixels");
-const BRUSH_PROB: Knob =
-    knob("brush p", 0.0, 1.0, None, "probability the brush paints on the prediction");
-const THRESHOLD: Knob =
-    knob("threshold", 0.0, 1.0, None, "overlay: predicted positive where p ≥ threshold");
-const POS_X: Knob = knob("x %", 0.0, 100.0, None, "object centre, % of the width");
-const POS_Y: Knob = knob("y %", 0.0, 100.0, None, "object centre, % of the height");
+// Labels and help are translation keys (`k`), resolved by the field in the current language.
+const BRUSH_SIZE: Knob =
+    knob(k("scene.brush_size"), 1.0, MAX_BRUSH_SIZE, None, k("scene.brush_size.help"));
+const BRUSH_PROB: Knob = knob(k("scene.brush_prob"), 0.0, 1.0, None, k("scene.brush_prob.help"));
+const THRESHOLD: Knob = knob(k("scene.threshold"), 0.0, 1.0, None, k("scene.threshold.help"));
+const POS_X: Knob = knob(k("scene.pos_x"), 0.0, 100.0, None, k("scene.pos_x.help"));
+const POS_Y: Knob = knob(k("scene.pos_y"), 0.0, 100.0, None, k("scene.pos_y.help"));
 const BACKGROUND: Knob = knob(
-    "background p",
+    k("scene.background"),
     MIN_BACKGROUND,
     MAX_BACKGROUND,
     Some(MIN_BACKGROUND),
-    "probability predicted on background: 0.5 (unsure) down to 1e-4 (confident)",
+    k("scene.background.help"),
 );
-const FOREGROUND: Knob = knob("object p", 0.0, 1.0, None, "probability predicted on the object");
-const SHIFT_X: Knob = knob("shift x", -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, "pixels right");
-const SHIFT_Y: Knob = knob("shift y", -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, "pixels down");
-const BLUR: Knob =
-    knob("blur σ", 0.0, MAX_BLUR, None, "Gaussian blur of the predicted object, pixels");
-const MORPH: Knob = knob(
-    "dilate",
-    -(MAX_SHIFT as f64),
-    MAX_SHIFT as f64,
-    None,
-    "grow (+) or shrink (−) the predicted object, pixels",
-);
-const SPECKS: Knob =
-    knob("FP specks", 0.0, MAX_SPECKS as f64, None, "single false-positive pixels on background");
-const SEED: Knob = knob("seed", 0.0, 1e6, None, "where the specks fall");
+const FOREGROUND: Knob = knob(k("scene.foreground"), 0.0, 1.0, None, k("scene.foreground.help"));
+const SHIFT_X: Knob =
+    knob(k("scene.shift_x"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_x.help"));
+const SHIFT_Y: Knob =
+    knob(k("scene.shift_y"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_y.help"));
+const BLUR: Knob = knob(k("scene.blur"), 0.0, MAX_BLUR, None, k("scene.blur.help"));
+const MORPH: Knob =
+    knob(k("scene.morph"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.morph.help"));
+const SPECKS: Knob = knob(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
+const SEED: Knob = knob(k("scene.seed"), 0.0, 1e6, None, k("scene.seed.help"));
 
 /// The brush, layer and history controls above the canvases.
 #[component]
@@ -70,24 +66,29 @@ fn Toolbar() -> impl IntoView {
         brush.update(|b| b.mode = mode);
     };
     let active = move || lab.layer.get().as_str();
+    let i18n = expect_context::<I18n>();
+    let layer_name = move || match lab.layer.get() {
+        Layer::Target => i18n.t("scene.layer.target"),
+        Layer::Prediction => i18n.t("scene.layer.prediction"),
+    };
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Brush and edit">
+        <div class="toolbar" role="toolbar" aria-label=tr("scene.toolbar")>
             <label class="inline">
-                "Layer "
+                {tr("scene.layer")} " "
                 <select data-testid="brush-layer" prop:value=active on:change=set_layer>
-                    <option value="target">"target"</option>
-                    <option value="prediction">"prediction"</option>
+                    <option value="target">{tr("scene.layer.target")}</option>
+                    <option value="prediction">{tr("scene.layer.prediction")}</option>
                 </select>
             </label>
             <label class="inline">
-                "Brush "
+                {tr("scene.brush")} " "
                 <select
                     data-testid="brush-mode"
                     prop:value=move || if brush.with(|b| b.mode) == BrushMode::Erase { "erase" } else { "paint" }
                     on:change=set_mode
                 >
-                    <option value="paint">"paint"</option>
-                    <option value="erase">"erase"</option>
+                    <option value="paint">{tr("scene.paint")}</option>
+                    <option value="erase">{tr("scene.erase")}</option>
                 </select>
             </label>
             <NumberField
@@ -104,18 +105,18 @@ fn Toolbar() -> impl IntoView {
                 testid="brush-prob"
             />
             <div class="actions">
-                <button data-testid="undo" title="Undo (Ctrl+Z)" disabled=move || !can_undo() on:click=move |_| lab.undo()>"Undo"</button>
-                <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled=move || !can_redo() on:click=move |_| lab.redo()>"Redo"</button>
+                <button data-testid="undo" title=tr("scene.undo.help") disabled=move || !can_undo() on:click=move |_| lab.undo()>{tr("scene.undo")}</button>
+                <button data-testid="redo" title=tr("scene.redo.help") disabled=move || !can_redo() on:click=move |_| lab.redo()>{tr("scene.redo")}</button>
                 <button
                     data-testid="clear"
-                    title="Target: erase every pixel. Prediction: remove painted edits (back to the model)."
+                    title=tr("scene.clear.help")
                     on:click=move |_| { let l = lab.layer.get_untracked(); lab.edit(EditKind::Clear, |s| s.clear(l)) }
-                >"Clear " {active}</button>
+                >{move || i18n.fill("scene.clear", &[("layer", layer_name())])}</button>
                 <button
                     data-testid="invert"
-                    title="Target: y → 1 − y. Prediction: paint 1 − p everywhere."
+                    title=tr("scene.invert.help")
                     on:click=move |_| { let l = lab.layer.get_untracked(); lab.edit(EditKind::Invert, |s| s.invert(l)) }
-                >"Invert " {active}</button>
+                >{move || i18n.fill("scene.invert", &[("layer", layer_name())])}</button>
             </div>
         </div>
     }
@@ -141,15 +142,10 @@ fn GeneratorPanel() -> impl IntoView {
         })
     };
     let seal = Callback::new(move |()| lab.seal());
+    let i18n = expect_context::<I18n>();
     let max_area = Memo::new(move |_| lab.scene.with(|s| s.grid().max_area()));
     let size_knob = Signal::derive(move || {
-        knob(
-            "object size px",
-            1.0,
-            max_area.get() as f64,
-            Some(1.0),
-            "object area in pixels, 1 to half the image",
-        )
+        knob(k("scene.size"), 1.0, max_area.get() as f64, Some(1.0), k("scene.size.help"))
     });
     let on_shape = move |ev| {
         if let Some(shape) = Shape::parse(&event_target_value(&ev)) {
@@ -160,22 +156,22 @@ fn GeneratorPanel() -> impl IntoView {
         let side = event_target_value(&ev).parse::<usize>().ok();
         match side.and_then(GridSize::from_side) {
             Some(grid) => lab.edit(EditKind::Grid, |s| s.set_grid(grid)),
-            None => lab.warn("Grid size must be 32, 64, 128 or 256."),
+            None => lab.warn(i18n.t("scene.grid_error")),
         }
     };
     view! {
         <section class="panel" aria-labelledby="gen-title">
-            <h3 id="gen-title">"Target"</h3>
-            <p class="hint">"The generator redraws the target (undo brings painted edits back)."</p>
+            <h3 id="gen-title">{tr("scene.target")}</h3>
+            <p class="hint">{tr("scene.target.hint")}</p>
             <div class="row">
                 <label class="inline">
-                    "Generator "
+                    {tr("scene.generator")} " "
                     <select data-testid="generator" prop:value=move || spec().shape.as_str() on:change=on_shape>
-                        {Shape::ALL.map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).to_vec()}
+                        {Shape::ALL.map(|s| view! { <option value=s.as_str()>{move || i18n.label(s.label())}</option> }).to_vec()}
                     </select>
                 </label>
                 <label class="inline">
-                    "Grid "
+                    {tr("scene.grid")} " "
                     <select data-testid="grid-size" prop:value=move || lab.scene.with(|s| s.side()).to_string() on:change=on_grid>
                         {GridSize::ALL.map(|g| view! { <option value=g.side().to_string()>{format!("{0} × {0}", g.side())}</option> }).to_vec()}
                     </select>
@@ -215,8 +211,8 @@ fn ModelPanel() -> impl IntoView {
     let d = PredictionModel::default();
     view! {
         <section class="panel" aria-labelledby="model-title">
-            <h3 id="model-title">"Prediction model"</h3>
-            <p class="hint">"The prediction follows the target; strokes on the prediction stay on top."</p>
+            <h3 id="model-title">{tr("scene.model")}</h3>
+            <p class="hint">{tr("scene.model.hint")}</p>
             <NumberField knob=BACKGROUND value=Signal::derive(move || model().background)
                 on_set=set(|m, v| m.background = v) on_release=seal testid="background-confidence" default=d.background />
             <NumberField knob=FOREGROUND value=Signal::derive(move || model().foreground)
@@ -242,21 +238,21 @@ fn ModelPanel() -> impl IntoView {
 pub fn ScenePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
-        <section class="scene" aria-label="Scene editor">
+        <section class="scene" aria-label=tr("scene.label")>
             <Toolbar />
             <div class="canvases">
                 <div class="canvas-col">
-                    <h4>"Target " <span class="muted">"y (paint: 1, erase: 0)"</span></h4>
-                    <SceneCanvas view=View::Target label="Target mask" />
+                    <h4>{tr("scene.canvas.target")} " " <span class="muted">{tr("scene.canvas.target.hint")}</span></h4>
+                    <SceneCanvas view=View::Target label=k("scene.canvas.target.label") />
                 </div>
                 <div class="canvas-col">
-                    <h4>"Prediction " <span class="muted">"p (paint: brush p, erase: 0)"</span></h4>
-                    <SceneCanvas view=View::Prediction label="Predicted probability" />
+                    <h4>{tr("scene.canvas.prediction")} " " <span class="muted">{tr("scene.canvas.prediction.hint")}</span></h4>
+                    <SceneCanvas view=View::Prediction label=k("scene.canvas.prediction.label") />
                     <div class="ramp" aria-hidden="true"><span>"0"</span><span class="ramp-bar"></span><span>"1"</span></div>
                 </div>
                 <div class="canvas-col">
-                    <h4>"Overlay " <span class="muted">"at threshold"</span></h4>
-                    <SceneCanvas view=View::Overlay label="True and false positives and negatives" />
+                    <h4>{tr("scene.canvas.overlay")} " " <span class="muted">{tr("scene.canvas.overlay.hint")}</span></h4>
+                    <SceneCanvas view=View::Overlay label=k("scene.canvas.overlay.label") />
                     <NumberField knob=THRESHOLD value=lab.threshold on_set=Callback::new(move |v| lab.threshold.set(v)) default=0.5 />
                 </div>
                 <Readout />

@@ -12,6 +12,7 @@
 //! assert!((eval.value - (1.0 - (2.0 * 1.4 + 1.0) / (2.0 + 1.7 + 1.0))).abs() < 1e-12);
 //! ```
 
+pub mod codegen;
 mod counts;
 mod eval;
 mod input;

@@ -7,9 +7,21 @@
 //! and that every key the sources use exists.
 //!
 //! Placeholders in a text are written `{name}` and filled by [`fill`].
+//!
+//! Keys that are not passed straight to `tr`/`t` (a knob's label, a canvas's name) are
+//! written `k("area.key")`, so the key test finds them too. Text that comes from the core in
+//! English (knob labels and help, shape names) is translated by [`core_text`] through the
+//! exact-match table `common::CORE`; a test walks the core's knobs and shapes so a new core
+//! string without a translation fails. The core's errors are translated by their enum
+//! variant (`errors.rs`), never by matching their English text.
+//!
+//! The language: `?lang`-free. On first visit it follows `navigator.language` (Chinese for
+//! any `zh-*`, else English); a choice in the header's `select[data-testid="lang"]` is
+//! remembered in `localStorage["losslab.lang"]`; `<html lang>` follows the current language.
 
 mod common;
 mod curves;
+pub mod errors;
 mod gradients;
 mod learn;
 mod race;
@@ -68,11 +80,39 @@ fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
 
 /// The text of `key` in `lang`; the key itself if it is missing (the test forbids that).
 pub fn text(lang: Lang, key: &'static str) -> &'static str {
-    match (index().get(key), lang) {
-        (Some(&(en, _)), Lang::En) => en,
-        (Some(&(_, zh)), Lang::Zh) => zh,
-        (None, _) => key,
+    lookup(lang, key).unwrap_or(key)
+}
+
+/// The text of `key` in `lang`, if the tables have it.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    index().get(key).map(|&(en, zh)| if lang == Lang::Zh { zh } else { en })
+}
+
+/// Marks a string literal as a translation key (the key test finds `k("…")`).
+pub const fn k(key: &'static str) -> &'static str {
+    key
+}
+
+/// A label that may be a key (`k("…")`), an English text from the core (translated through
+/// `common::CORE`), or a symbol that stays as it is (`α`, `w⁺`).
+pub fn label(lang: Lang, s: &'static str) -> &'static str {
+    lookup(lang, s).unwrap_or_else(|| core_text(lang, s))
+}
+
+/// `english`, a text from the core, in `lang` (itself if it has no translation).
+pub fn core_text(lang: Lang, english: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return english;
     }
+    common::CORE.iter().find(|(en, _)| *en == english).map_or(english, |&(_, zh)| zh)
+}
+
+/// The key under which the language choice is remembered.
+pub const STORAGE_KEY: &str = "losslab.lang";
+
+/// The language to start in: the remembered choice, else the browser's language, else English.
+pub fn initial_lang(stored: Option<&str>, browser: Option<&str>) -> Lang {
+    stored.and_then(Lang::parse).or_else(|| browser.and_then(Lang::parse)).unwrap_or_default()
 }
 
 /// `template` with each `{name}` replaced by its value.
@@ -95,6 +135,41 @@ impl I18n {
     /// The text of `key` in the current language (tracks the language when read reactively).
     pub fn t(self, key: &'static str) -> &'static str {
         text(self.lang.get(), key)
+    }
+
+    /// [`label`] in the current language (reactive).
+    pub fn label(self, s: &'static str) -> &'static str {
+        label(self.lang.get(), s)
+    }
+
+    /// `key`'s text with its placeholders filled (reactive).
+    pub fn fill(self, key: &'static str, values: &[(&str, &str)]) -> String {
+        fill(self.t(key), values)
+    }
+
+    /// The language of the browser session: remembered choice, else `navigator.language`;
+    /// sets `<html lang>` and remembers every later switch.
+    pub fn start() -> I18n {
+        let win = window();
+        let storage = win.local_storage().ok().flatten();
+        let stored = storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let browser = win.navigator().language();
+        let lang = RwSignal::new(initial_lang(stored.as_deref(), browser.as_deref()));
+        let first = StoredValue::new(true);
+        Effect::new(move |_| {
+            let l = lang.get();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", l.as_str());
+            }
+            // Remember only a choice the person made, not the first guess.
+            if !first.get_value() {
+                if let Some(s) = &storage {
+                    let _ = s.set_item(STORAGE_KEY, l.as_str());
+                }
+            }
+            first.set_value(false);
+        });
+        I18n { lang }
     }
 }
 
@@ -157,25 +232,105 @@ mod tests {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
-    /// The string literals passed to `tr(` or `.t(`.
+    /// The string literals passed to `tr(`, `.t(`, `.fill(` or `k(` (after optional
+    /// whitespace; `tr` and `k` as whole words).
     fn used_keys(sources: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        for pattern in ["tr(\"", ".t(\""] {
-            let mut rest = sources;
-            while let Some(at) = rest.find(pattern) {
-                rest = &rest[at + pattern.len()..];
-                if let Some(end) = rest.find('"') {
-                    keys.push(rest[..end].to_owned());
+        for pattern in ["tr(", ".t(", ".fill(", "k("] {
+            let mut from = 0;
+            while let Some(at) = sources[from..].find(pattern) {
+                let start = from + at;
+                from = start + pattern.len();
+                let word_start = !pattern.starts_with('.')
+                    && sources[..start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if word_start {
+                    continue;
+                }
+                let rest = sources[from..].trim_start();
+                if let Some(body) = rest.strip_prefix('"') {
+                    if let Some(end) = body.find('"') {
+                        keys.push(body[..end].to_owned());
+                    }
                 }
             }
         }
         keys
     }
 
+    /// No text for people written as a literal in a `view!`: a text node (`>"…"`) or a
+    /// `title`, `aria-label`, `placeholder` or `alt` attribute whose literal has a word of two
+    /// or more letters fails, except the brand name. (Comments are skipped by
+    /// `read_sources`; symbols such as `"↺"`, `"0/0"` pass.)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn no_text_literal_in_views() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut sources = String::new();
+        read_sources(&root, &mut sources);
+        let allowed = ["losslab"];
+        let mut found = Vec::new();
+        for pattern in [">\"", "title=\"", "aria-label=\"", "placeholder=\"", "alt=\""] {
+            let mut from = 0;
+            while let Some(at) = sources[from..].find(pattern) {
+                let start = from + at + pattern.len();
+                from = start;
+                let Some(end) = sources[start..].find('"') else { break };
+                let literal = &sources[start..start + end];
+                let wordy = literal.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 2);
+                // Markup built in Rust strings (`"<mi>…"`, `">", "`) is not a view literal.
+                // a match that spans lines is code between two string literals.
+                let markup =
+                    literal.contains('<') || literal.starts_with(',') || literal.contains('\n');
+                if wordy && !markup && !allowed.contains(&literal) {
+                    found.push(literal.to_owned());
+                }
+            }
+        }
+        assert!(found.is_empty(), "text literals in views (use tr / the tables): {found:?}");
+    }
+
     #[test]
     fn fill_replaces_placeholders() {
         assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
     }
+
+    #[test]
+    fn first_visit_follows_the_browser_then_the_choice() {
+        assert_eq!(initial_lang(None, Some("zh-CN")), Lang::Zh);
+        assert_eq!(initial_lang(None, Some("de-DE")), Lang::En);
+        assert_eq!(initial_lang(Some("en"), Some("zh-TW")), Lang::En);
+        assert_eq!(initial_lang(None, None), Lang::En);
+    }
+
+    /// Every English text the core shows people (knob labels and help, shape names) has a
+    /// Chinese translation, or is a symbol or a parameter word that stays as it is.
+    #[test]
+    fn core_texts_are_translated() {
+        use losslab_core::scene::{knobs, Shape};
+        use losslab_core::LossName;
+        let mut texts: Vec<&'static str> = Shape::ALL.iter().map(|s| s.label()).collect();
+        for loss in LossName::ALL {
+            for knob in knobs(loss) {
+                texts.push(knob.label);
+                texts.push(knob.help);
+            }
+        }
+        let words = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() > 1);
+        let missing: Vec<&str> = texts
+            .into_iter()
+            .filter(|t| words(t) && core_text(Lang::Zh, t) == *t && !KEEP.contains(t))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "core texts without a translation in common::CORE: {missing:?}"
+        );
+    }
+
+    /// Parameter names shown as labels that are code words, the same in both languages.
+    const KEEP: &[&str] = &["w_bce", "w_dice"];
 
     #[test]
     fn lang_tags() {

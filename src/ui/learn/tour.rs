@@ -1,0 +1,398 @@
+//! The claims tour: the eleven claims of `claims.md` as steps. Each step sets the scene and
+//! parameters through the [`Lab`] API, opens the view that shows the claim, outlines the
+//! element to look at (class `tour-highlight` on its selector, when the element exists), and
+//! states a live figure computed from the current state (`figures.rs`, or the race through
+//! `race_link.rs`).
+//!
+//! Hooks: `[data-testid="tour-start"]` (header; resumes at the step left, or starts at 1),
+//! `tour-prev`, `tour-next`, `tour-exit`; the bar `[data-tour-step="<n>"]` (n = 1..=11) exists
+//! only while touring (absent, and `tour.step = 0`, otherwise); `[data-tour-figure]` holds the
+//! live figure; `[data-tour-target]` on the bar names the highlighted selector.
+
+use super::figures::{crop_fraction, focal_sum_mean, one_pixel_missed};
+use super::race_link::{apply_race_step, race_figure};
+use super::settings::TOUR_STEPS;
+use super::Learn;
+use crate::ui::format::{percent, sig};
+use crate::ui::i18n::{k, tr, I18n};
+use crate::ui::state::{slot, Lab};
+use crate::ui::views::View;
+use leptos::prelude::*;
+use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};
+use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, ParamValue};
+use wasm_bindgen::JsCast;
+
+/// One step: which claim, where to look, what to set.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The view the step opens.
+    pub view: View,
+    /// The loss the step focuses on (`lab.current`).
+    pub current: LossName,
+    /// CSS selector of the element to look at.
+    pub highlight: &'static str,
+    /// The race preset, for claims the training race shows.
+    pub race: Option<&'static str>,
+    /// Translation keys: title, the article's claim, what to look at, the figure's template.
+    pub keys: [&'static str; 4],
+}
+
+const fn step(
+    view: View,
+    current: LossName,
+    highlight: &'static str,
+    race: Option<&'static str>,
+    keys: [&'static str; 4],
+) -> Step {
+    Step { view, current, highlight, race, keys }
+}
+
+/// The eleven steps, claim C1 to C11.
+pub const STEPS: [Step; TOUR_STEPS] = [
+    step(
+        View::Scene,
+        LossName::Bce,
+        "[data-loss-row=\"bce\"] .grads",
+        None,
+        [k("tour.c1.title"), k("tour.c1.claim"), k("tour.c1.look"), k("tour.c1.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Wce,
+        "[data-race-loss=\"wce\"]",
+        Some("extreme"),
+        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::Focal,
+        "[data-loss-row=\"focal\"]",
+        None,
+        [k("tour.c3.title"), k("tour.c3.claim"), k("tour.c3.look"), k("tour.c3.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"size-sweep\"]",
+        None,
+        [k("tour.c4.title"), k("tour.c4.claim"), k("tour.c4.look"), k("tour.c4.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Iou,
+        "[data-race-loss=\"iou\"]",
+        Some("balanced"),
+        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::Tversky,
+        "[data-loss-row=\"tversky\"]",
+        None,
+        [k("tour.c6.title"), k("tour.c6.claim"), k("tour.c6.look"), k("tour.c6.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::SensitivitySpecificity,
+        "[data-loss-row=\"sensitivity_specificity\"]",
+        None,
+        [k("tour.c7.title"), k("tour.c7.claim"), k("tour.c7.look"), k("tour.c7.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"pixel-sensitivity\"]",
+        None,
+        [k("tour.c8.title"), k("tour.c8.claim"), k("tour.c8.look"), k("tour.c8.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::BceDice,
+        "[data-race-loss=\"bce_dice\"]",
+        Some("extreme"),
+        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"crop-sweep\"]",
+        None,
+        [k("tour.c10.title"), k("tour.c10.claim"), k("tour.c10.look"), k("tour.c10.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Dice,
+        "[data-race-loss]",
+        Some("empty-images"),
+        [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")],
+    ),
+];
+
+/// The step `n` (1-based).
+pub fn get(n: usize) -> Option<&'static Step> {
+    n.checked_sub(1).and_then(|i| STEPS.get(i))
+}
+
+/// Replaces the scene by a generated one (one undo step).
+fn scene(lab: Lab, grid: GridSize, shape: Shape, area: usize, background: f64, foreground: f64) {
+    let spec = TargetSpec { shape, area, center_x: 0.5, center_y: 0.5 };
+    let model = PredictionModel { background, foreground, ..PredictionModel::default() };
+    lab.edit(EditKind::Shape, |s| *s = Scene::new(grid, spec, model));
+    lab.seal();
+}
+
+/// The article's defaults for `loss`.
+fn defaults(lab: Lab, loss: LossName) {
+    lab.config(loss).set(LossConfig::default_for(loss));
+}
+
+/// Puts the app in step `n`'s state.
+pub fn apply(lab: Lab, n: usize) {
+    let Some(s) = get(n) else { return };
+    defaults(lab, s.current);
+    match n {
+        1 => scene(lab, GridSize::S64, Shape::Disc, 12, 0.05, 0.9),
+        3 => {
+            scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
+            lab.set_param(LossName::Focal, "reduction", ParamValue::Text("sum".into()));
+        }
+        4 => {
+            scene(lab, GridSize::S64, Shape::Disc, 9, 1e-3, 0.6);
+            defaults(lab, LossName::Bce);
+        }
+        6 => {
+            scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
+            defaults(lab, LossName::Dice);
+            lab.set_param(LossName::Tversky, "alpha", ParamValue::Number(0.5));
+            lab.set_param(LossName::Tversky, "beta", ParamValue::Number(0.5));
+            // (TP + s)/(TP + ½FN + ½FP + s) = (2TP + 2s)/(Σy + Σp + 2s): Tversky(½, ½) with
+            // s is Dice with 2s (the same s only when s = 0); Dice's s = 1 needs s = 0.5 here.
+            lab.set_param(LossName::Tversky, "smooth", ParamValue::Number(0.5));
+        }
+        7 => scene(lab, GridSize::S64, Shape::Disc, 20, 0.05, 0.9),
+        8 => scene(lab, GridSize::S64, Shape::Square, 4, 1e-4, 0.99),
+        10 => scene(lab, GridSize::S128, Shape::Disc, 30, 0.05, 0.9),
+        _ => {}
+    }
+    lab.current.set(s.current);
+    lab.view.set(s.view);
+    if let Some(preset) = s.race {
+        apply_race_step(preset);
+    }
+}
+
+/// The live figure of step `n`, in the current language.
+fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
+    let Some(s) = get(n) else { return String::new() };
+    let template = s.keys[3];
+    let row = |name: LossName| lab.board.with(|b| b.rows.get(slot(name)).cloned());
+    let config = |name: LossName| lab.config(name).get();
+    match n {
+        1 => row(LossName::Bce).map_or_else(String::new, |r| {
+            let c = lab.board.with(|b| b.counts);
+            i18n.fill(
+                template,
+                &[
+                    ("share", &percent(r.summary.background_share)),
+                    ("bg", &format!("{}", c.pixels as f64 - c.sum_target)),
+                    ("fg", &format!("{}", c.sum_target)),
+                ],
+            )
+        }),
+        3 => {
+            let (sum, mean, px) = lab.scene.with(|sc| focal_sum_mean(sc, config(LossName::Focal)));
+            i18n.fill(
+                template,
+                &[
+                    ("sum", &sig(sum, 4)),
+                    ("mean", &sig(mean, 4)),
+                    ("ratio", &sig(sum / mean, 4)),
+                    ("n", &px.to_string()),
+                ],
+            )
+        }
+        4 => match (row(LossName::Dice), row(LossName::Bce)) {
+            (Some(d), Some(b)) => i18n.fill(
+                template,
+                &[
+                    ("dice", &sig(d.summary.max_abs_target, 3)),
+                    ("bce", &sig(b.summary.max_abs_target, 3)),
+                    ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
+                    ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
+                ],
+            ),
+            _ => String::new(),
+        },
+        6 => match (row(LossName::Tversky), row(LossName::Dice), config(LossName::Tversky)) {
+            (Some(t), Some(d), LossConfig::Tversky(p)) => i18n.fill(
+                template,
+                &[
+                    ("alpha", &sig(p.alpha, 3)),
+                    ("beta", &sig(p.beta, 3)),
+                    ("s", &sig(p.smooth, 3)),
+                    ("tversky", &sig(t.value, 6)),
+                    ("dice", &sig(d.value, 6)),
+                    ("diff", &sig((t.value - d.value).abs(), 2)),
+                ],
+            ),
+            _ => String::new(),
+        },
+        7 => match config(LossName::SensitivitySpecificity) {
+            LossConfig::SensitivitySpecificity(p) => {
+                let c = lab.board.with(|b| b.counts);
+                let (t, b, _) = sensitivity_specificity_weights(&p, &c);
+                i18n.fill(
+                    template,
+                    &[
+                        ("lambda", &sig(p.lambda, 3)),
+                        ("t", &sig(t, 3)),
+                        ("b", &sig(b, 3)),
+                        ("ratio", &if b > 0.0 { sig(t / b, 3) } else { "—".into() }),
+                    ],
+                )
+            }
+            _ => String::new(),
+        },
+        8 => lab.scene.with(|sc| one_pixel_missed(sc, config(LossName::Dice))).map_or_else(
+            || i18n.t("tour.no_object").to_string(),
+            |(before, after, px)| {
+                let (d0, d1) = (1.0 - before, 1.0 - after);
+                i18n.fill(
+                    template,
+                    &[
+                        ("before", &sig(d0, 4)),
+                        ("after", &sig(d1, 4)),
+                        ("change", &percent((d0 - d1) / d0)),
+                        ("px", &px.to_string()),
+                    ],
+                )
+            },
+        ),
+        10 => lab.scene.with(|sc| crop_fraction(sc, 4)).map_or_else(
+            || i18n.t("tour.no_object").to_string(),
+            |(full, crop, (w, h))| {
+                i18n.fill(
+                    template,
+                    &[
+                        ("full", &percent(full)),
+                        ("crop", &percent(crop)),
+                        ("w", &w.to_string()),
+                        ("h", &h.to_string()),
+                    ],
+                )
+            },
+        ),
+        _ => match race {
+            Some(f) => i18n.fill(template, &[("figure", &f)]),
+            None => i18n.t("tour.race.waiting").to_string(),
+        },
+    }
+}
+
+/// Outlines the elements matching `selector` (and only them), scrolling the first into view
+/// when `scroll`.
+fn highlight(selector: Option<&str>, scroll: bool) {
+    let Some(doc) = window().document() else { return };
+    if let Ok(old) = doc.query_selector_all(".tour-highlight") {
+        for i in 0..old.length() {
+            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                if selector.is_none_or(|s| !el.matches(s).unwrap_or(false)) {
+                    let _ = el.class_list().remove_1("tour-highlight");
+                }
+            }
+        }
+    }
+    let Some(selector) = selector else { return };
+    if let Ok(found) = doc.query_selector_all(selector) {
+        for i in 0..found.length() {
+            if let Some(el) = found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.class_list().add_1("tour-highlight");
+                if scroll && i == 0 {
+                    el.scroll_into_view();
+                }
+            }
+        }
+    }
+}
+
+/// The header's start / resume button.
+#[component]
+pub fn TourStart() -> impl IntoView {
+    let learn = expect_context::<Learn>();
+    let i18n = expect_context::<I18n>();
+    // Not touring: start, or resume where the tour was left. Touring: start over.
+    let label = move || match (learn.step(), learn.resume.get()) {
+        (0, 0) => i18n.t("tour.start").to_string(),
+        (0, n) => i18n.fill("tour.resume", &[("n", &n.to_string())]),
+        _ => i18n.t("tour.restart").to_string(),
+    };
+    let start = move |_| {
+        let touring = learn.settings.with_untracked(|s| s.tour_step) > 0;
+        let n = if touring { 1 } else { learn.resume.get_untracked().max(1) };
+        learn.go(n);
+    };
+    view! {
+        <button data-testid="tour-start" class="tour-start" on:click=start
+            aria-pressed=move || (learn.step() > 0).to_string()>{label}</button>
+    }
+}
+
+/// The tour's bar under the tabs, in every view, while touring.
+#[component]
+pub fn TourBar() -> impl IntoView {
+    let learn = expect_context::<Learn>();
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let step = Memo::new(move |_| learn.settings.with(|s| s.tour_step));
+    // Apply a step's state whenever the step changes (buttons, a link, the share code).
+    Effect::new(move |prev: Option<usize>| {
+        let n = step.get();
+        if n > 0 && prev != Some(n) {
+            untrack(|| apply(lab, n));
+        }
+        n
+    });
+    // Outline the element to look at and read the race's figure, a few times a second (the
+    // charts and the race render on their own schedule).
+    let race = RwSignal::new(None::<String>);
+    let scrolled = StoredValue::new(0usize);
+    let tick = move || {
+        let n = step.get_untracked();
+        let s = get(n);
+        let first = scrolled.get_value() != n;
+        highlight(s.map(|s| s.highlight), first && s.is_some());
+        if first {
+            scrolled.set_value(n);
+        }
+        let f = s.and_then(|s| s.race).and_then(|_| race_figure(n));
+        if race.get_untracked() != f {
+            race.set(f);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(400)) {
+        on_cleanup(move || handle.clear());
+    }
+    let text = move |i: usize| move || get(step.get()).map_or("", |s| i18n.t(s.keys[i]));
+    view! {
+        <Show when=move || { step.get() > 0 }>
+            <aside class="tour" data-tour-step=move || step.get().to_string() aria-label=tr("tour.label")
+                data-tour-target=move || get(step.get()).map_or("", |s| s.highlight)>
+                <div class="tour-head">
+                    <span class="tour-count">{move || i18n.fill("tour.progress", &[("n", &step.get().to_string()), ("total", &TOUR_STEPS.to_string())])}</span>
+                    <strong class="tour-title">{text(0)}</strong>
+                </div>
+                <p class="tour-claim"><span class="tour-tag">{tr("tour.article_says")}</span> " " {text(1)}</p>
+                <p class="tour-look"><span class="tour-tag">{tr("tour.look")}</span> " " {text(2)}</p>
+                <p class="tour-figure" aria-live="polite"><span class="tour-tag">{tr("tour.now")}</span> " "
+                    <span data-tour-figure="">{move || figure(lab, i18n, step.get(), race.get())}</span></p>
+                <div class="tour-nav">
+                    <button data-testid="tour-prev" disabled=move || { step.get() <= 1 }
+                        on:click=move |_| learn.go(step.get_untracked().saturating_sub(1).max(1))>{tr("tour.prev")}</button>
+                    <button data-testid="tour-next" disabled=move || { step.get() >= TOUR_STEPS }
+                        on:click=move |_| learn.go((step.get_untracked() + 1).min(TOUR_STEPS))>{tr("tour.next")}</button>
+                    <button data-testid="tour-exit" on:click=move |_| learn.leave()>{tr("tour.exit")}</button>
+                </div>
+            </aside>
+        </Show>
+    }
+}

@@ -1,0 +1,71 @@
+//! The learn view in a browser: each card's substituted formula gives the core's value (a
+//! direct core evaluation of the default scene), the tour reaches a step's parameters, and the
+//! language switch changes the text and `<html lang>`.
+
+mod web_common;
+
+use losslab_core::scene::Scene;
+use losslab_core::{Binary, Loss, LossConfig, LossName};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_common::{fire, mount, tick};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn core_value(name: LossName) -> f64 {
+    let scene = Scene::default();
+    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    Loss::new(LossConfig::default_for(name)).expect("valid").evaluate(input).value
+}
+
+#[wasm_bindgen_test]
+async fn cards_show_the_core_value_in_mathml() {
+    let app = mount().await;
+    let tab = app.find("[data-view=\"learn\"]");
+    fire(&tab, "click");
+    tick().await;
+    for name in LossName::ALL {
+        let card = format!("[data-formula=\"{}\"]", name.as_str());
+        assert!(app.find(&format!("{card} math")).tag_name().eq_ignore_ascii_case("math"));
+        let shown = app.value_of(&format!("{card} [data-substituted]"));
+        let core = core_value(name);
+        assert!(
+            (shown - core).abs() <= 1e-12 * core.abs().max(1.0),
+            "{name}: {shown} vs core {core}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_text_and_html_lang() {
+    let app = mount().await;
+    let select: web_sys::HtmlSelectElement = app.find("[data-testid=\"lang\"]").unchecked_into();
+    select.set_value("zh");
+    fire(&select, "change");
+    tick().await;
+    let html = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    assert_eq!(html.and_then(|h| h.get_attribute("lang")).as_deref(), Some("zh"));
+    assert_eq!(app.find("[data-view=\"learn\"]").text_content().as_deref(), Some("学习"));
+    select.set_value("en");
+    fire(&select, "change");
+    tick().await;
+    assert_eq!(app.find("[data-view=\"learn\"]").text_content().as_deref(), Some("Learn"));
+}
+
+#[wasm_bindgen_test]
+async fn tour_step_six_sets_tversky_to_half_half() {
+    let app = mount().await;
+    fire(&app.find("[data-testid=\"tour-start\"]"), "click");
+    tick().await;
+    for _ in 1..6 {
+        fire(&app.find("[data-testid=\"tour-next\"]"), "click");
+        tick().await;
+    }
+    assert_eq!(app.find("[data-tour-step]").get_attribute("data-tour-step").as_deref(), Some("6"));
+    assert_eq!(app.input("[data-loss-row=\"tversky\"] input[data-param=\"alpha\"]").value(), "0.5");
+    // By hand: Tversky(½, ½) with s = 0.5 is Dice with s = 1 (see tour.rs), so the two agree.
+    assert!((app.loss("tversky") - app.loss("dice")).abs() < 1e-12);
+    fire(&app.find("[data-testid=\"tour-exit\"]"), "click");
+    tick().await;
+    assert!(app.root.query_selector("[data-tour-step]").ok().flatten().is_none());
+}
