@@ -17,6 +17,7 @@ mod eval;
 mod input;
 mod kernel;
 mod losses;
+pub mod maps;
 mod params;
 mod pixel;
 mod ratio;
