@@ -109,7 +109,9 @@ fn ticks_span_the_bar_symmetrically() {
         assert!((tick.value - want).abs() < 1e-15 * want.max(1.0), "{} vs {want}", tick.value);
     }
     assert!(log.windows(2).all(|w| w[0].position < w[1].position), "increasing");
-    assert!(!log[SYMLOG_DECADES as usize].labelled == log[SYMLOG_DECADES as usize + 1].labelled);
+    let zero = SYMLOG_DECADES as usize + 1;
+    assert_eq!(log[zero].value, 0.0);
+    assert!(log[zero].labelled && !log[zero - 1].labelled && !log[zero + 1].labelled);
     let unlabelled: Vec<f64> = log.iter().filter(|t| !t.labelled).map(|t| t.value).collect();
     assert_eq!(unlabelled.len(), 2, "only ±threshold lack a label: {unlabelled:?}");
     assert!((unlabelled[1] - 3e-6).abs() < 1e-18);
