@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
     let lab = Lab::new();
     provide_context(lab);
     provide_context(I18n { lang: RwSignal::new(Lang::En) });
+    provide_context(gradients::MapsState::new());
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {

@@ -164,7 +164,7 @@ pub struct Tick {
     pub value: f64,
     /// Its position on the bar, in `[−1, 1]`.
     pub position: f64,
-    /// Whether it gets a label (the linear threshold's ticks sit too close to 0 for one).
+    /// Whether it gets a label (minor ticks do not: they would crowd the bar).
     pub labelled: bool,
 }
 
@@ -209,8 +209,9 @@ impl Scale {
         diverging(self.position(g))
     }
 
-    /// The bar's ticks, from `−max` to `max`: halves for linear, decades for symmetric log
-    /// (the `±threshold` ones unlabelled). Only `0` when the range is empty.
+    /// The bar's ticks, from `−max` to `max`: halves for linear; for symmetric log every
+    /// decade down to the threshold, every other one labelled (`±max`, `±max/100`), so the
+    /// labels do not crowd. Only `0` when the range is empty.
     pub fn ticks(&self) -> Vec<Tick> {
         let zero = Tick { value: 0.0, position: 0.0, labelled: true };
         if self.max <= 0.0 {
@@ -220,7 +221,7 @@ impl Scale {
             Scaling::Linear => vec![(0.5 * self.max, true), (self.max, true)],
             Scaling::SymLog => (0..=SYMLOG_DECADES)
                 .rev()
-                .map(|k| (self.max * 10f64.powi(-k), k < SYMLOG_DECADES))
+                .map(|k| (self.max * 10f64.powi(-k), k % 2 == 0 && k < SYMLOG_DECADES))
                 .collect(),
         };
         let tick = |v: f64, labelled| Tick { value: v, position: self.position(v), labelled };

@@ -111,10 +111,11 @@ fn ticks_span_the_bar_symmetrically() {
     assert!(log.windows(2).all(|w| w[0].position < w[1].position), "increasing");
     let zero = SYMLOG_DECADES as usize + 1;
     assert_eq!(log[zero].value, 0.0);
-    assert!(log[zero].labelled && !log[zero - 1].labelled && !log[zero + 1].labelled);
-    let unlabelled: Vec<f64> = log.iter().filter(|t| !t.labelled).map(|t| t.value).collect();
-    assert_eq!(unlabelled.len(), 2, "only ±threshold lack a label: {unlabelled:?}");
-    assert!((unlabelled[1] - 3e-6).abs() < 1e-18);
+    assert!(log[zero].labelled && !log[zero - 1].labelled && !log[zero + 1].labelled, "±threshold");
+    // Labelled: 0, ±max and ±max/100; the other decades and ±threshold are minor ticks.
+    let labelled: Vec<f64> = log.iter().filter(|t| t.labelled).map(|t| t.value).collect();
+    assert_eq!(labelled.len(), 5, "{labelled:?}");
+    assert!((labelled[3] - 3e-4).abs() < 1e-18 && (labelled[4] - 3e-2).abs() < 1e-18);
     assert_eq!(Scale::new(0.0, Scaling::Linear).ticks().len(), 1);
 }
 
