@@ -20,6 +20,8 @@
 //! - `[data-testid="maps-readout"]` has `data-row`/`data-col` of the hovered pixel (absent
 //!   before any hover); inside, `[data-readout="y" | "p"]` and
 //!   `tr[data-readout-loss="<loss>"] [data-grad="z" | "p"]` carry `data-value`.
+//! - `[data-pane="gradients"]` carries `data-eval-ms`: how long evaluating every loss's
+//!   gradients took for the current picture.
 //! - `[data-chart-panel="gradient-maps"] [data-export="png"]` downloads the small multiples,
 //!   titles and colour bar as one PNG (from the doc).
 
@@ -70,10 +72,11 @@ pub fn maps_state() -> MapsState {
     })
 }
 
-/// One evaluation of every loss's gradients; equal only to itself (a new evaluation is a
+/// One evaluation of every loss's gradients, and how long it took in milliseconds (0 where
+/// no clock is available); equal only to itself (a new evaluation is a
 /// new picture, and comparing millions of numbers to find out would cost more than drawing).
 #[derive(Clone, Debug)]
-pub struct Snapshot(pub Arc<Result<GradientMaps, String>>);
+pub struct Snapshot(pub Arc<Result<GradientMaps, String>>, pub f64);
 
 impl PartialEq for Snapshot {
     fn eq(&self, other: &Self) -> bool {
@@ -85,7 +88,10 @@ impl PartialEq for Snapshot {
 /// parameter changes (only while something reads it).
 pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
     let scratch = StoredValue::new(Evaluation::<f64>::new());
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |p| p.now());
     Memo::new(move |_| {
+        let start = now();
         let configs: Vec<LossConfig> = lab.configs.iter().map(|c| c.get()).collect();
         let maps = lab.scene.with(|s| {
             scratch
@@ -95,7 +101,7 @@ pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
                 })
                 .unwrap_or_else(|| Err("the page is shutting down".to_owned()))
         });
-        Snapshot(Arc::new(maps))
+        Snapshot(Arc::new(maps), now() - start)
     })
 }
 
@@ -147,7 +153,7 @@ pub fn GradientsView() -> impl IntoView {
         .map(|(i, &name)| view! { <MapCard index=i name=name /> })
         .collect::<Vec<_>>();
     view! {
-        <section class="pane maps-pane" data-pane="gradients">
+        <section class="pane maps-pane" data-pane="gradients" data-eval-ms=move || maps.with(|m| format!("{}", m.1))>
             <section class="maps-panel" data-chart-panel="gradient-maps">
                 <header class="maps-head">
                     <div>

@@ -175,13 +175,19 @@ pub struct Scale {
     pub max: f64,
     /// Linear or symmetric log.
     pub scaling: Scaling,
+    /// The unclamped position of `max` before normalising (`max`, or `symlog(max)`).
+    span: f64,
 }
 
 impl Scale {
     /// The range `±max` (a non-finite or negative `max` counts as 0: everything neutral).
     pub fn new(max: f64, scaling: Scaling) -> Scale {
         let max = if max.is_finite() && max > 0.0 { max } else { 0.0 };
-        Scale { max, scaling }
+        let mut scale = Scale { max, scaling, span: max };
+        if scaling == Scaling::SymLog && max > 0.0 {
+            scale.span = symlog(max, scale.linear_threshold());
+        }
+        scale
     }
 
     /// The symmetric-log linear threshold `max·10^-4`.
@@ -196,17 +202,21 @@ impl Scale {
         }
         let t = match self.scaling {
             Scaling::Linear => g / self.max,
-            Scaling::SymLog => {
-                let c = self.linear_threshold();
-                symlog(g, c) / symlog(self.max, c)
-            }
+            Scaling::SymLog => symlog(g, self.linear_threshold()) / self.span,
         };
         t.clamp(-1.0, 1.0)
     }
 
-    /// The colour of `g`.
+    /// The colour of `g`: the ramp at [`Scale::position`], quantised to [`COLOUR_LEVELS`]
+    /// steps on each side of zero (finer than the 8-bit channels; lets [`render_rgba`] use a
+    /// lookup table and give exactly this colour).
     pub fn colour(&self, g: f64) -> [u8; 3] {
-        diverging(self.position(g))
+        diverging(level_position(self.level(g)))
+    }
+
+    /// The index of `g`'s colour level, `0..=2·COLOUR_LEVELS` (`COLOUR_LEVELS` is zero).
+    fn level(&self, g: f64) -> usize {
+        ((self.position(g) + 1.0) * COLOUR_LEVELS as f64).round() as usize
     }
 
     /// The bar's ticks, from `−max` to `max`: halves for linear; for symmetric log every
@@ -232,27 +242,43 @@ impl Scale {
     }
 }
 
-/// Fills `out` (resized to `4·len`) with the RGBA colour of each gradient.
+/// Colour levels on each side of zero.
+pub const COLOUR_LEVELS: usize = 1024;
+
+/// The position in `[−1, 1]` of colour level `level`.
+fn level_position(level: usize) -> f64 {
+    level as f64 / COLOUR_LEVELS as f64 - 1.0
+}
+
+/// Fills `out` (resized to `4·len`) with the RGBA colour of each gradient: exactly
+/// [`Scale::colour`], through a table of the `2·COLOUR_LEVELS + 1` colours.
 pub fn render_rgba(grad: &[f64], scale: &Scale, out: &mut Vec<u8>) {
+    let table: Vec<[u8; 4]> = (0..=2 * COLOUR_LEVELS)
+        .map(|l| {
+            let [r, g, b] = diverging(level_position(l));
+            [r, g, b, 255]
+        })
+        .collect();
     out.clear();
     out.reserve(4 * grad.len());
     for &g in grad {
-        let [r, g, b] = scale.colour(g);
-        out.extend_from_slice(&[r, g, b, 255]);
+        out.extend_from_slice(&table[scale.level(g).min(2 * COLOUR_LEVELS)]);
     }
 }
 
-/// One loss's gradients over the scene.
+/// One loss's gradients over the scene (read them with [`LossMap::grad`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LossMap {
     /// The loss.
     pub name: LossName,
     /// `∂L/∂z` per pixel.
-    pub grad_logit: Vec<f64>,
+    grad_logit: Vec<f64>,
     /// `∂L/∂p` per pixel.
-    pub grad_prob: Vec<f64>,
+    grad_prob: Vec<f64>,
     /// Where its (logit) gradient falls: the background share is claim C1's figure.
     pub summary: GradientSummary,
+    /// `max |∂L/∂z|` and `max |∂L/∂p|`, found once.
+    max_abs: [f64; 2],
 }
 
 impl LossMap {
@@ -264,9 +290,24 @@ impl LossMap {
         }
     }
 
+    /// One loss's map from its gradients.
+    pub fn new(
+        name: LossName,
+        grad_logit: Vec<f64>,
+        grad_prob: Vec<f64>,
+        summary: GradientSummary,
+    ) -> LossMap {
+        let max = |g: &[f64]| g.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+        let max_abs = [max(&grad_logit), max(&grad_prob)];
+        LossMap { name, grad_logit, grad_prob, summary, max_abs }
+    }
+
     /// `max |g|` of `component` (0 for an empty map).
     pub fn max_abs(&self, component: Component) -> f64 {
-        self.grad(component).iter().fold(0.0, |m, g| m.max(g.abs()))
+        match component {
+            Component::Logit => self.max_abs[0],
+            Component::Prob => self.max_abs[1],
+        }
     }
 }
 
@@ -300,12 +341,12 @@ impl GradientMaps {
             .map(|&config| {
                 let loss = Loss::new(config).unwrap_or_else(|_| Loss::default_for(config.name()));
                 loss.evaluate_into(input, scratch);
-                LossMap {
-                    name: config.name(),
-                    grad_logit: scratch.grad_logit.clone(),
-                    grad_prob: scratch.grad_prob.clone(),
-                    summary: scratch.summary,
-                }
+                LossMap::new(
+                    config.name(),
+                    scratch.grad_logit.clone(),
+                    scratch.grad_prob.clone(),
+                    scratch.summary,
+                )
             })
             .collect();
         Ok(GradientMaps { side, target: target.to_vec(), prob: prob.to_vec(), maps })
@@ -317,6 +358,7 @@ impl GradientMaps {
     }
 
     /// The colour range of map `index` under `settings` (empty if there is no such map).
+    /// Cheap: every map's maximum is found once, when it is evaluated.
     pub fn scale(&self, index: usize, settings: &MapSettings) -> Scale {
         let max = match settings.scale_mode {
             ScaleMode::Shared => self.shared_max(settings.component),

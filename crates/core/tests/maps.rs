@@ -3,8 +3,8 @@
 //! `∂L/∂z = (p − y)/N`, `∂L/∂p = (1/N)[(1 − y)/(1 − p) − y/p]`).
 
 use losslab_core::maps::{
-    diverging, symlog, Component, GradientMaps, MapSettings, Scale, ScaleMode, Scaling,
-    DIVERGING_STOPS, SYMLOG_DECADES,
+    diverging, render_rgba, symlog, Component, GradientMaps, MapSettings, Scale, ScaleMode,
+    Scaling, DIVERGING_STOPS, SYMLOG_DECADES,
 };
 use losslab_core::scene::Scene;
 use losslab_core::{Evaluation, LossConfig, LossName};
@@ -169,6 +169,7 @@ fn bce_pixels_are_coloured_by_p_minus_y_over_n() {
         scale_mode: ScaleMode::PerLoss,
     };
     let bce = LossName::ALL.iter().position(|&l| l == LossName::Bce).expect("bce is a loss");
+    assert_eq!(maps.scale(bce, &settings).max, max, "the per-loss range is BCE's own max");
     let mut rgba = Vec::new();
     maps.render(bce, &settings, &mut rgba);
     assert_eq!(rgba.len(), 4 * y.len());
@@ -178,14 +179,14 @@ fn bce_pixels_are_coloured_by_p_minus_y_over_n() {
     for i in [centre, corner, maps.index(5, 60).expect("inside")] {
         let want = diverging(by_hand[i] / max);
         assert_eq!(&rgba[4 * i..4 * i + 4], &[want[0], want[1], want[2], 255], "pixel {i}");
-        assert!((maps.maps[bce].grad_logit[i] - by_hand[i]).abs() < 1e-18);
+        assert!((maps.maps[bce].grad(Component::Logit)[i] - by_hand[i]).abs() < 1e-18);
     }
     // The object pulls p up (blue), the background pushes it down (red).
     assert!(rgba[4 * centre + 2] > rgba[4 * centre]);
     assert!(rgba[4 * corner] > rgba[4 * corner + 2]);
     // ∂L/∂p = (1/N)[(1 − y)/(1 − p) − y/p].
     let gp = (1.0 - y[corner]) / (1.0 - p[corner]) / n - y[corner] / p[corner] / n;
-    assert!((maps.maps[bce].grad_prob[corner] - gp).abs() < 1e-15);
+    assert!((maps.maps[bce].grad(Component::Prob)[corner] - gp).abs() < 1e-15);
     let expect_p = diverging(
         gp / y
             .iter()
@@ -226,4 +227,29 @@ fn an_invalid_input_is_an_error_not_a_panic() {
     let prob = [0.5, f64::NAN];
     let configs = [LossConfig::default_for(LossName::Dice)];
     assert!(GradientMaps::evaluate(1, &target, &prob, &configs, &mut Evaluation::new()).is_err());
+}
+
+#[test]
+fn rendered_bytes_are_exactly_the_scale_colours() {
+    let grad: Vec<f64> = (-400..=400)
+        .map(|i| (i as f64 / 40.0).powi(5) * 1e-6)
+        .chain([f64::NAN, f64::INFINITY, -f64::INFINITY, 0.0, -0.0])
+        .collect();
+    for scaling in [Scaling::Linear, Scaling::SymLog] {
+        let scale = Scale::new(3e-3, scaling);
+        let mut out = Vec::new();
+        render_rgba(&grad, &scale, &mut out);
+        assert_eq!(out.len(), 4 * grad.len());
+        for (i, &g) in grad.iter().enumerate() {
+            let c = scale.colour(g);
+            assert_eq!(&out[4 * i..4 * i + 4], &[c[0], c[1], c[2], 255], "{scaling:?}, g = {g}");
+        }
+    }
+    // Quantised to 1024 levels a side, a colour is within one unit of the exact ramp.
+    let scale = Scale::new(1.0, Scaling::Linear);
+    for i in 0..=1000 {
+        let t = -1.0 + i as f64 / 500.0;
+        let (q, exact) = (scale.colour(t), diverging(t));
+        assert!((0..3).all(|c| q[c].abs_diff(exact[c]) <= 1), "{t}: {q:?} vs {exact:?}");
+    }
 }

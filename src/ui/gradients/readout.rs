@@ -34,7 +34,7 @@ fn pixel(
         .enumerate()
         .map(|(k, m)| {
             let colour = maps.scale(k, settings).colour(m.grad(settings.component)[i]);
-            (m.name, m.grad_logit[i], m.grad_prob[i], colour)
+            (m.name, m.grad(Component::Logit)[i], m.grad(Component::Prob)[i], colour)
         })
         .collect();
     Some(Pixel { row, col, y: *maps.target.get(i)?, p: *maps.prob.get(i)?, lines })
