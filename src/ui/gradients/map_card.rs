@@ -113,7 +113,11 @@ pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
     // The hovered pixel, outlined on every map at once.
     let marker = move || {
         let (row, col) = state.hover.get()?;
-        let n = side.get() as f64;
+        let side = side.get();
+        if row >= side || col >= side {
+            return None; // hovered on a larger grid than the current one
+        }
+        let n = side as f64;
         let cell = 100.0 / n;
         Some(format!(
             "left: {}%; top: {}%; width: {cell}%; height: {cell}%",
