@@ -186,3 +186,31 @@ async fn png_export_raises_no_error() {
     tick().await;
     assert!(!app.notice_shown(), "export raised no error: {}", app.notice_text());
 }
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_the_read_out_pixel() {
+    let app = open_maps().await;
+    let canvas = app.find("canvas[data-gradient-map=\"bce\"]");
+    let readout = app.find("[data-testid=\"maps-readout\"]");
+    let key = |name: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(name);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("keyboard event");
+        canvas.dispatch_event(&ev).expect("dispatch");
+    };
+    // From the centre (64 / 2 = 32) when nothing was hovered yet.
+    key("ArrowRight");
+    tick().await;
+    assert_eq!(readout.get_attribute("data-row").as_deref(), Some("32"));
+    assert_eq!(readout.get_attribute("data-col").as_deref(), Some("33"));
+    key("ArrowUp");
+    key("ArrowUp");
+    tick().await;
+    assert_eq!(readout.get_attribute("data-row").as_deref(), Some("30"));
+    let i = 30 * 64 + 33;
+    let scene = Scene::default();
+    assert_eq!(app.value_of("[data-readout=\"p\"]"), scene.prob()[i]);
+}

@@ -19,7 +19,8 @@
 //!   labels, each with `data-value`.
 //! - `[data-testid="maps-readout"]` has `data-row`/`data-col` of the hovered pixel (absent
 //!   before any hover); inside, `[data-readout="y" | "p"]` and
-//!   `tr[data-readout-loss="<loss>"] [data-grad="z" | "p"]` carry `data-value`.
+//!   `tr[data-readout-loss="<loss>"] [data-grad="z" | "p"]` carry `data-value`. A focused map
+//!   moves the read-out pixel with the arrow keys.
 //! - `[data-pane="gradients"]` carries `data-eval-ms`: how long evaluating every loss's
 //!   gradients took for the current picture.
 //! - `[data-chart-panel="gradient-maps"] [data-export="png"]` downloads the small multiples,

@@ -110,6 +110,27 @@ pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
             }
         }
     };
+    // Keyboard: a focused map moves the read-out's pixel with the arrow keys.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let n = side.get_untracked();
+        let (row, col) = state.hover.get_untracked().unwrap_or((n / 2, n / 2));
+        let step = |v: usize, d: isize| (v as isize + d).clamp(0, n as isize - 1) as usize;
+        let moved = match ev.key().as_str() {
+            "ArrowUp" => (step(row, -1), col),
+            "ArrowDown" => (step(row, 1), col),
+            "ArrowLeft" => (row, step(col, -1)),
+            "ArrowRight" => (row, step(col, 1)),
+            _ => return,
+        };
+        ev.prevent_default();
+        state.hover.set(Some(moved));
+    };
+    let on_focus = move |_| {
+        if state.hover.get_untracked().is_none() {
+            let n = side.get_untracked();
+            state.hover.set(Some((n / 2, n / 2)));
+        }
+    };
     // The hovered pixel, outlined on every map at once.
     let marker = move || {
         let (row, col) = state.hover.get()?;
@@ -142,6 +163,7 @@ pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
                 <canvas node_ref=canvas class="maps-canvas" data-gradient-map=name.as_str()
                     width=move || side.get() height=move || side.get()
                     role="img" aria-label=label
+                    tabindex="0" on:keydown=on_key on:focus=on_focus
                     on:pointermove=on_move on:pointerdown=on_move></canvas>
                 <div class="maps-marker" aria-hidden="true" hidden=move || marker().is_none()
                     style=move || marker().unwrap_or_default()></div>

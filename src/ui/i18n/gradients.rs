@@ -64,8 +64,8 @@ pub const TABLE: super::Table = &[
     ("gradients.readout", "Pixel read-out", "像素读数"),
     (
         "gradients.hover_hint",
-        "Hover a map (or tap it) to read y, p and every loss's gradient at that pixel.",
-        "将鼠标悬停（或点击）在任一梯度图上，即可读取该像素的 y、p 以及每个损失的梯度。",
+        "Hover a map (or tap it, or focus it and use the arrow keys) to read y, p and every loss's gradient at that pixel.",
+        "将鼠标悬停（或点击，或聚焦后使用方向键）在任一梯度图上，即可读取该像素的 y、p 以及每个损失的梯度。",
     ),
     ("gradients.pixel_at", "pixel (row {row}, col {col})", "像素（第 {row} 行，第 {col} 列）"),
     ("gradients.y_eq", "y =", "y ="),
