@@ -73,9 +73,9 @@ pub fn maps_state() -> MapsState {
     })
 }
 
-/// One evaluation of every loss's gradients, and how long it took in milliseconds (0 where
-/// no clock is available); equal only to itself (a new evaluation is a
-/// new picture, and comparing millions of numbers to find out would cost more than drawing).
+/// One evaluation of every loss's gradients (or why there is none), and how long it took in
+/// milliseconds (0 where no clock is available). Equal only to itself: a new evaluation is a
+/// new picture, and comparing millions of numbers to find out would cost more than drawing.
 #[derive(Clone, Debug)]
 pub struct Snapshot(pub Arc<Result<GradientMaps, String>>, pub f64);
 
@@ -100,7 +100,7 @@ pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
                     GradientMaps::evaluate(s.side(), s.target(), s.prob(), &configs, ev)
                         .map_err(|e| e.to_string())
                 })
-                .unwrap_or_else(|| Err("the page is shutting down".to_owned()))
+                .unwrap_or_else(|| Err(String::new())) // disposed: nothing to show
         });
         Snapshot(Arc::new(maps), now() - start)
     })
@@ -113,8 +113,10 @@ fn Toggle<T: Copy + PartialEq + Send + Sync + 'static>(
     name: &'static str,
     /// Label key of the group.
     label: &'static str,
-    /// `(value, hook name, label key)` of each choice.
-    choices: Vec<(T, &'static str, &'static str)>,
+    /// `(value, label key)` of each choice.
+    choices: Vec<(T, &'static str)>,
+    /// A value's name (`data-choice`), as in the `maps.*` settings.
+    hook: fn(T) -> &'static str,
     /// Reads the setting.
     get: fn(&MapSettings) -> T,
     /// Writes the setting.
@@ -123,10 +125,10 @@ fn Toggle<T: Copy + PartialEq + Send + Sync + 'static>(
     let state = maps_state();
     let buttons = choices
         .into_iter()
-        .map(|(value, hook, key)| {
+        .map(|(value, key)| {
             let on = move || state.settings.with(|s| get(s) == value);
             view! {
-                <button type="button" data-choice=hook class:active=on
+                <button type="button" data-choice=hook(value) class:active=on
                     aria-pressed=move || on().to_string()
                     on:click=move |_| state.settings.update(|s| set(s, value))>{tr(key)}</button>
             }
@@ -147,7 +149,8 @@ pub fn GradientsView() -> impl IntoView {
     let state = maps_state();
     let maps = maps_memo(lab);
     provide_context(maps);
-    let error = move || maps.with(|m| m.0.as_ref().as_ref().err().cloned());
+    let error =
+        move || maps.with(|m| m.0.as_ref().as_ref().err().filter(|e| !e.is_empty()).cloned());
     let cards = LossName::ALL
         .iter()
         .enumerate()
@@ -166,14 +169,14 @@ pub fn GradientsView() -> impl IntoView {
                 </header>
                 <div class="maps-toggles">
                     <Toggle name="component" label="gradients.component"
-                        choices=vec![(Component::Logit, "z", "gradients.component.z"), (Component::Prob, "p", "gradients.component.p")]
-                        get=|s| s.component set=|s, v| s.component = v />
+                        choices=vec![(Component::Logit, "gradients.component.z"), (Component::Prob, "gradients.component.p")]
+                        hook=Component::as_str get=|s| s.component set=|s, v| s.component = v />
                     <Toggle name="scaling" label="gradients.scaling"
-                        choices=vec![(Scaling::Linear, "linear", "gradients.scaling.linear"), (Scaling::SymLog, "symlog", "gradients.scaling.symlog")]
-                        get=|s| s.scaling set=|s, v| s.scaling = v />
+                        choices=vec![(Scaling::Linear, "gradients.scaling.linear"), (Scaling::SymLog, "gradients.scaling.symlog")]
+                        hook=Scaling::as_str get=|s| s.scaling set=|s, v| s.scaling = v />
                     <Toggle name="scale" label="gradients.scale"
-                        choices=vec![(ScaleMode::Shared, "shared", "gradients.scale.shared"), (ScaleMode::PerLoss, "per_loss", "gradients.scale.per_loss")]
-                        get=|s| s.scale_mode set=|s, v| s.scale_mode = v />
+                        choices=vec![(ScaleMode::Shared, "gradients.scale.shared"), (ScaleMode::PerLoss, "gradients.scale.per_loss")]
+                        hook=ScaleMode::as_str get=|s| s.scale_mode set=|s, v| s.scale_mode = v />
                 </div>
                 {move || error().map(|e| view! { <p class="error">{e}</p> })}
                 <div class="maps-grid">{cards}</div>
