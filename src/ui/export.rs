@@ -1,4 +1,5 @@
-//! Downloads the scene and the current loss as a `losslab eval` case.
+//! Downloads: the scene and the current loss as a `losslab eval` case, and any URL (a
+//! chart drawn to a `data:` URL) through [`download_href`].
 
 use super::i18n::{fill, text, I18n, Lang};
 use super::state::Lab;
@@ -24,12 +25,7 @@ fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = window().document().ok_or("no document")?;
-    let anchor = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.set_attribute("data-export-case-link", "")?;
-    anchor.click();
+    download_href(&url, file_name)?;
     // Revoke later: revoking at once can cancel the download in some browsers.
     set_timeout(
         move || {
@@ -37,5 +33,16 @@ fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
         },
         std::time::Duration::from_secs(5),
     );
+    Ok(())
+}
+
+/// Hands `href` (an object URL or a `data:` URL) to the browser as a download named
+/// `file_name`.
+pub fn download_href(href: &str, file_name: &str) -> Result<(), JsValue> {
+    let document = window().document().ok_or("no document")?;
+    let anchor = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
+    anchor.set_href(href);
+    anchor.set_download(file_name);
+    anchor.click();
     Ok(())
 }

@@ -1,10 +1,188 @@
-//! The gradients view.
+//! The gradients view: every loss's per-pixel gradient over the scene, as small multiples.
+//!
+//! Data flow: [`MapsState::settings`] (one `RwSignal<MapSettings>`: `∂L/∂z` or `∂L/∂p`,
+//! linear or symmetric log, shared or per-loss range; keys `maps.*`) and the scene and loss
+//! parameters of [`Lab`] feed one memo, [`maps_memo`], which evaluates every loss with the
+//! core (`GradientMaps::evaluate`, one reused `Evaluation`) while the view is open. Each map
+//! canvas is an effect that renders its loss's RGBA bytes (`GradientMaps::render`) at grid
+//! resolution; CSS scales it up with nearest-neighbour sampling. Hovering a map sets the
+//! hovered pixel; the read-out table shows `y`, `p` and every loss's gradients there.
+//!
+//! # Hooks for tests (beyond `testing-hooks.md`)
+//! - `canvas[data-gradient-map="<loss>"]` (from the doc) inside `[data-map-card="<loss>"]`;
+//!   the card's `[data-bg-share]` is that loss's background share of `Σ|∂L/∂z|` (claim C1)
+//!   and `[data-map-max]` its own `max |g|` of the shown component, both full precision.
+//! - `[data-maps-toggle="component" | "scaling" | "scale"] button[data-choice="<value>"]`
+//!   switch the settings (`aria-pressed` marks the active one); values as in `maps.*`.
+//! - `canvas[data-colorbar]` is the colour bar, with `data-max` (its end value; 1 in per-loss
+//!   mode, where labels are in units of each map's maximum); `[data-colorbar-tick]` its
+//!   labels, each with `data-value`.
+//! - `[data-testid="maps-readout"]` has `data-row`/`data-col` of the hovered pixel (absent
+//!   before any hover); inside, `[data-readout="y" | "p"]` and
+//!   `tr[data-readout-loss="<loss>"] [data-grad="z" | "p"]` carry `data-value`. A focused map
+//!   moves the read-out pixel with the arrow keys.
+//! - `[data-pane="gradients"]` carries `data-eval-ms`: how long evaluating every loss's
+//!   gradients took for the current picture.
+//! - `[data-chart-panel="gradient-maps"] [data-export="png"]` downloads the small multiples,
+//!   titles and colour bar as one PNG (from the doc).
+
+mod colorbar;
+mod map_card;
+mod png;
+mod readout;
 
 use super::i18n::tr;
+use super::state::Lab;
+use colorbar::ColourBar;
 use leptos::prelude::*;
+use losslab_core::maps::{Component, GradientMaps, MapSettings, ScaleMode, Scaling};
+use losslab_core::{Evaluation, LossConfig, LossName};
+use map_card::MapCard;
+use readout::HoverTable;
+use std::sync::Arc;
+
+/// The view's settings and hovered pixel. Created once for the page (see [`maps_state`]), so
+/// the settings survive switching tabs and can travel in the page link.
+#[derive(Clone, Copy)]
+pub struct MapsState {
+    /// Every setting of the view, in one signal (`MapSettings::pairs` / `apply`).
+    pub settings: RwSignal<MapSettings>,
+    /// The pixel `(row, col)` under the pointer, or the last one hovered.
+    pub hover: RwSignal<Option<(usize, usize)>>,
+}
+
+impl MapsState {
+    /// Default settings, nothing hovered.
+    pub fn new() -> MapsState {
+        MapsState { settings: RwSignal::new(MapSettings::default()), hover: RwSignal::new(None) }
+    }
+}
+
+impl Default for MapsState {
+    fn default() -> Self {
+        MapsState::new()
+    }
+}
+
+/// The page's [`MapsState`]: the one in context, or a new one provided here.
+pub fn maps_state() -> MapsState {
+    use_context::<MapsState>().unwrap_or_else(|| {
+        let state = MapsState::new();
+        provide_context(state);
+        state
+    })
+}
+
+/// One evaluation of every loss's gradients (or why there is none), and how long it took in
+/// milliseconds (0 where no clock is available). Equal only to itself: a new evaluation is a
+/// new picture, and comparing millions of numbers to find out would cost more than drawing.
+#[derive(Clone, Debug)]
+pub struct Snapshot(pub Arc<Result<GradientMaps, String>>, pub f64);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The gradients of every loss on the current scene, recomputed when the scene or a
+/// parameter changes (only while something reads it).
+pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
+    let scratch = StoredValue::new(Evaluation::<f64>::new());
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |p| p.now());
+    Memo::new(move |_| {
+        let start = now();
+        let configs: Vec<LossConfig> = lab.configs.iter().map(|c| c.get()).collect();
+        let maps = lab.scene.with(|s| {
+            scratch
+                .try_update_value(|ev| {
+                    GradientMaps::evaluate(s.side(), s.target(), s.prob(), &configs, ev)
+                        .map_err(|e| e.to_string())
+                })
+                .unwrap_or_else(|| Err(String::new())) // disposed: nothing to show
+        });
+        Snapshot(Arc::new(maps), now() - start)
+    })
+}
+
+/// One group of mutually exclusive buttons bound to a setting.
+#[component]
+fn Toggle<T: Copy + PartialEq + Send + Sync + 'static>(
+    /// `data-maps-toggle` and the group's name.
+    name: &'static str,
+    /// Label key of the group.
+    label: &'static str,
+    /// `(value, label key)` of each choice.
+    choices: Vec<(T, &'static str)>,
+    /// A value's name (`data-choice`), as in the `maps.*` settings.
+    hook: fn(T) -> &'static str,
+    /// Reads the setting.
+    get: fn(&MapSettings) -> T,
+    /// Writes the setting.
+    set: fn(&mut MapSettings, T),
+) -> impl IntoView {
+    let state = maps_state();
+    let buttons = choices
+        .into_iter()
+        .map(|(value, key)| {
+            let on = move || state.settings.with(|s| get(s) == value);
+            view! {
+                <button type="button" data-choice=hook(value) class:active=on
+                    aria-pressed=move || on().to_string()
+                    on:click=move |_| state.settings.update(|s| set(s, value))>{tr(key)}</button>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <div class="maps-toggle" role="group" aria-label=tr(label) data-maps-toggle=name>
+            <span class="maps-toggle-label">{tr(label)}</span>
+            {buttons}
+        </div>
+    }
+}
 
 /// The gradients view's pane.
 #[component]
 pub fn GradientsView() -> impl IntoView {
-    view! { <section class="pane" data-pane="gradients"><h3>{tr("view.gradients")}</h3></section> }
+    let lab = expect_context::<Lab>();
+    let state = maps_state();
+    let maps = maps_memo(lab);
+    provide_context(maps);
+    let error =
+        move || maps.with(|m| m.0.as_ref().as_ref().err().filter(|e| !e.is_empty()).cloned());
+    let cards = LossName::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| view! { <MapCard index=i name=name /> })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="pane maps-pane" data-pane="gradients" data-eval-ms=move || maps.with(|m| format!("{}", m.1))>
+            <section class="maps-panel" data-chart-panel="gradient-maps">
+                <header class="maps-head">
+                    <div>
+                        <h3>{tr("gradients.title")}</h3>
+                        <p class="hint">{tr("gradients.intro")}</p>
+                    </div>
+                    <button type="button" data-export="png" title=tr("gradients.export_png_title")
+                        on:click=move |_| png::export(lab, state, maps)>{tr("gradients.export_png")}</button>
+                </header>
+                <div class="maps-toggles">
+                    <Toggle name="component" label="gradients.component"
+                        choices=vec![(Component::Logit, "gradients.component.z"), (Component::Prob, "gradients.component.p")]
+                        hook=Component::as_str get=|s| s.component set=|s, v| s.component = v />
+                    <Toggle name="scaling" label="gradients.scaling"
+                        choices=vec![(Scaling::Linear, "gradients.scaling.linear"), (Scaling::SymLog, "gradients.scaling.symlog")]
+                        hook=Scaling::as_str get=|s| s.scaling set=|s, v| s.scaling = v />
+                    <Toggle name="scale" label="gradients.scale"
+                        choices=vec![(ScaleMode::Shared, "gradients.scale.shared"), (ScaleMode::PerLoss, "gradients.scale.per_loss")]
+                        hook=ScaleMode::as_str get=|s| s.scale_mode set=|s, v| s.scale_mode = v />
+                </div>
+                {move || error().map(|e| view! { <p class="error">{e}</p> })}
+                <div class="maps-grid">{cards}</div>
+                <ColourBar />
+            </section>
+            <HoverTable />
+        </section>
+    }
 }

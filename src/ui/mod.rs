@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::start();
     provide_context(i18n);
     let learn = learn::provide(i18n);
+    provide_context(gradients::MapsState::new());
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {

@@ -18,6 +18,7 @@ mod eval;
 mod input;
 mod kernel;
 mod losses;
+pub mod maps;
 mod params;
 mod pixel;
 mod ratio;

@@ -1,4 +1,77 @@
 //! Interface text of the gradients area: `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[];
+pub const TABLE: super::Table = &[
+    ("gradients.title", "Gradient maps", "梯度图"),
+    (
+        "gradients.intro",
+        "Each loss's gradient at every pixel of the scene. Shared scale: magnitudes compare across losses; per loss: each one's pattern. Hover a map to read the numbers.",
+        "每个损失在场景中每个像素处的梯度。共享色标：可跨损失比较大小；按损失：显示各自的分布。将鼠标悬停在图上即可读取数值。",
+    ),
+    ("gradients.export_png", "Export PNG", "导出 PNG"),
+    (
+        "gradients.export_png_title",
+        "Download all ten maps, their titles and the colour bar as one PNG image",
+        "将全部十张梯度图、标题和色标下载为一张 PNG 图片",
+    ),
+    ("gradients.export_failed", "Could not export the maps: {reason}", "无法导出梯度图：{reason}"),
+    ("gradients.component", "Gradient", "梯度"),
+    ("gradients.component.z", "∂L/∂z (logit)", "∂L/∂z（logit）"),
+    ("gradients.component.p", "∂L/∂p (probability)", "∂L/∂p（概率）"),
+    ("gradients.scaling", "Scaling", "刻度"),
+    ("gradients.scaling.linear", "linear", "线性"),
+    ("gradients.scaling.symlog", "symmetric log", "对称对数"),
+    ("gradients.scale", "Range", "范围"),
+    ("gradients.scale.shared", "shared", "共享"),
+    ("gradients.scale.per_loss", "per loss", "按损失"),
+    ("gradients.max_z", "max |∂L/∂z|", "max |∂L/∂z|"),
+    ("gradients.max_p", "max |∂L/∂p|", "max |∂L/∂p|"),
+    ("gradients.bg_share", "background share", "背景占比"),
+    ("gradients.max", "max", "最大"),
+    ("gradients.bg", "bg", "背景"),
+    (
+        "gradients.figures_legend",
+        "Under each map: max, its largest |gradient|; bg, the background pixels' share of Σ|∂L/∂z| (claim C1: with a tiny object, the background dominates log loss).",
+        "每张图下方：最大，即该图最大的 |梯度|；背景，即背景像素在 Σ|∂L/∂z| 中的占比（论断 C1：目标很小时，背景主导对数损失）。",
+    ),
+    (
+        "gradients.bg_share_title",
+        "Share of Σ|∂L/∂z| on background pixels (y < 0.5): claim C1, the background dominates log loss on a tiny object",
+        "背景像素（y < 0.5）在 Σ|∂L/∂z| 中的占比：论断 C1，目标很小时背景主导对数损失",
+    ),
+    ("gradients.map_label", "{loss}: gradient map", "{loss}：梯度图"),
+    ("gradients.units.z", "∂L/∂z per pixel", "每像素 ∂L/∂z"),
+    ("gradients.units.p", "∂L/∂p per pixel", "每像素 ∂L/∂p"),
+    (
+        "gradients.units_rel.z",
+        "∂L/∂z per pixel, in units of each map's max |∂L/∂z|",
+        "每像素 ∂L/∂z，以各图自身的 max |∂L/∂z| 为单位",
+    ),
+    (
+        "gradients.units_rel.p",
+        "∂L/∂p per pixel, in units of each map's max |∂L/∂p|",
+        "每像素 ∂L/∂p，以各图自身的 max |∂L/∂p| 为单位",
+    ),
+    ("gradients.caption.linear", "linear scale", "线性刻度"),
+    (
+        "gradients.caption.symlog",
+        "symmetric log scale, linear within ±{c}",
+        "对称对数刻度，在 ±{c} 内为线性",
+    ),
+    ("gradients.sign.neg", "< 0: descent raises p", "< 0：梯度下降使 p 增大"),
+    ("gradients.sign.pos", "> 0: descent lowers p", "> 0：梯度下降使 p 减小"),
+    ("gradients.colorbar", "Colour bar of the gradient maps", "梯度图色标"),
+    ("gradients.readout", "Pixel read-out", "像素读数"),
+    (
+        "gradients.hover_hint",
+        "Hover a map (or tap it, or focus it and use the arrow keys) to read y, p and every loss's gradient at that pixel.",
+        "将鼠标悬停（或点击，或聚焦后使用方向键）在任一梯度图上，即可读取该像素的 y、p 以及每个损失的梯度。",
+    ),
+    ("gradients.pixel_at", "pixel (row {row}, col {col})", "像素（第 {row} 行，第 {col} 列）"),
+    ("gradients.y_eq", "y =", "y ="),
+    ("gradients.p_eq", "p =", "p ="),
+    ("gradients.sym.z", "∂L/∂z", "∂L/∂z"),
+    ("gradients.sym.p", "∂L/∂p", "∂L/∂p"),
+    ("gradients.loss", "loss", "损失"),
+    ("gradients.colour", "colour", "颜色"),
+];

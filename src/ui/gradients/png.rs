@@ -1,0 +1,183 @@
+//! Export of the small multiples as one PNG: every map at a whole number of pixels per grid
+//! pixel (nearest neighbour), titled in its loss's colour, with its maximum and background
+//! share, and the colour bar with its ticks and caption. Drawn on an off-screen canvas and
+//! encoded by the browser (`toDataURL`), so no image crate ships in the wasm.
+
+use super::super::export::download_href;
+use super::super::format::{percent, sig};
+use super::super::i18n::I18n;
+use super::super::state::Lab;
+use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
+use super::map_card::text_on;
+use super::{MapsState, Snapshot};
+use leptos::prelude::*;
+use losslab_core::maps::{GradientMaps, MapSettings};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// Maps per row.
+const COLUMNS: usize = 5;
+/// Smallest drawn side of one map, in image pixels.
+const MIN_CELL: usize = 180;
+/// Margin and gap.
+const PAD: f64 = 16.0;
+/// Height of a map's title row.
+const TITLE: f64 = 24.0;
+/// Height of a map's figures line.
+const FIGURES: f64 = 20.0;
+/// Height of the header.
+const HEADER: f64 = 34.0;
+/// Height of the colour bar block.
+const BAR_BLOCK: f64 = 100.0;
+/// Colours of the page (style.css): background, text, map frame, secondary text, bar frame.
+const PAPER: &str = "#ffffff";
+const INK: &str = "#1d2330";
+const FRAME: &str = "#c9ced8";
+const MUTED: &str = "#687085";
+const BAR_FRAME: &str = "#9aa1ae";
+/// The font.
+const FONT: &str = "\"DejaVu Sans\", system-ui, sans-serif";
+
+fn canvas(
+    width: u32,
+    height: u32,
+) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
+    let document = window().document().ok_or("no document")?;
+    let canvas = document.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ctx =
+        canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into::<CanvasRenderingContext2d>()?;
+    Ok((canvas, ctx))
+}
+
+/// An RGBA buffer as a canvas of its own (to scale it with `drawImage`).
+fn bytes_canvas(bytes: &[u8], width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let (c, ctx) = canvas(width, height)?;
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), width, height)?;
+    ctx.put_image_data(&image, 0.0, 0.0)?;
+    Ok(c)
+}
+
+/// Draws the whole figure and returns it as a canvas.
+pub fn compose(
+    maps: &GradientMaps,
+    settings: &MapSettings,
+    i18n: I18n,
+    bar: &losslab_core::maps::Scale,
+) -> Result<HtmlCanvasElement, JsValue> {
+    let side = maps.side.max(1);
+    let cell = (side * MIN_CELL.div_ceil(side)) as f64;
+    let rows = maps.maps.len().div_ceil(COLUMNS).max(1);
+    let width = PAD + COLUMNS as f64 * (cell + PAD);
+    let height = HEADER + rows as f64 * (TITLE + cell + FIGURES + PAD) + BAR_BLOCK;
+    let (out, ctx) = canvas(width as u32, height as u32)?;
+    ctx.set_fill_style_str(PAPER);
+    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.set_text_baseline("middle");
+    ctx.set_fill_style_str(INK);
+    ctx.set_font(&format!("600 15px {FONT}"));
+    let title =
+        format!("losslab · {} · {}", i18n.t("gradients.title"), caption(i18n, settings, bar));
+    ctx.fill_text(&title, PAD, HEADER / 2.0)?;
+    let mut bytes = Vec::new();
+    for (k, map) in maps.maps.iter().enumerate() {
+        let (x, y) = (
+            PAD + (k % COLUMNS) as f64 * (cell + PAD),
+            HEADER + (k / COLUMNS) as f64 * (TITLE + cell + FIGURES + PAD),
+        );
+        // Title: the loss's name on its colour.
+        ctx.set_font(&format!("600 13px {FONT}"));
+        let name = map.name.as_str();
+        let text_width = ctx.measure_text(name)?.width();
+        ctx.set_fill_style_str(&map.name.css_color());
+        ctx.fill_rect(x, y + 2.0, text_width + 12.0, TITLE - 6.0);
+        ctx.set_fill_style_str(text_on(map.name.rgb()));
+        ctx.fill_text(name, x + 6.0, y + TITLE / 2.0 - 1.0)?;
+        // The map, nearest neighbour.
+        maps.render(k, settings, &mut bytes);
+        let image = bytes_canvas(&bytes, side as u32, side as u32)?;
+        ctx.set_image_smoothing_enabled(false);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&image, x, y + TITLE, cell, cell)?;
+        ctx.set_stroke_style_str(FRAME);
+        ctx.stroke_rect(x - 0.5, y + TITLE - 0.5, cell + 1.0, cell + 1.0);
+        // Its own maximum and background share.
+        ctx.set_font(&format!("11px {FONT}"));
+        ctx.set_fill_style_str(MUTED);
+        let figures = format!(
+            "{} {} · {} {}",
+            i18n.t("gradients.max"),
+            sig(map.max_abs(settings.component), 3).replace('-', "−"),
+            i18n.t("gradients.bg"),
+            percent(map.summary.background_share)
+        );
+        ctx.fill_text(&figures, x, y + TITLE + cell + FIGURES / 2.0 + 2.0)?;
+    }
+    draw_bar(&ctx, bar, settings, i18n, width, height - BAR_BLOCK)?;
+    Ok(out)
+}
+
+/// The colour bar across the figure's width, starting at `top`.
+fn draw_bar(
+    ctx: &CanvasRenderingContext2d,
+    bar: &losslab_core::maps::Scale,
+    settings: &MapSettings,
+    i18n: I18n,
+    width: f64,
+    top: f64,
+) -> Result<(), JsValue> {
+    let left = PAD + 150.0;
+    let bar_width = width - 2.0 * left;
+    let ramp = bytes_canvas(&ramp_rgba(512), 512, 1)?;
+    ctx.set_image_smoothing_enabled(true);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&ramp, left, top + 6.0, bar_width, 16.0)?;
+    ctx.set_stroke_style_str(BAR_FRAME);
+    ctx.stroke_rect(left - 0.5, top + 5.5, bar_width + 1.0, 17.0);
+    ctx.set_font(&format!("11px {FONT}"));
+    ctx.set_fill_style_str(INK);
+    ctx.set_text_align("center");
+    for tick in bar.ticks() {
+        let x = left + bar_width * 0.5 * (tick.position + 1.0);
+        ctx.fill_rect(x - 0.5, top + 22.0, 1.0, if tick.labelled { 6.0 } else { 3.0 });
+        if tick.labelled {
+            ctx.fill_text(&tick_label(tick.value), x, top + 36.0)?;
+        }
+    }
+    ctx.set_font(&format!("12px {FONT}"));
+    ctx.fill_text(&caption(i18n, settings, bar), width / 2.0, top + 58.0)?;
+    ctx.set_fill_style_str(MUTED);
+    ctx.set_font(&format!("11px {FONT}"));
+    ctx.fill_text(i18n.t("gradients.figures_legend"), width / 2.0, top + 80.0)?;
+    ctx.set_text_align("right");
+    ctx.fill_text(i18n.t("gradients.sign.neg"), left - 10.0, top + 14.0)?;
+    ctx.set_text_align("left");
+    ctx.fill_text(i18n.t("gradients.sign.pos"), left + bar_width + 10.0, top + 14.0)?;
+    Ok(())
+}
+
+/// Builds the PNG of the current maps and downloads it; a failure shows the notice.
+pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>) {
+    let i18n = expect_context::<I18n>();
+    let settings = state.settings.get_untracked();
+    let result = maps.with_untracked(|snapshot| -> Result<(), JsValue> {
+        let data = snapshot.0.as_ref().as_ref().map_err(|e| JsValue::from_str(e))?;
+        let bar = bar_scale(snapshot, &settings);
+        let figure = compose(data, &settings, i18n, &bar)?;
+        let url = figure.to_data_url_with_type("image/png")?;
+        let name = format!(
+            "losslab-gradient-maps-{}-{}-{}.png",
+            settings.component.as_str(),
+            settings.scaling.as_str(),
+            settings.scale_mode.as_str()
+        );
+        download_href(&url, &name)
+    });
+    if let Err(e) = result {
+        let reason = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        lab.warn(fill_reason(i18n, &reason));
+    }
+}
+
+fn fill_reason(i18n: I18n, reason: &str) -> String {
+    super::super::i18n::fill(i18n.t("gradients.export_failed"), &[("reason", reason)])
+}
