@@ -20,7 +20,20 @@ fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    download(&blob, file_name)
+}
+
+/// Hands `bytes` to the browser as a download named `file_name` of type `mime`.
+pub fn save_bytes(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    download(&blob, file_name)
+}
+
+fn download(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let document = window().document().ok_or("no document")?;
     let anchor = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
     anchor.set_href(&url);

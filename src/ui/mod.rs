@@ -28,6 +28,7 @@ pub mod pixels;
 mod race;
 mod readout;
 mod scene_panel;
+pub mod share;
 pub mod state;
 pub mod views;
 
@@ -85,6 +86,10 @@ pub fn App() -> impl IntoView {
     let lab = Lab::new();
     provide_context(lab);
     provide_context(I18n { lang: RwSignal::new(Lang::En) });
+    let pending = RwSignal::new_local(None::<share::Pending>);
+    provide_context(pending);
+    share::install(lab, share::sections(lab));
+    share::install_drop(lab, pending);
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {
@@ -110,8 +115,10 @@ pub fn App() -> impl IntoView {
                         on:click=move |_| export::download_case(lab)>"Export case (JSON)"</button>
                 </div>
             </header>
+            <share::ShareBar />
             <ViewTabs />
             <Notice />
+            <share::ImportPreview />
             <main class="layout" class:wide=move || lab.view.get() == View::Race>
                 <Show when=move || lab.view.get() != View::Race>
                     <ScenePanel />
@@ -134,12 +141,12 @@ pub struct Mounted(#[allow(dead_code)] Box<dyn std::any::Any>);
 /// Mounts the app into `parent` (tests use their own element). Keep the returned value
 /// alive as long as the app should live.
 pub fn mount_to(parent: web_sys::HtmlElement) -> Mounted {
-    console_error_panic_hook::set_once();
+    share::install_panic_hook();
     Mounted(Box::new(leptos::mount::mount_to(parent, App)))
 }
 
 /// Mounts the app on `<body>` for the page's lifetime.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    share::install_panic_hook();
     leptos::mount::mount_to_body(App);
 }

@@ -44,9 +44,20 @@ fn model() -> impl Strategy<Value = PredictionModel> {
         (1e-4..=0.5f64, 0.0..=1.0f64, -32..=32i32, -32..=32i32),
         (0.0..=8.0f64, -32..=32i32, 0..=200u32, any::<u64>()),
     )
-        .prop_map(|((background, foreground, shift_x, shift_y), (blur, morph, specks, seed))| {
-            PredictionModel { background, foreground, shift_x, shift_y, blur, morph, specks, seed }
-        })
+        .prop_map(
+            |((background, foreground, shift_x, shift_y), (blur, morph, specks, seed))| {
+                PredictionModel {
+                    background,
+                    foreground,
+                    shift_x,
+                    shift_y,
+                    blur,
+                    morph,
+                    specks,
+                    seed,
+                }
+            },
+        )
 }
 
 /// Any scene the app can reach: a generated one, then a few edits. 256² grids are rarer
@@ -94,11 +105,10 @@ fn param_value(loss: LossName, param: &str) -> BoxedStrategy<ParamValue> {
         (_, "empty") => word(&["complement", "plain"]),
         (_, "weight_type") => word(&["square", "simple", "uniform"]),
         (_, "absent") => word(&["epsilon", "max", "zero"]),
-        (LossName::Wce, "pos_weight") => prop_oneof![
-            (1e-9..=1e6f64).prop_map(Number),
-            Just(Text("balanced".to_string()))
-        ]
-        .boxed(),
+        (LossName::Wce, "pos_weight") => {
+            prop_oneof![(1e-9..=1e6f64).prop_map(Number), Just(Text("balanced".to_string()))]
+                .boxed()
+        }
         (_, "alpha" | "lambda") if loss != LossName::Tversky && loss != LossName::FocalTversky => {
             (0.0..=1.0f64).prop_map(Number).boxed()
         }
@@ -127,26 +137,19 @@ fn config(loss: LossName) -> BoxedStrategy<LossConfig> {
 
 fn settings() -> impl Strategy<Value = Settings> {
     let configs: Vec<_> = LossName::ALL.iter().map(|&l| config(l)).collect();
-    (
-        configs,
-        prop::sample::select(LossName::ALL.to_vec()),
-        brush(),
-        layer(),
-        0.0..=1.0f64,
-    )
+    (configs, prop::sample::select(LossName::ALL.to_vec()), brush(), layer(), 0.0..=1.0f64)
         .prop_map(|(configs, current, brush, layer, threshold)| {
-            let configs: [LossConfig; 10] =
-                configs.try_into().expect("one config per loss");
+            let configs: [LossConfig; 10] = configs.try_into().expect("one config per loss");
             Settings { configs, current, brush, layer, threshold }
         })
 }
 
 /// Pairs of other sections (the app's `view`, `maps.*`…), with characters that need escaping.
 fn extra() -> impl Strategy<Value = Vec<(&'static str, String)>> {
-    let keys = prop::sample::subsequence(vec!["view", "maps.scale", "race.seed", "tour.step"], 0..4);
-    (keys, prop::collection::vec(".{0,12}", 4)).prop_map(|(keys, values)| {
-        keys.into_iter().zip(values).collect()
-    })
+    let keys =
+        prop::sample::subsequence(vec!["view", "maps.scale", "race.seed", "tour.step"], 0..4);
+    (keys, prop::collection::vec(".{0,12}", 4))
+        .prop_map(|(keys, values)| keys.into_iter().zip(values).collect())
 }
 
 proptest! {
@@ -266,13 +269,13 @@ fn a_wrong_version_loads_the_defaults_and_says_so() {
 #[test]
 fn bad_pairs_are_ignored_one_by_one_and_the_rest_is_kept() {
     let cases: &[(&str, &str)] = &[
-        ("scene.grid=100", "scene.grid"),         // not a grid size
+        ("scene.grid=100", "scene.grid"), // not a grid size
         ("scene.grid=99999999999999999999999999999999999", "scene.grid"), // huge number
-        ("scene.target=!!!", "scene.target"),     // bad base64
-        ("scene.target=AAP9", "scene.target"),    // runs cover 3 pixels only
-        ("scene.x=NaN", "scene.x"),               // NaN
-        ("scene.y=inf", "scene.y"),               // infinite
-        ("model.bg=0.9", "model.bg"),             // out of range
+        ("scene.target=!!!", "scene.target"), // bad base64
+        ("scene.target=AAP9", "scene.target"), // runs cover 3 pixels only
+        ("scene.x=NaN", "scene.x"),       // NaN
+        ("scene.y=inf", "scene.y"),       // infinite
+        ("model.bg=0.9", "model.bg"),     // out of range
         ("model.blur=-1", "model.blur"),
         ("model.seed=-3", "model.seed"),
         ("loss.dice.smooth=NaN", "loss.dice.smooth"),
@@ -283,7 +286,7 @@ fn bad_pairs_are_ignored_one_by_one_and_the_rest_is_kept() {
         ("loss=nope", "loss"),
         ("brush.size=0", "brush.size"),
         ("scene.ink=AAAA", "scene.ink"),
-        ("scene.area=3000", "scene.area"),        // more than half a 64² grid
+        ("scene.area=3000", "scene.area"), // more than half a 64² grid
         ("scene.nope=1", "scene.nope"),
     ];
     for &(pair, key) in cases {

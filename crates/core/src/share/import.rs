@@ -4,8 +4,8 @@
 //!    (PNG or JPEG only: the `image` crate is built with just those two codecs).
 //! 2. The header is read first and the pixel size checked ([`MAX_SIDE`], [`MAX_PIXELS`])
 //!    **before** decoding; the decoder also runs under allocation limits.
-//! 3. Gray level: the `image` crate's luma (Rec. 709 weights) times alpha, in `[0, 1]`
-//!    (a transparent pixel is background). 16-bit images keep their precision.
+//! 3. Gray level: luma with Rec. 709 weights (as the `image` crate's), times alpha, in
+//!    `[0, 1]` (a transparent pixel is background). 16-bit images keep their precision.
 //! 4. Resampled to the `side × side` grid by area averaging (each grid pixel is the mean of
 //!    the image area it covers, partial source pixels weighted by their overlap); a
 //!    non-square image is stretched to the square.
@@ -110,16 +110,53 @@ pub fn decode_gray(bytes: &[u8]) -> Result<Gray, ImportError> {
     let mut reader = reader();
     reader.limits(limits);
     let image = reader.decode().map_err(|e| ImportError::Corrupt(e.to_string()))?;
-    let gray = image.to_luma_alpha32f();
-    let (w, h) = (gray.width() as usize, gray.height() as usize);
-    let levels = gray
-        .pixels()
-        .map(|p| {
-            let [l, a] = p.0;
-            (f64::from(l) * f64::from(a)).clamp(0.0, 1.0)
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let levels = gray_levels(image.color(), image.as_bytes()).ok_or_else(|| {
+        ImportError::Corrupt(format!("unsupported pixel type {:?}", image.color()))
+    })?;
+    Ok(Gray { width: w, height: h, levels })
+}
+
+/// Gray levels in `[0, 1]` from raw decoded samples: Rec. 709 luma `0.2126 R + 0.7152 G +
+/// 0.0722 B` (as the `image` crate weighs them), times alpha. Done here on the raw bytes
+/// rather than with `image`'s generic colour conversions, which cost the wasm about twice
+/// as much code. `None` for a pixel type PNG and JPEG do not produce.
+fn gray_levels(color: image::ColorType, bytes: &[u8]) -> Option<Vec<f64>> {
+    use image::ColorType as C;
+    let (channels, wide) = match color {
+        C::L8 => (1, false),
+        C::La8 => (2, false),
+        C::Rgb8 => (3, false),
+        C::Rgba8 => (4, false),
+        C::L16 => (1, true),
+        C::La16 => (2, true),
+        C::Rgb16 => (3, true),
+        C::Rgba16 => (4, true),
+        _ => return None,
+    };
+    let size = if wide { 2 } else { 1 };
+    let sample = |px: &[u8], c: usize| -> f64 {
+        if wide {
+            f64::from(u16::from_ne_bytes([px[2 * c], px[2 * c + 1]])) / 65535.0
+        } else {
+            f64::from(px[c]) / 255.0
+        }
+    };
+    let levels = bytes
+        .chunks_exact(channels * size)
+        .map(|px| {
+            let (luma, alpha) = match channels {
+                1 => (sample(px, 0), 1.0),
+                2 => (sample(px, 0), sample(px, 1)),
+                _ => (
+                    0.2126 * sample(px, 0) + 0.7152 * sample(px, 1) + 0.0722 * sample(px, 2),
+                    if channels == 4 { sample(px, 3) } else { 1.0 },
+                ),
+            };
+            (luma * alpha).clamp(0.0, 1.0)
         })
         .collect();
-    Ok(Gray { width: w, height: h, levels })
+    Some(levels)
 }
 
 /// Averages `src` (`len` samples) into `out` (`n` cells), each cell the overlap-weighted
@@ -189,8 +226,7 @@ pub fn import_mask(bytes: &[u8], side: usize, kind: ImportKind) -> Result<Vec<f6
 /// Encodes a `side × side` mask in `[0, 1]` as an 8-bit gray PNG (for "export masks"): each
 /// value `v` becomes `round(255 v)`.
 pub fn mask_png(mask: &[f64], side: usize) -> Result<Vec<u8>, String> {
-    let pixels: Vec<u8> =
-        mask.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
+    let pixels: Vec<u8> = mask.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
     let side = u32::try_from(side).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)

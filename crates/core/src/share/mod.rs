@@ -396,8 +396,7 @@ pub fn split(link: &str, ignored: &mut Vec<Ignored>) -> Vec<(String, String)> {
             break;
         }
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let Some(key) = pct_decode(k).filter(|k| !k.is_empty() && k.len() <= MAX_KEY_CHARS)
-        else {
+        let Some(key) = pct_decode(k).filter(|k| !k.is_empty() && k.len() <= MAX_KEY_CHARS) else {
             ignored.push(Ignored::new(k, "not a key"));
             continue;
         };
@@ -493,4 +492,3 @@ pub fn decode_history(text: &str, budget: usize) -> (History, usize) {
     }
     (History::from_stacks(budget, undo, redo), dropped)
 }
-
