@@ -148,5 +148,6 @@ pub fn mount_to(parent: web_sys::HtmlElement) -> Mounted {
 /// Mounts the app on `<body>` for the page's lifetime.
 pub fn mount() {
     share::install_panic_hook();
+    share::enable_persistence(true);
     leptos::mount::mount_to_body(App);
 }

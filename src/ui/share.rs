@@ -58,12 +58,15 @@ pub const HISTORY_KEY: &str = "losslab.history.v1";
 /// Quiet time before the URL and the autosave are written.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
+/// Reads a section's pairs into a fresh default of its settings; returns what it refused.
+type Loader = Rc<dyn Fn(&[(String, String)]) -> Vec<Ignored>>;
+
 /// One area's settings in the link: what it writes, how it reads, what to watch.
 #[derive(Clone)]
 pub struct AppSection {
     prefix: &'static str,
     pairs: Rc<dyn Fn() -> Vec<(&'static str, String)>>,
-    load: Rc<dyn Fn(&[(String, String)]) -> Vec<Ignored>>,
+    load: Loader,
     track: Rc<dyn Fn()>,
 }
 
@@ -187,7 +190,7 @@ fn is_reload() -> bool {
     let Some(perf) = window().performance() else { return false };
     let entries = perf.get_entries_by_type("navigation");
     let entry = entries.get(0);
-    js_sys::Reflect::get(&entry, &JsValue::from_str("type"))
+    js_sys::Reflect::get(&entry, &JsValue::from("type"))
         .ok()
         .and_then(|t| t.as_string())
         .is_some_and(|t| t == "reload")
@@ -225,10 +228,28 @@ fn save_now(lab: Lab, sections: &[AppSection]) {
     }
 }
 
+thread_local! {
+    static PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Lets the app read and write the URL and `localStorage`. [`super::mount`] (the page) turns
+/// it on; apps mounted by the browser tests stay off, so tests do not leak state into each
+/// other (a test of this module turns it on itself).
+pub fn enable_persistence(on: bool) {
+    PERSIST.with(|p| p.set(on));
+}
+
 /// Restores the state (link, else autosave) and keeps the URL and the autosave up to date.
 pub fn install(lab: Lab, sections: Vec<AppSection>) {
-    let lang = expect_context::<I18n>().lang.get_untracked();
     let sections: Sections = StoredValue::new_local(sections);
+    provide_context(sections);
+    if PERSIST.with(std::cell::Cell::get) {
+        restore_and_autosave(lab, sections);
+    }
+}
+
+fn restore_and_autosave(lab: Lab, sections: Sections) {
+    let lang = expect_context::<I18n>().lang.get_untracked();
     let saved = storage().and_then(|s| s.get_item(STATE_KEY).ok().flatten());
     let replaced = storage().and_then(|s| s.get_item(REPLACED_KEY).ok().flatten());
     // A reload right after an edit (before the debounced URL update) brings back the URL the
@@ -313,7 +334,6 @@ pub fn install(lab: Lab, sections: Vec<AppSection>) {
             }
         })
     };
-    provide_context(sections);
     on_cleanup(move || {
         on_hide.remove();
         on_hash.remove();
@@ -355,7 +375,8 @@ pub fn install_panic_hook() {
     });
 }
 
-fn show_panic_banner() -> Result<(), JsValue> {
+/// Shows the panic banner (once); the panic hook calls it.
+pub fn show_panic_banner() -> Result<(), JsValue> {
     let document = window().document().ok_or("no document")?;
     if document.query_selector("[data-testid=panic-banner]")?.is_some() {
         return Ok(());
@@ -372,7 +393,7 @@ fn show_panic_banner() -> Result<(), JsValue> {
     button.set_attribute("data-testid", "panic-reload")?;
     button.set_text_content(Some(text(lang, "share.panic_reload")));
     let location = window().location();
-    let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))?
+    let reload = js_sys::Reflect::get(&location, &JsValue::from("reload"))?
         .dyn_into::<js_sys::Function>()?
         .bind0(&location);
     button.add_event_listener_with_callback("click", &reload)?;

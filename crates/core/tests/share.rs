@@ -64,8 +64,8 @@ fn model() -> impl Strategy<Value = PredictionModel> {
 /// (they take longer).
 fn scene() -> impl Strategy<Value = Scene> {
     let grid = prop_oneof![
-        3 => Just(GridSize::S32),
-        3 => Just(GridSize::S64),
+        4 => Just(GridSize::S32),
+        4 => Just(GridSize::S64),
         1 => Just(GridSize::S128),
         1 => Just(GridSize::S256)
     ];
@@ -153,8 +153,8 @@ fn extra() -> impl Strategy<Value = Vec<(&'static str, String)>> {
 }
 
 proptest! {
-    // 128 states per run (a 256² scene with blur takes a while in a debug build).
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    // 100 states per run (a 256² scene with blur takes a while in a debug build).
+    #![proptest_config(ProptestConfig::with_cases(100))]
 
     /// encode → decode gives back the same scene (every buffer bit for bit: `Scene`'s
     /// `PartialEq` compares the target, the model's prediction, the edits and the
@@ -294,7 +294,10 @@ fn bad_pairs_are_ignored_one_by_one_and_the_rest_is_kept() {
         assert!(keys(&d).iter().any(|k| k.starts_with(key)), "{pair}: {:?}", d.ignored);
         // The readable pairs are kept.
         assert_eq!(d.scene.model().foreground, 0.75, "{pair}");
-        assert_eq!(d.settings.current, LossName::Focal, "{pair}");
+        if key != "loss" {
+            // (With `loss=nope` first, the later `loss=focal` is a duplicate: the first is kept.)
+            assert_eq!(d.settings.current, LossName::Focal, "{pair}");
+        }
     }
 }
 
