@@ -103,6 +103,18 @@ fn jpeg(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
     out
 }
 
+/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as PNG chunks use it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in bytes {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = (c >> 1) ^ (0xedb8_8320 & (c & 1).wrapping_neg());
+        }
+    }
+    !c
+}
+
 fn check_import(bytes: &[u8]) {
     for kind in [ImportKind::Target, ImportKind::Prediction] {
         if let Ok(mask) = import::import_mask(bytes, 32, kind) {
@@ -222,4 +234,6 @@ fn bad_files_are_refused_with_the_reason() {
     let truncated = &png(8, 8, &[7; 64])[..40];
     assert!(matches!(import::decode_gray(truncated), Err(ImportError::Corrupt(_))));
     let _ = ImageFormat::Png;
+    // CRC-32 check value of "123456789" (the standard check string): 0xCBF43926.
+    assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
 }
