@@ -23,13 +23,14 @@ fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
     download(&blob, file_name)
 }
 
-/// Hands `bytes` to the browser as a download named `file_name` of type `mime`.
-pub fn save_bytes(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    download(&blob, file_name)
+/// Hands the resource at `url` (a `data:` or `blob:` URL) to the browser as a download.
+pub fn download_url(url: &str, file_name: &str) -> Result<(), JsValue> {
+    let document = window().document().ok_or("no document")?;
+    let anchor = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
+    anchor.set_href(url);
+    anchor.set_download(file_name);
+    anchor.click();
+    Ok(())
 }
 
 fn download(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {

@@ -7,8 +7,8 @@ use crate::ui::export;
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
-use losslab_core::share::import::{mask_png, ImportKind};
-use wasm_bindgen::JsCast;
+use losslab_core::share::import::ImportKind;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// How the last copy went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,16 +44,41 @@ async fn copy_to_clipboard(text: &str) -> bool {
     ok
 }
 
-/// Downloads the target and the prediction as 8-bit gray PNGs (`round(255 p)`).
+/// A gray PNG of `mask` (`round(255 v)`), encoded by the browser's canvas (its PNG encoder
+/// costs the wasm nothing), as a `data:` URL.
+fn mask_png_url(mask: &[f64], side: usize) -> Result<String, JsValue> {
+    let document = window().document().ok_or("no document")?;
+    let canvas = document.create_element("canvas")?.dyn_into::<web_sys::HtmlCanvasElement>()?;
+    canvas.set_width(side as u32);
+    canvas.set_height(side as u32);
+    let ctx = canvas
+        .get_context("2d")?
+        .ok_or("no 2d context")?
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()?;
+    let rgba: Vec<u8> = mask
+        .iter()
+        .flat_map(|&v| {
+            let g = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+            [g, g, g, 255]
+        })
+        .collect();
+    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(&rgba),
+        side as u32,
+        side as u32,
+    )?;
+    ctx.put_image_data(&data, 0.0, 0.0)?;
+    canvas.to_data_url_with_type("image/png")
+}
+
+/// Downloads the target and the prediction as gray PNGs (`round(255 p)`).
 fn export_masks(lab: Lab, i18n: I18n) {
     let (side, target, prob) =
         lab.scene.with_untracked(|s| (s.side(), s.target().to_vec(), s.prob().to_vec()));
     for (mask, name) in [(target, "losslab-target.png"), (prob, "losslab-prediction.png")] {
-        let saved = mask_png(&mask, side).map_err(|e| e.to_string()).and_then(|png| {
-            export::save_bytes(&png, "image/png", name).map_err(|e| format!("{e:?}"))
-        });
+        let saved = mask_png_url(&mask, side).and_then(|url| export::download_url(&url, name));
         if let Err(e) = saved {
-            lab.warn(format!("{} {e}", i18n.t("share.export_failed")));
+            lab.warn(format!("{} {e:?}", i18n.t("share.export_failed")));
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Image import: a PNG or JPEG file becomes a target mask or a prediction on the grid.
+//! (Export is the browser's: the app draws the mask on a canvas and saves its PNG.)
 //!
 //! 1. The file size is checked ([`MAX_FILE_BYTES`]); the format is guessed from the bytes
 //!    (PNG or JPEG only: the `image` crate is built with just those two codecs).
@@ -222,20 +223,6 @@ pub fn import_mask(bytes: &[u8], side: usize, kind: ImportKind) -> Result<Vec<f6
     }
     Ok(mask)
 }
-
-/// Encodes a `side × side` mask in `[0, 1]` as an 8-bit gray PNG (for "export masks"): each
-/// value `v` becomes `round(255 v)`.
-pub fn mask_png(mask: &[f64], side: usize) -> Result<Vec<u8>, String> {
-    let pixels: Vec<u8> = mask.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
-    let side = u32::try_from(side).map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(&pixels, side, side, image::ExtendedColorType::L8)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
-use image::ImageEncoder;
 
 #[cfg(test)]
 mod tests {
