@@ -223,8 +223,11 @@ fn save_now(lab: Lab, sections: &[AppSection]) {
     if let Some(store) = store {
         let history = lab.history.with_untracked(share::encode_history);
         // A full storage (quota) is not an error worth a notice: the URL still has the state.
+        // A history that does not fit is dropped rather than left stale.
         let _ = store.set_item(STATE_KEY, &link);
-        let _ = store.set_item(HISTORY_KEY, &history);
+        if store.set_item(HISTORY_KEY, &history).is_err() {
+            let _ = store.remove_item(HISTORY_KEY);
+        }
     }
 }
 

@@ -441,8 +441,9 @@ pub fn decode(link: &str) -> Decoded {
     Decoded { scene, settings, rest, ignored }
 }
 
-/// Hard cap on the saved history's text (localStorage holds about 5 MB per origin).
-pub const MAX_HISTORY_CHARS: usize = 3 << 20;
+/// Hard cap on the saved history's text: 1 Mi characters. `localStorage` holds about 5 MB
+/// per origin, counted in UTF-16 (2 bytes a character), and the state itself needs room too.
+pub const MAX_HISTORY_CHARS: usize = 1 << 20;
 
 /// The undo/redo history as text, one scene per line (`u…` undo, oldest first; `r…` redo),
 /// each line the scene's link pairs. The oldest undo steps are dropped to stay within
