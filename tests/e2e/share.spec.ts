@@ -340,6 +340,32 @@ test.describe('nothing lost', () => {
     expect(await settledBoard(page)).toEqual(painted);
   });
 
+  test('opening a link over different autosaved work: the link wins, Undo brings the work back', async ({ page, browser }) => {
+    const errors = watchErrors(page);
+    await openApp(page);
+    const start = await settledBoard(page);
+    await stroke(page, page.locator('canvas[data-layer="target"]'), { yFrac: 0.15 });
+    const painted = await boardChangedFrom(page, start, 'a stroke');
+    await settledHash(page);
+    // Same browser profile (same localStorage), another link, in a new document.
+    await page.goto('about:blank');
+    await openApp(page, '/#v1&scene.shape=ship&scene.area=300');
+    const linked = await settledBoard(page);
+    const ref = await browser.newPage();
+    await openApp(ref, '/#v1&scene.shape=ship&scene.area=300');
+    expect(linked, 'the link wins').toEqual(await settledBoard(ref));
+    await ref.close();
+    await expect(page.getByTestId('notice')).toBeVisible();
+    await page.getByTestId('undo').click();
+    expect(await boardChangedFrom(page, linked, 'undo'), 'the autosaved work is one undo away').toEqual(painted);
+    // A link pasted into the open tab (only the fragment changes: hashchange) loads too.
+    await page.evaluate(() => { location.hash = '#v1&scene.shape=ship&scene.area=300'; });
+    expect(await boardChangedFrom(page, painted, 'hashchange')).toEqual(linked);
+    await page.getByTestId('undo').click();
+    expect(await boardChangedFrom(page, linked, 'undo of the pasted link')).toEqual(painted);
+    expect(errors).toEqual([]);
+  });
+
   test('reset everything asks first (Escape cancels), then resets; undo brings the scene back', async ({ page, browser }) => {
     await openApp(page, '/#v1&scene.shape=square&loss.dice.smooth=3');
     const custom = await settledBoard(page);
@@ -404,6 +430,20 @@ test.describe('links', () => {
     await fresh.close();
     expect(errors).toEqual([]);
     expect(otherErrors).toEqual([]);
+  });
+
+  test('a 256 × 256 blurred scene with soft strokes round-trips exactly', async ({ page, browser }) => {
+    await openApp(page, '/#v1&scene.grid=256&scene.shape=several&scene.area=3000&model.blur=2.5&model.specks=40');
+    const start = await settledBoard(page);
+    await page.getByTestId('brush-layer').selectOption('prediction');
+    await stroke(page, page.locator('canvas[data-layer="prediction"]'), { yFrac: 0.6 });
+    const painted = await boardChangedFrom(page, start, 'a soft stroke');
+    const hash = await settledHash(page);
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await openApp(other, `/${hash}`);
+    expect(await settledBoard(other)).toEqual(painted);
+    await fresh.close();
   });
 
   test('export masks downloads the target and the prediction as PNG', async ({ page }) => {
