@@ -4,9 +4,9 @@
 //! errata. And the claims tour, whose bar shows in every view.
 //!
 //! Data flow: the [`Learn`] context (provided by the app) holds the area's settings
-//! ([`settings::LearnSettings`]: language and tour step) in one `RwSignal`; the interface
-//! language follows `settings.lang`; a change of `settings.tour_step` applies that step
-//! (`tour.rs`). The cards read `lab.board` (soft counts and each loss's row) and the loss's
+//! ([`settings::LearnSettings`]: the tour step) in one `RwSignal`; [`Learn::go`] (the tour's
+//! buttons, a `#tour=<n>` short link) applies a step's scene and parameters (`tour.rs`); a
+//! full link that carries `learn.tour` only reopens the bar, keeping the linked scene. The cards read `lab.board` (soft counts and each loss's row) and the loss's
 //! config; the formulas are built by the pure `formula.rs`.
 //!
 //! Hooks (beyond `testing-hooks.md`'s `data-formula`, `data-code`, `lang`, `tour-*`,
@@ -34,10 +34,14 @@ use settings::LearnSettings;
 pub use tour::{TourBar, TourStart};
 
 /// The learn area's shared state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Learn {
-    /// Every setting that travels in a link (language, tour step).
+    /// Every setting that travels in a link (the tour step).
     pub settings: RwSignal<LearnSettings>,
+    /// The lab the tour's steps set up.
+    lab: Lab,
+    /// The interface language.
+    i18n: I18n,
     /// The step to resume the tour at after leaving it (0: never started).
     pub resume: RwSignal<usize>,
 }
@@ -48,10 +52,19 @@ impl Learn {
         self.settings.with(|s| s.tour_step)
     }
 
-    /// Goes to tour step `n` (1..=11).
+    /// Goes to tour step `n` (1..=11) and sets up its scene, parameters and view.
     pub fn go(self, n: usize) {
         self.settings.update(|s| s.tour_step = n);
         self.resume.set(n);
+        tour::apply(self.lab, n);
+    }
+
+    /// Opens the step a teacher's short link (`#tour=<n>`) names, if the page has one.
+    pub fn open_short_link(self) {
+        let hash = window().location().hash().unwrap_or_default();
+        if let Some(n) = LearnSettings::step_from_hash(&hash) {
+            self.go(n);
+        }
     }
 
     /// Leaves the tour, remembering the step to resume at.
@@ -63,24 +76,15 @@ impl Learn {
 
     /// Switches the interface language.
     pub fn set_lang(self, lang: Lang) {
-        self.settings.update(|s| s.lang = lang);
+        self.i18n.lang.set(lang);
     }
 }
 
-/// Creates the learn context: the language starts from `i18n` (remembered or the browser's),
-/// the tour from a `#tour=<n>` link, and `i18n` follows the settings from then on.
-pub fn provide(i18n: I18n) -> Learn {
-    let hash = window().location().hash().unwrap_or_default();
-    let step = LearnSettings::step_from_hash(&hash).unwrap_or(0);
-    let settings =
-        RwSignal::new(LearnSettings { lang: i18n.lang.get_untracked(), tour_step: step });
-    let learn = Learn { settings, resume: RwSignal::new(step) };
-    Effect::new(move |_| {
-        let lang = settings.with(|s| s.lang);
-        if i18n.lang.get_untracked() != lang {
-            i18n.lang.set(lang);
-        }
-    });
+/// Creates the learn context (not touring; [`Learn::open_short_link`] opens a linked step
+/// once the rest of the state is restored).
+pub fn provide(i18n: I18n, lab: Lab) -> Learn {
+    let settings = RwSignal::new(LearnSettings::default());
+    let learn = Learn { settings, resume: RwSignal::new(0), lab, i18n };
     provide_context(learn);
     learn
 }

@@ -31,6 +31,7 @@ pub mod pixels;
 mod race;
 mod readout;
 mod scene_panel;
+pub mod share;
 pub mod state;
 pub mod views;
 
@@ -97,8 +98,13 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let i18n = I18n::start();
     provide_context(i18n);
-    let learn = learn::provide(i18n);
+    let learn = learn::provide(i18n, lab);
     provide_context(gradients::MapsState::new());
+    let pending = RwSignal::new_local(None::<share::Pending>);
+    provide_context(pending);
+    share::install(lab, share::sections(lab));
+    share::install_drop(lab, pending);
+    learn.open_short_link();
     let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {
@@ -136,9 +142,11 @@ pub fn App() -> impl IntoView {
                     </label>
                 </div>
             </header>
+            <share::ShareBar />
             <ViewTabs />
             <Notice />
             <learn::TourBar />
+            <share::ImportPreview />
             <main class="layout" class:wide=move || lab.view.get() == View::Race>
                 <Show when=move || lab.view.get() != View::Race>
                     <ScenePanel />
@@ -161,12 +169,13 @@ pub struct Mounted(#[allow(dead_code)] Box<dyn std::any::Any>);
 /// Mounts the app into `parent` (tests use their own element). Keep the returned value
 /// alive as long as the app should live.
 pub fn mount_to(parent: web_sys::HtmlElement) -> Mounted {
-    console_error_panic_hook::set_once();
+    share::install_panic_hook();
     Mounted(Box::new(leptos::mount::mount_to(parent, App)))
 }
 
 /// Mounts the app on `<body>` for the page's lifetime.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    share::install_panic_hook();
+    share::enable_persistence(true);
     leptos::mount::mount_to_body(App);
 }

@@ -23,6 +23,7 @@ mod params;
 mod pixel;
 mod ratio;
 pub mod scene;
+pub mod share;
 
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};

@@ -1,4 +1,34 @@
 //! Interface text of the share area: `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[];
+pub const TABLE: super::Table = &[
+    ("share.copy_link", "Copy link", "复制链接"),
+    ("share.copied", "Link copied: it opens this exact state.", "链接已复制：打开它即得到完全相同的状态。"),
+    ("share.copy_manual", "The clipboard is not available here; copy the link below:", "此处无法使用剪贴板；请手动复制下面的链接："),
+    ("share.import_target", "Import target", "导入目标"),
+    ("share.import_prediction", "Import prediction", "导入预测"),
+    ("share.export_masks", "Export masks (PNG)", "导出掩码（PNG）"),
+    ("share.export_masks_help", "Download the target and the prediction as gray PNGs (p × 255, rounded); the link keeps the exact values", "将目标与预测下载为灰度 PNG（p × 255 取整）；链接保存精确数值"),
+    ("share.export_failed", "Could not export the masks:", "无法导出掩码："),
+    ("share.reset", "Reset everything", "全部重置"),
+    ("share.reset_title", "Reset everything?", "全部重置？"),
+    ("share.reset_text", "The scene, every loss parameter, the brush and the view go back to their defaults. Undo brings the scene back; the settings do not come back.", "场景、所有损失参数、画笔和视图都将恢复默认。撤销可找回场景，但设置不会恢复。"),
+    ("share.reset_confirm", "Reset", "重置"),
+    ("share.cancel", "Cancel", "取消"),
+    ("share.apply", "Apply", "应用"),
+    ("share.link_ignored", "Parts of the link could not be used and were ignored; the rest is loaded. Ignored: {list}", "链接中有部分内容无法使用，已忽略；其余内容已载入。已忽略：{list}"),
+    ("share.saved_ignored", "Parts of the saved state could not be read and were ignored: {list}", "已保存状态中有部分内容无法读取，已忽略：{list}"),
+    ("share.link_over_saved", "Opened the link. Your previous scene was replaced: Undo brings it back.", "已打开链接。之前的场景已被替换：撤销可以找回。"),
+    ("share.history_dropped", "Some undo steps saved before could not be read and were dropped.", "之前保存的部分撤销步骤无法读取，已丢弃。"),
+    ("share.import_refused", "\"{name}\" was not imported, the scene is unchanged: {reason}", "未导入“{name}”，场景保持不变：{reason}"),
+    ("share.file_too_large", "the file is larger than the {mib} MiB accepted", "文件超过允许的 {mib} MiB"),
+    ("share.file_unreadable", "the file could not be read", "无法读取该文件"),
+    ("share.preview_label", "Preview of the imported image", "导入图像预览"),
+    ("share.preview_target", "Import \"{name}\" as the target?", "将“{name}”导入为目标？"),
+    ("share.preview_prediction", "Import \"{name}\" as the prediction?", "将“{name}”导入为预测？"),
+    ("share.preview_help", "Resampled to the grid by area averaging; gray level = probability (a target is 1 where the level is at least 0.5). Nothing changes until you apply; Undo reverts it.", "按面积平均重采样到网格；灰度即概率（目标在灰度不小于 0.5 处为 1）。点击应用前不会有任何改变；可撤销。"),
+    ("share.preview_y", "target y", "目标 y"),
+    ("share.preview_p", "prediction p", "预测 p"),
+    ("share.panic", "Something went wrong inside losslab and the page stopped working. Your work up to the last second is saved.", "losslab 内部出错，页面已停止工作。截至最近一秒的工作已保存。"),
+    ("share.panic_reload", "Reload keeping my work", "重新加载并保留我的工作"),
+];

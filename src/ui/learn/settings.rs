@@ -1,8 +1,7 @@
-//! The learn area's settings that travel in a page link (issue 7): the interface language
-//! and the tour's step. One plain struct, held in one `RwSignal` of the [`super::Learn`]
-//! context; the share helper reads `pairs()` and writes through `apply()`.
-
-use crate::ui::i18n::Lang;
+//! The learn area's settings that travel in a page link: the tour's step. One plain struct,
+//! held in one `RwSignal` of the [`super::Learn`] context; the link code (`ui::share`) reads
+//! `pairs()` and writes through `apply()`. The interface language is not in the link: it is
+//! the reader's choice (remembered in `localStorage`), not the sender's.
 
 /// Number of steps of the claims tour (the eleven claims of `claims.md`).
 pub const TOUR_STEPS: usize = 11;
@@ -10,34 +9,24 @@ pub const TOUR_STEPS: usize = 11;
 /// Every setting of the learn area.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LearnSettings {
-    /// The interface language (`learn.lang`: `en` or `zh`).
-    pub lang: Lang,
-    /// The tour's step (`tour.step`): `1..=11` while touring, `0` when not touring.
+    /// The tour's step (`learn.tour`): `1..=11` while touring, `0` when not touring.
     pub tour_step: usize,
 }
 
 impl LearnSettings {
     /// Every setting as key → text.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("learn.lang", self.lang.as_str().to_string()),
-            ("tour.step", self.tour_step.to_string()),
-        ]
+        vec![("learn.tour", self.tour_step.to_string())]
     }
 
     /// Parses and validates one setting; an unknown key or a bad value is an error.
     pub fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
-            "learn.lang" => match value {
-                "en" => self.lang = Lang::En,
-                "zh" => self.lang = Lang::Zh,
-                _ => return Err(format!("learn.lang must be en or zh; got {value:?}")),
-            },
-            "tour.step" => match value.trim().parse::<usize>() {
+            "learn.tour" => match value.trim().parse::<usize>() {
                 Ok(n) if n <= TOUR_STEPS => self.tour_step = n,
                 _ => {
                     return Err(format!(
-                        "tour.step must be a whole number from 0 (no tour) to {TOUR_STEPS}; got {value:?}"
+                        "learn.tour must be a whole number from 0 (no tour) to {TOUR_STEPS}; got {value:?}"
                     ))
                 }
             },
@@ -46,8 +35,8 @@ impl LearnSettings {
         Ok(())
     }
 
-    /// The step named by a URL hash such as `#tour=3` (accepted until the share helper's
-    /// link code is merged).
+    /// The step named by a teacher's short link `#tour=3` (the full link carries
+    /// `learn.tour`, which shows the step without resetting the linked scene).
     pub fn step_from_hash(hash: &str) -> Option<usize> {
         let rest = hash.trim_start_matches('#');
         rest.split('&')
@@ -63,7 +52,7 @@ mod tests {
 
     #[test]
     fn pairs_round_trip_through_apply() {
-        let s = LearnSettings { lang: Lang::Zh, tour_step: 7 };
+        let s = LearnSettings { tour_step: 7 };
         let mut back = LearnSettings::default();
         for (k, v) in s.pairs() {
             back.apply(k, &v).expect("own pairs apply");
@@ -74,9 +63,9 @@ mod tests {
     #[test]
     fn bad_values_and_keys_are_refused() {
         let mut s = LearnSettings::default();
-        assert!(s.apply("tour.step", "12").is_err());
-        assert!(s.apply("tour.step", "-1").is_err());
-        assert!(s.apply("learn.lang", "fr").is_err());
+        assert!(s.apply("learn.tour", "12").is_err());
+        assert!(s.apply("learn.tour", "-1").is_err());
+        assert!(s.apply("learn.lang", "zh").is_err());
         assert!(s.apply("learn.nope", "1").is_err());
         assert_eq!(s, LearnSettings::default(), "a refusal keeps the state");
     }

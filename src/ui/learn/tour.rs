@@ -344,14 +344,6 @@ pub fn TourBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let step = Memo::new(move |_| learn.settings.with(|s| s.tour_step));
-    // Apply a step's state whenever the step changes (buttons, a link, the share code).
-    Effect::new(move |prev: Option<usize>| {
-        let n = step.get();
-        if n > 0 && prev != Some(n) {
-            untrack(|| apply(lab, n));
-        }
-        n
-    });
     // Outline the element to look at and read the race's figure, a few times a second (the
     // charts and the race render on their own schedule).
     let race = RwSignal::new(None::<String>);

@@ -119,6 +119,20 @@ impl History {
         self.undo.iter().chain(&self.redo).map(Scene::bytes).sum()
     }
 
+    /// The snapshots, oldest undo step first, and the redo stack (next redo last), for
+    /// saving the history across a reload.
+    pub fn stacks(&self) -> (Vec<&Scene>, &[Scene]) {
+        (self.undo.iter().collect(), &self.redo)
+    }
+
+    /// A history holding `undo` (oldest first) and `redo` (next redo last), trimmed to
+    /// `budget` bytes and [`MAX_HISTORY_STEPS`] like one built step by step.
+    pub fn from_stacks(budget: usize, undo: Vec<Scene>, redo: Vec<Scene>) -> History {
+        let mut history = History { undo: undo.into(), redo, budget, open: None };
+        history.trim();
+        history
+    }
+
     fn trim(&mut self) {
         while self.undo.len() > 1
             && (self.undo.len() > MAX_HISTORY_STEPS || self.bytes() > self.budget)

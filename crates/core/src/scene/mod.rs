@@ -184,6 +184,42 @@ impl Scene {
         }
     }
 
+    /// The painted prediction edits `(ink, cover)`, one value per pixel (for the link codec).
+    pub fn edits(&self) -> (&[f64], &[f64]) {
+        (&self.ink, &self.cover)
+    }
+
+    /// A scene from its stored parts (a shared link, a saved state, an imported image):
+    /// the generator and model as given, then `target` (0 or 1 per pixel) in place of the
+    /// generated one, and the painted prediction edits `(ink, cover)` (each in `[0, 1]`).
+    /// Refuses wrong lengths and out-of-range values, naming what is wrong.
+    pub fn from_parts(
+        grid: GridSize,
+        spec: TargetSpec,
+        model: PredictionModel,
+        target: Option<Vec<f64>>,
+        edits: Option<(Vec<f64>, Vec<f64>)>,
+    ) -> Result<Scene, String> {
+        let n = grid.pixels();
+        let mut scene = Scene::new(grid, spec, model);
+        if let Some(target) = target {
+            if target.len() != n || target.iter().any(|&y| y != 0.0 && y != 1.0) {
+                return Err(format!("the target must be {n} values of 0 or 1"));
+            }
+            scene.target = target;
+        }
+        if let Some((ink, cover)) = edits {
+            let unit = |v: &[f64]| v.len() == n && v.iter().all(|x| (0.0..=1.0).contains(x));
+            if !unit(&ink) || !unit(&cover) {
+                return Err(format!("the prediction edits must be {n} values in [0, 1]"));
+            }
+            scene.ink = ink;
+            scene.cover = cover;
+        }
+        scene.refresh_model();
+        Ok(scene)
+    }
+
     /// Recomputes the model's prediction from the target, then the composite.
     fn refresh_model(&mut self) {
         let mut scratch = Vec::new();
