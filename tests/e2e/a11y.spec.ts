@@ -2,6 +2,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 
+// The page's CSP (rightly) refuses injected scripts; axe is the test's own instrument.
+test.use({ bypassCSP: true });
+
 async function axe(page: Page, what: string) {
   await page.addScriptTag({ path: require.resolve('axe-core') });
   const result = await page.evaluate(async () => {

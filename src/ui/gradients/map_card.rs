@@ -26,7 +26,7 @@ pub fn text_on(rgb: (u8, u8, u8)) -> &'static str {
     if 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 {
         "#ffffff"
     } else {
-        "#111111"
+        "#000000"
     }
 }
 
