@@ -124,12 +124,14 @@ fn pixel_curves_vary_one_scene_pixel_and_match_direct_evaluations() {
     for (label, pixel) in [("iou t=1", object), ("bce t=0", background)] {
         let curve = data.panel("value").and_then(|p| p.curve(label)).expect("curve");
         let grad = data.panel("grad_logit").and_then(|p| p.curve(label)).expect("grad curve");
+        let name = LossName::parse(label.split(' ').next().expect("name")).expect("loss");
+        let now = direct(LossConfig::default_for(name), scene.target(), scene.prob()).value;
         for (&(p, y), &(_, g)) in curve.points.iter().zip(&grad.points).step_by(7) {
             let mut prob = scene.prob().to_vec();
             prob[pixel] = p;
-            let name = LossName::parse(label.split(' ').next().expect("name")).expect("loss");
             let eval = direct(LossConfig::default_for(name), scene.target(), &prob);
-            close(y, eval.value, label);
+            // The value panel is the change from the loss now.
+            assert!((y - (eval.value - now)).abs() < 1e-12, "{label} at p={p}");
             close(g, eval.grad_logit[pixel], label);
         }
     }

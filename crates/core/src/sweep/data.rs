@@ -59,12 +59,20 @@ pub struct Panel {
     pub markers: Vec<Marker>,
     /// Live one-line figures shown under the panel (e.g. an identity check).
     pub notes: Vec<String>,
+    /// A word the panel's title and axis need (the swept parameter's name); may be empty.
+    pub label: String,
 }
 
 impl Panel {
     /// An empty panel.
     pub fn new(id: &'static str) -> Panel {
-        Panel { id, curves: Vec::new(), markers: Vec::new(), notes: Vec::new() }
+        Panel {
+            id,
+            curves: Vec::new(),
+            markers: Vec::new(),
+            notes: Vec::new(),
+            label: String::new(),
+        }
     }
 
     /// The curve with this label, if any.

@@ -95,6 +95,7 @@ fn sweep_panel(
 ) {
     let at = panels.len();
     let mut panel = Panel::new("sweep");
+    panel.label = param.as_str().to_string();
     for (j, loss) in swept_losses(losses, param).into_iter().enumerate() {
         panel.curves.push(Curve::new(Some(loss), "", false));
         let config = config_of(configs, loss);

@@ -3,8 +3,10 @@
 //! Panels:
 //! - `value`, `grad_prob`, `grad_logit`: one pixel **of the current scene** has its `p`
 //!   varied, every other pixel fixed: the object pixel nearest the object's centre (`t = 1`,
-//!   solid) and the background pixel farthest from it (`t = 0`, dashed). The value is the
-//!   whole image's loss; the gradients are at that pixel. This is what a network's output
+//!   solid) and the background pixel farthest from it (`t = 0`, dashed). `value` is the
+//!   change of the whole image's loss from its value now, `L(p) − L(p_now)` (one pixel of
+//!   thousands moves the loss little: the change shows the shape); the gradients are at that
+//!   pixel. This is what a network's output
 //!   pixel sees, for pixel-wise and region losses alike (a region loss has no per-pixel
 //!   value, so a one-pixel "image" would be a different loss).
 //! - `article`: the article's comparison (C4) on a one-pixel image with soft target `t`:
@@ -81,10 +83,14 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
             let mut out = Evaluation::new();
             let grid = prob_grid(points);
             steps.push(Box::new(move |data: &mut FigureData| {
+                if !evaluate(&config, scene.target(), &prob, &mut out) {
+                    return;
+                }
+                let now = out.value;
                 for &p in &grid {
                     prob[pixel] = p;
                     if evaluate(&config, scene.target(), &prob, &mut out) {
-                        let ys = [out.value, out.grad_prob[pixel], out.grad_logit[pixel]];
+                        let ys = [out.value - now, out.grad_prob[pixel], out.grad_logit[pixel]];
                         for (panel, y) in data.panels.iter_mut().zip(ys) {
                             panel.curves[slot].points.push((p, y));
                         }
