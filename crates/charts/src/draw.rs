@@ -1,5 +1,5 @@
 //! Draws a figure on any plotters backend: a title, a legend of the losses and line styles,
-//! and a grid of panels (three per row), each with axes, units, optional log scales, its own
+//! and a grid of panels (three per row at full width, fewer when narrow), each with axes, units, optional log scales, its own
 //! legend where its curves need one, marks and live notes.
 //!
 //! Log axes are drawn by plotting `log10` of the values on a linear axis and labelling the
@@ -16,14 +16,19 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// The font family every text uses (the browser's sans-serif; natively the embedded font
 /// registered under this name).
 pub const FONT: &str = "sans-serif";
-/// Panels per row.
-pub const COLUMNS: usize = 3;
-/// Width of a figure, in pixels.
+/// Panels per row of a figure `width` pixels wide: 3 at the default width, fewer when narrow
+/// (a panel needs about 330 pixels).
+pub fn columns(width: u32) -> usize {
+    (width as usize / 330).clamp(1, 3)
+}
+/// Default width of a figure, in pixels (the command line's).
 pub const WIDTH: u32 = 1200;
 /// Height of one row of panels.
 pub const ROW_HEIGHT: u32 = 340;
-/// Height of the title and legend band.
-pub const HEADER: u32 = 64;
+/// Height of the title band, above the legend's rows.
+pub const TITLE: u32 = 36;
+/// Height of one row of the figure's legend.
+pub const LEGEND_ROW: u32 = 20;
 /// Height of one line of panel notes.
 pub const NOTE_LINE: u32 = 18;
 
@@ -44,11 +49,16 @@ pub struct Frame {
     pub y_log: bool,
 }
 
-/// The size a figure is drawn at.
+/// The size a figure is drawn at by default ([`WIDTH`] wide).
 pub fn size(data: &FigureData) -> (u32, u32) {
-    let rows = data.panels.len().div_ceil(COLUMNS).max(1) as u32;
+    size_for(data, WIDTH)
+}
+
+/// The size of a figure `width` pixels wide (its height follows the rows of panels).
+pub fn size_for(data: &FigureData, width: u32) -> (u32, u32) {
+    let rows = data.panels.len().div_ceil(columns(width)).max(1) as u32;
     let notes = max_notes(data) as u32;
-    (WIDTH, HEADER + rows * (ROW_HEIGHT + notes * NOTE_LINE))
+    (width, header_height(data, width) + rows * (ROW_HEIGHT + notes * NOTE_LINE))
 }
 
 fn max_notes(data: &FigureData) -> usize {
@@ -246,7 +256,7 @@ fn text(size: u32, color: RGBColor) -> TextStyle<'static> {
     style
 }
 
-/// Draws `data` on `root` (sized by [`size`]), emphasising `current`. `tr` gives the text of
+/// Draws `data` on `root` (sized by [`size_for`] of its width), emphasising `current`. `tr` gives the text of
 /// a key of [`crate::text::ENGLISH`]. Returns where each panel's frame is.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -257,13 +267,14 @@ pub fn draw<DB: DrawingBackend>(
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
-    let (header, body) = root.split_vertically(HEADER);
+    let (header, body) = root.split_vertically(header_height(data, w));
     header
         .draw_text(&tr(&format!("figure.{}", data.id.as_str())), &text(19, INK), (12, 8))
         .map_err(err)?;
     draw_legend(&header, data, current, w).map_err(err)?;
-    let rows = data.panels.len().div_ceil(COLUMNS).max(1);
-    let areas = body.split_evenly((rows, COLUMNS));
+    let cols = columns(w);
+    let rows = data.panels.len().div_ceil(cols).max(1);
+    let areas = body.split_evenly((rows, cols));
     let mut frames = Vec::new();
     for (panel, area) in data.panels.iter().zip(&areas) {
         frames.push(draw_panel(area, data, panel, current, tr).map_err(err)?);
@@ -320,24 +331,40 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
     entries
 }
 
+/// Where each legend entry goes, wrapping at `width` (text width estimated at 9 pixels a
+/// character, generous for the 15-pixel sans-serif, so layout needs no backend).
+fn legend_places(data: &FigureData, width: u32) -> Vec<(i32, i32)> {
+    let (mut x, mut y) = (14i32, TITLE as i32);
+    let mut out = Vec::new();
+    for entry in legend_entries(data, LossName::Bce) {
+        let need = 30 + 9 * entry.text.chars().count() as i32 + 14;
+        if x + need > width as i32 - 8 && x > 14 {
+            x = 14;
+            y += LEGEND_ROW as i32;
+        }
+        out.push((x, y));
+        x += need;
+    }
+    out
+}
+
+/// Height of the title and legend band of a figure `width` pixels wide.
+pub fn header_height(data: &FigureData, width: u32) -> u32 {
+    let rows =
+        legend_places(data, width).last().map_or(0, |&(_, y)| (y as u32 - TITLE) / LEGEND_ROW + 1);
+    TITLE + rows * LEGEND_ROW + 8
+}
+
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &FigureData,
     current: LossName,
     width: u32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (mut x, mut y) = (14i32, 36i32);
-    for entry in legend_entries(data, current) {
+    for (entry, (x, y)) in legend_entries(data, current).iter().zip(legend_places(data, width)) {
         let style = text(15, INK);
-        let (tw, _) = area.estimate_text_size(&entry.text, &style)?;
-        let need = 30 + tw as i32 + 16;
-        if x + need > width as i32 - 8 && x > 14 {
-            x = 14;
-            y += 20;
-        }
         draw_sample(area, (x, y + 7), entry.color, entry.dashed, if entry.bold { 4 } else { 2 })?;
         area.draw_text(&entry.text, &style, (x + 28, y))?;
-        x += need;
     }
     Ok(())
 }

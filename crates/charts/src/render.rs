@@ -6,11 +6,11 @@ use losslab_core::LossName;
 use plotters::prelude::*;
 
 /// DejaVu Sans (Bitstream Vera license; see `fonts/DejaVuSans-LICENSE.txt`).
-#[cfg(feature = "native")]
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
 /// Registers the embedded font under [`crate::draw::FONT`] (once; later calls do nothing).
-#[cfg(feature = "native")]
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub fn register_fonts() -> Result<(), String> {
     use std::sync::OnceLock;
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
@@ -27,7 +27,7 @@ pub fn to_svg(
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<String, String> {
-    #[cfg(feature = "native")]
+    #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
     register_fonts()?;
     let mut out = String::new();
     {
@@ -38,7 +38,7 @@ pub fn to_svg(
 }
 
 /// Writes the figure as a PNG file at `path`.
-#[cfg(feature = "native")]
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub fn write_png(
     path: &std::path::Path,
     data: &FigureData,
