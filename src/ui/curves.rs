@@ -10,7 +10,8 @@
 //!
 //! # Hooks (beyond `testing-hooks.md`'s `data-chart`, `data-chart-panel`, `data-export`)
 //! - `[data-chart-status="<id>"]`: its `data-state` is `computing` while a sweep runs,
-//!   `ready` once drawn; `data-draws` counts the draws.
+//!   `ready` once drawn; `data-draws` counts the draws, `data-draw-ms` times the last one and `data-step-ms`
+//!   the longest step of the last sweep (figures for benchmarks, not tests).
 //! - `progress[data-chart-progress="<id>"]`: the sweep's progress (shown while computing).
 //! - `[data-readout="<id>"]`: the hover read-out, `data-panel` and `data-x` on it; each row
 //!   `[data-readout-row="<curve label>"]` carries `data-x` and `data-y` at full precision.

@@ -80,11 +80,12 @@ fn lighten(c: RGBColor, t: f64) -> RGBColor {
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
 
-/// The colour of `curve`, the `k`-th of `of` curves of its loss in the panel.
+/// The colour of `curve`, the `k`-th of `of` curves of its loss in the panel: with more
+/// than two, later ones are lighter (the first is the scene's own or the smallest γ).
 fn curve_color(curve: &Curve, k: usize, of: usize) -> RGBColor {
     let base = curve.loss.map_or(GREY, loss_color);
     if of > 2 {
-        lighten(base, 0.62 * (of - 1 - k) as f64 / (of - 1) as f64)
+        lighten(base, 0.62 * k as f64 / (of - 1) as f64)
     } else {
         base
     }
@@ -125,21 +126,22 @@ pub fn log_ticks(range: (f64, f64)) -> Option<Vec<f64>> {
     let (lo, hi) = range;
     let span = hi - lo;
     let decades = (lo.ceil() as i32)..=(hi.floor() as i32);
-    let ticks: Vec<f64> = if span >= 1.5 {
+    if span >= 1.5 {
         let step = if span > 8.0 { 2 } else { 1 };
-        decades.filter(|k| k % step == 0).map(f64::from).collect()
-    } else {
-        let mut out = Vec::new();
-        for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
-            for m in [1.0f64, 2.0, 5.0] {
-                let t = f64::from(k) + m.log10();
-                if (lo..=hi).contains(&t) {
-                    out.push(t);
-                }
+        let decades: Vec<f64> = decades.filter(|k| k % step == 0).map(f64::from).collect();
+        if decades.len() >= 2 {
+            return Some(decades);
+        }
+    }
+    let mut ticks = Vec::new();
+    for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+        for m in [1.0f64, 2.0, 5.0] {
+            let t = f64::from(k) + m.log10();
+            if (lo..=hi).contains(&t) {
+                ticks.push(t);
             }
         }
-        out
-    };
+    }
     (ticks.len() >= 2).then_some(ticks)
 }
 
@@ -183,8 +185,8 @@ fn ranges(panel: &Panel, meta: &PanelMeta) -> ((f64, f64), (f64, f64)) {
     let in_fit = |x: f64| meta.fit_x.is_none_or(|(lo, hi)| (lo..=hi).contains(&x));
     let marks = panel.markers.iter().filter_map(|m| m.y).filter_map(|y| to_axis(y, meta.y_log));
     let ys = points().filter(|p| in_fit(p.0)).filter_map(|(_, y)| to_axis(y, meta.y_log));
-    let y = fit(ys.chain(marks), true).unwrap_or((0.0, 1.0));
-    (x, y)
+    let (lo, hi) = fit(ys.chain(marks), true).unwrap_or((0.0, 1.0));
+    (x, (lo, hi + meta.headroom * (hi - lo)))
 }
 
 /// Clips the polyline `points` (axis units) to the box: the runs that lie inside.
@@ -304,11 +306,13 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
         .flat_map(|p| &p.curves);
     let mut losses: Vec<LossName> = Vec::new();
     let mut styles: Vec<(String, bool)> = Vec::new();
-    let mut references: Vec<String> = Vec::new();
+    let mut references: Vec<(String, bool)> = Vec::new();
     for curve in covered {
         match curve.loss {
             Some(l) if !losses.contains(&l) => losses.push(l),
-            None if !references.contains(&curve.variant) => references.push(curve.variant.clone()),
+            None if !references.iter().any(|(v, _)| v == &curve.variant) => {
+                references.push((curve.variant.clone(), curve.dashed))
+            }
             _ => {}
         }
         if curve.loss.is_some() && !curve.variant.is_empty() {
@@ -325,8 +329,8 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
     for (variant, dashed) in styles {
         entries.push(Entry { color: GREY, dashed, text: variant, bold: false });
     }
-    for r in references {
-        entries.push(Entry { color: GREY, dashed: true, text: r, bold: false });
+    for (text, dashed) in references {
+        entries.push(Entry { color: GREY, dashed, text, bold: false });
     }
     entries
 }
@@ -455,6 +459,10 @@ fn draw_panel<DB: DrawingBackend>(
         chart_area.draw_text(&fmt_number(from_axis(t, true)), &style, (at.0 - 6, at.1))?;
     }
     let counts = |loss: Option<LossName>| panel.curves.iter().filter(|c| c.loss == loss).count();
+    // A panel whose curves all belong to one loss names them by their variant only.
+    let one_loss = panel.curves.iter().all(|c| c.loss.is_some() && c.loss == panel.curves[0].loss);
+    let legend_label =
+        |c: &Curve| if one_loss && !c.variant.is_empty() { c.variant.clone() } else { c.label() };
     let mut seen: Vec<(Option<LossName>, usize)> = Vec::new();
     for curve in &panel.curves {
         let k = match seen.iter_mut().find(|(l, _)| *l == curve.loss) {
@@ -486,7 +494,7 @@ fn draw_panel<DB: DrawingBackend>(
             };
             if r == 0 && meta.legend != LegendAt::None {
                 let dashed = curve.dashed;
-                series.label(curve.label()).legend(move |(x, y)| {
+                series.label(legend_label(curve)).legend(move |(x, y)| {
                     let part =
                         |a: i32, b: i32| PathElement::new(vec![(x + a, y), (x + b, y)], style);
                     let (a, b) = if dashed { (5, 8) } else { (8, 7) };
@@ -525,6 +533,7 @@ fn draw_panel<DB: DrawingBackend>(
             LegendAt::UpperLeft => SeriesLabelPosition::UpperLeft,
             LegendAt::LowerLeft => SeriesLabelPosition::LowerLeft,
             LegendAt::LowerRight => SeriesLabelPosition::LowerRight,
+            LegendAt::MiddleRight => SeriesLabelPosition::MiddleRight,
             _ => SeriesLabelPosition::UpperRight,
         };
         chart
@@ -538,7 +547,7 @@ fn draw_panel<DB: DrawingBackend>(
             .draw()?;
     }
     for (i, note) in panel.notes.iter().enumerate() {
-        notes_area.draw_text(note, &text(14, INK), (70, i as i32 * NOTE_LINE as i32))?;
+        notes_area.draw_text(note, &text(13, INK), (12, i as i32 * NOTE_LINE as i32))?;
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     Ok(Frame {

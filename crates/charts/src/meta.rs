@@ -15,6 +15,8 @@ pub enum LegendAt {
     UpperLeft,
     /// Lower left corner.
     LowerLeft,
+    /// Middle of the right edge.
+    MiddleRight,
 }
 
 /// A panel's axes.
@@ -29,10 +31,12 @@ pub struct PanelMeta {
     /// The y range is fitted to points whose x lies in this range (outliers beyond it are
     /// clipped at the frame); `None`: every point.
     pub fit_x: Option<(f64, f64)>,
+    /// Extra room above the data, as a fraction of its span (keeps a legend off the curves).
+    pub headroom: f64,
 }
 
 const fn meta(x_log: bool, y_log: bool, legend: LegendAt) -> PanelMeta {
-    PanelMeta { x_log, y_log, legend, fit_x: None }
+    PanelMeta { x_log, y_log, legend, fit_x: None, headroom: 0.0 }
 }
 
 /// The axes of `panel` in `figure`.
@@ -42,22 +46,24 @@ pub fn panel_meta(figure: FigureId, panel: &Panel) -> PanelMeta {
         (FigureId::PixelCurves, "grad_prob") => {
             PanelMeta { fit_x: Some((0.02, 0.98)), ..meta(false, false, None) }
         }
-        (FigureId::PixelCurves, "article") => meta(true, false, UpperRight),
+        (FigureId::PixelCurves, "article") => {
+            PanelMeta { headroom: 0.8, ..meta(true, false, UpperRight) }
+        }
         (FigureId::PixelCurves, "focal_value") => meta(false, false, UpperRight),
         (FigureId::PixelCurves, "focal_grad") => meta(false, false, LowerRight),
         (FigureId::PixelCurves, _) => meta(false, false, None),
         (FigureId::SizeSweep, "value") => meta(true, false, None),
         (FigureId::SizeSweep, _) => meta(true, true, None),
-        (FigureId::PixelSensitivity, "gdl_weights") => meta(true, true, LowerLeft),
+        (FigureId::PixelSensitivity, "gdl_weights") => meta(true, true, MiddleRight),
         (FigureId::PixelSensitivity, _) => meta(true, true, None),
         (FigureId::ParamSweep, "sweep") => {
             let log = SweepParam::parse(&panel.label).is_some_and(SweepParam::is_log);
             meta(log, false, None)
         }
-        (FigureId::ParamSweep, "tversky") => meta(false, false, UpperLeft),
+        (FigureId::ParamSweep, "tversky") => meta(false, false, LowerRight),
         (FigureId::ParamSweep, "sens_lambda") => meta(false, true, LowerLeft),
-        (FigureId::ParamSweep, "sens_size") => meta(true, true, LowerRight),
-        (FigureId::ParamSweep, "focal_share") => meta(false, false, UpperRight),
+        (FigureId::ParamSweep, "sens_size") => meta(true, true, UpperRight),
+        (FigureId::ParamSweep, "focal_share") => meta(false, false, MiddleRight),
         (FigureId::ParamSweep, _) => meta(false, true, UpperRight),
         (FigureId::CropSweep, "value") => meta(true, false, None),
         (FigureId::CropSweep, _) => meta(true, true, None),

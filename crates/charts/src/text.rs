@@ -8,7 +8,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("figure.size-sweep", "Loss and gradient against object size (current prediction model)"),
     ("figure.pixel-sensitivity", "One more missed object pixel, against object size"),
     ("figure.param-sweep", "Loss against its hyperparameters (current scene)"),
-    ("figure.crop-sweep", "Crop around the object (remedy 3): tighter to the left → right"),
+    (
+        "figure.crop-sweep",
+        "Crop around the object (remedy 3): the window tightens from right to left",
+    ),
     ("pixel-curves.value.title", "Change of the loss as one scene pixel's p varies"),
     ("pixel-curves.value.x", "p at that pixel (others fixed)"),
     ("pixel-curves.value.y", "L(p) − L(now), whole image"),

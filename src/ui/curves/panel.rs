@@ -91,10 +91,13 @@ pub fn ChartPanel(
     let i18n = expect_context::<I18n>();
     let settings = expect_context::<CurvesContext>().settings;
     let id = figure.as_str();
-    let Runner { data, progress, running } = run::start(lab, settings, figure);
+    let Runner { data, progress, running, longest_step_ms } = run::start(lab, settings, figure);
     let canvas = NodeRef::<html::Canvas>::new();
     let frames = StoredValue::new(Vec::<Frame>::new());
     let draws = RwSignal::new(0u32);
+    let draw_ms = RwSignal::new(0.0f64);
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |p| p.now());
     let hover = RwSignal::new(None::<Readout>);
     let width = RwSignal::new(0i32);
     let resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -110,9 +113,11 @@ pub fn ChartPanel(
         let Some(el) = canvas.get() else { return };
         data.with(|d| {
             let Some(d) = d else { return };
+            let start = now();
             match paint(&el, d, current, lang) {
                 Ok(f) => {
                     frames.set_value(f);
+                    draw_ms.set(now() - start);
                     draws.update(|n| *n += 1);
                 }
                 Err(e) => lab.warn(fill(text(lang, "curves.draw_failed"), &[("e", &e)])),
@@ -173,7 +178,9 @@ pub fn ChartPanel(
             <header class="curves-head">
                 <h3>{tr(title_key(figure))}</h3>
                 <span class="curves-status" data-chart-status=id data-state=status
-                    data-draws=move || draws.get().to_string()>
+                    data-draws=move || draws.get().to_string()
+                    data-draw-ms=move || format!("{:.1}", draw_ms.get())
+                    data-step-ms=move || format!("{:.1}", longest_step_ms.get())>
                     <Show when=move || running.get()>
                         <span class="muted">{tr("curves.computing")}</span>
                         <progress data-chart-progress=id max=move || progress.get().1.max(1).to_string()

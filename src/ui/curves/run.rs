@@ -9,8 +9,36 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// Time spent computing per animation frame, in milliseconds.
-const SLICE_MS: f64 = 10.0;
+/// Time all charts together spend computing per animation frame, in milliseconds.
+const FRAME_BUDGET_MS: f64 = 10.0;
+/// Two slices further apart than this belong to different frames.
+const FRAME_MS: f64 = 12.0;
+
+thread_local! {
+    /// `(start of the current frame's computing, milliseconds used in it)`, shared by the
+    /// five charts so that together they stay within [`FRAME_BUDGET_MS`].
+    static FRAME: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((f64::NEG_INFINITY, 0.0)) };
+}
+
+/// Milliseconds left in this frame's budget at time `t`.
+fn budget_left(t: f64) -> f64 {
+    FRAME.with(|f| {
+        let (start, used) = f.get();
+        if t - start > FRAME_MS {
+            f.set((t, 0.0));
+            FRAME_BUDGET_MS
+        } else {
+            FRAME_BUDGET_MS - used
+        }
+    })
+}
+
+fn spend(ms: f64) {
+    FRAME.with(|f| {
+        let (start, used) = f.get();
+        f.set((start, used + ms));
+    });
+}
 /// Quiet time after the last change before a sweep starts.
 const DEBOUNCE: Duration = Duration::from_millis(90);
 
@@ -23,6 +51,8 @@ pub struct Runner {
     pub progress: RwSignal<(usize, usize)>,
     /// Whether a sweep is running.
     pub running: RwSignal<bool>,
+    /// The longest step of the latest sweep, in milliseconds (a figure for benchmarks).
+    pub longest_step_ms: RwSignal<f64>,
 }
 
 fn now() -> f64 {
@@ -36,6 +66,7 @@ pub fn start(lab: Lab, settings: RwSignal<CurveSettings>, figure: FigureId) -> R
         data: RwSignal::new(None),
         progress: RwSignal::new((0, 0)),
         running: RwSignal::new(false),
+        longest_step_ms: RwSignal::new(0.0),
     };
     let generation = Rc::new(RefCell::new(0u64));
     Effect::new(move |_| {
@@ -57,6 +88,7 @@ pub fn start(lab: Lab, settings: RwSignal<CurveSettings>, figure: FigureId) -> R
                 }
                 let Some(job) = build(lab, settings, figure) else { return };
                 runner.progress.set((0, job.len()));
+                runner.longest_step_ms.set(0.0);
                 run_slice(runner, generation, mine, Rc::new(RefCell::new(Some(job))));
             },
             DEBOUNCE,
@@ -74,8 +106,9 @@ fn build(lab: Lab, settings: RwSignal<CurveSettings>, figure: FigureId) -> Optio
     lab.scene.try_with_untracked(|scene| sweep::job(figure, scene, &configs, &settings, current))
 }
 
-/// Runs steps for about [`SLICE_MS`], then yields to the next animation frame; stops if a
-/// newer sweep started.
+/// Runs steps while this frame's shared budget lasts (at least one step per slice is not
+/// guaranteed: a chart whose turn finds the budget spent waits for the next frame), then
+/// yields to the next animation frame; stops if a newer sweep started.
 fn run_slice(
     runner: Runner,
     generation: Rc<RefCell<u64>>,
@@ -86,12 +119,20 @@ fn run_slice(
         return;
     }
     let start = now();
+    let budget = budget_left(start);
     let finished = {
         let mut slot = job.borrow_mut();
         let Some(j) = slot.as_mut() else { return };
         let mut more = true;
-        while more && now() - start < SLICE_MS {
+        let mut longest = 0.0f64;
+        while more && now() - start < budget {
+            let before = now();
             more = j.step();
+            longest = longest.max(now() - before);
+        }
+        spend(now() - start);
+        if longest > runner.longest_step_ms.get_untracked() {
+            let _ = runner.longest_step_ms.try_set(longest);
         }
         let _ = runner.progress.try_set((j.done(), j.len()));
         if more {

@@ -32,7 +32,7 @@ pub const TABLE: super::Table = &[
     ("curves.chart.figure.size-sweep", "Loss and gradient against object size (current prediction model)", "损失与梯度随目标尺寸的变化（当前预测模型）"),
     ("curves.chart.figure.pixel-sensitivity", "One more missed object pixel, against object size", "多漏掉一个目标像素的影响，随目标尺寸变化"),
     ("curves.chart.figure.param-sweep", "Loss against its hyperparameters (current scene)", "损失随超参数的变化（当前场景）"),
-    ("curves.chart.figure.crop-sweep", "Crop around the object (remedy 3): tighter to the left → right", "围绕目标裁剪（方法 3）：越往左越紧"),
+    ("curves.chart.figure.crop-sweep", "Crop around the object (remedy 3): the window tightens from right to left", "围绕目标裁剪（方法 3）：窗口从右向左收紧"),
     ("curves.chart.pixel-curves.value.title", "Change of the loss as one scene pixel's p varies", "场景中一个像素 p 变化时损失的变化"),
     ("curves.chart.pixel-curves.value.x", "p at that pixel (others fixed)", "该像素的 p（其余不变）"),
     ("curves.chart.pixel-curves.value.y", "L(p) − L(now), whole image", "L(p) − L(当前)，整幅图"),

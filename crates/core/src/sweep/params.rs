@@ -104,19 +104,21 @@ fn sweep_panel(
             let y = evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
             panel.markers.push(Marker { loss: Some(loss), x, y, label: format!("{x}") });
         }
-        let scene = Rc::clone(scene);
-        let xs = values(loss, param, points);
-        steps.push(Box::new(move |data: &mut FigureData| {
-            let mut out = Evaluation::new();
-            for &x in &xs {
-                let mut c = config;
-                if c.set(param.as_str(), &ParamValue::Number(x)).is_ok()
-                    && evaluate(&c, scene.target(), scene.prob(), &mut out)
-                {
-                    data.panels[at].curves[j].points.push((x, out.value));
+        for chunk in values(loss, param, points).chunks(super::pixel::CHUNK) {
+            let scene = Rc::clone(scene);
+            let xs = chunk.to_vec();
+            steps.push(Box::new(move |data: &mut FigureData| {
+                let mut out = Evaluation::new();
+                for &x in &xs {
+                    let mut c = config;
+                    if c.set(param.as_str(), &ParamValue::Number(x)).is_ok()
+                        && evaluate(&c, scene.target(), scene.prob(), &mut out)
+                    {
+                        data.panels[at].curves[j].points.push((x, out.value));
+                    }
                 }
-            }
-        }));
+            }));
+        }
     }
     panels.push(panel);
 }
@@ -170,23 +172,23 @@ fn tversky_panel(
         panel.notes.push(identity_note("T(1,1)", t, "IoU", j));
     }
     panels.push(panel);
-    let scene = Rc::clone(scene);
-    let configs = configs.to_vec();
-    steps.push(Box::new(move |data: &mut FigureData| {
-        let mut out = Evaluation::new();
-        for a in lin_space(0.0, 1.5, points) {
-            let (c, _) = tversky_with(&configs, a, a);
-            if evaluate(&c, scene.target(), scene.prob(), &mut out) {
-                data.panels[at].curves[0].points.push((a, out.value));
-            }
+    // Curve 0 along α = β, curve 1 along β = 1 − α; a few points per step.
+    let lines = [lin_space(0.0, 1.5, points), lin_space(0.0, 1.0, points)];
+    for (k, xs) in lines.into_iter().enumerate() {
+        for chunk in xs.chunks(super::pixel::CHUNK) {
+            let (scene, configs, chunk) = (Rc::clone(scene), configs.to_vec(), chunk.to_vec());
+            steps.push(Box::new(move |data: &mut FigureData| {
+                let mut out = Evaluation::new();
+                for &a in &chunk {
+                    let beta = if k == 0 { a } else { 1.0 - a };
+                    let (c, _) = tversky_with(&configs, a, beta);
+                    if evaluate(&c, scene.target(), scene.prob(), &mut out) {
+                        data.panels[at].curves[k].points.push((a, out.value));
+                    }
+                }
+            }));
         }
-        for a in lin_space(0.0, 1.0, points) {
-            let (c, _) = tversky_with(&configs, a, 1.0 - a);
-            if evaluate(&c, scene.target(), scene.prob(), &mut out) {
-                data.panels[at].curves[1].points.push((a, out.value));
-            }
-        }
-    }));
+    }
 }
 
 /// `"T(½,½) = 0.41 = Dice 0.41 ✓"`: an identity checked live (relative tolerance 1e-9).
@@ -239,16 +241,17 @@ fn sens_panels(
             data.panels[at].curves[1].points.push((lambda, wb));
         }
     }));
-    let scene = Rc::clone(scene);
-    steps.push(Box::new(move |data: &mut FigureData| {
-        for area in areas(scene.grid(), points) {
+    // One regenerated scene per step.
+    for area in areas(scene.grid(), points) {
+        let scene = Rc::clone(scene);
+        steps.push(Box::new(move |data: &mut FigureData| {
             let s = scene_at(&scene, area, scene.model().background);
             let counts = SoftCounts::new(s.target(), s.prob());
             let (wt, wb, _) = sensitivity_specificity_weights(&params, &counts);
             data.panels[at + 1].curves[0].points.push((area as f64, wt));
             data.panels[at + 1].curves[1].points.push((area as f64, wb));
-        }
-    }));
+        }));
+    }
 }
 
 /// Easy negatives: background pixels predicted below 0.5.
@@ -294,10 +297,12 @@ fn focal_panels(
     };
     let easy = split(&is_easy_negative);
     let object = split(&|t, _| t >= 0.5);
-    let scene = Rc::clone(scene);
-    steps.push(Box::new(move |data: &mut FigureData| {
-        let mut out = Evaluation::new();
-        for gamma in lin_space(0.0, 5.0, points.min(51)) {
+    let (easy, object) = (Rc::new(easy), Rc::new(object));
+    // One γ per step: six evaluations of the whole image each.
+    for gamma in lin_space(0.0, 5.0, points.min(51)) {
+        let (scene, easy, object) = (Rc::clone(scene), Rc::clone(&easy), Rc::clone(&object));
+        steps.push(Box::new(move |data: &mut FigureData| {
+            let mut out = Evaluation::new();
             let with =
                 |reduction| LossConfig::Focal(crate::FocalParams { gamma, reduction, ..focal });
             let sum = with(FocalReduction::Sum);
@@ -323,6 +328,6 @@ fn focal_panels(
                     data.panels[at + 1].curves[k].points.push((gamma, out.value));
                 }
             }
-        }
-    }));
+        }));
+    }
 }

@@ -22,6 +22,9 @@ use crate::scene::Scene;
 use crate::{sigmoid, DiceParams, Evaluation, LossConfig, LossName};
 use std::rc::Rc;
 
+/// Points of a sweep evaluated per step (so a step stays well under a frame).
+pub const CHUNK: usize = 8;
+
 /// The targets of the article panel.
 pub const ARTICLE_TARGETS: [f64; 3] = [1.0, 0.1, 0.01];
 /// The γ values of the focal panels.
@@ -78,25 +81,28 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
             for panel in &mut panels {
                 panel.curves.push(Curve::new(Some(loss), variant, t == 0.0));
             }
-            let scene = Rc::clone(&scene);
-            let mut prob = scene.prob().to_vec();
             let mut out = Evaluation::new();
-            let grid = prob_grid(points);
-            steps.push(Box::new(move |data: &mut FigureData| {
-                if !evaluate(&config, scene.target(), &prob, &mut out) {
-                    return;
-                }
-                let now = out.value;
-                for &p in &grid {
-                    prob[pixel] = p;
-                    if evaluate(&config, scene.target(), &prob, &mut out) {
-                        let ys = [out.value - now, out.grad_prob[pixel], out.grad_logit[pixel]];
-                        for (panel, y) in data.panels.iter_mut().zip(ys) {
-                            panel.curves[slot].points.push((p, y));
+            let now =
+                evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
+            let Some(now) = now else { continue };
+            // Chunks of the p grid: each step stays short even on a 256 × 256 scene.
+            for chunk in prob_grid(points).chunks(CHUNK) {
+                let scene = Rc::clone(&scene);
+                let chunk = chunk.to_vec();
+                steps.push(Box::new(move |data: &mut FigureData| {
+                    let mut prob = scene.prob().to_vec();
+                    let mut out = Evaluation::new();
+                    for &p in &chunk {
+                        prob[pixel] = p;
+                        if evaluate(&config, scene.target(), &prob, &mut out) {
+                            let ys = [out.value - now, out.grad_prob[pixel], out.grad_logit[pixel]];
+                            for (panel, y) in data.panels.iter_mut().zip(ys) {
+                                panel.curves[slot].points.push((p, y));
+                            }
                         }
                     }
-                }
-            }));
+                }));
+            }
         }
     }
     let mut notes = Vec::new();
