@@ -153,3 +153,20 @@ async fn unchecking_a_loss_removes_it_from_the_charts() {
         .expect("query")
         .is_some());
 }
+
+#[wasm_bindgen_test]
+async fn leaving_the_view_while_it_computes_and_coming_back_is_safe() {
+    let app = mount().await;
+    let tab =
+        |name: &str| app.find(&format!("[data-view=\"{name}\"]")).unchecked_into::<HtmlElement>();
+    tab("curves").click();
+    tick().await;
+    // Leave before the sweeps finish, change the scene meanwhile, come back.
+    tab("scene").click();
+    type_into(&app.input("[data-testid=\"background-confidence\"]"), "0.01", true).await;
+    tick().await;
+    tab("curves").click();
+    tick().await;
+    wait_ready(&app, &[0; 5]).await;
+    assert!(inked(&canvas(&app, "size-sweep")) > 5_000);
+}

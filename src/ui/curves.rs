@@ -31,7 +31,8 @@ use panel::ChartPanel;
 
 /// The curves view's settings, shared through context (keys `curves.*`, see
 /// [`CurveSettings::pairs`]). The view provides one if nothing above it did; provide it at
-/// the app's root to keep the settings across tab switches and in the page link.
+/// the app's root to keep the settings across tab switches and in the page link (provided by
+/// the view itself, they last until the view closes).
 #[derive(Debug, Clone, Copy)]
 pub struct CurvesContext {
     /// Every user setting of the view.
@@ -54,7 +55,10 @@ impl Default for CurvesContext {
 /// The curves view's pane.
 #[component]
 pub fn CurvesView() -> impl IntoView {
-    let context = use_context::<CurvesContext>().unwrap_or_else(|| {
+    // A context provided by this view lives as long as the view: after a tab switch the
+    // stale one (its signal disposed) is replaced.
+    let alive = |c: &CurvesContext| c.settings.try_with_untracked(|_| ()).is_some();
+    let context = use_context::<CurvesContext>().filter(alive).unwrap_or_else(|| {
         let context = CurvesContext::new();
         provide_context(context);
         context

@@ -137,8 +137,8 @@ pub fn log_ticks(range: (f64, f64)) -> Option<Vec<f64>> {
     for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
         for m in [1.0f64, 2.0, 5.0] {
             let t = f64::from(k) + m.log10();
-            if (lo..=hi).contains(&t) {
-                ticks.push(t);
+            if (lo - 1e-9..=hi + 1e-9).contains(&t) {
+                ticks.push(t.clamp(lo, hi));
             }
         }
     }

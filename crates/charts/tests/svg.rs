@@ -120,3 +120,16 @@ fn clipping_keeps_lines_inside_the_frame() {
     }
     assert_eq!(runs[0][1], (0.1, 1.0), "cut where the segment leaves the frame");
 }
+
+#[test]
+fn log_ticks_are_powers_of_ten_or_one_two_five_steps() {
+    use losslab_charts::draw::log_ticks;
+    // 1 … 2048: decades 1, 10, 100, 1000.
+    assert_eq!(log_ticks((0.0, 2048f64.log10())), Some(vec![0.0, 1.0, 2.0, 3.0]));
+    // 0.012 … 0.5 holds one power of ten only: 1-2-5 steps 0.02, 0.05, 0.1, 0.2, 0.5.
+    let ticks = log_ticks((0.012f64.log10(), 0.5f64.log10())).expect("ticks");
+    let values: Vec<f64> = ticks.iter().map(|t| (10f64.powf(*t) * 1e6).round() / 1e6).collect();
+    assert_eq!(values, vec![0.02, 0.05, 0.1, 0.2, 0.5]);
+    // Twelve decades: every other power.
+    assert_eq!(log_ticks((-8.0, 4.0)).map(|t| t.len()), Some(7));
+}

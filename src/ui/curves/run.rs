@@ -87,8 +87,9 @@ pub fn start(lab: Lab, settings: RwSignal<CurveSettings>, figure: FigureId) -> R
                     return;
                 }
                 let Some(job) = build(lab, settings, figure) else { return };
-                runner.progress.set((0, job.len()));
-                runner.longest_step_ms.set(0.0);
+                // The view may be gone by now: every write below is a `try_`.
+                let _ = runner.progress.try_set((0, job.len()));
+                let _ = runner.longest_step_ms.try_set(0.0);
                 run_slice(runner, generation, mine, Rc::new(RefCell::new(Some(job))));
             },
             DEBOUNCE,
@@ -131,7 +132,7 @@ fn run_slice(
             longest = longest.max(now() - before);
         }
         spend(now() - start);
-        if longest > runner.longest_step_ms.get_untracked() {
+        if longest > runner.longest_step_ms.try_get_untracked().unwrap_or(f64::INFINITY) {
             let _ = runner.longest_step_ms.try_set(longest);
         }
         let _ = runner.progress.try_set((j.done(), j.len()));
