@@ -104,7 +104,7 @@ fn sweep_panel(
             let y = evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
             panel.markers.push(Marker { loss: Some(loss), x, y, label: format!("{x}") });
         }
-        for chunk in values(loss, param, points).chunks(super::pixel::CHUNK) {
+        for chunk in values(loss, param, points).chunks(super::pixel::chunk(scene.target().len())) {
             let scene = Rc::clone(scene);
             let xs = chunk.to_vec();
             steps.push(Box::new(move |data: &mut FigureData| {
@@ -175,7 +175,7 @@ fn tversky_panel(
     // Curve 0 along α = β, curve 1 along β = 1 − α; a few points per step.
     let lines = [lin_space(0.0, 1.5, points), lin_space(0.0, 1.0, points)];
     for (k, xs) in lines.into_iter().enumerate() {
-        for chunk in xs.chunks(super::pixel::CHUNK) {
+        for chunk in xs.chunks(super::pixel::chunk(scene.target().len())) {
             let (scene, configs, chunk) = (Rc::clone(scene), configs.to_vec(), chunk.to_vec());
             steps.push(Box::new(move |data: &mut FigureData| {
                 let mut out = Evaluation::new();

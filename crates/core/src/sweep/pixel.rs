@@ -22,8 +22,14 @@ use crate::scene::Scene;
 use crate::{sigmoid, DiceParams, Evaluation, LossConfig, LossName};
 use std::rc::Rc;
 
-/// Points of a sweep evaluated per step (so a step stays well under a frame).
-pub const CHUNK: usize = 8;
+/// Pixel evaluations a step aims at: 8 points of a 64 × 64 scene.
+pub const STEP_PIXELS: usize = 8 * 64 * 64;
+
+/// Points of a sweep evaluated per step on an image of `pixels` pixels (at least one), so a
+/// step stays short on every grid: 8 on 64 × 64, 2 on 128 × 128, 1 on 256 × 256.
+pub fn chunk(pixels: usize) -> usize {
+    (STEP_PIXELS / pixels.max(1)).clamp(1, 8)
+}
 
 /// The targets of the article panel.
 pub const ARTICLE_TARGETS: [f64; 3] = [1.0, 0.1, 0.01];
@@ -86,7 +92,7 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
                 evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
             let Some(now) = now else { continue };
             // Chunks of the p grid: each step stays short even on a 256 × 256 scene.
-            for chunk in prob_grid(points).chunks(CHUNK) {
+            for chunk in prob_grid(points).chunks(chunk(scene.target().len())) {
                 let scene = Rc::clone(&scene);
                 let chunk = chunk.to_vec();
                 steps.push(Box::new(move |data: &mut FigureData| {
