@@ -100,9 +100,18 @@ fn sweep_panel(
         panel.curves.push(Curve::new(Some(loss), "", false));
         let config = config_of(configs, loss);
         if let Some(x) = current(&config, param) {
-            let mut out = Evaluation::new();
-            let y = evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
-            panel.markers.push(Marker { loss: Some(loss), x, y, label: format!("{x}") });
+            let scene = Rc::clone(scene);
+            steps.push(Box::new(move |data: &mut FigureData| {
+                let mut out = Evaluation::new();
+                let ok = evaluate(&config, scene.target(), scene.prob(), &mut out);
+                let y = ok.then_some(out.value);
+                data.panels[at].markers.push(Marker {
+                    loss: Some(loss),
+                    x,
+                    y,
+                    label: format!("{x}"),
+                });
+            }));
         }
         for chunk in values(loss, param, points).chunks(super::pixel::chunk(scene.target().len())) {
             let scene = Rc::clone(scene);
@@ -143,34 +152,34 @@ fn tversky_panel(
     let mut panel = Panel::new("tversky");
     panel.curves.push(Curve::new(Some(LossName::Tversky), "α=β", false));
     panel.curves.push(Curve::new(Some(LossName::Tversky), "β=1−α", true));
-    let mut out = Evaluation::new();
-    let (target, prob) = (scene.target(), scene.prob());
-    let (half, smooth) = tversky_with(configs, 0.5, 0.5);
-    let (one, _) = tversky_with(configs, 1.0, 1.0);
-    // T(½,½) = (TP + s)/(TP + ½FN + ½FP + s) = (2I + 2s)/(Sy + Sp + 2s): Dice with smooth 2s
-    // (equal to Dice with the same smooth only when s = 0).
-    let dice = LossConfig::Dice(DiceParams { smooth: 2.0 * smooth, squared: false });
-    let iou = LossConfig::Iou(IouParams { eps: smooth, empty: EmptyPolicy::Plain });
-    let mut value = |c: &LossConfig| evaluate(c, target, prob, &mut out).then_some(out.value);
-    let (t_half, d, t_one, j) = (value(&half), value(&dice), value(&one), value(&iou));
-    if let (Some(t), Some(d)) = (t_half, d) {
-        panel.markers.push(Marker {
-            loss: Some(LossName::Dice),
-            x: 0.5,
-            y: Some(d),
-            label: "Dice".into(),
-        });
-        panel.notes.push(identity_note("T(½,½)", t, &format!("Dice(smooth {})", 2.0 * smooth), d));
-    }
-    if let (Some(t), Some(j)) = (t_one, j) {
-        panel.markers.push(Marker {
-            loss: Some(LossName::Iou),
-            x: 1.0,
-            y: Some(j),
-            label: "Jaccard".into(),
-        });
-        panel.notes.push(identity_note("T(1,1)", t, "IoU", j));
-    }
+    // The identity checks and the Dice/Jaccard points: one step (whole-image evaluations).
+    let (checked, configs_owned) = (Rc::clone(scene), configs.to_vec());
+    steps.push(Box::new(move |data: &mut FigureData| {
+        let panel = &mut data.panels[at];
+        let mut out = Evaluation::new();
+        let (target, prob) = (checked.target(), checked.prob());
+        let (half, smooth) = tversky_with(&configs_owned, 0.5, 0.5);
+        let (one, _) = tversky_with(&configs_owned, 1.0, 1.0);
+        // T(½,½) = (TP + s)/(TP + ½FN + ½FP + s) = (2I + 2s)/(Sy + Sp + 2s): Dice with smooth
+        // 2s (equal to Dice with the same smooth only when s = 0).
+        let dice = LossConfig::Dice(DiceParams { smooth: 2.0 * smooth, squared: false });
+        let iou = LossConfig::Iou(IouParams { eps: smooth, empty: EmptyPolicy::Plain });
+        let mut value = |c: &LossConfig| evaluate(c, target, prob, &mut out).then_some(out.value);
+        let (t_half, d, t_one, j) = (value(&half), value(&dice), value(&one), value(&iou));
+        if let (Some(t), Some(d)) = (t_half, d) {
+            let mark =
+                Marker { loss: Some(LossName::Dice), x: 0.5, y: Some(d), label: "Dice".into() };
+            panel.markers.push(mark);
+            let name = format!("Dice(smooth {})", 2.0 * smooth);
+            panel.notes.push(identity_note("T(½,½)", t, &name, d));
+        }
+        if let (Some(t), Some(j)) = (t_one, j) {
+            let mark =
+                Marker { loss: Some(LossName::Iou), x: 1.0, y: Some(j), label: "Jaccard".into() };
+            panel.markers.push(mark);
+            panel.notes.push(identity_note("T(1,1)", t, "IoU", j));
+        }
+    }));
     panels.push(panel);
     // Curve 0 along α = β, curve 1 along β = 1 − α; a few points per step.
     let lines = [lin_space(0.0, 1.5, points), lin_space(0.0, 1.0, points)];

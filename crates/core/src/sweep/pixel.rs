@@ -87,15 +87,21 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
             for panel in &mut panels {
                 panel.curves.push(Curve::new(Some(loss), variant, t == 0.0));
             }
-            let mut out = Evaluation::new();
-            let now =
-                evaluate(&config, scene.target(), scene.prob(), &mut out).then_some(out.value);
-            let Some(now) = now else { continue };
+            // The loss now, found by a step of its own (no whole-image work before the first
+            // step), read by the chunks after it.
+            let now = Rc::new(std::cell::Cell::new(None::<f64>));
+            let (first, base) = (Rc::clone(&scene), Rc::clone(&now));
+            steps.push(Box::new(move |_: &mut FigureData| {
+                let mut out = Evaluation::new();
+                let ok = evaluate(&config, first.target(), first.prob(), &mut out);
+                base.set(ok.then_some(out.value));
+            }));
             // Chunks of the p grid: each step stays short even on a 256 × 256 scene.
             for chunk in prob_grid(points).chunks(chunk(scene.target().len())) {
-                let scene = Rc::clone(&scene);
+                let (scene, now) = (Rc::clone(&scene), Rc::clone(&now));
                 let chunk = chunk.to_vec();
                 steps.push(Box::new(move |data: &mut FigureData| {
+                    let Some(now) = now.get() else { return };
                     let mut prob = scene.prob().to_vec();
                     let mut out = Evaluation::new();
                     for &p in &chunk {
