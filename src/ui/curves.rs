@@ -1,10 +1,86 @@
-//! The curves view.
+//! The curves view: the five charts of `losslab_core::sweep`, drawn by `losslab_charts` on
+//! canvases, each exportable as PNG, SVG and CSV, with a hover read-out.
+//!
+//! Data flow: the scene, every loss's parameters, the current loss (`lab.current`) and the
+//! view's [`CurveSettings`] (one `RwSignal` in [`CurvesContext`]) feed each chart's runner
+//! ([`run`]): after a short debounce it builds the chart's `sweep::Job` and runs its steps a
+//! few milliseconds per animation frame (a progress bar shows while it runs), so moving a
+//! slider never freezes the page. The finished `FigureData` is drawn on the canvas (an effect
+//! that only talks to the canvas) and kept for the read-out and the exports.
+//!
+//! # Hooks (beyond `testing-hooks.md`'s `data-chart`, `data-chart-panel`, `data-export`)
+//! - `[data-chart-status="<id>"]`: its `data-state` is `computing` while a sweep runs,
+//!   `ready` once drawn; `data-draws` counts the draws, `data-draw-ms` times the last one and `data-step-ms`
+//!   the longest step of the last sweep (figures for benchmarks, not tests).
+//! - `progress[data-chart-progress="<id>"]`: the sweep's progress (shown while computing).
+//! - `[data-readout="<id>"]`: the hover read-out, `data-panel` and `data-x` on it; each row
+//!   `[data-readout-row="<curve label>"]` carries `data-x` and `data-y` at full precision.
+//! - `input[data-curves-loss="<loss>"]`: the "losses drawn" checkboxes;
+//!   `[data-testid="curves-sweep-param"]` (select), `curves-backgrounds` and `curves-points`
+//!   (text fields applied on `change`).
+
+mod controls;
+mod panel;
+mod run;
 
 use super::i18n::tr;
 use leptos::prelude::*;
+use losslab_core::sweep::{CurveSettings, FigureId};
+use panel::ChartPanel;
+
+/// The curves view's settings, shared through context (keys `curves.*`, see
+/// [`CurveSettings::pairs`]), provided at the app's root so they outlive a tab switch and
+/// travel in the page link.
+#[derive(Debug, Clone, Copy)]
+pub struct CurvesContext {
+    /// Every user setting of the view.
+    pub settings: RwSignal<CurveSettings>,
+}
+
+impl CurvesContext {
+    /// The context with the default settings.
+    pub fn new() -> CurvesContext {
+        CurvesContext { settings: RwSignal::new(CurveSettings::default()) }
+    }
+}
+
+impl Default for CurvesContext {
+    fn default() -> Self {
+        CurvesContext::new()
+    }
+}
 
 /// The curves view's pane.
 #[component]
 pub fn CurvesView() -> impl IntoView {
-    view! { <section class="pane" data-pane="curves"><h3>{tr("view.curves")}</h3></section> }
+    let context = expect_context::<CurvesContext>();
+    let panels: Vec<_> =
+        FigureId::ALL.into_iter().map(|figure| view! { <ChartPanel figure=figure /> }).collect();
+    view! {
+        <section class="pane curves" data-pane="curves">
+            <p class="hint">{tr("curves.intro")}</p>
+            <controls::Controls settings=context.settings />
+            {panels}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::i18n::{text, Lang};
+
+    /// Every text key of the charts crate has its `curves.chart.*` entry in both languages.
+    #[test]
+    fn every_chart_text_is_translated() {
+        for &(key, english) in losslab_charts::text::ENGLISH {
+            let full = format!("curves.chart.{key}");
+            let entry = super::super::i18n::TABLES
+                .iter()
+                .flat_map(|t| t.iter())
+                .find(|(k, _, _)| *k == full)
+                .unwrap_or_else(|| panic!("{full} is missing from the curves table"));
+            assert_eq!(entry.1, english, "{full}: English differs from the charts crate");
+            let _ = text(Lang::Zh, entry.0);
+        }
+    }
 }

@@ -1,5 +1,6 @@
-//! Downloads: the scene and the current loss as a `losslab eval` case, and any URL (a
-//! chart drawn to a `data:` URL) through [`download_href`].
+//! Downloads, all through here: the scene and the current loss as a `losslab eval` case,
+//! any text (a chart's SVG or CSV) through [`download_text`], a canvas as PNG through
+//! [`download_canvas_png`], and any URL through [`download_href`].
 
 use super::i18n::{fill, text, I18n, Lang};
 use super::state::Lab;
@@ -12,17 +13,18 @@ pub fn download_case(lab: Lab) {
     let config = lab.config(lab.current.get_untracked()).get_untracked();
     let json = lab.scene.with_untracked(|s| case_json(s, &config));
     let name = format!("losslab-case-{}.json", config.name());
-    if let Err(e) = save(&json, &name) {
+    if let Err(e) = download_text(&json, "application/json", &name) {
         // Event handlers may run outside the owner: English if the context is not reachable.
         let lang = use_context::<I18n>().map_or(Lang::En, |i| i.lang.get_untracked());
         lab.warn(fill(text(lang, "app.export_failed"), &[("error", &format!("{e:?}"))]));
     }
 }
 
-fn save(text: &str, file_name: &str) -> Result<(), JsValue> {
+/// Hands `text` to the browser as a download of MIME type `mime` named `file_name`.
+pub fn download_text(text: &str, mime: &str, file_name: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     download_href(&url, file_name)?;
@@ -45,4 +47,12 @@ pub fn download_href(href: &str, file_name: &str) -> Result<(), JsValue> {
     anchor.set_download(file_name);
     anchor.click();
     Ok(())
+}
+
+/// Hands what `canvas` shows to the browser as a PNG download named `file_name`.
+pub fn download_canvas_png(
+    canvas: &web_sys::HtmlCanvasElement,
+    file_name: &str,
+) -> Result<(), JsValue> {
+    download_href(&canvas.to_data_url_with_type("image/png")?, file_name)
 }

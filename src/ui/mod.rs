@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let learn = learn::provide(i18n, lab);
     provide_context(gradients::MapsState::new());
+    provide_context(curves::CurvesContext::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);
     share::install(lab, share::sections(lab));

@@ -38,6 +38,7 @@ mod import;
 pub use bar::ShareBar;
 pub use import::{install_drop, ImportPreview, Pending};
 
+use super::curves::CurvesContext;
 use super::gradients::MapsState;
 use super::i18n::{fill, text, I18n};
 use super::learn::{settings::LearnSettings, Learn};
@@ -47,6 +48,7 @@ use leptos::prelude::*;
 use losslab_core::maps::MapSettings;
 use losslab_core::scene::{EditKind, History, Scene, DEFAULT_HISTORY_BUDGET};
 use losslab_core::share::{self, Ignored, Settings};
+use losslab_core::sweep::CurveSettings;
 use losslab_core::LossName;
 use std::rc::Rc;
 use std::time::Duration;
@@ -138,6 +140,12 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             expect_context::<MapsState>().settings,
             MapSettings::pairs,
             MapSettings::apply,
+        ),
+        section(
+            "curves",
+            expect_context::<CurvesContext>().settings,
+            CurveSettings::pairs,
+            CurveSettings::apply,
         ),
         section(
             "learn",

@@ -35,6 +35,9 @@ pub enum Command {
     /// Time value + both gradients of every loss on an N×N image with a 9-pixel object.
     #[command(long_about = BENCH_LONG)]
     Bench(BenchArgs),
+    /// Write a chart of the curves view as SVG or PNG, and its data as CSV.
+    #[command(long_about = PLOT_LONG)]
+    Plot(losslab_cli::plot::PlotArgs),
 }
 
 /// Flags of `eval`.
@@ -109,3 +112,15 @@ const BENCH_LONG: &str =
         After a warm-up, reports the median over the runs in ns per pixel.\n\n\
         --json prints {\"size\": N, \"results\": [{\"loss\": \"bce\", \"ns_per_pixel\": 2.7,\n\
         \"median_ns\": ..., \"repeats\": ..., \"value\": ...}, ...]}.";
+
+/// The long help of `plot`.
+const PLOT_LONG: &str = "Write a chart of the app's curves view as SVG or PNG (by the output's\n\
+        extension), and its data as CSV next to it (columns panel,curve,x,y).\n\n\
+        Charts: pixel-curves, size-sweep, pixel-sensitivity, param-sweep, crop-sweep, or all\n\
+        (then --out is a directory and --format picks svg or png).\n\n\
+        The scene, prediction model, loss parameters and curve settings are the app's: from a\n\
+        settings file (--settings FILE.json) and/or flags, flags winning. The file:\n  \
+        {\"grid\": 64, \"shape\": \"disc\", \"area\": 50, \"model\": {\"background\": 0.001},\n   \
+        \"current\": \"dice\", \"params\": {\"dice\": {\"smooth\": 0}},\n   \
+        \"curves\": {\"curves.losses\": \"bce,dice\", \"curves.sweep_param\": \"gamma\"}}\n\n\
+        Example: losslab plot size-sweep -o size.svg --background 0.001 --set curves.backgrounds=0.05";

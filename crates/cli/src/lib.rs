@@ -7,6 +7,7 @@ pub mod error;
 pub mod images;
 pub mod params;
 pub mod parse;
+pub mod plot;
 pub mod plot_maps;
 pub mod table;
 

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => run_bench(&args),
+        Command::Plot(args) => losslab_cli::plot::run(&args),
     };
     match result.and_then(|text| write_stdout(&text)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,7 +10,7 @@ use crate::error::CliError;
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder};
 use losslab_core::maps::{
-    Component, GradientMaps, MapSettings, Scale, ScaleMode, Scaling, DIVERGING_STOPS,
+    text_on, Component, GradientMaps, MapSettings, Scale, ScaleMode, Scaling, DIVERGING_STOPS,
 };
 use losslab_core::scene::Scene;
 use losslab_core::{Evaluation, LossConfig};
@@ -110,24 +110,6 @@ fn map_png(maps: &GradientMaps, index: usize, settings: &MapSettings) -> Result<
         .write_image(&rgba, side, side, ExtendedColorType::Rgba8)
         .map_err(|e| CliError::internal(format!("PNG encoding: {e}")))?;
     Ok(png)
-}
-
-/// Black or white text on `rgb`, whichever contrasts more (WCAG relative luminance).
-fn text_on((r, g, b): (u8, u8, u8)) -> &'static str {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    if 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 {
-        "#ffffff"
-    } else {
-        "#111111"
-    }
 }
 
 /// The whole figure as SVG text.

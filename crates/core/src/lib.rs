@@ -24,6 +24,7 @@ mod pixel;
 mod ratio;
 pub mod scene;
 pub mod share;
+pub mod sweep;
 
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};

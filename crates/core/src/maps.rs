@@ -384,3 +384,23 @@ impl GradientMaps {
         (row < self.side && col < self.side).then_some(row * self.side + col)
     }
 }
+
+/// Black or white text, whichever contrasts more with `rgb` (WCAG 2 relative luminance):
+/// the titles printed on a loss's colour.
+pub fn text_on((r, g, b): (u8, u8, u8)) -> &'static str {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    // Contrast with white is 1.05 / (l + 0.05), with black (l + 0.05) / 0.05.
+    if 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 {
+        "#ffffff"
+    } else {
+        "#000000"
+    }
+}

@@ -253,3 +253,26 @@ fn rendered_bytes_are_exactly_the_scale_colours() {
         assert!((0..3).all(|c| q[c].abs_diff(exact[c]) <= 1), "{t}: {q:?} vs {exact:?}");
     }
 }
+
+/// Title text on each loss's colour reaches WCAG AA (4.5 : 1), by the WCAG 2 formula written
+/// out here: contrast = (L_light + 0.05) / (L_dark + 0.05).
+#[test]
+fn title_text_on_every_loss_colour_reaches_aa_contrast() {
+    let lum = |(r, g, b): (u8, u8, u8)| {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    };
+    for name in losslab_core::LossName::ALL {
+        let bg = lum(name.rgb());
+        let fg = if losslab_core::maps::text_on(name.rgb()) == "#ffffff" { 1.0 } else { 0.0 };
+        let ratio = (bg.max(fg) + 0.05) / (bg.min(fg) + 0.05);
+        assert!(ratio >= 4.5, "{name}: contrast {ratio:.2}");
+    }
+}

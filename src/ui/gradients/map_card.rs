@@ -6,29 +6,10 @@ use super::super::i18n::{fill, tr, I18n};
 use super::{maps_state, Snapshot};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::maps::Component;
+use losslab_core::maps::{text_on, Component};
 use losslab_core::LossName;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
-
-/// Black or white, whichever reads better on `rgb` (WCAG relative luminance).
-pub fn text_on(rgb: (u8, u8, u8)) -> &'static str {
-    let lin = |c: u8| {
-        let c = c as f64 / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(rgb.0) + 0.7152 * lin(rgb.1) + 0.0722 * lin(rgb.2);
-    // Contrast with white (1.05 / (l + 0.05)) against with black ((l + 0.05) / 0.05).
-    if 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 {
-        "#ffffff"
-    } else {
-        "#000000"
-    }
-}
 
 /// `name` with a line-break opportunity after each underscore.
 fn breakable(name: &'static str) -> Vec<AnyView> {

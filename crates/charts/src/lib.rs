@@ -1,0 +1,31 @@
+//! losslab's charts: the sweeps of `losslab_core::sweep` drawn with plotters.
+//!
+//! One drawing function, generic over plotters' `DrawingBackend`, serves every output: the
+//! app draws on a `<canvas>` (plotters-canvas) and renders SVG into a string for export; the
+//! command line writes SVG and PNG files. CSV comes from the data itself
+//! (`FigureData::to_csv`).
+//!
+//! Text: on wasm, plotters hands text to the browser's canvas fonts (nothing embedded). With
+//! the `native` feature, an embedded DejaVu Sans (`fonts/`, with its license) is registered
+//! through plotters' `ab_glyph` feature, so SVG and PNG output never looks up system fonts
+//! and renders the same on a fresh machine. (On wasm the feature is inert: when a workspace
+//! build unifies it into the app, the browser's fonts are still used.)
+//!
+//! Data flow: `Scene` + loss configs + `CurveSettings` → `sweep::job(...)` → `FigureData` →
+//! [`draw::draw`] on a backend → [`draw::Frame`]s, which [`readout::readout`] uses to map a
+//! pointer back to data.
+
+pub mod draw;
+pub mod meta;
+pub mod readout;
+pub mod text;
+
+#[cfg(feature = "svg")]
+mod render;
+#[cfg(feature = "svg")]
+pub use render::to_svg;
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub use render::{register_fonts, write_png};
+
+pub use draw::{draw, size, size_for, Frame};
+pub use readout::{readout, Readout};

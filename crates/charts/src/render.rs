@@ -1,0 +1,52 @@
+//! Rendering to SVG text and (natively) to PNG files.
+
+use crate::draw::{draw, size};
+use losslab_core::sweep::FigureData;
+use losslab_core::LossName;
+use plotters::prelude::*;
+
+/// DejaVu Sans (Bitstream Vera license; see `fonts/DejaVuSans-LICENSE.txt`).
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+
+/// Registers the embedded font under [`crate::draw::FONT`] (once; later calls do nothing).
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub fn register_fonts() -> Result<(), String> {
+    use std::sync::OnceLock;
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        plotters::style::register_font(crate::draw::FONT, FontStyle::Normal, DEJAVU_SANS)
+            .map_err(|_| "the embedded font could not be read".to_string())
+    })
+    .clone()
+}
+
+/// The figure as an SVG document.
+pub fn to_svg(
+    data: &FigureData,
+    current: LossName,
+    tr: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+    register_fonts()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size(data)).into_drawing_area();
+        draw(&root, data, current, tr)?;
+    }
+    Ok(out)
+}
+
+/// Writes the figure as a PNG file at `path`.
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub fn write_png(
+    path: &std::path::Path,
+    data: &FigureData,
+    current: LossName,
+    tr: &dyn Fn(&str) -> String,
+) -> Result<(), String> {
+    register_fonts()?;
+    let root = BitMapBackend::new(path, size(data)).into_drawing_area();
+    draw(&root, data, current, tr)?;
+    root.present().map_err(|e| e.to_string())
+}

@@ -1,0 +1,253 @@
+//! One chart: its title and lesson, the canvas, the progress bar, the export buttons and the
+//! hover read-out.
+
+use super::super::export::{download_canvas_png, download_text};
+use super::super::format::sig;
+use super::super::i18n::{fill, tr, I18n, Lang, TABLES};
+use super::super::state::Lab;
+use super::run::{self, Runner};
+use super::CurvesContext;
+use leptos::html;
+use leptos::prelude::*;
+use losslab_charts::{draw, readout, size_for, Frame, Readout};
+use losslab_core::sweep::{FigureData, FigureId};
+use losslab_core::LossName;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use web_sys::PointerEvent;
+
+/// The text of chart key `key` (`losslab_charts::text`) in `lang`, from the `curves.chart.*`
+/// entries of the i18n table; English from the charts crate if missing.
+pub fn chart_text(lang: Lang, key: &str) -> String {
+    let full = format!("curves.chart.{key}");
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(k, _, _)| *k == full)
+        .map(|&(_, en, zh)| if lang == Lang::Zh { zh } else { en }.to_string())
+        .unwrap_or_else(|| losslab_charts::text::english(key))
+}
+
+fn title_key(figure: FigureId) -> &'static str {
+    match figure {
+        FigureId::PixelCurves => "curves.title.pixel-curves",
+        FigureId::SizeSweep => "curves.title.size-sweep",
+        FigureId::PixelSensitivity => "curves.title.pixel-sensitivity",
+        FigureId::ParamSweep => "curves.title.param-sweep",
+        FigureId::CropSweep => "curves.title.crop-sweep",
+    }
+}
+
+fn lesson_key(figure: FigureId) -> &'static str {
+    match figure {
+        FigureId::PixelCurves => "curves.lesson.pixel-curves",
+        FigureId::SizeSweep => "curves.lesson.size-sweep",
+        FigureId::PixelSensitivity => "curves.lesson.pixel-sensitivity",
+        FigureId::ParamSweep => "curves.lesson.param-sweep",
+        FigureId::CropSweep => "curves.lesson.crop-sweep",
+    }
+}
+
+/// Smallest and largest width a chart is drawn at, in CSS pixels.
+const WIDTH_RANGE: (u32, u32) = (560, 1400);
+
+/// Draws `data` on `canvas` at the width of its container; returns the frames.
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &FigureData,
+    current: LossName,
+    lang: Lang,
+) -> Result<Vec<Frame>, String> {
+    let available = canvas.parent_element().map_or(0, |p| p.client_width()).max(0) as u32;
+    let width = available.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1);
+    let (w, h) = size_for(data, width);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on the canvas")?;
+    let root = backend.into_drawing_area();
+    draw(&root, data, current, &|key| chart_text(lang, key))
+}
+
+/// The pointer's position in canvas pixels.
+fn pos_in_canvas(canvas: &web_sys::HtmlCanvasElement, ev: &PointerEvent) -> Option<(f64, f64)> {
+    let rect = canvas.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return None;
+    }
+    let x = (ev.client_x() as f64 - rect.left()) / rect.width() * canvas.width() as f64;
+    let y = (ev.client_y() as f64 - rect.top()) / rect.height() * canvas.height() as f64;
+    Some((x, y))
+}
+
+/// One chart's panel.
+#[component]
+pub fn ChartPanel(
+    /// Which chart.
+    figure: FigureId,
+) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let settings = expect_context::<CurvesContext>().settings;
+    let id = figure.as_str();
+    let Runner { data, progress, running, longest_step_ms } = run::start(lab, settings, figure);
+    let canvas = NodeRef::<html::Canvas>::new();
+    let frames = StoredValue::new(Vec::<Frame>::new());
+    let draws = RwSignal::new(0u32);
+    let draw_ms = RwSignal::new(0.0f64);
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |p| p.now());
+    let hover = RwSignal::new(None::<Readout>);
+    let width = RwSignal::new(0i32);
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        width.set(window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(0.0) as i32);
+    });
+    on_cleanup(move || resize.remove());
+
+    // Draw when the data, the emphasised loss, the language or the width change.
+    Effect::new(move |_| {
+        let current = lab.current.get();
+        let lang = i18n.lang.get();
+        width.track();
+        let Some(el) = canvas.get() else { return };
+        data.with(|d| {
+            let Some(d) = d else { return };
+            let start = now();
+            match paint(&el, d, current, lang) {
+                Ok(f) => {
+                    frames.set_value(f);
+                    draw_ms.set(now() - start);
+                    draws.update(|n| *n += 1);
+                }
+                Err(e) => lab.warn(fill(text(lang, "curves.draw_failed"), &[("e", &e)])),
+            }
+        });
+        hover.set(None);
+    });
+
+    let on_move = move |ev: PointerEvent| {
+        let Some(el) = canvas.get_untracked() else { return };
+        let Some(at) = pos_in_canvas(&el, &ev) else { return };
+        let r = data
+            .with_untracked(|d| d.as_ref().and_then(|d| frames.with_value(|f| readout(d, f, at))));
+        hover.set(r);
+    };
+    let export = move |kind: &'static str| {
+        let lang = i18n.lang.get_untracked();
+        let name = format!("losslab-{id}.{kind}");
+        let result = match kind {
+            "png" => match canvas.get_untracked() {
+                Some(el) => download_canvas_png(&el, &name).map_err(|e| format!("{e:?}")),
+                None => Ok(()),
+            },
+            _ => data.with_untracked(|d| {
+                let Some(d) = d else { return Ok(()) };
+                if kind == "csv" {
+                    download_text(&d.to_csv(), "text/csv", &name).map_err(|e| format!("{e:?}"))
+                } else {
+                    let current = lab.current.get_untracked();
+                    losslab_charts::to_svg(d, current, &|key| chart_text(lang, key)).and_then(
+                        |svg| {
+                            download_text(&svg, "image/svg+xml", &name)
+                                .map_err(|e| format!("{e:?}"))
+                        },
+                    )
+                }
+            }),
+        };
+        if let Err(e) = result {
+            lab.warn(fill(text(lang, "curves.export_failed"), &[("e", &e)]));
+        }
+    };
+    let status = move || if running.get() || draws.get() == 0 { "computing" } else { "ready" };
+    let buttons = ["png", "svg", "csv"].map(|kind| {
+        let label = match kind {
+            "png" => tr("curves.export_png"),
+            "svg" => tr("curves.export_svg"),
+            _ => tr("curves.export_csv"),
+        };
+        view! {
+            <button data-export=kind title=tr("curves.export_title")
+                disabled=move || data.with(Option::is_none)
+                on:click=move |_| export(kind)>{label}</button>
+        }
+    });
+    view! {
+        <article class="panel curves-chart" data-chart-panel=id>
+            <header class="curves-head">
+                <h3>{tr(title_key(figure))}</h3>
+                <span class="curves-status" data-chart-status=id data-state=status
+                    data-draws=move || draws.get().to_string()
+                    data-draw-ms=move || format!("{:.1}", draw_ms.get())
+                    data-step-ms=move || format!("{:.1}", longest_step_ms.get())>
+                    <Show when=move || running.get()>
+                        <span class="muted">{tr("curves.computing")}</span>
+                        <progress data-chart-progress=id max=move || progress.get().1.max(1).to_string()
+                            value=move || progress.get().0.to_string()></progress>
+                    </Show>
+                </span>
+                <span class="curves-exports">{buttons.to_vec()}</span>
+            </header>
+            <p class="hint">{tr(lesson_key(figure))}</p>
+            <div class="curves-canvas">
+                <canvas node_ref=canvas data-chart=id on:pointermove=on_move
+                    on:pointerleave=move |_| hover.set(None)></canvas>
+            </div>
+            <ReadoutBox id=id hover=hover figure=figure data=data />
+        </article>
+    }
+}
+
+fn text(lang: Lang, key: &'static str) -> &'static str {
+    super::super::i18n::text(lang, key)
+}
+
+/// The hover read-out under a chart.
+#[component]
+fn ReadoutBox(
+    id: &'static str,
+    hover: RwSignal<Option<Readout>>,
+    figure: FigureId,
+    data: RwSignal<Option<FigureData>>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let rows = move || {
+        let lang = i18n.lang.get();
+        hover.get().map(|r| {
+            let key = format!("{}.{}", figure.as_str(), r.panel);
+            let x_desc = chart_text(lang, &format!("{key}.x"));
+            let y_desc = chart_text(lang, &format!("{key}.y"));
+            let label = data.with_untracked(|d| {
+                d.as_ref().and_then(|d| d.panel(r.panel)).map(|p| p.label.clone()).unwrap_or_default()
+            });
+            let fill_param = |s: String| s.replace("{param}", &label);
+            let x_desc = fill_param(x_desc);
+            let title = fill_param(chart_text(lang, &format!("{key}.title")));
+            let items = r
+                .rows
+                .iter()
+                .map(|row| {
+                    view! {
+                        <li data-readout-row=row.label.clone() data-x=row.x.to_string() data-y=row.y.to_string()>
+                            <b>{row.label.clone()}</b>": "{sig(row.y, 4)}
+                            <span class="muted">" (x = "{sig(row.x, 4)}")"</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="curves-readout" data-readout=id data-panel=r.panel data-x=r.x.to_string()>
+                    <p><b>{title}</b>" · "{x_desc}" = "{sig(r.x, 4)}" · "<span class="muted">{y_desc}</span></p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="curves-readout-slot">
+            {move || rows().map_or_else(|| view! { <p class="hint">{tr("curves.readout_hint")}</p> }.into_any(), |v| v.into_any())}
+        </div>
+    }
+}
