@@ -21,6 +21,7 @@ mod params;
 mod pixel;
 mod ratio;
 pub mod scene;
+pub mod train;
 
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};
