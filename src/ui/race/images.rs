@@ -1,0 +1,180 @@
+//! Pictures: a few training samples (sea in grey-blue, ships outlined), and each network's
+//! prediction on a few validation images (white → the loss's colour as `p` goes 0 → 1,
+//! ships outlined), refreshed after each validation.
+
+use super::super::i18n::tr;
+use super::RaceCtx;
+use leptos::html;
+use leptos::prelude::*;
+use losslab_core::train::{Race, Sample};
+use losslab_core::LossName;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// Gap between pictures in a strip, pixels.
+const GAP: usize = 2;
+/// Outline colour of the ships.
+const OUTLINE: [u8; 3] = [0xff, 0xd8, 0x1a];
+const DARK_OUTLINE: [u8; 3] = [0x11, 0x18, 0x27];
+
+/// Whether pixel `i` of a `side` mask is a ship pixel on the ship's edge.
+fn edge(mask: &[f32], side: usize, i: usize) -> bool {
+    if mask[i] < 0.5 {
+        return false;
+    }
+    let (y, x) = (i / side, i % side);
+    let off = |yy: usize, xx: usize| mask[yy * side + xx] < 0.5;
+    x == 0
+        || y == 0
+        || x + 1 == side
+        || y + 1 == side
+        || off(y, x - 1)
+        || off(y, x + 1)
+        || off(y - 1, x)
+        || off(y + 1, x)
+}
+
+/// Up to three validation images with ships, then one without (if any).
+pub fn shown_val(race: &Race) -> Vec<usize> {
+    let val = &race.data().val;
+    let mut out: Vec<usize> = (0..val.len()).filter(|&i| !val[i].is_empty()).take(3).collect();
+    out.extend((0..val.len()).find(|&i| val[i].is_empty()));
+    out
+}
+
+/// RGBA of a strip of pictures, each `side` wide, `GAP` apart.
+fn strip(side: usize, pictures: &[Vec<[u8; 3]>]) -> (Vec<u8>, usize) {
+    let width = pictures.len() * side + pictures.len().saturating_sub(1) * GAP;
+    let mut rgba = vec![255u8; width * side * 4];
+    for (k, pic) in pictures.iter().enumerate() {
+        for (i, rgb) in pic.iter().enumerate() {
+            let (y, x) = (i / side, i % side + k * (side + GAP));
+            let at = (y * width + x) * 4;
+            rgba[at..at + 3].copy_from_slice(rgb);
+        }
+    }
+    (rgba, width.max(1))
+}
+
+/// The sea image in grey-blue, ships outlined.
+fn sea(sample: &Sample, side: usize) -> Vec<[u8; 3]> {
+    let (lo, hi) = sample
+        .image
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    let span = (hi - lo).max(1e-6);
+    (0..side * side)
+        .map(|i| {
+            if edge(&sample.mask, side, i) {
+                return OUTLINE;
+            }
+            let t = (sample.image[i] - lo) / span;
+            [(20.0 + 200.0 * t) as u8, (40.0 + 200.0 * t) as u8, (70.0 + 185.0 * t) as u8]
+        })
+        .collect()
+}
+
+/// A prediction: white to the loss's colour with `p`, ships outlined dark.
+fn prediction(prob: &[f32], sample: &Sample, side: usize, name: LossName) -> Vec<[u8; 3]> {
+    let (r, g, b) = name.rgb();
+    let mix = |c: u8, p: f32| (255.0 + (c as f32 - 255.0) * p.clamp(0.0, 1.0)) as u8;
+    (0..side * side)
+        .map(|i| {
+            if edge(&sample.mask, side, i) && prob[i] < 0.5 {
+                return DARK_OUTLINE;
+            }
+            let p = prob[i];
+            [mix(r, p), mix(g, p), mix(b, p)]
+        })
+        .collect()
+}
+
+fn put(canvas: &HtmlCanvasElement, side: usize, pictures: &[Vec<[u8; 3]>]) -> Option<()> {
+    let (rgba, width) = strip(side, pictures);
+    if canvas.width() as usize != width || canvas.height() as usize != side {
+        canvas.set_width(width as u32);
+        canvas.set_height(side as u32);
+    }
+    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let image =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba[..]), width as u32, side as u32)
+            .ok()?;
+    ctx.put_image_data(&image, 0.0, 0.0).ok()
+}
+
+/// One network's predictions on the shown validation images.
+#[component]
+fn PredictionRow(name: LossName, index: usize) -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let canvas = NodeRef::<html::Canvas>::new();
+    // Recomputed when a validation has been recorded (or the race was reset).
+    let key = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.try_with_value(|r| {
+            (r.runners().get(index).map(|x| x.history.val.len()), r.settings().clone())
+        })
+    });
+    Effect::new(move |_| {
+        key.track();
+        let Some(el) = canvas.get() else { return };
+        ctx.engine.try_update_value(|r| {
+            let side = r.data().side;
+            let pictures: Vec<Vec<[u8; 3]>> = shown_val(r)
+                .into_iter()
+                .filter_map(|i| {
+                    let prob = r.predict(index, i)?;
+                    Some(prediction(&prob, &r.data().val[i], side, name))
+                })
+                .collect();
+            put(&el, side, &pictures);
+        });
+    });
+    view! {
+        <div class="race-pred-row">
+            <code style=format!("color: {}", name.css_color())>{name.as_str()}</code>
+            <canvas node_ref=canvas class="race-pixels" data-race-pred=name.as_str()></canvas>
+        </div>
+    }
+}
+
+/// Training samples, then each network's predictions.
+#[component]
+pub fn Images() -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let samples = NodeRef::<html::Canvas>::new();
+    let inputs = NodeRef::<html::Canvas>::new();
+    // The data change only with the settings.
+    let fresh = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.with_value(|r| r.settings().clone())
+    });
+    Effect::new(move |_| {
+        fresh.track();
+        let (Some(s), Some(v)) = (samples.get(), inputs.get()) else { return };
+        ctx.engine.with_value(|r| {
+            let side = r.data().side;
+            let train: Vec<Vec<[u8; 3]>> =
+                r.data().train.iter().take(6).map(|x| sea(x, side)).collect();
+            put(&s, side, &train);
+            let val: Vec<Vec<[u8; 3]>> =
+                shown_val(r).into_iter().map(|i| sea(&r.data().val[i], side)).collect();
+            put(&v, side, &val);
+        });
+    });
+    let rows =
+        move || ctx.settings.with(|s| s.losses.iter().copied().enumerate().collect::<Vec<_>>());
+    view! {
+        <div class="card race-images">
+            <h3>{tr("race.samples")}</h3>
+            <canvas node_ref=samples class="race-pixels race-samples" data-race-samples></canvas>
+            <h3>{tr("race.predictions")}</h3>
+            <div class="race-pred-row">
+                <code>{tr("race.input")}</code>
+                <canvas node_ref=inputs class="race-pixels"></canvas>
+            </div>
+            <For each=rows key=|(i, n)| (*i, *n) let:item>
+                <PredictionRow name=item.1 index=item.0 />
+            </For>
+        </div>
+    }
+}
