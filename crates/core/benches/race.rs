@@ -22,7 +22,7 @@ fn race(c: &mut Criterion) {
     net.forward(&sample.image, side, &mut ws);
     let grad_logit = vec![0.01f32; side * side];
     group.bench_function("backward", |b| {
-        b.iter(|| net.backward(black_box(&sample.image), side, &grad_logit, &mut ws, &mut grad))
+        b.iter(|| net.backward(side, black_box(&grad_logit), &mut ws, &mut grad))
     });
     let targets: Vec<f32> = (0..8).flat_map(|_| sample.mask.iter().copied()).collect();
     let probs = vec![0.3f32; targets.len()];

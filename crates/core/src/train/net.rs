@@ -64,33 +64,35 @@ impl Net {
     /// Logits of one `side×side` image into `ws` (its activations are kept for backward).
     pub fn forward(&self, image: &[f32], side: usize, ws: &mut Workspace) {
         ws.resize(side);
-        conv::forward(LAYERS[0], self.layer(0), image, side, &mut ws.h1);
+        let layer = |i: usize| self.layer(i).split_at(LAYERS[i].weights());
+        let (w, b) = layer(0);
+        conv::pad(image, 1, side, LAYERS[0].dilation, &mut ws.pad0);
+        conv::forward_padded(LAYERS[0], w, b, &ws.pad0, side, &mut ws.h1);
         leaky_relu(&mut ws.h1);
-        conv::forward(LAYERS[1], self.layer(1), &ws.h1, side, &mut ws.h2);
+        let (w, b) = layer(1);
+        conv::pad(&ws.h1, HIDDEN, side, LAYERS[1].dilation, &mut ws.pad1);
+        conv::forward_padded(LAYERS[1], w, b, &ws.pad1, side, &mut ws.h2);
         leaky_relu(&mut ws.h2);
-        conv::forward(LAYERS[2], self.layer(2), &ws.h2, side, &mut ws.logit);
+        let (w, b) = layer(2);
+        conv::pad(&ws.h2, HIDDEN, side, LAYERS[2].dilation, &mut ws.pad2);
+        conv::forward_padded(LAYERS[2], w, b, &ws.pad2, side, &mut ws.logit);
     }
 
     /// Given `grad_logit = ∂L/∂z` for the image last passed to [`Net::forward`] with `ws`,
-    /// adds `∂L/∂θ` to `grad` (length [`PARAMS`]).
-    pub fn backward(
-        &self,
-        image: &[f32],
-        side: usize,
-        grad_logit: &[f32],
-        ws: &mut Workspace,
-        grad: &mut [f32],
-    ) {
+    /// adds `∂L/∂θ` to `grad` (length [`PARAMS`]). The image is not needed again: its padded
+    /// copy from the forward pass is in `ws`.
+    pub fn backward(&self, side: usize, grad_logit: &[f32], ws: &mut Workspace, grad: &mut [f32]) {
         let at = offsets();
         let (g0, rest) = grad.split_at_mut(at[1]);
         let (g1, g2) = rest.split_at_mut(at[2] - at[1]);
-        conv::backward_params(LAYERS[2], &ws.h2, grad_logit, side, g2);
-        conv::backward_input(LAYERS[2], self.layer(2), grad_logit, side, &mut ws.grad_h2);
+        let s = &mut ws.scratch;
+        conv::backward_params_padded(LAYERS[2], &ws.pad2, grad_logit, side, g2);
+        conv::backward_input_with(LAYERS[2], self.layer(2), grad_logit, side, &mut ws.grad_h2, s);
         leaky_relu_backward(&ws.h2, &mut ws.grad_h2);
-        conv::backward_params(LAYERS[1], &ws.h1, &ws.grad_h2, side, g1);
-        conv::backward_input(LAYERS[1], self.layer(1), &ws.grad_h2, side, &mut ws.grad_h1);
+        conv::backward_params_padded(LAYERS[1], &ws.pad1, &ws.grad_h2, side, g1);
+        conv::backward_input_with(LAYERS[1], self.layer(1), &ws.grad_h2, side, &mut ws.grad_h1, s);
         leaky_relu_backward(&ws.h1, &mut ws.grad_h1);
-        conv::backward_params(LAYERS[0], image, &ws.grad_h1, side, g0);
+        conv::backward_params_padded(LAYERS[0], &ws.pad0, &ws.grad_h1, side, g0);
     }
 }
 
@@ -118,6 +120,10 @@ pub struct Workspace {
     pub logit: Vec<f32>,
     grad_h1: Vec<f32>,
     grad_h2: Vec<f32>,
+    pad0: Vec<f32>,
+    pad1: Vec<f32>,
+    pad2: Vec<f32>,
+    scratch: conv::ConvScratch,
 }
 
 impl Workspace {

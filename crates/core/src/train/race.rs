@@ -253,7 +253,6 @@ impl Race {
         self.grad.fill(0.0);
         for j in 0..b {
             runner.net.backward(
-                &self.images[j * n..(j + 1) * n],
                 side,
                 &eval.grad_logit[j * n..(j + 1) * n],
                 &mut self.ws[j],
