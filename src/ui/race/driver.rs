@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 /// Work per chunk, milliseconds.
-pub const BUDGET_MS: f64 = 24.0;
+pub const BUDGET_MS: f64 = 30.0;
 /// Shortest interval between two refreshes of the charts while playing, milliseconds.
-pub const REFRESH_MS: f64 = 100.0;
+pub const REFRESH_MS: f64 = 200.0;
 
 fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
