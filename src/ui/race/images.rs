@@ -1,6 +1,7 @@
 //! Pictures: a few training samples (sea in grey-blue, ships outlined), and each network's
 //! prediction on a few validation images (white → the loss's colour as `p` goes 0 → 1,
-//! ships outlined), refreshed after each validation.
+//! ships outlined; a 32×32 window around the ship when the images are larger, so a ship of
+//! a few pixels can be seen), refreshed after each validation.
 
 use super::super::i18n::tr;
 use super::RaceCtx;
@@ -40,6 +41,33 @@ pub fn shown_val(race: &Race) -> Vec<usize> {
     let mut out: Vec<usize> = (0..val.len()).filter(|&i| !val[i].is_empty()).take(3).collect();
     out.extend((0..val.len()).find(|&i| val[i].is_empty()));
     out
+}
+
+/// Side of the window shown around a ship when the images are larger.
+const WINDOW: usize = 32;
+
+/// The window shown of a validation image: `WINDOW` pixels around the ship's centre (the
+/// middle for a sea-only image), or the whole image if it is that small already.
+fn window(sample: &Sample, side: usize) -> (usize, usize, usize) {
+    if side <= WINDOW {
+        return (0, 0, side);
+    }
+    let (mut sx, mut sy, mut n) = (0.0, 0.0, 0.0);
+    for (i, &m) in sample.mask.iter().enumerate() {
+        if m >= 0.5 {
+            sx += (i % side) as f64;
+            sy += (i / side) as f64;
+            n += 1.0;
+        }
+    }
+    let (cx, cy) = if n > 0.0 { (sx / n, sy / n) } else { (side as f64 / 2.0, side as f64 / 2.0) };
+    let origin = |c: f64| (c.round() as usize).saturating_sub(WINDOW / 2).min(side - WINDOW);
+    (origin(cx), origin(cy), WINDOW)
+}
+
+/// The pixels of `picture` (a `side` image) inside `(x0, y0, w)`.
+fn cut(picture: Vec<[u8; 3]>, side: usize, (x0, y0, w): (usize, usize, usize)) -> Vec<[u8; 3]> {
+    (y0..y0 + w).flat_map(|y| picture[y * side + x0..y * side + x0 + w].to_vec()).collect()
 }
 
 /// RGBA of a strip of pictures, each `side` wide, `GAP` apart.
@@ -119,21 +147,25 @@ fn PredictionRow(name: LossName, index: usize) -> impl IntoView {
         let Some(el) = canvas.get() else { return };
         ctx.engine.try_update_value(|r| {
             let side = r.data().side;
+            let mut w = side;
             let pictures: Vec<Vec<[u8; 3]>> = shown_val(r)
                 .into_iter()
                 .filter_map(|i| {
                     let prob = r.predict(index, i)?;
-                    Some(prediction(&prob, &r.data().val[i], side, name))
+                    let sample = &r.data().val[i];
+                    let win = window(sample, side);
+                    w = win.2;
+                    Some(cut(prediction(&prob, sample, side, name), side, win))
                 })
                 .collect();
-            put(&el, side, &pictures);
+            put(&el, w, &pictures);
         });
     });
     view! {
-        <div class="race-pred-row">
-            <code style=format!("color: {}", name.css_color())>{name.as_str()}</code>
+        <figure class="race-pred">
+            <figcaption><code style=format!("color: {}", name.css_color())>{name.as_str()}</code></figcaption>
             <canvas node_ref=canvas class="race-pixels" data-race-pred=name.as_str()></canvas>
-        </div>
+        </figure>
     }
 }
 
@@ -168,13 +200,15 @@ pub fn Images() -> impl IntoView {
             <h3>{tr("race.samples")}</h3>
             <canvas node_ref=samples class="race-pixels race-samples" data-race-samples></canvas>
             <h3>{tr("race.predictions")}</h3>
-            <div class="race-pred-row">
-                <code>{tr("race.input")}</code>
-                <canvas node_ref=inputs class="race-pixels"></canvas>
+            <div class="race-preds">
+                <figure class="race-pred">
+                    <figcaption><code>{tr("race.input")}</code></figcaption>
+                    <canvas node_ref=inputs class="race-pixels"></canvas>
+                </figure>
+                <For each=rows key=|(i, n)| (*i, *n) let:item>
+                    <PredictionRow name=item.1 index=item.0 />
+                </For>
             </div>
-            <For each=rows key=|(i, n)| (*i, *n) let:item>
-                <PredictionRow name=item.1 index=item.0 />
-            </For>
         </div>
     }
 }

@@ -29,6 +29,11 @@ pub struct Chart {
     pub series: Vec<Series>,
 }
 
+/// Grid lines, tick labels and the frame (the page's `--line`/`--muted` tones).
+const GRID: &str = "#e6e9ef";
+const INK: &str = "#687085";
+const FRAME: &str = "#9aa1ae";
+
 const LEFT: f64 = 46.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 6.0;
@@ -121,8 +126,8 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Option<()> {
     // Grid and tick labels.
     ctx.set_font("10px sans-serif");
     ctx.set_line_width(1.0);
-    ctx.set_stroke_style_str("#e6e9ef");
-    ctx.set_fill_style_str("#687085");
+    ctx.set_stroke_style_str(GRID);
+    ctx.set_fill_style_str(INK);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
     let y_ticks: Vec<f64> = if chart.log_y {
@@ -149,7 +154,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Option<()> {
         ctx.stroke();
         ctx.fill_text(&label(t), x, y0 + 5.0).ok()?;
     }
-    ctx.set_stroke_style_str("#9aa1ae");
+    ctx.set_stroke_style_str(FRAME);
     ctx.stroke_rect(x0 + 0.5, y1 + 0.5, x1 - x0, y0 - y1);
 
     // The lines, clipped to the plot, at most about two points per CSS pixel.
