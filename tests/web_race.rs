@@ -110,3 +110,52 @@ async fn a_bad_setting_shows_the_notice_and_keeps_the_race() {
     assert_eq!(lr.value(), "0.01", "the field shows the kept value");
     assert_eq!(step(&app), 1, "the race was kept");
 }
+
+/// The convolution kernels as compiled for the browser (wasm `simd128` lanes) against direct
+/// sums written out here: forward, and the weight gradient `Σ grad_out · shifted input`.
+#[wasm_bindgen_test]
+fn convolutions_in_wasm_equal_direct_sums() {
+    use losslab_core::train::{backward_params, conv_forward, ConvShape};
+    let shape = ConvShape { cin: 2, cout: 3, dilation: 2 };
+    let side = 19; // two blocks of eight and a tail of three
+    let n = side * side;
+    let input: Vec<f32> = (0..2 * n).map(|i| ((i * 37) % 23) as f32 / 23.0 - 0.5).collect();
+    let params: Vec<f32> =
+        (0..shape.params()).map(|i| ((i * 13) % 11) as f32 / 11.0 - 0.4).collect();
+    let grad_out: Vec<f32> = (0..3 * n).map(|i| ((i * 7) % 19) as f32 / 19.0 - 0.3).collect();
+    let at = |ci: usize, y: isize, x: isize| -> f32 {
+        let inside = (0..side as isize).contains(&y) && (0..side as isize).contains(&x);
+        if inside {
+            input[ci * n + y as usize * side + x as usize]
+        } else {
+            0.0
+        }
+    };
+    let mut out = vec![0.0; 3 * n];
+    conv_forward(shape, &params, &input, side, &mut out);
+    let mut grad = vec![0.0; shape.params()];
+    backward_params(shape, &input, &grad_out, side, &mut grad);
+    let mut want_grad = vec![0.0f64; shape.params()];
+    for co in 0..3 {
+        for y in 0..side as isize {
+            for x in 0..side as isize {
+                let mut v = params[shape.weights() + co] as f64;
+                let g = grad_out[co * n + y as usize * side + x as usize] as f64;
+                want_grad[shape.weights() + co] += g;
+                for ci in 0..2 {
+                    for k in 0..9 {
+                        let s = at(ci, y + (k as isize / 3 - 1) * 2, x + (k as isize % 3 - 1) * 2)
+                            as f64;
+                        v += params[(co * 2 + ci) * 9 + k] as f64 * s;
+                        want_grad[(co * 2 + ci) * 9 + k] += g * s;
+                    }
+                }
+                let got = out[co * n + y as usize * side + x as usize] as f64;
+                assert!((got - v).abs() < 1e-5, "forward {co},{y},{x}: {got} vs {v}");
+            }
+        }
+    }
+    for (i, (&g, &w)) in grad.iter().zip(&want_grad).enumerate() {
+        assert!((g as f64 - w).abs() < 1e-4 * (1.0 + w.abs()), "grad {i}: {g} vs {w}");
+    }
+}

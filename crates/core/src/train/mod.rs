@@ -13,6 +13,7 @@
 
 mod conv;
 mod data;
+mod lanes;
 mod metrics;
 mod net;
 mod optim;
