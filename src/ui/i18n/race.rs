@@ -57,7 +57,7 @@ pub const TABLE: super::Table = &[
     ("race.chart.parts", "bce_dice: BCE part (solid) and Dice part (dashed), log axis", "bce_dice：BCE 分量（实线）与 Dice 分量（虚线），对数轴"),
     ("race.parts.ratio", "Dice part ÷ BCE part, last 20 steps: {r}", "最近 20 步 Dice 分量 ÷ BCE 分量：{r}"),
     ("race.samples", "Training samples (ships outlined)", "训练样本（船只已勾勒）"),
-    ("race.predictions", "Each network on validation images (32×32 windows around the ships): p from white (0) to the loss's colour (1); ship pixels it misses in black", "各网络在验证图像上的预测（船只周围 32×32 的窗口）：p 从白色（0）到该损失的颜色（1）；漏检的船只像素为黑色"),
+    ("race.predictions", "Each network on validation images (32×32 windows around the ships): pixels it calls ship (p ≥ 0.5) in the loss's colour, lighter tints for p below 0.5, ship pixels it misses in black", "各网络在验证图像上的预测（船只周围 32×32 的窗口）：判为船只（p ≥ 0.5）的像素为该损失的颜色，p 低于 0.5 时颜色较浅，漏检的船只像素为黑色"),
     ("race.input", "input", "输入"),
     ("race.summary", "Summary (latest validation)", "汇总（最新验证结果）"),
     ("race.col.loss", "loss", "损失"),

@@ -1,6 +1,6 @@
 //! Pictures: a few training samples (sea in grey-blue, ships outlined), and each network's
-//! prediction on a few validation images (white → the loss's colour as `p` goes 0 → 1,
-//! ships outlined; a 32×32 window around the ship when the images are larger, so a ship of
+//! prediction on a few validation images (`p ≥ 0.5` in the loss's colour, below it a light
+//! tint, missed ship pixels black; a 32×32 window around the ship when the images are larger, so a ship of
 //! a few pixels can be seen), refreshed after each validation.
 
 use super::super::i18n::tr;
@@ -102,17 +102,22 @@ fn sea(sample: &Sample, side: usize) -> Vec<[u8; 3]> {
         .collect()
 }
 
-/// A prediction: white to the loss's colour with `p`, ships outlined dark.
+/// A prediction: pixels the network calls ship (`p ≥ 0.5`) in the loss's full colour, the
+/// others tinted lightly by `p` (white at 0), ship pixels it misses in black.
 fn prediction(prob: &[f32], sample: &Sample, side: usize, name: LossName) -> Vec<[u8; 3]> {
     let (r, g, b) = name.rgb();
-    let mix = |c: u8, p: f32| (255.0 + (c as f32 - 255.0) * p.clamp(0.0, 1.0)) as u8;
+    let mix = |c: u8, t: f32| (255.0 + (c as f32 - 255.0) * t.clamp(0.0, 1.0)) as u8;
     (0..side * side)
         .map(|i| {
-            if edge(&sample.mask, side, i) && prob[i] < 0.5 {
-                return DARK_OUTLINE;
-            }
             let p = prob[i];
-            [mix(r, p), mix(g, p), mix(b, p)]
+            if p >= 0.5 {
+                [r, g, b]
+            } else if sample.mask[i] >= 0.5 {
+                DARK_OUTLINE
+            } else {
+                let t = 0.6 * p;
+                [mix(r, t), mix(g, t), mix(b, t)]
+            }
         })
         .collect()
 }
@@ -188,9 +193,16 @@ pub fn Images() -> impl IntoView {
             let train: Vec<Vec<[u8; 3]>> =
                 r.data().train.iter().take(6).map(|x| sea(x, side)).collect();
             put(&s, side, &train);
-            let val: Vec<Vec<[u8; 3]>> =
-                shown_val(r).into_iter().map(|i| sea(&r.data().val[i], side)).collect();
-            put(&v, side, &val);
+            let shown = shown_val(r);
+            let val: Vec<Vec<[u8; 3]>> = shown
+                .iter()
+                .map(|&i| {
+                    let sample = &r.data().val[i];
+                    cut(sea(sample, side), side, window(sample, side))
+                })
+                .collect();
+            let w = shown.first().map_or(side, |&i| window(&r.data().val[i], side).2);
+            put(&v, w, &val);
         });
     });
     let rows =
@@ -210,5 +222,30 @@ pub fn Images() -> impl IntoView {
                 </For>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 64×64 mask with a ship at (13, 31)–(14, 32): the window starts at x 0 (clamped) and
+    /// y 32 − 16 = 16 (the ship's rounded centre minus half the window), and the cut puts
+    /// the ship pixel (13, 31) at (13, 15) of the window.
+    #[test]
+    fn windows_centre_the_ship_and_stay_inside() {
+        let mut mask = vec![0.0f32; 64 * 64];
+        for (x, y) in [(13, 31), (13, 32), (14, 32)] {
+            mask[y * 64 + x] = 1.0;
+        }
+        let sample = Sample { image: vec![0.0; 64 * 64], mask };
+        let win = window(&sample, 64);
+        assert_eq!(win, (0, 16, 32));
+        let picture: Vec<[u8; 3]> =
+            (0..64 * 64).map(|i| [(i % 64) as u8, (i / 64) as u8, 0]).collect();
+        let cut = cut(picture, 64, win);
+        assert_eq!(cut.len(), 32 * 32);
+        assert_eq!(cut[15 * 32 + 13], [13, 31, 0]);
+        assert_eq!(window(&sample, 32), (0, 0, 32), "small images are shown whole");
     }
 }
