@@ -109,6 +109,15 @@ async fn a_bad_setting_shows_the_notice_and_keeps_the_race() {
     assert!(app.notice_shown(), "a negative learning rate is refused");
     assert_eq!(lr.value(), "0.01", "the field shows the kept value");
     assert_eq!(step(&app), 1, "the race was kept");
+    // The speed limit changes how fast the race runs, not the race.
+    let speed = app.input("[data-testid=\"race-speed\"]");
+    web_common::type_into(&speed, "5", true).await;
+    assert_eq!(speed.value(), "5");
+    assert_eq!(step(&app), 1, "a new speed keeps the race");
+    // Any other setting starts a fresh race.
+    let seed = app.input("[data-testid=\"race-seed\"]");
+    web_common::type_into(&seed, "2", true).await;
+    assert_eq!(step(&app), 0, "a new seed starts a new race");
 }
 
 /// The convolution kernels as compiled for the browser (wasm `simd128` lanes) against direct

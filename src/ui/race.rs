@@ -95,9 +95,11 @@ impl RaceCtx {
 #[component]
 pub fn RaceView() -> impl IntoView {
     let ctx = RaceCtx::provide();
-    // New settings, new race (the first run only records the settings).
+    // New settings, new race (the first run only records the settings); the speed limit
+    // alone changes how fast the race runs, not the race.
+    let race_settings = Memo::new(move |_| RaceSettings { speed: 0, ..ctx.settings.get() });
     Effect::new(move |prev: Option<()>| {
-        ctx.settings.track();
+        race_settings.with(|_| ());
         if prev.is_some() {
             ctx.reset();
         }
