@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser benchmark in headless Chromium (tests/browser_bench.rs, a wasm-bindgen-test built
 # --release with LOSSLAB_BENCH=1): at 64×64 and 256×256, the time to evaluate all ten losses
-# with both gradients, and the time from a brush stroke to the board being current.
+# with both gradients, the time from a brush stroke to the board being current, and the
+# training race's steps per second (default preset: 64×64, batch 8, ten losses).
 # Prints the figures; asserts no timing (targets: all losses at 256×256 < 8 ms,
-# stroke → board at 64×64 < 16 ms).
+# stroke → board at 64×64 < 16 ms, race ≥ 10 steps/s, 20 the goal).
 set -euo pipefail
 LOG_TAG=bench
 source "$(dirname "$0")/lib.sh"

@@ -90,6 +90,10 @@ section "cargo test, native (core with golden cases and proptest, cli end-to-end
 cargo test --workspace 2>&1 | tee "$LOGS/native.log"
 section_done
 
+section "the training race's claims (release: 300-step races take minutes unoptimised)"
+cargo test --release -p losslab-core --test train_claims 2>&1 | tee "$LOGS/claims.log"
+section_done
+
 section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
 # .cargo/config.toml sets runner = wasm-bindgen-test-runner, which drives chromedriver.
 # The core's unit tests are not run on wasm32: their dev-dependency proptest cannot build

@@ -6,6 +6,9 @@
 //!   the mounted app to every `[data-loss]` of the board showing the new scene, at 64×64 and
 //!   256×256 (`grid-size` hook).
 //!
+//! - **race**: steps per second of the training race's default preset (64×64, batch 8, ten
+//!   losses, `losslab_core::train`), the compute alone, as the page's work loop runs it.
+//!
 //! Medians of `performance.now()` samples. Built with `LOSSLAB_BENCH=1` (see
 //! `scripts/bench-browser.sh`, which also builds `--release`) it measures and prints the
 //! figures; without it, as in `scripts/test.sh`, it is a quick smoke run that only checks the
@@ -299,4 +302,31 @@ async fn stroke_to_board_current() {
             if FULL { "" } else { " [smoke run, not a measurement]" }
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn race_steps_per_second() {
+    use losslab_core::train::{Preset, Race};
+    let settings = Preset::Extreme.settings();
+    let mut race = Race::new(&settings);
+    race.step_once();
+    // Warm up (see above), then time blocks of steps.
+    let warm = if FULL { 1000.0 } else { 0.0 };
+    let t0 = now_ms();
+    while now_ms() - t0 < warm {
+        race.step_once();
+    }
+    let (blocks, per_block) = if FULL { (9, 10) } else { (1, 2) };
+    let mut samples = Vec::with_capacity(blocks);
+    for _ in 0..blocks {
+        let t0 = now_ms();
+        race.run(per_block);
+        samples.push(per_block as f64 * 1000.0 / (now_ms() - t0).max(1e-3));
+    }
+    let rate = median(&mut samples);
+    assert!(rate.is_finite() && rate > 0.0);
+    console_log!(
+        "browser-bench: race, default preset (64x64, batch 8, ten losses): median {rate:.1} steps/s over {blocks} blocks of {per_block} steps{}",
+        if FULL { "" } else { " [smoke run, not a measurement]" }
+    );
 }

@@ -26,6 +26,7 @@ mod tour;
 
 use super::board::title_key;
 use super::i18n::{k, tr, I18n, Lang};
+use super::race::RaceCtx;
 use super::state::{slot, Lab};
 use leptos::prelude::*;
 use losslab_core::scene::{knobs, Knob};
@@ -42,6 +43,8 @@ pub struct Learn {
     lab: Lab,
     /// The interface language.
     i18n: I18n,
+    /// The training race, which the race-based steps set up and read.
+    race: RaceCtx,
     /// The step to resume the tour at after leaving it (0: never started).
     pub resume: RwSignal<usize>,
 }
@@ -56,7 +59,7 @@ impl Learn {
     pub fn go(self, n: usize) {
         self.settings.update(|s| s.tour_step = n);
         self.resume.set(n);
-        tour::apply(self.lab, n);
+        tour::apply(self.lab, self.race, n);
     }
 
     /// Opens the step a teacher's short link (`#tour=<n>`) names, if the page has one.
@@ -82,9 +85,9 @@ impl Learn {
 
 /// Creates the learn context (not touring; [`Learn::open_short_link`] opens a linked step
 /// once the rest of the state is restored).
-pub fn provide(i18n: I18n, lab: Lab) -> Learn {
+pub fn provide(i18n: I18n, lab: Lab, race: RaceCtx) -> Learn {
     let settings = RwSignal::new(LearnSettings::default());
-    let learn = Learn { settings, resume: RwSignal::new(0), lab, i18n };
+    let learn = Learn { settings, resume: RwSignal::new(0), lab, i18n, race };
     provide_context(learn);
     learn
 }

@@ -28,7 +28,7 @@ mod gradients;
 pub mod i18n;
 pub mod learn;
 pub mod pixels;
-mod race;
+pub mod race;
 mod readout;
 mod scene_panel;
 pub mod share;
@@ -98,7 +98,8 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let i18n = I18n::start();
     provide_context(i18n);
-    let learn = learn::provide(i18n, lab);
+    let race = race::RaceCtx::provide();
+    let learn = learn::provide(i18n, lab, race);
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
     let pending = RwSignal::new_local(None::<share::Pending>);

@@ -42,6 +42,7 @@ use super::curves::CurvesContext;
 use super::gradients::MapsState;
 use super::i18n::{fill, text, I18n};
 use super::learn::{settings::LearnSettings, Learn};
+use super::race::RaceCtx;
 use super::state::{slot, Lab};
 use super::views::View;
 use leptos::prelude::*;
@@ -49,6 +50,7 @@ use losslab_core::maps::MapSettings;
 use losslab_core::scene::{EditKind, History, Scene, DEFAULT_HISTORY_BUDGET};
 use losslab_core::share::{self, Ignored, Settings};
 use losslab_core::sweep::CurveSettings;
+use losslab_core::train::RaceSettings;
 use losslab_core::LossName;
 use std::rc::Rc;
 use std::time::Duration;
@@ -146,6 +148,12 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             expect_context::<CurvesContext>().settings,
             CurveSettings::pairs,
             CurveSettings::apply,
+        ),
+        section(
+            "race",
+            expect_context::<RaceCtx>().settings,
+            RaceSettings::pairs,
+            RaceSettings::apply,
         ),
         section(
             "learn",

@@ -25,6 +25,7 @@ mod ratio;
 pub mod scene;
 pub mod share;
 pub mod sweep;
+pub mod train;
 
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};

@@ -86,6 +86,8 @@ pub const TABLE: super::Table = &[
     ("tour.now", "Now:", "当前："),
     ("tour.no_object", "The target has no object: paint one, or go back to this step.", "标注中没有目标：请绘制一个，或重新进入此步骤。"),
     ("tour.race.figure", "validation Dice in the race so far: {figure}", "训练竞赛中目前的验证集 Dice：{figure}"),
+    ("tour.race.roughness", "roughness of the training curves so far (mean step-to-step change ÷ range): {figure}", "目前训练曲线的粗糙度（相邻步变化的平均值 ÷ 范围）：{figure}"),
+    ("tour.race.parts", "bce_dice at the latest step: Dice part ÷ BCE part = {figure}", "bce_dice 最新一步：Dice 部分 ÷ BCE 部分 = {figure}"),
     ("tour.race.waiting", "Press play in the race; the validation figures appear here as it trains.", "在训练竞赛中点击播放；训练过程中验证集数值会显示在这里。"),
     ("tour.c1.title", "Log loss lets the background dominate", "对数损失让背景占主导"),
     ("tour.c1.claim", "Cross-entropy treats every pixel alike, so with a tiny object the background dominates and the network tends to predict only background, confidently.", "交叉熵对每个像素一视同仁，目标很小时背景占主导，网络倾向于自信地只预测背景。"),

@@ -15,6 +15,7 @@ use super::settings::TOUR_STEPS;
 use super::Learn;
 use crate::ui::format::{percent, sig};
 use crate::ui::i18n::{k, tr, I18n};
+use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
 use crate::ui::views::View;
 use leptos::prelude::*;
@@ -81,8 +82,8 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         View::Race,
         LossName::Iou,
         "[data-race-loss=\"iou\"]",
-        Some("balanced"),
-        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.figure")],
+        Some("extreme"),
+        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.roughness")],
     ),
     step(
         View::Scene,
@@ -110,7 +111,7 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         LossName::BceDice,
         "[data-race-loss=\"bce_dice\"]",
         Some("extreme"),
-        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.figure")],
+        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.parts")],
     ),
     step(
         View::Curves,
@@ -147,7 +148,7 @@ fn defaults(lab: Lab, loss: LossName) {
 }
 
 /// Puts the app in step `n`'s state.
-pub fn apply(lab: Lab, n: usize) {
+pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
     let Some(s) = get(n) else { return };
     defaults(lab, s.current);
     match n {
@@ -177,7 +178,7 @@ pub fn apply(lab: Lab, n: usize) {
     lab.current.set(s.current);
     lab.view.set(s.view);
     if let Some(preset) = s.race {
-        apply_race_step(preset);
+        apply_race_step(race, preset);
     }
 }
 
@@ -343,6 +344,7 @@ pub fn TourBar() -> impl IntoView {
     let learn = expect_context::<Learn>();
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
+    let race_ctx = expect_context::<RaceCtx>();
     let step = Memo::new(move |_| learn.settings.with(|s| s.tour_step));
     // Outline the element to look at and read the race's figure, a few times a second (the
     // charts and the race render on their own schedule).
@@ -356,7 +358,7 @@ pub fn TourBar() -> impl IntoView {
         if first {
             scrolled.set_value(n);
         }
-        let f = s.and_then(|s| s.race).and_then(|_| race_figure(n));
+        let f = s.and_then(|s| s.race).and_then(|_| race_figure(race_ctx, n));
         if race.get_untracked() != f {
             race.set(f);
         }

@@ -1,0 +1,187 @@
+//! The synthetic "sea with ships" data set: a textured, noisy sea (a few plane-wave swells
+//! plus pixel noise) with a few small bright ellipses (ships, elongated and rotated), and the
+//! ships' mask as the target. Some images are sea only (the article's empty images); in
+//! crop mode every image is a window cut around a ship (a perfect detector's crop).
+//!
+//! Everything follows from the settings and the seed: the training set, a held-out
+//! validation set (its own random stream, never sampled for training), and the pool that
+//! batches are drawn from (all images with ships, and the kept share of the empty ones).
+
+use super::rng::Pcg32;
+use super::settings::RaceSettings;
+
+/// One image and its mask, `side×side`, row-major.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Pixel intensities (sea around 0, ships brighter by the contrast).
+    pub image: Vec<f32>,
+    /// 1 on ship pixels, 0 elsewhere.
+    pub mask: Vec<f32>,
+}
+
+impl Sample {
+    /// Whether the mask has no ship pixel.
+    pub fn is_empty(&self) -> bool {
+        self.mask.iter().all(|&m| m == 0.0)
+    }
+
+    /// The share of ship pixels.
+    pub fn foreground(&self) -> f64 {
+        self.mask.iter().map(|&m| m as f64).sum::<f64>() / self.mask.len().max(1) as f64
+    }
+}
+
+/// The training set, the validation set and the training pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSet {
+    /// Side of the images the network sees (the crop window in crop mode).
+    pub side: usize,
+    /// Training images.
+    pub train: Vec<Sample>,
+    /// Held-out validation images (the same share of empty images, never undersampled).
+    pub val: Vec<Sample>,
+    /// Indices into `train` that batches are drawn from (undersampling drops empty ones).
+    pub pool: Vec<usize>,
+}
+
+/// An ellipse: centre, semi-axes, angle.
+#[derive(Debug, Clone, Copy)]
+struct Ship {
+    cx: f32,
+    cy: f32,
+    a: f32,
+    b: f32,
+    angle: f32,
+}
+
+impl DataSet {
+    /// Generates the whole data set from `settings` (the seed included).
+    pub fn generate(settings: &RaceSettings) -> DataSet {
+        let side = settings.input_side();
+        let train = images(settings, settings.train_images, Pcg32::new(settings.seed, 1));
+        let val = images(settings, settings.val_images, Pcg32::new(settings.seed, 2));
+        let mut rng = Pcg32::new(settings.seed, 3);
+        let mut pool = Vec::with_capacity(train.len());
+        for (i, s) in train.iter().enumerate() {
+            // Undersampling keeps each empty image with probability `empty_keep`.
+            if !s.is_empty() || rng.unit() < settings.empty_keep as f32 {
+                pool.push(i);
+            }
+        }
+        if pool.is_empty() {
+            pool.extend(0..train.len());
+        }
+        DataSet { side, train, val, pool }
+    }
+
+    /// Mean foreground share of the training pool (the imbalance the losses see).
+    pub fn pool_foreground(&self) -> f64 {
+        let total: f64 = self.pool.iter().map(|&i| self.train[i].foreground()).sum();
+        total / self.pool.len().max(1) as f64
+    }
+}
+
+/// `count` images; exactly `round(empty_fraction·count)` of them (at most `count − 1`) are
+/// sea only, at random places in the order.
+fn images(settings: &RaceSettings, count: usize, mut rng: Pcg32) -> Vec<Sample> {
+    let empty =
+        ((settings.empty_fraction * count as f64).round() as usize).min(count.saturating_sub(1));
+    let mut is_empty: Vec<bool> = (0..count).map(|i| i < empty).collect();
+    for i in (1..count).rev() {
+        is_empty.swap(i, rng.below(i + 1));
+    }
+    is_empty.into_iter().map(|e| image(settings, e, &mut rng)).collect()
+}
+
+/// One scene of `settings.side`, cut to the crop window in crop mode.
+fn image(settings: &RaceSettings, empty: bool, rng: &mut Pcg32) -> Sample {
+    let side = settings.side;
+    let n = side * side;
+    let (lo, hi) =
+        (settings.size_min.min(settings.size_max), settings.size_min.max(settings.size_max));
+    let ships: Vec<Ship> = if empty {
+        Vec::new()
+    } else {
+        let count = 1 + rng.below(settings.objects.max(1));
+        (0..count)
+            .map(|_| {
+                let a = rng.range(lo as f32, hi as f32 + 1e-3);
+                let margin = a.min(side as f32 / 4.0);
+                Ship {
+                    cx: rng.range(margin, side as f32 - margin),
+                    cy: rng.range(margin, side as f32 - margin),
+                    a,
+                    b: a * rng.range(0.45, 0.8),
+                    angle: rng.range(0.0, std::f32::consts::PI),
+                }
+            })
+            .collect()
+    };
+    // The sea: three swells of random direction and wavelength, plus pixel noise.
+    let noise = settings.noise as f32;
+    let swells: Vec<(f32, f32, f32)> = (0..3)
+        .map(|_| {
+            let dir = rng.range(0.0, std::f32::consts::TAU);
+            let k = std::f32::consts::TAU / rng.range(4.0, 16.0);
+            (k * dir.cos(), k * dir.sin(), rng.range(0.0, std::f32::consts::TAU))
+        })
+        .collect();
+    let contrast = settings.contrast as f32;
+    let mut image = vec![0.0f32; n];
+    let mut mask = vec![0.0f32; n];
+    for y in 0..side {
+        for x in 0..side {
+            let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+            let swell: f32 =
+                swells.iter().map(|&(kx, ky, ph)| (kx * px + ky * py + ph).sin()).sum();
+            let mut v = 0.2 * noise * swell + noise * rng.normal();
+            if ships.iter().any(|s| s.contains(px, py)) {
+                mask[y * side + x] = 1.0;
+                v += contrast;
+            }
+            image[y * side + x] = v;
+        }
+    }
+    let sample = Sample { image, mask };
+    match settings.crop_window() {
+        Some(window) => crop(&sample, side, window, ships.first(), rng),
+        None => sample,
+    }
+}
+
+impl Ship {
+    fn contains(&self, x: f32, y: f32) -> bool {
+        let (dx, dy) = (x - self.cx, y - self.cy);
+        let (s, c) = self.angle.sin_cos();
+        let u = (dx * c + dy * s) / self.a;
+        let v = (-dx * s + dy * c) / self.b;
+        u * u + v * v <= 1.0
+    }
+}
+
+/// A `window×window` cut of `sample` around `ship` (its centre jittered by up to a quarter
+/// window), or at a random place for a sea-only image; always inside the scene.
+fn crop(
+    sample: &Sample,
+    side: usize,
+    window: usize,
+    ship: Option<&Ship>,
+    rng: &mut Pcg32,
+) -> Sample {
+    let max = (side - window) as f32;
+    let origin = |c: f32, rng: &mut Pcg32| {
+        let jitter = rng.range(-0.25, 0.25) * window as f32;
+        (c + jitter - window as f32 / 2.0).round().clamp(0.0, max) as usize
+    };
+    let (x0, y0) = match ship {
+        Some(s) => (origin(s.cx, rng), origin(s.cy, rng)),
+        None => (rng.below(side - window + 1), rng.below(side - window + 1)),
+    };
+    let mut image = Vec::with_capacity(window * window);
+    let mut mask = Vec::with_capacity(window * window);
+    for y in y0..y0 + window {
+        image.extend_from_slice(&sample.image[y * side + x0..y * side + x0 + window]);
+        mask.extend_from_slice(&sample.mask[y * side + x0..y * side + x0 + window]);
+    }
+    Sample { image, mask }
+}

@@ -1,0 +1,292 @@
+//! The race: one network per loss, all from the same initial weights, trained on the same
+//! batches. Work is done in small units (one network's step) so a page can interleave it
+//! with drawing; a step is complete once every network has taken it.
+
+use super::data::DataSet;
+use super::metrics::{HardCounts, Metrics};
+use super::net::{sigmoid, Net, Workspace, PARAMS};
+use super::optim::OptimState;
+use super::rng::Pcg32;
+use super::settings::RaceSettings;
+use crate::{BceDiceParts, Binary, Loss, LossConfig, LossName};
+
+/// Validation metrics after a number of steps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValPoint {
+    /// Steps taken when measured.
+    pub step: usize,
+    /// The metrics.
+    pub metrics: Metrics,
+}
+
+/// What one network has recorded, one entry per step (NaN once it diverged).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// Training loss of each step's batch.
+    pub loss: Vec<f64>,
+    /// `‖∂L/∂θ‖₂` of each step.
+    pub grad_norm: Vec<f64>,
+    /// `bce_dice` only: both parts of each step.
+    pub parts: Vec<BceDiceParts>,
+    /// Validation metrics, from step 0 every `val_every` steps and at the last step.
+    pub val: Vec<ValPoint>,
+}
+
+impl History {
+    /// The training loss divided by its first value (the losses' scales differ).
+    pub fn normalized_loss(&self) -> Vec<f64> {
+        let first = self.loss.first().copied().unwrap_or(1.0);
+        let scale = if first.is_finite() && first != 0.0 { first } else { 1.0 };
+        self.loss.iter().map(|v| v / scale).collect()
+    }
+
+    /// The latest validation metrics.
+    pub fn latest(&self) -> Metrics {
+        self.val.last().map(|p| p.metrics).unwrap_or_default()
+    }
+}
+
+/// One competitor: a loss and the network it trains.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    /// Which loss.
+    pub name: LossName,
+    loss: Loss,
+    net: Net,
+    optim: OptimState,
+    /// Its curves.
+    pub history: History,
+    /// Why it stopped (a non-finite prediction), if it did.
+    pub diverged: Option<String>,
+}
+
+impl Runner {
+    /// The network.
+    pub fn net(&self) -> &Net {
+        &self.net
+    }
+}
+
+/// The whole race.
+#[derive(Debug, Clone)]
+pub struct Race {
+    settings: RaceSettings,
+    data: DataSet,
+    runners: Vec<Runner>,
+    step: usize,
+    next: usize,
+    rng: Pcg32,
+    batch: Vec<usize>,
+    images: Vec<f32>,
+    targets: Vec<f32>,
+    probs: Vec<f32>,
+    grad: Vec<f32>,
+    ws: Vec<Workspace>,
+}
+
+impl Race {
+    /// Generates the data and the initial network (shared by every runner), and measures
+    /// it on the validation set (step 0).
+    pub fn new(settings: &RaceSettings) -> Race {
+        let data = DataSet::generate(settings);
+        let net = Net::new(settings.seed);
+        let optim = OptimState::new(settings.optimizer, PARAMS);
+        let mut race = Race {
+            settings: settings.clone(),
+            data,
+            runners: Vec::new(),
+            step: 0,
+            next: 0,
+            rng: Pcg32::new(settings.seed, 4),
+            batch: Vec::new(),
+            images: Vec::new(),
+            targets: Vec::new(),
+            probs: Vec::new(),
+            grad: vec![0.0; PARAMS],
+            ws: vec![Workspace::default(); settings.batch.max(1)],
+        };
+        let start = ValPoint { step: 0, metrics: race.validate(&net) };
+        race.runners = settings
+            .losses
+            .iter()
+            .map(|&name| Runner {
+                name,
+                loss: Loss::new(LossConfig::default_for(name))
+                    .unwrap_or_else(|_| Loss::default_for(name)),
+                net: net.clone(),
+                optim: optim.clone(),
+                history: History { val: vec![start], ..History::default() },
+                diverged: None,
+            })
+            .collect();
+        race
+    }
+
+    /// The settings it runs with.
+    pub fn settings(&self) -> &RaceSettings {
+        &self.settings
+    }
+
+    /// The data set.
+    pub fn data(&self) -> &DataSet {
+        &self.data
+    }
+
+    /// The runners, in the order of the settings' losses.
+    pub fn runners(&self) -> &[Runner] {
+        &self.runners
+    }
+
+    /// Completed steps.
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    /// Whether the race has run its steps.
+    pub fn finished(&self) -> bool {
+        self.step >= self.settings.steps
+    }
+
+    /// One unit of work: the next runner takes the current step (the batch is drawn when
+    /// the first runner takes it). Returns true when this completed the step.
+    pub fn work(&mut self) -> bool {
+        if self.runners.is_empty() {
+            self.step += 1;
+            return true;
+        }
+        if self.next == 0 {
+            self.draw_batch();
+        }
+        let k = self.next;
+        self.train(k);
+        let step = self.step + 1;
+        if step.is_multiple_of(self.settings.val_every.max(1)) || step == self.settings.steps {
+            let metrics = self.validate(&self.runners[k].net.clone());
+            self.runners[k].history.val.push(ValPoint { step, metrics });
+        }
+        self.next += 1;
+        if self.next == self.runners.len() {
+            self.next = 0;
+            self.step = step;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Completes the current step (every runner), whatever part of it was done.
+    pub fn step_once(&mut self) {
+        while !self.work() {}
+    }
+
+    /// Runs `steps` full steps.
+    pub fn run(&mut self, steps: usize) {
+        for _ in 0..steps {
+            self.step_once();
+        }
+    }
+
+    fn draw_batch(&mut self) {
+        let side = self.data.side;
+        let n = side * side;
+        let b = self.settings.batch.max(1);
+        self.batch.clear();
+        for _ in 0..b {
+            let i = self.data.pool[self.rng.below(self.data.pool.len())];
+            self.batch.push(i);
+        }
+        self.images.resize(b * n, 0.0);
+        self.targets.resize(b * n, 0.0);
+        for (j, &i) in self.batch.iter().enumerate() {
+            self.images[j * n..(j + 1) * n].copy_from_slice(&self.data.train[i].image);
+            self.targets[j * n..(j + 1) * n].copy_from_slice(&self.data.train[i].mask);
+        }
+    }
+
+    /// One optimiser step of runner `k` on the current batch.
+    fn train(&mut self, k: usize) {
+        let side = self.data.side;
+        let n = side * side;
+        let b = self.batch.len();
+        let runner = &mut self.runners[k];
+        let record_nan = |h: &mut History, bce_dice: bool| {
+            h.loss.push(f64::NAN);
+            h.grad_norm.push(f64::NAN);
+            if bce_dice {
+                h.parts.push(BceDiceParts { bce: f64::NAN, dice_loss: f64::NAN });
+            }
+        };
+        let is_bce_dice = runner.name == LossName::BceDice;
+        if runner.diverged.is_some() {
+            record_nan(&mut runner.history, is_bce_dice);
+            return;
+        }
+        self.probs.resize(b * n, 0.0);
+        for j in 0..b {
+            let ws = &mut self.ws[j];
+            runner.net.forward(&self.images[j * n..(j + 1) * n], side, ws);
+            for (p, &z) in self.probs[j * n..(j + 1) * n].iter_mut().zip(&ws.logit) {
+                *p = sigmoid(z);
+            }
+        }
+        let eval = Binary::new(&self.targets[..b * n], &self.probs[..b * n])
+            .map_err(|e| e.to_string())
+            .and_then(|input| {
+                runner
+                    .loss
+                    .evaluate_batch(input, b, self.settings.reduction)
+                    .map_err(|e| e.to_string())
+            });
+        let eval = match eval {
+            Ok(e) if e.value.is_finite() => e,
+            Ok(e) => {
+                runner.diverged = Some(format!("the loss became {}", e.value));
+                record_nan(&mut runner.history, is_bce_dice);
+                return;
+            }
+            Err(e) => {
+                runner.diverged = Some(e);
+                record_nan(&mut runner.history, is_bce_dice);
+                return;
+            }
+        };
+        self.grad.fill(0.0);
+        for j in 0..b {
+            runner.net.backward(
+                side,
+                &eval.grad_logit[j * n..(j + 1) * n],
+                &mut self.ws[j],
+                &mut self.grad,
+            );
+        }
+        let norm = self.grad.iter().map(|&g| g as f64 * g as f64).sum::<f64>().sqrt();
+        runner.optim.update(&mut runner.net.params, &self.grad, self.settings.lr as f32);
+        runner.history.loss.push(eval.value);
+        runner.history.grad_norm.push(norm);
+        if let Some(p) = eval.parts {
+            runner.history.parts.push(p);
+        }
+    }
+
+    /// Metrics of `net` on the validation set.
+    fn validate(&mut self, net: &Net) -> Metrics {
+        let side = self.data.side;
+        let mut counts = HardCounts::default();
+        let ws = &mut self.ws[0];
+        for s in &self.data.val {
+            net.forward(&s.image, side, ws);
+            counts.add(&s.mask, &ws.logit);
+        }
+        counts.metrics()
+    }
+
+    /// The probabilities of runner `k`'s network on validation image `image`.
+    pub fn predict(&mut self, k: usize, image: usize) -> Option<Vec<f32>> {
+        let side = self.data.side;
+        let sample = self.data.val.get(image)?;
+        let net = &self.runners.get(k)?.net;
+        let ws = &mut self.ws[0];
+        net.forward(&sample.image, side, ws);
+        Some(ws.logit.iter().map(|&z| sigmoid(z)).collect())
+    }
+}

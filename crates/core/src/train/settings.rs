@@ -1,0 +1,288 @@
+//! Every setting of the race in one plain struct, with the presets that reproduce the
+//! article's claims, and `pairs`/`apply` for the page link (keys `race.*`).
+
+use super::optim::Optimizer;
+use crate::{BatchReduction, LossName};
+
+/// A named starting point of the race.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Large ships, a fair share of ship pixels (C9's balanced side).
+    Balanced,
+    /// One tiny ship under 0.1 % of the pixels (C1, C5, C9).
+    Extreme,
+    /// Small ships, three images in four sea only, all kept (C11 without the trick).
+    EmptyImages,
+    /// The same data, sea-only images undersampled to a fifth (C11 with the trick).
+    EmptyUndersampled,
+    /// The extreme data cut to a window around the ship (C10).
+    Crop,
+    /// Settings edited by hand.
+    Custom,
+}
+
+impl Preset {
+    /// Every preset, in the order of the menu.
+    pub const ALL: [Preset; 6] = [
+        Preset::Balanced,
+        Preset::Extreme,
+        Preset::EmptyImages,
+        Preset::EmptyUndersampled,
+        Preset::Crop,
+        Preset::Custom,
+    ];
+
+    /// Its name in the menu's values and links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Balanced => "balanced",
+            Preset::Extreme => "extreme",
+            Preset::EmptyImages => "empty-images",
+            Preset::EmptyUndersampled => "empty-undersampled",
+            Preset::Crop => "crop",
+            Preset::Custom => "custom",
+        }
+    }
+
+    /// Parses [`Preset::as_str`].
+    pub fn parse(text: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    /// The preset's settings (a custom preset keeps the defaults).
+    pub fn settings(self) -> RaceSettings {
+        let base = RaceSettings { preset: self, ..RaceSettings::base() };
+        match self {
+            Preset::Balanced => RaceSettings { objects: 3, size_min: 6.0, size_max: 12.0, ..base },
+            Preset::Extreme | Preset::Custom => base,
+            Preset::EmptyImages => {
+                RaceSettings { size_min: 2.0, size_max: 3.5, empty_fraction: 0.75, ..base }
+            }
+            Preset::EmptyUndersampled => {
+                RaceSettings { empty_keep: 0.2, ..Preset::EmptyImages.settings() }.with_preset(self)
+            }
+            Preset::Crop => RaceSettings { crop: 16, ..base },
+        }
+    }
+}
+
+/// Every user setting of the race view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaceSettings {
+    /// The preset these settings came from ([`Preset::Custom`] once edited).
+    pub preset: Preset,
+    /// Side of the generated scenes, 16–128 pixels.
+    pub side: usize,
+    /// Most ships per image (1 to this many), 1–8.
+    pub objects: usize,
+    /// Smallest ship half-length, pixels.
+    pub size_min: f64,
+    /// Largest ship half-length, pixels.
+    pub size_max: f64,
+    /// How much brighter a ship is than the sea, 0–3.
+    pub contrast: f64,
+    /// Standard deviation of the sea's pixel noise (the swells are 0.2 of it per wave), 0–2.
+    pub noise: f64,
+    /// Share of sea-only images, 0–0.95.
+    pub empty_fraction: f64,
+    /// Share of sea-only training images kept in the batch pool (1 = no undersampling), 0–1.
+    pub empty_keep: f64,
+    /// Crop window side (0 = off): the network sees a window around the ship.
+    pub crop: usize,
+    /// Training images, 8–512.
+    pub train_images: usize,
+    /// Validation images, 4–128.
+    pub val_images: usize,
+    /// The losses that race (each trains its own network), at least one, no repeats.
+    pub losses: Vec<LossName>,
+    /// The optimiser.
+    pub optimizer: Optimizer,
+    /// Learning rate, (0, 10].
+    pub lr: f64,
+    /// Images per batch, 1–32.
+    pub batch: usize,
+    /// How a batch's losses are reduced.
+    pub reduction: BatchReduction,
+    /// Seed of the data, the initial weights and the batches.
+    pub seed: u64,
+    /// Steps of a full race, 1–20000.
+    pub steps: usize,
+    /// Validation every this many steps, 1–1000.
+    pub val_every: usize,
+    /// Most steps per second shown (0 = as fast as the machine goes), 0–1000.
+    pub speed: u32,
+}
+
+impl Default for RaceSettings {
+    fn default() -> Self {
+        Preset::Extreme.settings()
+    }
+}
+
+impl RaceSettings {
+    /// The settings every preset starts from: the extreme preset.
+    fn base() -> RaceSettings {
+        RaceSettings {
+            preset: Preset::Extreme,
+            side: 64,
+            objects: 1,
+            size_min: 1.0,
+            size_max: 1.6,
+            contrast: 1.0,
+            noise: 0.35,
+            empty_fraction: 0.0,
+            empty_keep: 1.0,
+            crop: 0,
+            train_images: 64,
+            val_images: 16,
+            losses: LossName::ALL.to_vec(),
+            optimizer: Optimizer::Adam,
+            lr: 0.01,
+            batch: 8,
+            reduction: BatchReduction::Pooled,
+            seed: 1,
+            steps: 300,
+            val_every: 10,
+            speed: 0,
+        }
+    }
+
+    fn with_preset(self, preset: Preset) -> RaceSettings {
+        RaceSettings { preset, ..self }
+    }
+
+    /// The crop window, if crop mode is on and the window fits in the scene.
+    pub fn crop_window(&self) -> Option<usize> {
+        (self.crop > 0).then_some(self.crop.min(self.side))
+    }
+
+    /// Side of the images the network sees.
+    pub fn input_side(&self) -> usize {
+        self.crop_window().unwrap_or(self.side)
+    }
+
+    /// Every setting as `key → text`.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let losses: Vec<&str> = self.losses.iter().map(|l| l.as_str()).collect();
+        vec![
+            ("race.preset", self.preset.as_str().to_owned()),
+            ("race.side", self.side.to_string()),
+            ("race.objects", self.objects.to_string()),
+            ("race.size_min", self.size_min.to_string()),
+            ("race.size_max", self.size_max.to_string()),
+            ("race.contrast", self.contrast.to_string()),
+            ("race.noise", self.noise.to_string()),
+            ("race.empty", self.empty_fraction.to_string()),
+            ("race.empty_keep", self.empty_keep.to_string()),
+            ("race.crop", self.crop.to_string()),
+            ("race.train", self.train_images.to_string()),
+            ("race.val", self.val_images.to_string()),
+            ("race.losses", losses.join(",")),
+            ("race.optimizer", self.optimizer.as_str().to_owned()),
+            ("race.lr", self.lr.to_string()),
+            ("race.batch", self.batch.to_string()),
+            ("race.reduction", reduction_str(self.reduction).to_owned()),
+            ("race.seed", self.seed.to_string()),
+            ("race.steps", self.steps.to_string()),
+            ("race.val_every", self.val_every.to_string()),
+            ("race.speed", self.speed.to_string()),
+        ]
+    }
+
+    /// Parses and checks one setting; an unknown key or a bad value is an error and leaves
+    /// the settings as they were. Setting `race.preset` replaces every other setting by the
+    /// preset's (so a link lists the preset first, then its edits).
+    pub fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v = value.trim();
+        match key {
+            "race.preset" => {
+                let p = Preset::parse(v).ok_or_else(|| format!("unknown preset {v:?}"))?;
+                if p != Preset::Custom {
+                    *self = p.settings();
+                }
+                self.preset = p;
+            }
+            "race.side" => self.side = int(key, v, 16, 128)?,
+            "race.objects" => self.objects = int(key, v, 1, 8)?,
+            "race.size_min" => self.size_min = num(key, v, 0.5, 32.0)?,
+            "race.size_max" => self.size_max = num(key, v, 0.5, 32.0)?,
+            "race.contrast" => self.contrast = num(key, v, 0.0, 3.0)?,
+            "race.noise" => self.noise = num(key, v, 0.0, 2.0)?,
+            "race.empty" => self.empty_fraction = num(key, v, 0.0, 0.95)?,
+            "race.empty_keep" => self.empty_keep = num(key, v, 0.0, 1.0)?,
+            "race.crop" => {
+                let c = int(key, v, 0, 128)?;
+                if c != 0 && c < 8 {
+                    return Err(format!("{key}: a crop window is 0 (off) or 8 to 128; got {v}"));
+                }
+                self.crop = c;
+            }
+            "race.train" => self.train_images = int(key, v, 8, 512)?,
+            "race.val" => self.val_images = int(key, v, 4, 128)?,
+            "race.losses" => {
+                let mut losses = Vec::new();
+                for name in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let l = LossName::parse(name)
+                        .ok_or_else(|| format!("{key}: unknown loss {name:?}"))?;
+                    if !losses.contains(&l) {
+                        losses.push(l);
+                    }
+                }
+                if losses.is_empty() {
+                    return Err(format!("{key}: choose at least one loss"));
+                }
+                self.losses = losses;
+            }
+            "race.optimizer" => {
+                self.optimizer =
+                    Optimizer::parse(v).ok_or_else(|| format!("{key}: sgd or adam; got {v:?}"))?
+            }
+            "race.lr" => {
+                let lr = num(key, v, 0.0, 10.0)?;
+                if lr <= 0.0 {
+                    return Err(format!("{key}: the learning rate must be above 0; got {v}"));
+                }
+                self.lr = lr;
+            }
+            "race.batch" => self.batch = int(key, v, 1, 32)?,
+            "race.reduction" => {
+                self.reduction = match v {
+                    "per_image" => BatchReduction::PerImage,
+                    "pooled" => BatchReduction::Pooled,
+                    _ => return Err(format!("{key}: per_image or pooled; got {v:?}")),
+                }
+            }
+            "race.seed" => {
+                self.seed =
+                    v.parse().map_err(|_| format!("{key}: a whole number ≥ 0; got {v:?}"))?
+            }
+            "race.steps" => self.steps = int(key, v, 1, 20_000)?,
+            "race.val_every" => self.val_every = int(key, v, 1, 1000)?,
+            "race.speed" => self.speed = int(key, v, 0, 1000)? as u32,
+            _ => return Err(format!("unknown setting {key:?}")),
+        }
+        Ok(())
+    }
+}
+
+/// The word for a batch reduction.
+pub fn reduction_str(r: BatchReduction) -> &'static str {
+    match r {
+        BatchReduction::PerImage => "per_image",
+        BatchReduction::Pooled => "pooled",
+    }
+}
+
+fn num(key: &str, text: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(format!("{key}: a number from {lo} to {hi}; got {text:?}")),
+    }
+}
+
+fn int(key: &str, text: &str, lo: usize, hi: usize) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(format!("{key}: a whole number from {lo} to {hi}; got {text:?}")),
+    }
+}

@@ -1,0 +1,241 @@
+//! The race's controls: preset, data-set knobs, losses, optimiser and friends, and
+//! play / pause / step / reset with the step counter.
+
+use super::super::format::{percent, sig};
+use super::super::i18n::{fill, tr, I18n};
+use super::super::state::Lab;
+use super::{driver, RaceCtx};
+use leptos::prelude::*;
+use losslab_core::train::Preset;
+use losslab_core::LossName;
+
+/// Applies one `race.*` setting; a refused value shows the notice and puts the field back.
+fn apply(ctx: RaceCtx, lab: Lab, key: &'static str, value: &str) -> bool {
+    let mut next = ctx.settings.get_untracked();
+    match next.apply(key, value) {
+        Ok(()) => {
+            if !matches!(key, "race.preset" | "race.speed") {
+                next.preset = Preset::Custom;
+            }
+            lab.notice.set(None);
+            ctx.settings.set(next);
+            true
+        }
+        Err(message) => {
+            lab.warn(message);
+            false
+        }
+    }
+}
+
+/// The current text of setting `key`.
+fn value_of(ctx: RaceCtx, key: &'static str) -> String {
+    ctx.settings.with(|s| {
+        s.pairs().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default()
+    })
+}
+
+/// A numeric field bound to one setting.
+#[component]
+fn Setting(
+    /// The setting's key (`race.…`), also its label's text key.
+    key: &'static str,
+    /// `data-testid`, if any.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    /// The input's `step`.
+    #[prop(default = "any")]
+    step: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let lab = expect_context::<Lab>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let el = event_target::<web_sys::HtmlInputElement>(&ev);
+        if !apply(ctx, lab, key, &el.value()) {
+            el.set_value(&value_of(ctx, key));
+        }
+    };
+    view! {
+        <label class="race-field">
+            <span>{tr(key)}</span>
+            <input type="number" class="num" step=step data-race-setting=key data-testid=testid
+                prop:value=move || value_of(ctx, key) on:change=on_change />
+        </label>
+    }
+}
+
+/// A `<select>` bound to one setting, options `(value, text key)`.
+#[component]
+fn Choice(
+    /// The setting's key, also its label's text key.
+    key: &'static str,
+    /// `data-testid`.
+    testid: &'static str,
+    /// Options: value and the key of its text.
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    view! {
+        <label class="race-field">
+            <span>{tr(key)}</span>
+            <select data-testid=testid prop:value=move || value_of(ctx, key)
+                on:change=move |ev| { apply(ctx, lab, key, &event_target_value(&ev)); }>
+                {options.into_iter().map(|(value, text)| view! {
+                    <option value=value selected=move || value_of(ctx, key) == value>{move || i18n.t(text)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn preset_keys(p: Preset) -> (&'static str, &'static str) {
+    match p {
+        Preset::Balanced => ("race.preset.balanced", "race.look.balanced"),
+        Preset::Extreme => ("race.preset.extreme", "race.look.extreme"),
+        Preset::EmptyImages => ("race.preset.empty-images", "race.look.empty-images"),
+        Preset::EmptyUndersampled => {
+            ("race.preset.empty-undersampled", "race.look.empty-undersampled")
+        }
+        Preset::Crop => ("race.preset.crop", "race.look.crop"),
+        Preset::Custom => ("race.preset.custom", "race.look.custom"),
+    }
+}
+
+/// The loss checkboxes, each in its loss's colour.
+#[component]
+fn LossToggles() -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let toggle = move |name: LossName, on: bool, el: web_sys::HtmlInputElement| {
+        let current = ctx.settings.with_untracked(|s| s.losses.clone());
+        let list: Vec<&str> = LossName::ALL
+            .into_iter()
+            .filter(|&n| if n == name { on } else { current.contains(&n) })
+            .map(LossName::as_str)
+            .collect();
+        if list.is_empty() {
+            lab.warn(i18n.t("race.empty_losses"));
+            el.set_checked(true);
+            return;
+        }
+        apply(ctx, lab, "race.losses", &list.join(","));
+    };
+    view! {
+        <fieldset class="race-losses">
+            <legend>{tr("race.losses")}</legend>
+            {LossName::ALL.into_iter().map(|name| view! {
+                <label class="race-loss-toggle" style=format!("--loss: {}", name.css_color())>
+                    <input type="checkbox" data-race-toggle=name.as_str()
+                        prop:checked=move || ctx.settings.with(|s| s.losses.contains(&name))
+                        on:change=move |ev| {
+                            let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                            toggle(name, el.checked(), el);
+                        } />
+                    <code>{name.as_str()}</code>
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Play, pause, step, reset, and the step counter.
+#[component]
+fn Transport() -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let i18n = expect_context::<I18n>();
+    let step = move || {
+        ctx.version.track();
+        ctx.engine.with_value(|r| r.step())
+    };
+    let finished = move || {
+        ctx.version.track();
+        ctx.engine.with_value(|r| r.finished())
+    };
+    let total = move || ctx.settings.with(|s| s.steps);
+    let counter = move || {
+        fill(i18n.t("race.counter"), &[("n", &step().to_string()), ("total", &total().to_string())])
+    };
+    let rate = move || {
+        let r = ctx.rate.get();
+        (r > 0.0).then(|| fill(i18n.t("race.rate"), &[("r", &sig(r, 3))]))
+    };
+    let pool = move || {
+        ctx.version.track();
+        let (side, fg) = ctx.engine.with_value(|r| (r.data().side, r.data().pool_foreground()));
+        fill(i18n.t("race.pool"), &[("side", &side.to_string()), ("p", &percent(fg))])
+    };
+    view! {
+        <div class="race-transport">
+            <button data-testid="race-play" class="primary" disabled=move || ctx.running.get() || finished()
+                on:click=move |_| driver::play(ctx)>{tr("race.play")}</button>
+            <button data-testid="race-pause" disabled=move || !ctx.running.get()
+                on:click=move |_| driver::pause(ctx)>{tr("race.pause")}</button>
+            <button data-testid="race-step" disabled=finished on:click=move |_| driver::step(ctx)>{tr("race.step")}</button>
+            <button data-testid="race-reset" on:click=move |_| ctx.reset()>{tr("race.reset")}</button>
+            <output class="race-counter" data-race-step=step data-race-running=move || ctx.running.get().to_string()
+                data-race-finished=move || finished().then_some("true")>{counter}</output>
+            <span class="race-rate" data-race-rate=move || ctx.rate.get().to_string()>{rate}</span>
+            <Show when=finished><span class="race-done">{tr("race.finished")}</span></Show>
+            <span class="hint race-pool">{pool}</span>
+        </div>
+    }
+}
+
+/// Every control of the race.
+#[component]
+pub fn Controls() -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let preset = move || ctx.settings.with(|s| s.preset);
+    let on_preset = move |ev| {
+        apply(ctx, lab, "race.preset", &event_target_value(&ev));
+    };
+    view! {
+        <div class="card race-controls">
+            <div class="race-preset-row">
+                <label class="race-field race-preset">
+                    <span>{tr("race.preset")}</span>
+                    <select data-testid="race-preset" prop:value=move || preset().as_str() on:change=on_preset>
+                        {Preset::ALL.into_iter().map(|p| view! {
+                            <option value=p.as_str() selected=move || preset() == p>{move || i18n.t(preset_keys(p).0)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <p class="race-look" data-race-look=move || preset().as_str()>{move || i18n.t(preset_keys(preset()).1)}</p>
+            </div>
+            <Transport />
+            <details class="race-settings" open=true>
+                <summary>{tr("race.group.data")}" · "{tr("race.group.train")}</summary>
+                <div class="race-grid">
+                    <Setting key="race.side" step="1" />
+                    <Setting key="race.objects" step="1" />
+                    <Setting key="race.size_min" step="0.1" />
+                    <Setting key="race.size_max" step="0.1" />
+                    <Setting key="race.contrast" step="0.05" />
+                    <Setting key="race.noise" step="0.05" />
+                    <Setting key="race.empty" step="0.05" />
+                    <Setting key="race.empty_keep" step="0.05" />
+                    <Setting key="race.crop" step="1" />
+                    <Setting key="race.train" step="1" />
+                    <Setting key="race.val" step="1" />
+                </div>
+                <div class="race-grid">
+                    <Choice key="race.optimizer" testid="race-optimizer" options=vec![("adam", "race.opt.adam"), ("sgd", "race.opt.sgd")] />
+                    <Setting key="race.lr" testid="race-lr" />
+                    <Setting key="race.batch" testid="race-batch" step="1" />
+                    <Choice key="race.reduction" testid="race-reduction"
+                        options=vec![("pooled", "race.reduction.pooled"), ("per_image", "race.reduction.per_image")] />
+                    <Setting key="race.seed" testid="race-seed" step="1" />
+                    <Setting key="race.steps" testid="race-steps" step="1" />
+                    <Setting key="race.val_every" step="1" />
+                    <Setting key="race.speed" testid="race-speed" step="1" />
+                </div>
+                <LossToggles />
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,70 @@
+//! The summary table: per loss, the latest validation Dice, IoU, precision, recall, and the
+//! roughness of its training-loss curve. Each row carries the metrics hooks.
+
+use super::super::format::sig;
+use super::super::i18n::tr;
+use super::RaceCtx;
+use leptos::prelude::*;
+use losslab_core::train::{roughness, Metrics};
+use losslab_core::LossName;
+
+/// One row's figures.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    name: LossName,
+    metrics: Metrics,
+    roughness: f64,
+    diverged: bool,
+}
+
+/// The table.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let rows = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.with_value(|r| {
+            r.runners()
+                .iter()
+                .map(|x| Row {
+                    name: x.name,
+                    metrics: x.history.latest(),
+                    roughness: roughness(&x.history.normalized_loss()),
+                    diverged: x.diverged.is_some(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let best =
+        move || rows.with(|rs| rs.iter().map(|r| r.metrics.dice).fold(f64::NEG_INFINITY, f64::max));
+    let cell = |v: f64| sig(v, 3);
+    view! {
+        <div class="card race-summary">
+            <h3>{tr("race.summary")}</h3>
+            <table>
+                <thead><tr>
+                    <th>{tr("race.col.loss")}</th><th>{tr("race.col.dice")}</th><th>{tr("race.col.iou")}</th>
+                    <th>{tr("race.col.precision")}</th><th>{tr("race.col.recall")}</th><th>{tr("race.col.roughness")}</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|row| {
+                        let m = row.metrics;
+                        let lead = m.dice >= best() && m.dice > 0.0;
+                        view! {
+                            <tr data-race-loss=row.name.as_str() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
+                                data-val-precision=m.precision.to_string() data-val-recall=m.recall.to_string()
+                                data-roughness=row.roughness.to_string() class:lead=lead>
+                                <td><i class="race-swatch" style=format!("background: {}", row.name.css_color())></i>
+                                    <code>{row.name.as_str()}</code>
+                                    {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
+                                <td>{cell(m.dice)}</td><td>{cell(m.iou)}</td><td>{cell(m.precision)}</td>
+                                <td>{cell(m.recall)}</td><td>{cell(row.roughness)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{tr("race.summary.note")}</p>
+        </div>
+    }
+}
