@@ -2,7 +2,7 @@
 //! `bce_dice`'s two parts, each line in its loss's colour.
 
 use super::super::format::sig;
-use super::super::i18n::{fill, tr, I18n};
+use super::super::i18n::{fill, k, tr, I18n};
 use super::plot::{self, Chart, Series};
 use super::RaceCtx;
 use leptos::html;
@@ -96,7 +96,7 @@ fn parts_ratio(race: &Race) -> Option<f64> {
 
 /// One chart's card.
 #[component]
-fn ChartCard(kind: Kind, title: &'static str) -> impl IntoView {
+fn ChartCard(kind: Kind, title_key: &'static str) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let canvas = NodeRef::<html::Canvas>::new();
     Effect::new(move |_| {
@@ -108,8 +108,8 @@ fn ChartCard(kind: Kind, title: &'static str) -> impl IntoView {
     });
     view! {
         <figure class="card race-chart">
-            <figcaption>{tr(title)}</figcaption>
-            <canvas node_ref=canvas data-race-chart=kind.as_str() role="img" aria-label=tr(title)></canvas>
+            <figcaption>{tr(title_key)}</figcaption>
+            <canvas node_ref=canvas data-race-chart=kind.as_str() role="img" aria-label=tr(title_key)></canvas>
         </figure>
     }
 }
@@ -132,10 +132,10 @@ pub fn Charts() -> impl IntoView {
             </For>
         </div>
         <div class="race-charts">
-            <ChartCard kind=Kind::Loss title="race.chart.loss" />
-            <ChartCard kind=Kind::Dice title="race.chart.dice" />
-            <ChartCard kind=Kind::Iou title="race.chart.iou" />
-            <ChartCard kind=Kind::Grad title="race.chart.grad" />
+            <ChartCard kind=Kind::Loss title_key=k("race.chart.loss") />
+            <ChartCard kind=Kind::Dice title_key=k("race.chart.dice") />
+            <ChartCard kind=Kind::Iou title_key=k("race.chart.iou") />
+            <ChartCard kind=Kind::Grad title_key=k("race.chart.grad") />
             <figure class="card race-chart">
                 <PartsCanvas />
                 <figcaption class="hint" data-race-parts-ratio>{ratio}</figcaption>
