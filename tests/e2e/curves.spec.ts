@@ -50,8 +50,11 @@ async function canvasState(page: Page, id: string): Promise<{ ink: number; url: 
 }
 
 async function download(page: Page, id: string, kind: string): Promise<Buffer> {
+  await expect(page.locator(`[data-chart-status="${id}"]`)).toHaveAttribute('data-state', 'ready');
   const [file] = await Promise.all([
-    page.waitForEvent('download'),
+    page.waitForEvent('download', { timeout: 15_000 }).catch((e) => {
+      throw new Error(`no ${kind} download from ${id}: ${e}`);
+    }),
     page.locator(`[data-chart-panel="${id}"] [data-export="${kind}"]`).click(),
   ]);
   expect(file.suggestedFilename()).toBe(`losslab-${id}.${kind}`);

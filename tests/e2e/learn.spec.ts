@@ -156,7 +156,7 @@ const ALLOWED = new Set(
   simple uniform epsilon zero balanced alpha beta gamma smooth squared eps lambda reduction empty weight_type
   absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
   Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
-  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV`.split(/\s+/),
+  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV Sy Sp`.split(/\s+/),
 );
 
 async function englishLeft(page: Page): Promise<string[]> {

@@ -458,3 +458,37 @@ test.describe('links', () => {
     await expect.poll(() => downloads.sort()).toEqual(['losslab-prediction.png', 'losslab-target.png']);
   });
 });
+
+test.describe('every view settings in the link', () => {
+  test("the race's, curves', maps' settings and the tour step come back from a copied URL", async ({ page, browser }) => {
+    const errors = watchErrors(page);
+    await openApp(page);
+    // Maps: linear scaling. Curves: sweep gamma. Race: the crop preset, seed 7.
+    await page.locator('[data-view="gradients"]').click();
+    await page.locator('[data-maps-toggle="scaling"] button[data-choice="linear"]').click();
+    await page.locator('[data-view="curves"]').click();
+    await page.getByTestId('curves-sweep-param').selectOption('gamma');
+    await page.locator('[data-view="race"]').click();
+    await page.getByTestId('race-preset').selectOption('crop');
+    const seed = page.locator('input[data-race-setting="race.seed"]');
+    await seed.fill('7');
+    await seed.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('race.seed=7');
+    const url = page.url();
+    expect(url).toContain('race.preset=');
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const otherErrors = watchErrors(other);
+    await other.goto(url); // opens on the race view: no board to wait for
+    await expect(other.locator('[data-view="race"]')).toHaveAttribute('aria-selected', 'true');
+    await expect(other.locator('input[data-race-setting="race.seed"]')).toHaveValue('7');
+    await other.locator('[data-view="curves"]').click();
+    await expect(other.getByTestId('curves-sweep-param')).toHaveValue('gamma');
+    await other.locator('[data-view="gradients"]').click();
+    await expect(other.locator('[data-maps-toggle="scaling"] button[data-choice="linear"]')).toHaveClass(/active/);
+    await expect(other.getByTestId('notice')).toBeHidden();
+    await fresh.close();
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual([]);
+  });
+});
