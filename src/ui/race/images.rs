@@ -168,7 +168,7 @@ fn PredictionRow(name: LossName, index: usize) -> impl IntoView {
     });
     view! {
         <figure class="race-pred">
-            <figcaption><code style=format!("color: {}", name.css_color())>{name.as_str()}</code></figcaption>
+            <figcaption><code style=format!("border-bottom: 3px solid {}", name.css_color())>{name.as_str()}</code></figcaption>
             <canvas node_ref=canvas class="race-pixels" data-race-pred=name.as_str()></canvas>
         </figure>
     }
