@@ -10,22 +10,18 @@ use crate::error::CliError;
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder};
 use losslab_core::maps::{
-    text_on, Component, GradientMaps, MapSettings, Scale, ScaleMode, Scaling, DIVERGING_STOPS,
+    text_on, Component, Figure, GradientMaps, MapSettings, Scale, ScaleMode, Scaling,
+    DIVERGING_STOPS,
 };
 use losslab_core::scene::Scene;
 use losslab_core::{Evaluation, LossConfig};
 use std::fmt::Write;
 
-/// Maps per row.
-const COLUMNS: usize = 5;
-/// Smallest drawn side of one map.
-const MIN_CELL: usize = 180;
-/// Margin and gap; title, figures, header and colour bar heights.
-const PAD: usize = 16;
-const TITLE: usize = 24;
-const FIGURES: usize = 20;
-const HEADER: usize = 34;
-const BAR_BLOCK: usize = 100;
+// The figure's layout, shared with the app's PNG export.
+const PAD: usize = Figure::PAD;
+const TITLE: usize = Figure::TITLE;
+const FIGURES: usize = Figure::FIGURES;
+const HEADER: usize = Figure::HEADER;
 /// The font stack.
 const FONT: &str = "DejaVu Sans, system-ui, sans-serif";
 
@@ -114,11 +110,8 @@ fn map_png(maps: &GradientMaps, index: usize, settings: &MapSettings) -> Result<
 
 /// The whole figure as SVG text.
 pub fn gradient_maps_svg(maps: &GradientMaps, settings: &MapSettings) -> Result<String, CliError> {
-    let side = maps.side.max(1);
-    let cell = side * MIN_CELL.div_ceil(side);
-    let rows = maps.maps.len().div_ceil(COLUMNS).max(1);
-    let width = PAD + COLUMNS * (cell + PAD);
-    let height = HEADER + rows * (TITLE + cell + FIGURES + PAD) + BAR_BLOCK;
+    let figure = Figure::new(maps.side, maps.maps.len());
+    let Figure { cell, width, height } = figure;
     let bar = bar_scale(maps, settings);
     let mut s = String::new();
     let w = &mut s;
@@ -134,8 +127,7 @@ pub fn gradient_maps_svg(maps: &GradientMaps, settings: &MapSettings) -> Result<
         caption(settings, &bar)
     );
     for (k, map) in maps.maps.iter().enumerate() {
-        let x = PAD + (k % COLUMNS) * (cell + PAD);
-        let y = HEADER + (k / COLUMNS) * (TITLE + cell + FIGURES + PAD);
+        let (x, y) = figure.origin(k);
         let name = map.name.as_str();
         // About 8 px per character of 13 px DejaVu Sans Bold, plus padding.
         let pill = 8 * name.len() + 12;
@@ -167,7 +159,7 @@ pub fn gradient_maps_svg(maps: &GradientMaps, settings: &MapSettings) -> Result<
             short(100.0 * map.summary.background_share, 3)
         );
     }
-    colour_bar(w, &bar, settings, width, height - BAR_BLOCK);
+    colour_bar(w, &bar, settings, width, figure.bar_top());
     let _ = writeln!(w, "</svg>");
     Ok(s)
 }

@@ -404,3 +404,60 @@ pub fn text_on((r, g, b): (u8, u8, u8)) -> &'static str {
         "#000000"
     }
 }
+
+/// The layout, in pixels, of the gradient maps' figure: maps in rows of [`Figure::COLUMNS`]
+/// under a header, each with a title row above and a figures line below, and the colour bar
+/// at the bottom. The app's PNG export and the CLI's SVG draw the same figure from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// The drawn side of one map (a whole multiple of the grid side, at least [`Figure::MIN_CELL`]).
+    pub cell: usize,
+    /// The figure's width.
+    pub width: usize,
+    /// The figure's height.
+    pub height: usize,
+}
+
+impl Figure {
+    /// Maps per row.
+    pub const COLUMNS: usize = 5;
+    /// Smallest drawn side of one map.
+    pub const MIN_CELL: usize = 180;
+    /// Margin and gap.
+    pub const PAD: usize = 16;
+    /// Height of a map's title row.
+    pub const TITLE: usize = 24;
+    /// Height of a map's figures line.
+    pub const FIGURES: usize = 20;
+    /// Height of the header.
+    pub const HEADER: usize = 34;
+    /// Height of the colour bar block.
+    pub const BAR_BLOCK: usize = 100;
+
+    /// The figure of `count` maps of a `side × side` grid.
+    pub fn new(side: usize, count: usize) -> Figure {
+        let side = side.max(1);
+        let cell = side * Figure::MIN_CELL.div_ceil(side);
+        let rows = count.div_ceil(Figure::COLUMNS).max(1);
+        let width = Figure::PAD + Figure::COLUMNS * (cell + Figure::PAD);
+        let height = Figure::HEADER
+            + rows * (Figure::TITLE + cell + Figure::FIGURES + Figure::PAD)
+            + Figure::BAR_BLOCK;
+        Figure { cell, width, height }
+    }
+
+    /// The top-left corner of map `k`'s block (its title row).
+    pub fn origin(&self, k: usize) -> (usize, usize) {
+        (
+            Figure::PAD + (k % Figure::COLUMNS) * (self.cell + Figure::PAD),
+            Figure::HEADER
+                + (k / Figure::COLUMNS)
+                    * (Figure::TITLE + self.cell + Figure::FIGURES + Figure::PAD),
+        )
+    }
+
+    /// The top of the colour bar block.
+    pub fn bar_top(&self) -> usize {
+        self.height - Figure::BAR_BLOCK
+    }
+}

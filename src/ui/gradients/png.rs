@@ -10,25 +10,15 @@ use super::super::state::Lab;
 use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
 use super::{MapsState, Snapshot};
 use leptos::prelude::*;
-use losslab_core::maps::text_on;
-use losslab_core::maps::{GradientMaps, MapSettings};
+use losslab_core::maps::{text_on, Figure, GradientMaps, MapSettings};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-/// Maps per row.
-const COLUMNS: usize = 5;
-/// Smallest drawn side of one map, in image pixels.
-const MIN_CELL: usize = 180;
-/// Margin and gap.
-const PAD: f64 = 16.0;
-/// Height of a map's title row.
-const TITLE: f64 = 24.0;
-/// Height of a map's figures line.
-const FIGURES: f64 = 20.0;
-/// Height of the header.
-const HEADER: f64 = 34.0;
-/// Height of the colour bar block.
-const BAR_BLOCK: f64 = 100.0;
+// The figure's layout (`maps::Figure`, shared with the CLI's SVG), in canvas units.
+const PAD: f64 = Figure::PAD as f64;
+const TITLE: f64 = Figure::TITLE as f64;
+const FIGURES: f64 = Figure::FIGURES as f64;
+const HEADER: f64 = Figure::HEADER as f64;
 /// Colours of the page (style.css): background, text, map frame, secondary text, bar frame.
 const PAPER: &str = "#ffffff";
 const INK: &str = "#1d2330";
@@ -67,10 +57,8 @@ pub fn compose(
     bar: &losslab_core::maps::Scale,
 ) -> Result<HtmlCanvasElement, JsValue> {
     let side = maps.side.max(1);
-    let cell = (side * MIN_CELL.div_ceil(side)) as f64;
-    let rows = maps.maps.len().div_ceil(COLUMNS).max(1);
-    let width = PAD + COLUMNS as f64 * (cell + PAD);
-    let height = HEADER + rows as f64 * (TITLE + cell + FIGURES + PAD) + BAR_BLOCK;
+    let figure = Figure::new(side, maps.maps.len());
+    let (cell, width, height) = (figure.cell as f64, figure.width as f64, figure.height as f64);
     let (out, ctx) = canvas(width as u32, height as u32)?;
     ctx.set_fill_style_str(PAPER);
     ctx.fill_rect(0.0, 0.0, width, height);
@@ -82,10 +70,8 @@ pub fn compose(
     ctx.fill_text(&title, PAD, HEADER / 2.0)?;
     let mut bytes = Vec::new();
     for (k, map) in maps.maps.iter().enumerate() {
-        let (x, y) = (
-            PAD + (k % COLUMNS) as f64 * (cell + PAD),
-            HEADER + (k / COLUMNS) as f64 * (TITLE + cell + FIGURES + PAD),
-        );
+        let (x, y) = figure.origin(k);
+        let (x, y) = (x as f64, y as f64);
         // Title: the loss's name on its colour.
         ctx.set_font(&format!("600 13px {FONT}"));
         let name = map.name.as_str();
@@ -113,7 +99,7 @@ pub fn compose(
         );
         ctx.fill_text(&figures, x, y + TITLE + cell + FIGURES / 2.0 + 2.0)?;
     }
-    draw_bar(&ctx, bar, settings, i18n, width, height - BAR_BLOCK)?;
+    draw_bar(&ctx, bar, settings, i18n, width, figure.bar_top() as f64)?;
     Ok(out)
 }
 
