@@ -16,6 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "crates" / "core" / "tests" / "golden" / "cases.json"
+# Per-entry tolerance of a gradient, `ELEMENT_ATOL + ELEMENT_RTOL·|g_ref|`: the same as
+# crates/core/tests/golden.rs.
+ELEMENT_RTOL = 1e-5
+ELEMENT_ATOL = 1e-15
 
 
 def main():
@@ -45,6 +49,12 @@ def main():
                 tol = 1e-4 * max(abs(w) for w in want) + 1e-12
                 if not err <= tol:
                     problems.append(f"{field}: max |diff| {err:.3e} > {tol:.3e}")
+                # Each entry too (as crates/core/tests/golden.rs): the array-wide rule alone
+                # leaves entries far below the largest one unchecked.
+                for i, (g, w) in enumerate(zip(got, want)):
+                    if not abs(g - w) <= ELEMENT_ATOL + ELEMENT_RTOL * abs(w):
+                        problems.append(f"{field}[{i}]: {g!r}, reference {w!r}")
+                        break
         if problems:
             failures += 1
             print(f"FAIL {case['name']} ({case['source']}):\n  " + "\n  ".join(problems))
