@@ -8,7 +8,7 @@ use super::net::{sigmoid, Net, Workspace, PARAMS};
 use super::optim::OptimState;
 use super::rng::Pcg32;
 use super::settings::RaceSettings;
-use crate::{BceDiceParts, Binary, Loss, LossConfig, LossName};
+use crate::{BceDiceParts, Binary, Loss, LossName};
 
 /// Validation metrics after a number of steps.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,8 +86,17 @@ pub struct Race {
 
 impl Race {
     /// Generates the data and the initial network (shared by every runner), and measures
-    /// it on the validation set (step 0).
+    /// it on the validation set (step 0). Each of the settings' losses runs with the defaults
+    /// of `losses.md`.
     pub fn new(settings: &RaceSettings) -> Race {
+        let losses: Vec<Loss> = settings.losses.iter().map(|&n| Loss::default_for(n)).collect();
+        Race::with_losses(settings, &losses)
+    }
+
+    /// As [`Race::new`], each runner training with its own validated `losses[i]` (parameters
+    /// included) instead of the settings' loss names: the same data, initial weights and
+    /// batches for every one, so two runners of one loss with different parameters compare.
+    pub fn with_losses(settings: &RaceSettings, losses: &[Loss]) -> Race {
         let data = DataSet::generate(settings);
         let net = Net::new(settings.seed);
         let optim = OptimState::new(settings.optimizer, PARAMS);
@@ -106,13 +115,11 @@ impl Race {
             ws: vec![Workspace::default(); settings.batch.max(1)],
         };
         let start = ValPoint { step: 0, metrics: race.validate(&net) };
-        race.runners = settings
-            .losses
+        race.runners = losses
             .iter()
-            .map(|&name| Runner {
-                name,
-                loss: Loss::new(LossConfig::default_for(name))
-                    .unwrap_or_else(|_| Loss::default_for(name)),
+            .map(|loss| Runner {
+                name: loss.name(),
+                loss: *loss,
                 net: net.clone(),
                 optim: optim.clone(),
                 history: History { val: vec![start], ..History::default() },
