@@ -108,8 +108,27 @@ pub fn input(args: &PlotArgs) -> Result<PlotInput, CliError> {
     let Value::Object(file) = file else {
         return Err(CliError::usage("--settings: the file must hold a JSON object"));
     };
-    let num = |key: &str| file.get(key).and_then(Value::as_f64);
-    let side = args.grid.or(num("grid").map(|g| g as usize)).unwrap_or(64);
+    // The file's numbers: present, of the right kind and in range, or refused in one line.
+    let whole = |key: &str| -> Result<Option<usize>, CliError> {
+        match file.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_u64().map(|n| Some(n as usize)).ok_or_else(|| {
+                CliError::usage(format!("--settings: \"{key}\" = {v}: must be a whole number"))
+            }),
+        }
+    };
+    let unit = |key: &str| -> Result<Option<f64>, CliError> {
+        match file.get(key) {
+            None => Ok(None),
+            Some(v) => match v.as_f64() {
+                Some(x) if (0.0..=1.0).contains(&x) => Ok(Some(x)),
+                _ => Err(CliError::usage(format!(
+                    "--settings: \"{key}\" = {v}: must be a number in [0, 1]"
+                ))),
+            },
+        }
+    };
+    let side = args.grid.or(whole("grid")?).unwrap_or(64);
     let grid = GridSize::from_side(side)
         .ok_or_else(|| CliError::usage(format!("grid {side}: must be 32, 64, 128 or 256")))?;
     let mut spec = TargetSpec::default();
@@ -119,9 +138,16 @@ pub fn input(args: &PlotArgs) -> Result<PlotInput, CliError> {
         spec.shape = Shape::parse(&shape)
             .ok_or_else(|| CliError::usage(format!("shape \"{shape}\": unknown")))?;
     }
-    spec.area = args.area.or(num("area").map(|a| a as usize)).unwrap_or(spec.area);
-    spec.center_x = num("center_x").unwrap_or(spec.center_x);
-    spec.center_y = num("center_y").unwrap_or(spec.center_y);
+    spec.area = args.area.or(whole("area")?).unwrap_or(spec.area);
+    if !(1..=grid.max_area()).contains(&spec.area) {
+        return Err(CliError::usage(format!(
+            "area {}: must be a whole number of pixels from 1 to {} (half the {side}×{side} grid)",
+            spec.area,
+            grid.max_area()
+        )));
+    }
+    spec.center_x = unit("center_x")?.unwrap_or(spec.center_x);
+    spec.center_y = unit("center_y")?.unwrap_or(spec.center_y);
     let mut model = match file.get("model") {
         Some(m) => serde_json::from_value::<PredictionModel>(merge_model(m)?)
             .map_err(|e| CliError::field("model", e))?,

@@ -151,6 +151,42 @@ fn bad_requests_are_one_line_errors() {
         .contains("out of range"));
 }
 
+/// A settings file's grid, area and centre must be numbers of the right kind in range: a
+/// fractional grid or a negative area was once cast to an integer and accepted.
+#[test]
+fn settings_file_numbers_are_checked() {
+    let d = dir("settings-numbers");
+    let svg = d.join("x.svg");
+    let svg = svg.to_str().expect("utf-8");
+    let with = |json: &str| {
+        let file = d.join("settings.json");
+        std::fs::write(&file, json).expect("settings written");
+        expect_error(
+            &["plot", "size-sweep", "-o", svg, "--settings", file.to_str().expect("utf-8")],
+            "",
+        )
+    };
+    for (json, says) in [
+        (r#"{"grid": 64.9}"#, "\"grid\" = 64.9: must be a whole number"),
+        (r#"{"grid": "64"}"#, "\"grid\" = \"64\": must be a whole number"),
+        (r#"{"area": -5}"#, "\"area\" = -5: must be a whole number"),
+        (r#"{"area": 2.5}"#, "\"area\" = 2.5: must be a whole number"),
+        (r#"{"area": 0}"#, "area 0: must be a whole number of pixels from 1 to 2048"),
+        (
+            r#"{"grid": 32, "area": 513}"#,
+            "area 513: must be a whole number of pixels from 1 to 512",
+        ),
+        (r#"{"center_x": 1.5}"#, "\"center_x\" = 1.5: must be a number in [0, 1]"),
+        (r#"{"center_y": -0.1}"#, "\"center_y\" = -0.1: must be a number in [0, 1]"),
+    ] {
+        let err = with(json);
+        assert!(err.contains(says), "{json}: {err}");
+    }
+    assert!(!std::path::Path::new(svg).exists(), "nothing written");
+    let err = expect_error(&["plot", "size-sweep", "-o", svg, "--area", "5000"], "");
+    assert!(err.contains("area 5000"), "{err}");
+}
+
 #[test]
 fn plot_writes_the_gradient_maps_as_svg_with_the_maps_settings() {
     let d = dir("maps");
