@@ -2,7 +2,7 @@
 """Runs the app's exported code snippets (crates/core/src/codegen) in the real libraries and
 compares each with `losslab eval` — outside the required test suite.
 
-For every configuration of crates/core/tests/codegen.rs::oracle_configs and every library
+For every configuration of CONFIGS below and every library
 (PyTorch, MONAI, segmentation_models_pytorch, Keras 3 on the torch backend), the snippet is
 exec'd and its `loss_fn` is called on a batch of two 8x8 images (a 9-pixel and a 1-pixel
 object, hard targets, probabilities inside the 1e-7 clip); the reference is the mean of
@@ -21,7 +21,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -37,15 +36,35 @@ ROOT = Path(__file__).resolve().parents[2]
 LOOSE_NOTES = ("EpsilonInDenominator", "GdlWeights", "KerasTverskyDocs")
 
 
+# The configurations run: every loss's defaults (an empty "params"), and each convention
+# branch of the translation.
+CONFIGS = [{"loss": name, "params": {}} for name in (
+    "bce", "wce", "focal", "dice", "iou", "tversky", "focal_tversky",
+    "sensitivity_specificity", "generalized_dice", "bce_dice")] + [
+    {"loss": "wce", "params": {"pos_weight": "balanced"}},
+    {"loss": "wce", "params": {"pos_weight": 3.0}},
+    {"loss": "focal", "params": {"reduction": "sum", "alpha": 0.6, "gamma": 1.5}},
+    {"loss": "focal", "params": {"reduction": "per_positive"}},
+    {"loss": "dice", "params": {"smooth": 0.0}},
+    {"loss": "dice", "params": {"squared": True}},
+    {"loss": "iou", "params": {"empty": "plain", "eps": 0.01}},
+    {"loss": "tversky", "params": {"alpha": 0.2, "beta": 0.8, "smooth": 0.5}},
+    {"loss": "tversky", "params": {"smooth": 0.0}},
+    {"loss": "focal_tversky", "params": {"gamma": 2.0}},
+    {"loss": "sensitivity_specificity", "params": {"lambda": 0.5}},
+    {"loss": "generalized_dice", "params": {"absent": "max"}},
+    {"loss": "generalized_dice", "params": {"weight_type": "uniform", "smooth": 1.0}},
+    {"loss": "generalized_dice", "params": {"weight_type": "simple", "absent": "zero"}},
+    {"loss": "bce_dice", "params": {"w_bce": 0.5, "squared": True}},
+]
+
+
 def snippets():
-    with tempfile.TemporaryDirectory() as d:
-        out = Path(d) / "snippets.json"
-        env = dict(os.environ, LOSSLAB_SNIPPETS_OUT=str(out))
-        subprocess.run(
-            ["cargo", "test", "-q", "-p", "losslab-core", "--test", "codegen", "dump_snippets_for_the_oracle"],
-            cwd=ROOT, env=env, check=True, capture_output=True,
-        )
-        return json.loads(out.read_text())
+    run = subprocess.run(
+        ["cargo", "run", "-q", "-p", "losslab-core", "--example", "snippets"],
+        cwd=ROOT, input=json.dumps(CONFIGS), check=True, capture_output=True, text=True,
+    )
+    return json.loads(run.stdout)
 
 
 def images():

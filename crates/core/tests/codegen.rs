@@ -6,9 +6,8 @@
 //! MONAI's `FocalLoss(reduction="sum")` averages pixels first). Expected argument texts are
 //! written by hand from those conventions.
 //!
-//! `dump_snippets_for_the_oracle` writes the snippets of a set of configurations as JSON when
-//! `LOSSLAB_SNIPPETS_OUT` is set; `tools/oracle/check_snippets.py` runs them in the real
-//! libraries.
+//! `tools/oracle/check_snippets.py` runs the snippets in the real libraries (through
+//! `crates/core/examples/snippets.rs`).
 
 use losslab_core::codegen::{py, snippet, snippets, Library, Note};
 use losslab_core::{LossConfig, LossName, ParamValue};
@@ -200,74 +199,4 @@ fn every_snippet_defines_loss_fn() {
             assert!(s.code.contains("loss_fn"), "{name:?} {}", s.library.as_str());
         }
     }
-}
-
-/// The configurations `check_snippets.py` runs: every default, and each convention branch.
-fn oracle_configs() -> Vec<LossConfig> {
-    let mut out: Vec<LossConfig> =
-        LossName::ALL.iter().map(|&n| LossConfig::default_for(n)).collect();
-    let b = ParamValue::Bool(true);
-    for (loss, params) in [
-        (LossName::Wce, vec![("pos_weight", word("balanced"))]),
-        (LossName::Wce, vec![("pos_weight", num(3.0))]),
-        (
-            LossName::Focal,
-            vec![("reduction", word("sum")), ("alpha", num(0.6)), ("gamma", num(1.5))],
-        ),
-        (LossName::Focal, vec![("reduction", word("per_positive"))]),
-        (LossName::Dice, vec![("smooth", num(0.0))]),
-        (LossName::Dice, vec![("squared", b.clone())]),
-        (LossName::Iou, vec![("empty", word("plain")), ("eps", num(0.01))]),
-        (LossName::Tversky, vec![("alpha", num(0.2)), ("beta", num(0.8)), ("smooth", num(0.5))]),
-        (LossName::Tversky, vec![("smooth", num(0.0))]),
-        (LossName::FocalTversky, vec![("gamma", num(2.0))]),
-        (LossName::SensitivitySpecificity, vec![("lambda", num(0.5))]),
-        (LossName::GeneralizedDice, vec![("absent", word("max"))]),
-        (LossName::GeneralizedDice, vec![("weight_type", word("uniform")), ("smooth", num(1.0))]),
-        (
-            LossName::GeneralizedDice,
-            vec![("weight_type", word("simple")), ("absent", word("zero"))],
-        ),
-        (LossName::BceDice, vec![("w_bce", num(0.5)), ("squared", b)]),
-    ] {
-        out.push(config(loss, &params));
-    }
-    out
-}
-
-fn json_value(v: &ParamValue) -> serde_json::Value {
-    match v {
-        ParamValue::Number(x) => serde_json::json!(x),
-        ParamValue::Text(s) => serde_json::json!(s),
-        ParamValue::Bool(b) => serde_json::json!(b),
-    }
-}
-
-#[test]
-fn dump_snippets_for_the_oracle() {
-    let configs = oracle_configs();
-    assert!(configs.len() > 20);
-    let Ok(path) = std::env::var("LOSSLAB_SNIPPETS_OUT") else { return };
-    let items: Vec<serde_json::Value> = configs
-        .iter()
-        .map(|c| {
-            let params: serde_json::Map<String, serde_json::Value> = c
-                .param_names()
-                .iter()
-                .filter_map(|&k| c.get(k).map(|v| (k.to_string(), json_value(&v))))
-                .collect();
-            let libs: serde_json::Map<String, serde_json::Value> = snippets(c)
-                .into_iter()
-                .map(|s| {
-                    let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
-                    (
-                        s.library.as_str().to_string(),
-                        serde_json::json!({"code": s.code, "notes": notes}),
-                    )
-                })
-                .collect();
-            serde_json::json!({"loss": c.name().as_str(), "params": params, "snippets": libs})
-        })
-        .collect();
-    std::fs::write(&path, serde_json::to_string_pretty(&items).expect("json")).expect("writable");
 }
