@@ -18,29 +18,93 @@
 //! - `input[data-curves-loss="<loss>"]`: the "losses drawn" checkboxes;
 //!   `[data-testid="curves-sweep-param"]` (select), `curves-backgrounds` and `curves-points`
 //!   (text fields applied on `change`).
+//! - `[data-testid="curves-export-all"]` (`data-export="all"`): every chart's PNG, SVG and
+//!   CSV in one `losslab-charts.zip`.
 
 mod controls;
 mod panel;
 mod run;
 
-use super::i18n::tr;
+use super::export::download_bytes;
+use super::i18n::{fill, text, tr, I18n, Lang};
+use super::state::Lab;
 use leptos::prelude::*;
+use losslab_core::share::zip;
 use losslab_core::sweep::{CurveSettings, FigureId};
-use panel::ChartPanel;
+use losslab_core::LossName;
+use panel::{ChartHandle, ChartPanel, EXPORT_KINDS};
 
 /// The curves view's settings, shared through context (keys `curves.*`, see
 /// [`CurveSettings::pairs`]), provided at the app's root so they outlive a tab switch and
-/// travel in the page link.
+/// travel in the page link; and the mounted charts, for the export of them all.
 #[derive(Debug, Clone, Copy)]
 pub struct CurvesContext {
     /// Every user setting of the view.
     pub settings: RwSignal<CurveSettings>,
+    /// The charts' panels as last mounted, one per figure.
+    charts: StoredValue<Vec<ChartHandle>>,
 }
 
 impl CurvesContext {
     /// The context with the default settings.
     pub fn new() -> CurvesContext {
-        CurvesContext { settings: RwSignal::new(CurveSettings::default()) }
+        CurvesContext {
+            settings: RwSignal::new(CurveSettings::default()),
+            charts: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// Records a chart's panel (replacing the one of the same figure mounted before).
+    pub fn register(&self, handle: ChartHandle) {
+        self.charts.update_value(|charts| {
+            charts.retain(|c| c.figure != handle.figure);
+            charts.push(handle);
+        });
+    }
+
+    /// Every chart's PNG, SVG and CSV as one `.zip`, in the order of [`FigureId::ALL`]; an
+    /// error names what is missing (a chart still computing).
+    fn zip_all(&self, current: LossName, lang: Lang) -> Result<Vec<u8>, String> {
+        let charts = self.charts.get_value();
+        let mut files = Vec::new();
+        for figure in FigureId::ALL {
+            let handle = charts.iter().find(|c| c.figure == figure);
+            for kind in EXPORT_KINDS {
+                match handle.map(|h| h.file(kind, current, lang)).transpose()?.flatten() {
+                    Some(file) => files.push(file),
+                    None => return Err(figure.as_str().to_string()),
+                }
+            }
+        }
+        let named: Vec<(&str, &[u8])> =
+            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        zip::store(&named).map_err(|e| e.to_string())
+    }
+}
+
+/// The button that downloads every chart's PNG, SVG and CSV as one `.zip` (one download: a
+/// browser blocks a page's many automatic downloads after the first few).
+#[component]
+fn ExportAll() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let context = expect_context::<CurvesContext>();
+    let export = move |_| {
+        let lang = i18n.lang.get_untracked();
+        match context.zip_all(lab.current.get_untracked(), lang) {
+            Ok(bytes) => {
+                if let Err(e) = download_bytes(&bytes, "application/zip", "losslab-charts.zip") {
+                    lab.warn(fill(text(lang, "curves.export_failed"), &[("e", &format!("{e:?}"))]));
+                }
+            }
+            Err(e) => lab.warn(fill(text(lang, "curves.export_all_wait"), &[("e", &e)])),
+        }
+    };
+    view! {
+        <p class="curves-export-all">
+            <button data-export="all" data-testid="curves-export-all"
+                title=tr("curves.export_all_title") on:click=export>{tr("curves.export_all")}</button>
+        </p>
     }
 }
 
@@ -60,6 +124,7 @@ pub fn CurvesView() -> impl IntoView {
         <section class="pane curves" data-pane="curves">
             <p class="hint">{tr("curves.intro")}</p>
             <controls::Controls settings=context.settings />
+            <ExportAll />
             {panels}
         </section>
     }

@@ -1,6 +1,6 @@
 //! Downloads, all through here: the scene and the current loss as a `losslab eval` case,
-//! any text (a chart's SVG or CSV) through [`download_text`], a canvas as PNG through
-//! [`download_canvas_png`], and any URL through [`download_href`].
+//! any text (a chart's SVG or CSV) through [`download_text`], any bytes (a `.zip` of every
+//! chart) through [`download_bytes`], a canvas's PNG bytes through [`canvas_png_bytes`], and any URL through [`download_href`].
 
 use super::i18n::{fill, text, I18n, Lang};
 use super::state::Lab;
@@ -22,10 +22,15 @@ pub fn download_case(lab: Lab) {
 
 /// Hands `text` to the browser as a download of MIME type `mime` named `file_name`.
 pub fn download_text(text: &str, mime: &str, file_name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_bytes(text.as_bytes(), mime, file_name)
+}
+
+/// Hands `bytes` to the browser as a download of MIME type `mime` named `file_name`.
+pub fn download_bytes(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     download_href(&url, file_name)?;
     // Revoke later: revoking at once can cancel the download in some browsers.
@@ -49,10 +54,10 @@ pub fn download_href(href: &str, file_name: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Hands what `canvas` shows to the browser as a PNG download named `file_name`.
-pub fn download_canvas_png(
-    canvas: &web_sys::HtmlCanvasElement,
-    file_name: &str,
-) -> Result<(), JsValue> {
-    download_href(&canvas.to_data_url_with_type("image/png")?, file_name)
+/// The PNG file of what `canvas` shows.
+pub fn canvas_png_bytes(canvas: &web_sys::HtmlCanvasElement) -> Result<Vec<u8>, JsValue> {
+    let url = canvas.to_data_url_with_type("image/png")?;
+    let b64 = url.split_once("base64,").map(|(_, b)| b).ok_or("not a base64 data URL")?;
+    // `atob` gives one character per byte (U+0000 to U+00FF).
+    Ok(window().atob(b64)?.chars().map(|c| c as u32 as u8).collect())
 }

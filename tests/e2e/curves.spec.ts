@@ -1,8 +1,12 @@
 // The curves view on the built site: every chart draws on a non-blank canvas that changes
-// when a parameter changes; each panel's exports download a valid PNG, SVG and CSV; the hover
-// read-out shows the numbers of `losslab eval` on the same scene exported as a case.
+// when a parameter changes; each panel's exports download a valid PNG, SVG and CSV, and
+// "All charts" one zip of them all; the hover read-out shows the numbers of `losslab eval` on
+// the same scene exported as a case.
 import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cliEval, exportCase, openApp, setInput, watchErrors } from './helpers';
 
 const CHARTS = ['pixel-curves', 'size-sweep', 'pixel-sensitivity', 'param-sweep', 'crop-sweep'];
@@ -89,35 +93,80 @@ test('every chart draws, and redraws differently when the background confidence 
   expect(errors).toEqual([]);
 });
 
-test('each chart exports a PNG, an SVG and its CSV', async ({ page }) => {
-  await openCurves(page);
-  for (const id of CHARTS) {
-    const png = await download(page, id, 'png');
-    expect([...png.subarray(0, 8)], `${id}.png signature`).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-    const svg = (await download(page, id, 'svg')).toString('utf8');
-    expect(svg.startsWith('<svg'), `${id}.svg starts with <svg`).toBe(true);
-    const parsed = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      return {
-        error: doc.getElementsByTagName('parsererror').length,
-        root: doc.documentElement.nodeName,
-        lines: doc.getElementsByTagName('polyline').length,
-        texts: doc.getElementsByTagName('text').length,
-      };
-    }, svg);
-    expect(parsed.error, `${id}.svg parses`).toBe(0);
-    expect(parsed.root).toBe('svg');
-    expect(parsed.lines, `${id}.svg has curves`).toBeGreaterThan(10);
-    expect(parsed.texts, `${id}.svg has labels`).toBeGreaterThan(10);
-    const csv = (await download(page, id, 'csv')).toString('utf8').trim().split('\n');
-    expect(csv[0]).toBe('panel,curve,x,y');
-    expect(csv.length, `${id}.csv has rows`).toBeGreaterThan(20);
-    for (const row of csv.slice(1, 50)) {
-      const cells = row.split(',');
-      expect(cells.length).toBe(4);
-      expect(Number.isFinite(Number(cells[2])) && Number.isFinite(Number(cells[3]))).toBe(true);
-    }
+/** Checks one chart's three exports: a PNG by its signature, an SVG that parses with curves
+ * and labels, a CSV with its header and finite numbers. */
+async function checkExports(page: Page, id: string, files: { png: Buffer; svg: Buffer; csv: Buffer }) {
+  expect([...files.png.subarray(0, 8)], `${id}.png signature`).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  const svg = files.svg.toString('utf8');
+  expect(svg.startsWith('<svg'), `${id}.svg starts with <svg`).toBe(true);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.getElementsByTagName('parsererror').length,
+      root: doc.documentElement.nodeName,
+      lines: doc.getElementsByTagName('polyline').length,
+      texts: doc.getElementsByTagName('text').length,
+    };
+  }, svg);
+  expect(parsed.error, `${id}.svg parses`).toBe(0);
+  expect(parsed.root).toBe('svg');
+  expect(parsed.lines, `${id}.svg has curves`).toBeGreaterThan(10);
+  expect(parsed.texts, `${id}.svg has labels`).toBeGreaterThan(10);
+  const csv = files.csv.toString('utf8').trim().split('\n');
+  expect(csv[0]).toBe('panel,curve,x,y');
+  expect(csv.length, `${id}.csv has rows`).toBeGreaterThan(20);
+  for (const row of csv.slice(1, 50)) {
+    const cells = row.split(',');
+    expect(cells.length).toBe(4);
+    expect(Number.isFinite(Number(cells[2])) && Number.isFinite(Number(cells[3]))).toBe(true);
   }
+}
+
+// One page per chart: Chromium blocks a page's automatic downloads after the first ten (a
+// person would be asked to allow them), so three downloads per page stay well inside.
+for (const id of CHARTS) {
+  test(`${id} exports a PNG, an SVG and its CSV`, async ({ page }) => {
+    await openCurves(page);
+    const files = {
+      png: await download(page, id, 'png'),
+      svg: await download(page, id, 'svg'),
+      csv: await download(page, id, 'csv'),
+    };
+    await checkExports(page, id, files);
+  });
+}
+
+test('"All charts" downloads one zip with every PNG, SVG and CSV', async ({ page }) => {
+  await openCurves(page);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15_000 }),
+    page.getByTestId('curves-export-all').click(),
+  ]);
+  expect(file.suggestedFilename()).toBe('losslab-charts.zip');
+  const zipPath = await file.path();
+  // Read by an outside implementation: Python's zipfile checks every CRC and extracts.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'losslab-zip-'));
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nz.extractall(sys.argv[2])\nprint("\\n".join(z.namelist()))',
+      zipPath,
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const names = run.stdout.trim().split('\n');
+  expect(names).toEqual(CHARTS.flatMap((id) => ['png', 'svg', 'csv'].map((k) => `losslab-${id}.${k}`)));
+  for (const id of CHARTS) {
+    const read = (kind: string) => fs.readFileSync(path.join(out, `losslab-${id}.${kind}`));
+    await checkExports(page, id, { png: read('png'), svg: read('svg'), csv: read('csv') });
+  }
+  // The zip's CSV of a chart is the one its own button downloads.
+  const csv = await download(page, 'size-sweep', 'csv');
+  expect(fs.readFileSync(path.join(out, 'losslab-size-sweep.csv')).equals(csv)).toBe(true);
+  fs.rmSync(out, { recursive: true, force: true });
 });
 
 test('the hover read-out shows what losslab eval gives for the same scene', async ({ page }) => {

@@ -1,7 +1,7 @@
 //! One chart: its title and lesson, the canvas, the progress bar, the export buttons and the
 //! hover read-out.
 
-use super::super::export::{download_canvas_png, download_text};
+use super::super::export::{canvas_png_bytes, download_bytes};
 use super::super::format::sig;
 use super::super::i18n::{fill, tr, I18n, Lang, TABLES};
 use super::super::state::Lab;
@@ -45,6 +45,68 @@ fn lesson_key(figure: FigureId) -> &'static str {
         FigureId::PixelSensitivity => "curves.lesson.pixel-sensitivity",
         FigureId::ParamSweep => "curves.lesson.param-sweep",
         FigureId::CropSweep => "curves.lesson.crop-sweep",
+    }
+}
+
+/// The export formats of a chart, in the order of its buttons.
+pub const EXPORT_KINDS: [&str; 3] = ["png", "svg", "csv"];
+
+/// The MIME type of an export format.
+pub fn mime(kind: &str) -> &'static str {
+    match kind {
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        _ => "text/csv",
+    }
+}
+
+/// What the view needs of a chart to export it: its latest data and its canvas.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartHandle {
+    /// Which chart.
+    pub figure: FigureId,
+    /// Its latest finished data.
+    pub data: RwSignal<Option<FigureData>>,
+    /// Its canvas.
+    pub canvas: NodeRef<html::Canvas>,
+}
+
+impl ChartHandle {
+    /// The file `losslab-<id>.<kind>` (`kind` one of [`EXPORT_KINDS`]) as drawn now, with the
+    /// emphasised loss `current` and the texts of `lang`; `None` while the chart has no data
+    /// or no canvas (it is computing, or its panel is not mounted).
+    pub fn file(
+        &self,
+        kind: &str,
+        current: LossName,
+        lang: Lang,
+    ) -> Result<Option<(String, Vec<u8>)>, String> {
+        let name = format!("losslab-{}.{kind}", self.figure.as_str());
+        let bytes = match kind {
+            "png" => match self.canvas.get_untracked() {
+                Some(el) if self.data.try_with_untracked(Option::is_some) == Some(true) => {
+                    canvas_png_bytes(&el).map_err(|e| format!("{e:?}"))?
+                }
+                _ => return Ok(None),
+            },
+            _ => {
+                let made = self.data.try_with_untracked(|d| {
+                    d.as_ref().map(|d| {
+                        if kind == "csv" {
+                            Ok(d.to_csv().into_bytes())
+                        } else {
+                            losslab_charts::to_svg(d, current, &|key| chart_text(lang, key))
+                                .map(String::into_bytes)
+                        }
+                    })
+                });
+                match made.flatten() {
+                    Some(bytes) => bytes?,
+                    None => return Ok(None),
+                }
+            }
+        };
+        Ok(Some((name, bytes)))
     }
 }
 
@@ -134,35 +196,23 @@ pub fn ChartPanel(
             .with_untracked(|d| d.as_ref().and_then(|d| frames.with_value(|f| readout(d, f, at))));
         hover.set(r);
     };
+    expect_context::<CurvesContext>().register(ChartHandle { figure, data, canvas });
     let export = move |kind: &'static str| {
         let lang = i18n.lang.get_untracked();
-        let name = format!("losslab-{id}.{kind}");
-        let result = match kind {
-            "png" => match canvas.get_untracked() {
-                Some(el) => download_canvas_png(&el, &name).map_err(|e| format!("{e:?}")),
-                None => Ok(()),
-            },
-            _ => data.with_untracked(|d| {
-                let Some(d) = d else { return Ok(()) };
-                if kind == "csv" {
-                    download_text(&d.to_csv(), "text/csv", &name).map_err(|e| format!("{e:?}"))
-                } else {
-                    let current = lab.current.get_untracked();
-                    losslab_charts::to_svg(d, current, &|key| chart_text(lang, key)).and_then(
-                        |svg| {
-                            download_text(&svg, "image/svg+xml", &name)
-                                .map_err(|e| format!("{e:?}"))
-                        },
-                    )
-                }
-            }),
+        let handle = ChartHandle { figure, data, canvas };
+        let result = match handle.file(kind, lab.current.get_untracked(), lang) {
+            Ok(Some((name, bytes))) => {
+                download_bytes(&bytes, mime(kind), &name).map_err(|e| format!("{e:?}"))
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
         };
         if let Err(e) = result {
             lab.warn(fill(text(lang, "curves.export_failed"), &[("e", &e)]));
         }
     };
     let status = move || if running.get() || draws.get() == 0 { "computing" } else { "ready" };
-    let buttons = ["png", "svg", "csv"].map(|kind| {
+    let buttons = EXPORT_KINDS.map(|kind| {
         let label = match kind {
             "png" => tr("curves.export_png"),
             "svg" => tr("curves.export_svg"),

@@ -42,6 +42,7 @@ pub mod b64;
 pub mod import;
 pub mod rle;
 mod settings;
+pub mod zip;
 
 pub use settings::Settings;
 
