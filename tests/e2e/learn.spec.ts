@@ -1,7 +1,7 @@
 // The learn view (formula cards with live numbers, code per library), the claims tour and the
 // language switch, through the hooks of testing-hooks.md and src/ui/learn.rs.
 import { expect, test, type Page } from '@playwright/test';
-import { LOSSES, numericBoard, openApp, readBoard, watchErrors } from './helpers';
+import { LOSSES, exportCase, numericBoard, openApp, readBoard, watchErrors, type Case } from './helpers';
 
 const SHOTS = process.env.TEACH_SHOTS; // a directory: save screenshots there when set
 
@@ -60,17 +60,196 @@ test('code snippets translate the parameters per library', async ({ page }) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/learn-en.png`, fullPage: true });
 });
 
-/** What each step must reach: view, current loss, and a parameter or scene control. */
-const STEPS: { view: string; current: string; check?: (page: Page) => Promise<void> }[] = [
-  { view: 'scene', current: 'bce', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('12') },
-  { view: 'race', current: 'wce' },
+/** Every number in `text`, in order (sig()'s forms: 12, 0.0345, 1.23e-5, -4.5). */
+function numbersIn(text: string): number[] {
+  return (text.match(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/g) ?? []).map(Number);
+}
+
+/** `shown`, printed with `digits` significant digits, is `want` rounded to them. */
+function expectShown(shown: number, want: number, digits: number, what: string): void {
+  const unit = want === 0 ? 0 : 10 ** (Math.floor(Math.log10(Math.abs(want))) - digits + 1);
+  expect(Math.abs(shown - want), `${what}: shown ${shown}, computed ${want}`).toBeLessThanOrEqual(0.5001 * unit + 1e-300);
+}
+
+/** The `{name value}` pairs of a race figure ("bce 0.035 · wce 0.419"). */
+function pairsIn(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/([a-z_]+) (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)/g)) out[m[1]] = Number(m[2]);
+  return out;
+}
+
+// Independent computations of each figure from the exported case (target, prediction, the
+// current loss's parameters), with the formulas and defaults of losses.md.
+const CLAMP = 1e-7; // losses.md: p is clamped to [1e-7, 1 − 1e-7] inside a log
+const clampP = (p: number) => Math.min(1 - CLAMP, Math.max(CLAMP, p));
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+function param(c: Case, key: string, fallback: number | string): number | string {
+  return (c.params?.[key] as number | string | undefined) ?? fallback;
+}
+/** Soft counts of a binary case. */
+function counts(y: number[], p: number[]) {
+  const tp = sum(y.map((t, i) => t * p[i]));
+  return { n: y.length, sy: sum(y), sp: sum(p), tp, fn: sum(y) - tp, fp: sum(p) - tp };
+}
+/** Soft Dice's value `1 − (2TP + s)/(Σy + Σp + s)` and `∂L/∂p`. */
+function dice(y: number[], p: number[], s: number) {
+  const k = counts(y, p);
+  const den = k.sy + k.sp + s;
+  const num = 2 * k.tp + s;
+  return { loss: 1 - num / den, gradP: y.map((t) => -(2 * t * den - num) / (den * den)) };
+}
+/** The largest |∂L/∂z| over object pixels, `∂L/∂z = ∂L/∂p · p(1 − p)`. */
+function maxObjectLogitGrad(y: number[], p: number[], gradP: number[]): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] >= 0.5) m = Math.max(m, Math.abs(gradP[i] * p[i] * (1 - p[i])));
+  return m;
+}
+
+/** Checks the live figure of a scene step against the exported case. */
+type SceneCheck = (page: Page, c: Case, figure: string) => Promise<void>;
+
+const C1: SceneCheck = async (_page, c, figure) => {
+  // Mean BCE: ∂L/∂z = (p − y)/N inside the clamp; the background's share of Σ|∂L/∂z|.
+  const y = c.target;
+  const p = c.prob!;
+  const g = y.map((t, i) => Math.abs(clampP(p[i]) - t));
+  const bg = sum(g.filter((_, i) => y[i] < 0.5));
+  const [share, bgPx, fgPx] = numbersIn(figure);
+  expectShown(share, (100 * bg) / sum(g), 3, 'C1 background share (%)');
+  expect(bgPx).toBe(y.length - sum(y));
+  expect(fgPx).toBe(sum(y));
+};
+
+const C3: SceneCheck = async (_page, c, figure) => {
+  expect(param(c, 'reduction', 'mean')).toBe('sum');
+  const a = Number(param(c, 'alpha', 0.25));
+  const gamma = Number(param(c, 'gamma', 2));
+  const terms = c.target.map((t, i) => {
+    const q = clampP(c.prob![i]);
+    return -a * t * (1 - q) ** gamma * Math.log(q) - (1 - a) * (1 - t) * q ** gamma * Math.log(1 - q);
+  });
+  const [s, m, ratio, n] = numbersIn(figure);
+  expectShown(s, sum(terms), 4, 'C3 sum');
+  expectShown(m, sum(terms) / terms.length, 4, 'C3 mean');
+  expectShown(ratio, terms.length, 4, 'C3 sum / mean');
+  expect(n).toBe(terms.length);
+};
+
+const C4: SceneCheck = async (page, c, figure) => {
+  const y = c.target;
+  const p = c.prob!;
+  const d = dice(y, p, Number(param(c, 'smooth', 1)));
+  const diceMax = maxObjectLogitGrad(y, p, d.gradP);
+  // Mean BCE: ∂L/∂p·p(1 − p) = (p − y)/N.
+  const bceMax = Math.max(...y.map((t, i) => (t >= 0.5 ? Math.abs(clampP(p[i]) - t) / y.length : 0)));
+  const bg = Number(await page.getByTestId('background-confidence').inputValue());
+  const [shownDice, shownBce, ratio, shownBg] = numbersIn(figure.replace('∂L/∂z', ''));
+  expectShown(shownDice, diceMax, 3, 'C4 Dice max object gradient');
+  expectShown(shownBce, bceMax, 3, 'C4 BCE max object gradient');
+  expectShown(ratio, diceMax / bceMax, 3, 'C4 Dice ÷ BCE');
+  expectShown(shownBg, bg, 3, 'C4 background p');
+};
+
+const C6: SceneCheck = async (page, c, figure) => {
+  const k = counts(c.target, c.prob!);
+  const [a, b, s] = ['alpha', 'beta', 'smooth'].map((key, i) => Number(param(c, key, [0.7, 0.3, 1][i])));
+  const tversky = 1 - (k.tp + s) / (k.tp + a * k.fn + b * k.fp + s);
+  const diceSmooth = Number(await page.locator('[data-loss-row="dice"] input[data-param="smooth"]').inputValue());
+  const d = dice(c.target, c.prob!, diceSmooth).loss;
+  const [alpha, beta, smooth, shownT, shownD, diff] = numbersIn(figure);
+  expect([alpha, beta, smooth]).toEqual([a, b, s]);
+  expectShown(shownT, tversky, 6, 'C6 Tversky');
+  expectShown(shownD, d, 6, 'C6 Dice');
+  // The identity: Tversky(½, ½, s) is Dice with smoothing 2s, so with s = ½ against Dice's 1
+  // the two agree to rounding.
+  expect(Math.abs(tversky - d)).toBeLessThan(1e-12);
+  expect(diff).toBeLessThan(1e-12);
+};
+
+const C7: SceneCheck = async (_page, c, figure) => {
+  const lambda = Number(param(c, 'lambda', 0.05));
+  const s = Number(param(c, 'smooth', 1e-5));
+  const k = counts(c.target, c.prob!);
+  // losses.md: a target pixel's error weighs λ/(Σy + s), a background pixel's (1 − λ)/(N − Σy + s).
+  const t = lambda / (k.sy + s);
+  const b = (1 - lambda) / (k.n - k.sy + s);
+  const [shownLambda, shownT, shownB, ratio] = numbersIn(figure);
+  expect(shownLambda).toBe(lambda);
+  expectShown(shownT, t, 3, 'C7 target weight');
+  expectShown(shownB, b, 3, 'C7 background weight');
+  expectShown(ratio, t / b, 3, 'C7 ratio');
+};
+
+const C8: SceneCheck = async (_page, c, figure) => {
+  const s = Number(param(c, 'smooth', 1));
+  const y = c.target;
+  const p = [...c.prob!];
+  const before = 1 - dice(y, p, s).loss;
+  p[y.findIndex((t) => t >= 0.5)] = 0;
+  const after = 1 - dice(y, p, s).loss;
+  const [shownBefore, px, shownAfter, change] = numbersIn(figure);
+  expectShown(shownBefore, before, 4, 'C8 Dice before');
+  expect(px).toBe(sum(y));
+  expectShown(shownAfter, after, 4, 'C8 Dice after');
+  expectShown(change, (100 * (before - after)) / before, 3, 'C8 drop (%)');
+};
+
+const C10: SceneCheck = async (_page, c, figure) => {
+  const [h, w] = c.shape;
+  const y = c.target;
+  let [r0, r1, c0, c1] = [h, -1, w, -1];
+  y.forEach((t, i) => {
+    if (t < 0.5) return;
+    const [r, col] = [Math.floor(i / w), i % w];
+    [r0, r1, c0, c1] = [Math.min(r0, r), Math.max(r1, r), Math.min(c0, col), Math.max(c1, col)];
+  });
+  const margin = 4;
+  [r0, c0] = [Math.max(0, r0 - margin), Math.max(0, c0 - margin)];
+  [r1, c1] = [Math.min(h - 1, r1 + margin), Math.min(w - 1, c1 + margin)];
+  let inside = 0;
+  for (let r = r0; r <= r1; r++) for (let col = c0; col <= c1; col++) inside += y[r * w + col];
+  const [cw, ch] = [c1 - c0 + 1, r1 - r0 + 1];
+  const [full, crop, shownW, shownH] = numbersIn(figure);
+  expectShown(full, (100 * sum(y)) / y.length, 3, 'C10 whole image (%)');
+  expectShown(crop, (100 * inside) / (cw * ch), 3, 'C10 crop (%)');
+  expect([shownW, shownH]).toEqual([cw, ch]);
+};
+
+/** The race's figure for claim `n`, read from the summary table's hooks after some steps. */
+async function checkRaceFigure(page: Page, n: number, figure: string): Promise<void> {
+  const row = (loss: string) => page.locator(`[data-race-loss="${loss}"]`);
+  const attr = async (loss: string, name: string) => Number(await row(loss).getAttribute(name));
+  if (n === 9) {
+    const [shown] = numbersIn(figure);
+    const ratio = (await attr('bce_dice', 'data-part-dice')) / (await attr('bce_dice', 'data-part-bce'));
+    expectShown(shown, ratio, 3, 'C9 Dice part ÷ BCE part');
+    return;
+  }
+  const pairs = pairsIn(figure);
+  const [losses, hook] = n === 5 ? [['iou', 'dice', 'bce'], 'data-roughness'] : [n === 2 ? ['bce', 'wce'] : ['bce', 'dice'], 'data-val-dice'];
+  expect(Object.keys(pairs), `C${n}: the figure names its losses`).toEqual(losses);
+  for (const loss of losses) expectShown(pairs[loss], await attr(loss, hook), 3, `C${n} ${loss} ${hook}`);
+}
+
+/** What each step must reach: view, current loss, a parameter or scene control, and the
+ * check of its live figure (scene steps from the exported case; race steps, marked `race`,
+ * from the race's own hooks after it has taken steps). */
+const STEPS: { view: string; current: string; check?: (page: Page) => Promise<void>; figure?: SceneCheck; race?: true }[] = [
+  { view: 'scene', current: 'bce', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('12'), figure: C1 },
+  { view: 'race', current: 'wce', race: true },
   {
     view: 'scene',
     current: 'focal',
     check: async (p) => expect(p.locator('[data-loss-row="focal"] select[data-param="reduction"]')).toHaveValue('sum'),
+    figure: C3,
   },
-  { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('background-confidence')).toHaveValue('0.001') },
-  { view: 'race', current: 'iou' },
+  {
+    view: 'curves',
+    current: 'dice',
+    check: async (p) => expect(p.getByTestId('background-confidence')).toHaveValue('0.001'),
+    figure: C4,
+  },
+  { view: 'race', current: 'iou', race: true },
   {
     view: 'scene',
     current: 'tversky',
@@ -84,26 +263,46 @@ const STEPS: { view: string; current: string; check?: (page: Page) => Promise<vo
       const b = numericBoard(await readBoard(p));
       expect(Math.abs(b.tversky - b.dice)).toBeLessThan(1e-12);
     },
+    figure: C6,
   },
-  { view: 'scene', current: 'sensitivity_specificity', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('20') },
-  { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('4') },
-  { view: 'race', current: 'bce_dice' },
-  { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('128') },
-  { view: 'race', current: 'dice' },
+  {
+    view: 'scene',
+    current: 'sensitivity_specificity',
+    check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('20'),
+    figure: C7,
+  },
+  { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('4'), figure: C8 },
+  { view: 'race', current: 'bce_dice', race: true },
+  { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('128'), figure: C10 },
+  { view: 'race', current: 'dice', race: true },
 ];
 
-test('the tour walks the eleven claims, each reaching its state with a live figure', async ({ page }) => {
+test('the tour walks the eleven claims, each with its live figure checked', async ({ page }) => {
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
   await openApp(page);
   await expect(page.locator('[data-tour-step]')).toHaveCount(0);
   await page.getByTestId('tour-start').click();
+  const figure = page.locator('[data-tour-figure]');
   for (let n = 1; n <= 11; n++) {
     const s = STEPS[n - 1];
     await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
     await expect(page.locator(`[data-view="${s.view}"]`), `step ${n} view`).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('current-loss'), `step ${n} current loss`).toHaveValue(s.current);
     if (s.check) await s.check(page);
-    await expect(page.locator('[data-tour-figure]')).not.toHaveText('');
+    if (s.race) {
+      // Until the race has stepped, the figure asks for play; then it follows the race.
+      await expect(page.getByTestId('race-step')).toBeEnabled();
+      for (let k = 0; k < 12; k++) await page.getByTestId('race-step').click();
+      await expect(page.locator('[data-race-step]')).toHaveAttribute('data-race-step', '12');
+      await expect(figure, `step ${n}: a race figure`).toContainText(/\d/);
+      await checkRaceFigure(page, n, (await figure.textContent()) ?? '');
+    } else {
+      await expect(figure, `step ${n}: a figure`).toContainText(/\d/);
+      const c = await exportCase(page);
+      expect(c.loss, `step ${n}: the exported case is the current loss`).toBe(s.current);
+      await s.figure!(page, c, (await figure.textContent()) ?? '');
+    }
     if (n === 6 && SHOTS) await page.screenshot({ path: `${SHOTS}/tour-6.png` });
     if (n < 11) await page.getByTestId('tour-next').click();
   }

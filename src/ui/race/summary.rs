@@ -1,12 +1,13 @@
 //! The summary table: per loss, the latest validation Dice, IoU, precision, recall, and the
-//! roughness of its training-loss curve. Each row carries the metrics hooks.
+//! roughness of its training-loss curve. Each row carries the metrics hooks; `bce_dice`'s also
+//! its two parts at the latest step (`data-part-bce`, `data-part-dice`).
 
 use super::super::format::sig;
 use super::super::i18n::tr;
 use super::RaceCtx;
 use leptos::prelude::*;
 use losslab_core::train::{roughness, Metrics};
-use losslab_core::LossName;
+use losslab_core::{BceDiceParts, LossName};
 
 /// One row's figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +16,8 @@ struct Row {
     metrics: Metrics,
     roughness: f64,
     diverged: bool,
+    /// `bce_dice`'s parts at the latest step.
+    parts: Option<BceDiceParts>,
 }
 
 /// The table.
@@ -31,6 +34,7 @@ pub fn Summary() -> impl IntoView {
                     metrics: x.history.latest(),
                     roughness: roughness(&x.history.normalized_loss()),
                     diverged: x.diverged.is_some(),
+                    parts: x.history.parts.last().copied(),
                 })
                 .collect::<Vec<_>>()
         })
@@ -53,7 +57,9 @@ pub fn Summary() -> impl IntoView {
                         view! {
                             <tr data-race-loss=row.name.as_str() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
                                 data-val-precision=m.precision.to_string() data-val-recall=m.recall.to_string()
-                                data-roughness=row.roughness.to_string() class:lead=lead>
+                                data-roughness=row.roughness.to_string() class:lead=lead
+                                data-part-bce=row.parts.map(|p| p.bce.to_string())
+                                data-part-dice=row.parts.map(|p| p.dice_loss.to_string())>
                                 <td><i class="race-swatch" style=format!("background: {}", row.name.css_color())></i>
                                     <code>{row.name.as_str()}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
