@@ -35,7 +35,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium' }],
+  // `tests`: every end-to-end test (`./scripts/test.sh`); `screenshots`: pictures for the
+  // README and for looking at the app, not tests (`./scripts/screenshots.sh`).
+  projects: [
+    { name: 'tests', testMatch: /\.spec\.ts$/ },
+    { name: 'screenshots', testMatch: /\.shots\.ts$/ },
+  ],
   webServer: {
     command: `python3 -m http.server --bind 127.0.0.1 ${port} --directory dist`,
     url: `http://127.0.0.1:${port}/index.html`,

@@ -1,6 +1,6 @@
 // The page loads cleanly and its board shows a finite value for each of the ten losses.
 import { expect, test } from '@playwright/test';
-import { LOSSES, numericBoard, openApp, readBoard, screenshot, watchErrors } from './helpers';
+import { LOSSES, numericBoard, openApp, readBoard, watchErrors } from './helpers';
 
 test('the page loads without errors and the board shows ten finite values', async ({
   page,
@@ -27,11 +27,4 @@ test('the page loads without errors and the board shows ten finite values', asyn
   // Let effects that run after the first paint report their errors too.
   await page.waitForTimeout(500);
   expect(errors, 'no console errors, page errors or failed requests').toEqual([]);
-});
-
-test('full-page screenshot', async ({ page }, testInfo) => {
-  await openApp(page);
-  await page.waitForTimeout(300);
-  // Into the test's output dir; also to docs/screenshot.png when UPDATE_SCREENSHOT=1.
-  await screenshot(page, testInfo, 'losslab.png');
 });

@@ -2,9 +2,7 @@
 // real buttons, the step counter, the metrics hooks, and a page that stays responsive while
 // ten networks train.
 import { expect, test, type Page } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { LOSSES, REPO_ROOT, openApp, watchErrors } from './helpers';
+import { LOSSES, openApp, watchErrors } from './helpers';
 
 async function openRace(page: Page): Promise<void> {
   await openApp(page);
@@ -138,22 +136,4 @@ test('the page stays responsive while ten losses race at 64×64', async ({ page 
   // whole 6 s) or a unit of work that is far too large.
   expect(longest, 'no task blocks the page for long').toBeLessThan(600);
   expect(probe.maxGap, 'frames keep coming').toBeLessThan(800);
-});
-
-test('screenshots of the race running and finished', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await openRace(page);
-  await page.getByTestId('race-preset').selectOption('extreme');
-  await page.getByTestId('race-play').click();
-  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(60);
-  await page.screenshot({ path: testInfo.outputPath('race-running.png'), fullPage: true });
-  await expect(page.locator('[data-race-finished]')).toHaveCount(1, { timeout: 200_000 });
-  const out = testInfo.outputPath('race-finished.png');
-  await page.screenshot({ path: out, fullPage: true });
-  if (process.env.UPDATE_SCREENSHOT === '1') {
-    const docs = path.join(REPO_ROOT, 'docs', 'screenshots', 'race.png');
-    fs.mkdirSync(path.dirname(docs), { recursive: true });
-    fs.copyFileSync(out, docs);
-  }
 });
