@@ -1,7 +1,7 @@
 //! Fuzzing, with proptest, of the two decoders that read what strangers hand in: the link
 //! (and the saved history) and the image import. Each case checks that nothing panics and
 //! that what comes out is a valid state (masks of the grid's size, values in range). The
-//! numbers of cases are in `docs/notes/share.md`.
+//! numbers of cases per run are [`LINK_CASES`] and [`IMAGE_CASES`] per strategy.
 
 use image::{ImageEncoder, ImageFormat};
 use losslab_core::scene::{Scene, DEFAULT_HISTORY_BUDGET};
