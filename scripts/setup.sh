@@ -3,6 +3,11 @@
 # Idempotent: each step first checks the installed version against the wanted one.
 # Nothing here downloads a prebuilt binary or a browser: only package registries are used
 # (apt for Chromium, crates.io for trunk and wasm-bindgen-cli, npm for wasm-opt/Playwright).
+#
+# On a fresh machine the two `cargo install`s are most of the time. They run one after the
+# other in the background while apt and npm install (network and disk, little CPU), and they
+# are compiled for build speed, not run speed: both tools spend their time waiting on rustc
+# or in wasm-bindgen's wasm rewriting, which opt-level 1 keeps fast enough.
 set -euo pipefail
 LOG_TAG=setup
 source "$(dirname "$0")/lib.sh"
@@ -28,6 +33,47 @@ for component in rustfmt clippy; do
   fi
 done
 
+WB_VERSION=$(wasm_bindgen_version)
+if [[ -z "$WB_VERSION" ]]; then
+  echo "setup: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+
+# --- crates.io: trunk and wasm-bindgen-cli, compiled from source (in the background) -------
+need_trunk=0 need_wb=0
+[[ "$(trunk --version 2>/dev/null)" == "trunk $TRUNK_VERSION" ]] || need_trunk=1
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]] \
+   || [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != *"$WB_VERSION"* ]]; then
+  need_wb=1
+fi
+cargo_installs() {
+  # A profile for building the tools quickly: no LTO, many codegen units, no debug info.
+  export CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+  export CARGO_PROFILE_RELEASE_LTO=false
+  export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64
+  export CARGO_PROFILE_RELEASE_DEBUG=0
+  export CARGO_PROFILE_RELEASE_STRIP=true
+  export CARGO_PROFILE_RELEASE_INCREMENTAL=false
+  local tools_target="$HOME/.cache/losslab-tool-builds"
+  if ((need_wb)); then
+    log "installing wasm-bindgen-cli $WB_VERSION (the version in Cargo.lock, from source)"
+    # Not --locked: the locked build fails on a registry index skew (webpki-roots).
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force --quiet \
+      --target-dir "$tools_target"
+  fi
+  if ((need_trunk)); then
+    log "installing trunk $TRUNK_VERSION (from source, without its download features)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --force \
+      --quiet --target-dir "$tools_target"
+  fi
+  rm -rf "$tools_target"
+}
+cargo_pid=""
+if ((need_trunk || need_wb)); then
+  cargo_installs &
+  cargo_pid=$!
+fi
+
 # --- Debian: Chromium and its driver (same version), a font for the screenshots ----------
 apt_missing=()
 for pkg in chromium chromium-driver fonts-dejavu-core; do
@@ -40,30 +86,17 @@ if ((${#apt_missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
-# --- crates.io: trunk and wasm-bindgen-cli, compiled from source --------------------------
-if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
-  log "installing trunk $TRUNK_VERSION (compiles from source, ~10 min on 2 cores)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --force
-fi
-
-WB_VERSION=$(wasm_bindgen_version)
-if [[ -z "$WB_VERSION" ]]; then
-  echo "setup: no wasm-bindgen in Cargo.lock" >&2
-  exit 1
-fi
-if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]] \
-   || [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != *"$WB_VERSION"* ]]; then
-  log "installing wasm-bindgen-cli $WB_VERSION (the version in Cargo.lock, ~4 min)"
-  # Not --locked: the locked build fails on a registry index skew (webpki-roots).
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
-fi
-
 # --- npm: binaryen's wasm-opt 132 and Playwright (never a browser download) ---------------
 # Debian's binaryen (wasm-opt 108) breaks the page at start: it is never used.
 if [[ "$(node_modules/.bin/wasm-opt --version 2>/dev/null)" != *"$WASM_OPT_VERSION"* ]] \
    || [[ ! -d node_modules/@playwright/test ]] || [[ ! -d node_modules/playwright-core ]]; then
   log "installing node packages from package-lock.json (binaryen, @playwright/test)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [[ -n "$cargo_pid" ]]; then
+  log "waiting for the cargo installs"
+  wait "$cargo_pid"
 fi
 
 log "all tools present: $(trunk --version), $(wasm-bindgen --version)," \

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Runs every check of the project, in order, stopping at the first failure:
-#   setup · rustfmt · clippy (native, wasm32) · cargo test (native) · wasm-bindgen-test in
-#   headless Chromium · the release CLI · trunk build --release · Playwright e2e on dist/.
-# Ends with one plain line "N passed, N failed" summing the test runners' counts.
+# Runs every check of the project, stopping at the first failure:
+#   setup · rustfmt · clippy (native, wasm32) · cargo test (native, with the race's claims) ·
+#   the `losslab` command against the golden cases · wasm-bindgen-test in headless Chromium ·
+#   Playwright e2e on the release site.
+# The site (`trunk build --release`: minutes of single-threaded LTO and wasm-opt) is built in
+# the background from the start, in its own target directory, while the other steps use the
+# second core; its log is target/test-logs/site-build.txt.
+# Ends with one plain line "N passed, N failed" summing the test runners' counts (cargo's
+# test results, the golden cases through the CLI, Playwright's tests).
 # Exit status: 0 only when every step passed.
 set -euo pipefail
 LOG_TAG=test
@@ -23,8 +28,9 @@ section() {
 }
 section_done() { TIMES+=("$(printf '%5ss  %s' "$(($(date +%s) - SECTION_START))" "$SECTION")"); }
 
-# Sums "test result: … N passed; M failed" of cargo test / wasm-bindgen-test-runner and the
-# stats of Playwright's JSON report.
+# Sums "test result: … N passed; M failed" of cargo test / wasm-bindgen-test-runner, the
+# "N of M golden cases conform" of tools/oracle/check_cli.py and the stats of Playwright's
+# JSON report.
 counts() {
   local passed=0 failed=0 skipped=0
   if compgen -G "$LOGS/*.log" >/dev/null; then
@@ -37,6 +43,11 @@ counts() {
         }
       }
       END { print p + 0, f + 0, s + 0 }' "$LOGS"/*.log)
+  fi
+  if [[ -f "$LOGS/cli-conformance.txt" ]]; then
+    local ok all
+    read -r ok all < <(awk '/golden cases conform/ { print $1, $3 }' "$LOGS/cli-conformance.txt")
+    passed=$((passed + ${ok:-0})); failed=$((failed + ${all:-0} - ${ok:-0}))
   fi
   if [[ -f "$LOGS/playwright.json" ]]; then
     local pw
@@ -51,7 +62,7 @@ counts() {
 }
 
 finish() {
-  local status=$?
+  local status=${1:-$?}
   local elapsed=$(($(date +%s) - START))
   read -r passed failed skipped < <(counts)
   printf '\n%s==== summary ====%s\n' "$BOLD" "$RESET"
@@ -75,6 +86,15 @@ section "rustfmt"
 cargo fmt --all --check
 section_done
 
+# The site, in the background (see the top of this file).
+SITE_TARGET="$ROOT/target/site"
+# In its own session, so that an early exit stops trunk and the cargo under it as a group.
+CARGO_TARGET_DIR="$SITE_TARGET" setsid trunk build --release >"$LOGS/site-build.txt" 2>&1 &
+SITE_PID=$!
+SITE_START=$(date +%s)
+# On any exit: stop the site's build if it still runs, then the summary.
+trap 'status=$?; kill -- "-$SITE_PID" 2>/dev/null || true; finish "$status"' EXIT
+
 section "clippy, native (workspace, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
 section_done
@@ -86,12 +106,14 @@ cargo clippy -p losslab-app --target wasm32-unknown-unknown --all-targets -- -D 
 cargo clippy -p losslab-core --target wasm32-unknown-unknown --lib -- -D warnings
 section_done
 
-section "cargo test, native (core with golden cases and proptest, cli end-to-end, app)"
+section "cargo test, native (core with golden cases, proptest and the race's claims; cli end-to-end; app)"
 cargo test --workspace 2>&1 | tee "$LOGS/native.log"
 section_done
 
-section "the training race's claims (release: 300-step races take minutes unoptimised)"
-cargo test --release -p losslab-core --test train_claims 2>&1 | tee "$LOGS/claims.log"
+section "the losslab command (profile ci) against every golden case (tools/oracle/check_cli.py)"
+cargo build --profile ci --bin losslab
+LOSSLAB_BIN="$ROOT/target/ci/losslab"
+python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" 2>&1 | tee "$LOGS/cli-conformance.txt"
 section_done
 
 section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
@@ -102,15 +124,17 @@ section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
 WASM_BINDGEN_TEST_TIMEOUT=90 cargo test -p losslab-app --target wasm32-unknown-unknown 2>&1 | tee "$LOGS/wasm.log"
 section_done
 
-section "release build of the losslab command"
-cargo build --release --bin losslab
-section_done
-
-section "trunk build --release (the site in dist/)"
-trunk build --release
+section "trunk build --release (the site in dist/, started in the background)"
+if ! wait "$SITE_PID"; then
+  cat "$LOGS/site-build.txt"
+  echo "the site's build failed" >&2
+  exit 1
+fi
+tail -n 3 "$LOGS/site-build.txt"
+echo "(built in $(($(date +%s) - SITE_START)) s, alongside the steps above)"
 section_done
 
 section "Playwright end-to-end tests on dist/ in headless Chromium"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$LOGS/playwright.json" \
-  npx --no-install playwright test --reporter=list,json
+LOSSLAB_BIN="$LOSSLAB_BIN" PLAYWRIGHT_JSON_OUTPUT_NAME="$LOGS/playwright.json" \
+  npx --no-install playwright test --project=tests --reporter=list,json
 section_done

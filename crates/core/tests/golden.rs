@@ -188,7 +188,7 @@ const ELEMENT_ATOL: f64 = 1e-15;
 fn element_error(got: &[f64], want: &[f64]) -> Option<usize> {
     got.iter()
         .zip(want)
-        .position(|(g, w)| !((g - w).abs() <= ELEMENT_ATOL + ELEMENT_RTOL * w.abs()))
+        .position(|(g, w)| !within((g - w).abs(), ELEMENT_ATOL + ELEMENT_RTOL * w.abs()))
 }
 
 /// `diff ≤ tol`, false for NaN.
