@@ -101,10 +101,10 @@ fn ExportAll() -> impl IntoView {
         }
     };
     view! {
-        <p class="curves-export-all">
+        <div class="row">
             <button data-export="all" data-testid="curves-export-all"
                 title=tr("curves.export_all_title") on:click=export>{tr("curves.export_all")}</button>
-        </p>
+        </div>
     }
 }
 
@@ -123,8 +123,9 @@ pub fn CurvesView() -> impl IntoView {
     view! {
         <section class="pane curves" data-pane="curves">
             <p class="hint">{tr("curves.intro")}</p>
-            <controls::Controls settings=context.settings />
-            <ExportAll />
+            <controls::Controls settings=context.settings>
+                <ExportAll />
+            </controls::Controls>
             {panels}
         </section>
     }

@@ -38,6 +38,8 @@ fn pair(settings: RwSignal<CurveSettings>, key: &str) -> String {
 pub fn Controls(
     /// The view's settings.
     settings: RwSignal<CurveSettings>,
+    /// Shown last in the panel (the export of every chart).
+    children: Children,
 ) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let boxes = LossName::ALL.map(|loss| {
@@ -93,6 +95,7 @@ pub fn Controls(
                 <label class="inline">{tr("curves.backgrounds")}" "{text_field("curves.backgrounds", "curves-backgrounds")}</label>
                 <label class="inline">{tr("curves.points")}" "{text_field("curves.points", "curves-points")}</label>
             </div>
+            {children()}
         </div>
     }
 }
