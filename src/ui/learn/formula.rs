@@ -338,6 +338,7 @@ mod tests {
     use super::*;
     use crate::ui::learn::math::num;
     use crate::ui::state::evaluate_board;
+    use losslab_core::params::{dice, tversky};
     use losslab_core::scene::Scene;
     use losslab_core::{Binary, Evaluation, Loss, LossName};
 
@@ -383,11 +384,11 @@ mod tests {
             set.push(LossConfig::default_for(name));
         }
         let mut t = LossConfig::default_for(LossName::Tversky);
-        t.set("alpha", &losslab_core::ParamValue::Number(0.5)).expect("ok");
-        t.set("beta", &losslab_core::ParamValue::Number(0.5)).expect("ok");
+        t.set(tversky::ALPHA.key, &losslab_core::ParamValue::Number(0.5)).expect("ok");
+        t.set(tversky::BETA.key, &losslab_core::ParamValue::Number(0.5)).expect("ok");
         set.push(t);
         let mut d = LossConfig::default_for(LossName::Dice);
-        d.set("squared", &losslab_core::ParamValue::Bool(true)).expect("ok");
+        d.set(dice::SQUARED.key, &losslab_core::ParamValue::Bool(true)).expect("ok");
         set.push(d);
         for config in set {
             let (row, counts) = row_for(config);
@@ -415,10 +416,9 @@ mod tests {
     #[test]
     fn board_rows_agree() {
         let scene = Scene::default();
-        let configs: Vec<LossConfig> =
-            LossName::ALL.iter().map(|&n| LossConfig::default_for(n)).collect();
-        let board = evaluate_board(&scene, &configs, &mut Evaluation::new());
-        for (config, row) in configs.iter().zip(&board.rows) {
+        let losses: Vec<Loss> = LossName::ALL.iter().map(|&n| Loss::default_for(n)).collect();
+        let board = evaluate_board(&scene, &losses, &mut Evaluation::new());
+        for (config, row) in losses.iter().map(Loss::config).zip(&board.rows) {
             if let Some(v) = formulas(config, &board.counts, row).recomputed {
                 assert!(
                     (v - row.value).abs() < 1e-9 * row.value.abs().max(1.0),

@@ -28,6 +28,7 @@
 //!   region losses pool the whole batch and score an empty image 0; Keras' `axis=None`
 //!   pools the batch.
 
+use crate::params::{dice, focal_tversky, iou};
 use crate::{
     AbsentPolicy, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight, TverskyParams,
     WeightType,
@@ -385,7 +386,7 @@ fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
             );
             match p.empty {
                 EmptyPolicy::Complement => {
-                    notes.push(Note::NotExpressible { setting: "empty" });
+                    notes.push(Note::NotExpressible { setting: iou::EMPTY.key });
                     format!("{object}{}", per_image("jaccard", true))
                 }
                 EmptyPolicy::Plain => format!("{object}loss_fn = jaccard\n"),
@@ -402,7 +403,7 @@ fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
         }
         LossConfig::FocalTversky(f) => {
             notes.push(Note::TverskySwapped);
-            notes.push(Note::NotExpressible { setting: "gamma" });
+            notes.push(Note::NotExpressible { setting: focal_tversky::GAMMA.key });
             notes.push(Note::FocalTverskyExponent);
             let t = f.tversky;
             format!(
@@ -486,7 +487,7 @@ fn smp(config: &LossConfig, notes: &mut Vec<Note>) -> String {
         }
         LossConfig::Dice(d) => {
             if d.squared {
-                notes.push(Note::NotExpressible { setting: "squared" });
+                notes.push(Note::NotExpressible { setting: dice::SQUARED.key });
                 return pytorch(config, notes);
             }
             notes.push(Note::SmoothTranslated { ours: d.smooth, theirs: d.smooth / 2.0 });
@@ -503,7 +504,7 @@ fn smp(config: &LossConfig, notes: &mut Vec<Note>) -> String {
             notes.push(Note::EmptyImageZero);
             let complement = p.empty == EmptyPolicy::Complement;
             if complement {
-                notes.push(Note::NotExpressible { setting: "empty" });
+                notes.push(Note::NotExpressible { setting: iou::EMPTY.key });
             }
             format!(
                 "{SMP}\njaccard = smp.losses.JaccardLoss(mode=\"binary\", from_logits=True, smooth={})\n{}",
@@ -555,7 +556,7 @@ fn smp(config: &LossConfig, notes: &mut Vec<Note>) -> String {
         LossConfig::BceDice(p) => {
             notes.push(Note::NoClip);
             if p.dice.squared {
-                notes.push(Note::NotExpressible { setting: "squared" });
+                notes.push(Note::NotExpressible { setting: dice::SQUARED.key });
                 return pytorch(config, notes);
             }
             notes.push(Note::SmoothTranslated { ours: p.dice.smooth, theirs: p.dice.smooth / 2.0 });
