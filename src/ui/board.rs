@@ -6,9 +6,10 @@ use super::format::{percent, sig};
 use super::i18n::{errors, k, tr, I18n};
 use super::state::{Lab, Row};
 use leptos::prelude::*;
-use losslab_core::scene::{knobs, Knob, KnobKind};
+use losslab_core::params::wce;
 use losslab_core::{
-    sensitivity_specificity_weights, Loss, LossConfig, LossName, ParamValue, PosWeight,
+    sensitivity_specificity_weights, KnobKind, LossConfig, LossName, ParamSpec, ParamValue,
+    PosWeight,
 };
 
 /// The translation keys of a loss's title and its one-line note on conventions.
@@ -88,27 +89,25 @@ fn detail(
 
 /// One parameter's control.
 #[component]
-fn Param(loss: LossName, knob: Knob) -> impl IntoView {
+fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let config = lab.config(loss);
-    let name = knob.name;
+    let knob = spec.knob();
+    let name = spec.key;
     let label = move || i18n.label(knob.label);
     let help = move || i18n.label(knob.help);
-    let current = move || config.with(|c| c.get(name));
-    let default = LossConfig::default_for(loss).get(name);
+    let current = move || config.with(|c| (spec.get)(c));
+    let default = (spec.get)(&LossConfig::default_for(loss));
     let number = move || match current() {
         Some(ParamValue::Number(x)) => x,
         _ => f64::NAN,
     };
-    // The core checks the value; a refusal is worded by its variant, in the current language.
+    // The core checks the value; a refusal keeps the old one and is worded by its variant,
+    // in the current language.
     let set = move |v: ParamValue| {
-        let mut c = config.get_untracked();
-        match c.set(name, &v).and_then(|()| Loss::new(c).map(|_| ())) {
-            Ok(()) => {
-                lab.set_param(loss, name, v);
-            }
-            Err(e) => lab.warn(errors::param_error(i18n.lang.get_untracked(), &e)),
+        if let Err(e) = lab.set_param(loss, &spec, v) {
+            lab.warn(errors::param_error(i18n.lang.get_untracked(), &e));
         }
     };
     let reset = default.clone();
@@ -120,31 +119,35 @@ fn Param(loss: LossName, knob: Knob) -> impl IntoView {
                 on:click=move |_| { if let Some(v) = reset.clone() { set(v) } }>"↺"</button>
         }
     };
+    let d = match default {
+        Some(ParamValue::Number(x)) => x,
+        _ => 0.0,
+    };
     match knob.kind {
         KnobKind::Number { .. } => {
-            let d = match default { Some(ParamValue::Number(x)) => Some(x), _ => None };
             view! {
                 <NumberField knob=knob value=Signal::derive(number)
                     on_set=Callback::new(move |v| set(ParamValue::Number(v)))
-                    param=name default=d.unwrap_or(0.0) />
+                    param=name default=d />
             }
             .into_any()
         }
         KnobKind::PosWeight { .. } => {
             let balanced = Signal::derive(move || matches!(current(), Some(ParamValue::Text(_))));
+            // While "balanced" is on, the field shows the default fixed weight.
             let fixed = Signal::derive(move || config.with(|c| match c {
-                LossConfig::Wce(p) => match p.pos_weight { PosWeight::Fixed(w) => w, PosWeight::Balanced => 10.0 },
+                LossConfig::Wce(p) => match p.pos_weight { PosWeight::Fixed(w) => w, PosWeight::Balanced => d },
                 _ => f64::NAN,
             }));
             view! {
                 <NumberField knob=knob value=fixed disabled=balanced
                     on_set=Callback::new(move |v| set(ParamValue::Number(v)))
-                    param=name default=10.0 />
+                    param=name default=d />
                 <label class="inline check" title=tr("board.balanced_help")>
                     <input type="checkbox" data-param="pos_weight_balanced" prop:checked=balanced
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            set(if on { ParamValue::Text("balanced".into()) } else { ParamValue::Number(fixed.get_untracked()) })
+                            set(if on { ParamValue::Text(wce::BALANCED.into()) } else { ParamValue::Number(fixed.get_untracked()) })
                         } />
                     {tr("board.balanced")}
                 </label>
@@ -216,7 +219,7 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
             <p class="note">{tr(note)}</p>
             {move || extra().map(|t| view! { <p class="detail">{t}</p> })}
             <div class="params">
-                {knobs(name).iter().map(|&k| view! { <Param loss=name knob=k /> }).collect::<Vec<_>>()}
+                {name.specs().iter().map(|&s| view! { <Param loss=name spec=s /> }).collect::<Vec<_>>()}
             </div>
         </article>
     }

@@ -7,7 +7,7 @@ use super::i18n::{errors, I18n};
 use super::state::Lab;
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::scene::{Knob, SLIDER_STEPS};
+use losslab_core::{Knob, SLIDER_STEPS};
 
 /// Checks typed text against `knob` (and wholeness for integer fields); a refusal is worded
 /// in the current language.

@@ -29,8 +29,7 @@ use super::i18n::{k, tr, I18n, Lang};
 use super::race::RaceCtx;
 use super::state::{slot, Lab};
 use leptos::prelude::*;
-use losslab_core::scene::{knobs, Knob};
-use losslab_core::{LossConfig, LossName, ParamValue};
+use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
 use settings::LearnSettings;
 pub use tour::{TourBar, TourStart};
 
@@ -125,14 +124,14 @@ fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
 
 /// One parameter of a card: label, what it does, the article's default, the current value.
 #[component]
-fn ParamLine(loss: LossName, knob: Knob) -> impl IntoView {
+fn ParamLine(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
-    let default = move || shown(i18n, LossConfig::default_for(loss).get(knob.name));
-    let current = move || shown(i18n, lab.config(loss).with(|c| c.get(knob.name)));
+    let default = move || shown(i18n, (spec.get)(&LossConfig::default_for(loss)));
+    let current = move || shown(i18n, lab.config(loss).with(|c| (spec.get)(c)));
     view! {
         <li>
-            <code>{knob.name}</code> " (" {move || i18n.label(knob.label)} "): " {move || i18n.label(knob.help)} ". "
+            <code>{spec.key}</code> " (" {move || i18n.label(spec.label)} "): " {move || i18n.label(spec.help)} ". "
             <span class="learn-default">{move || i18n.fill("learn.default_now", &[("default", &default()), ("now", &current())])}</span>
         </li>
     }
@@ -158,7 +157,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
     };
     let current = move || lab.current.get() == name;
     let (use_key, pitfalls_key) = card_keys(name);
-    let params = knobs(name);
+    let params = name.specs();
     view! {
         <details class="learn-card" data-formula=name.as_str() data-current=move || current().then_some("")
             prop:open=current style:border-left-color=name.css_color()>
@@ -178,7 +177,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             {if params.is_empty() {
                 view! { <p>{tr("learn.no_parameters")}</p> }.into_any()
             } else {
-                view! { <ul class="learn-params">{params.iter().map(|&kn| view! { <ParamLine loss=name knob=kn /> }).collect::<Vec<_>>()}</ul> }.into_any()
+                view! { <ul class="learn-params">{params.iter().map(|&s| view! { <ParamLine loss=name spec=s /> }).collect::<Vec<_>>()}</ul> }.into_any()
             }}
             <h4>{tr("learn.when")}</h4>
             <p>{tr(use_key)}</p>

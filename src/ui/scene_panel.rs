@@ -9,9 +9,10 @@ use super::readout::Readout;
 use super::state::Lab;
 use leptos::prelude::*;
 use losslab_core::scene::{
-    BrushMode, EditKind, GridSize, History, Knob, KnobKind, Layer, PredictionModel, Shape,
-    TargetSpec, MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
+    BrushMode, EditKind, GridSize, History, Layer, PredictionModel, Shape, TargetSpec,
+    MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };
+use losslab_core::{Knob, KnobKind};
 
 const fn knob(
     label: &'static str,

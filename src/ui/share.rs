@@ -51,7 +51,7 @@ use losslab_core::scene::{EditKind, History, Scene, DEFAULT_HISTORY_BUDGET};
 use losslab_core::share::{self, Ignored, Settings};
 use losslab_core::sweep::CurveSettings;
 use losslab_core::train::RaceSettings;
-use losslab_core::LossName;
+use losslab_core::{Loss, LossName};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
@@ -176,8 +176,12 @@ fn settings_of(lab: Lab) -> Settings {
 }
 
 fn set_settings(lab: Lab, s: &Settings) {
+    // The link's and the autosave's parameters were checked as they were read.
     for name in LossName::ALL {
-        lab.configs[slot(name)].set(s.configs[slot(name)]);
+        match Loss::new(s.configs[slot(name)]) {
+            Ok(loss) => lab.set_loss(loss),
+            Err(e) => lab.warn(e.to_string()),
+        }
     }
     lab.current.set(s.current);
     lab.brush.set(s.brush);

@@ -4,8 +4,8 @@ use super::views::View;
 use leptos::prelude::*;
 use losslab_core::scene::{Brush, EditKind, History, Layer, Scene};
 use losslab_core::{
-    BceDiceParts, Binary, Evaluation, GradientSummary, Loss, LossConfig, LossName, ParamValue,
-    SoftCounts,
+    BceDiceParts, Binary, Evaluation, GradientSummary, Loss, LossConfig, LossName, ParamError,
+    ParamSpec, ParamValue, SoftCounts,
 };
 
 /// One loss on the board: its value and the figures shown next to it.
@@ -39,22 +39,16 @@ pub struct Board {
 }
 
 /// Evaluates every loss on `scene`, reusing `scratch`'s buffers.
-pub fn evaluate_board(
-    scene: &Scene,
-    configs: &[LossConfig],
-    scratch: &mut Evaluation<f64>,
-) -> Board {
+pub fn evaluate_board(scene: &Scene, losses: &[Loss], scratch: &mut Evaluation<f64>) -> Board {
     let input = match Binary::new(scene.target(), scene.prob()) {
         Ok(input) => input,
         Err(e) => return Board { error: Some(e.to_string()), ..Board::default() },
     };
-    let mut rows = Vec::with_capacity(configs.len());
-    for config in configs {
-        // Configs are validated when edited; a default stands in if one ever is not.
-        let loss = Loss::new(*config).unwrap_or_else(|_| Loss::default_for(config.name()));
+    let mut rows = Vec::with_capacity(losses.len());
+    for loss in losses {
         loss.evaluate_into(input, scratch);
         rows.push(Row {
-            name: config.name(),
+            name: loss.name(),
             value: scratch.value,
             summary: scratch.summary,
             parts: scratch.parts,
@@ -77,8 +71,11 @@ pub struct Lab {
     pub scene: RwSignal<Scene>,
     /// Undo/redo snapshots.
     pub history: RwSignal<History>,
-    /// Each loss's parameters, in [`LossName::ALL`] order.
-    pub configs: [RwSignal<LossConfig>; 10],
+    /// Each loss with its parameters, validated: in [`LossName::ALL`] order. Written only
+    /// through [`Lab::set_loss`] and [`Lab::set_param`].
+    pub losses: [RwSignal<Loss>; 10],
+    /// Each loss's parameters (read-only views of `losses`), in [`LossName::ALL`] order.
+    pub configs: [Signal<LossConfig>; 10],
     /// The brush.
     pub brush: RwSignal<Brush>,
     /// The active layer: painted by the overlay canvas, cleared/inverted by the buttons.
@@ -99,15 +96,16 @@ impl Lab {
     /// Fresh state with the defaults of `losses.md` and the default scene.
     pub fn new() -> Lab {
         let scene = RwSignal::new(Scene::default());
-        let configs = LossName::ALL.map(|name| RwSignal::new(LossConfig::default_for(name)));
+        let losses = LossName::ALL.map(|name| RwSignal::new(Loss::default_for(name)));
+        let configs = losses.map(|l| Signal::derive(move || l.with(|l| *l.config())));
         let scratch = StoredValue::new(Evaluation::<f64>::new());
         let clock = window().performance();
         let now = move || clock.as_ref().map_or(0.0, |p| p.now());
         let board = Memo::new(move |_| {
-            let configs: Vec<LossConfig> = configs.iter().map(|c| c.get()).collect();
+            let losses: Vec<Loss> = losses.iter().map(|l| l.get()).collect();
             let start = now();
             let mut board = scene.with(|s| {
-                scratch.try_update_value(|ev| evaluate_board(s, &configs, ev)).unwrap_or_default()
+                scratch.try_update_value(|ev| evaluate_board(s, &losses, ev)).unwrap_or_default()
             });
             board.eval_ms = now() - start;
             board
@@ -115,6 +113,7 @@ impl Lab {
         Lab {
             scene,
             history: RwSignal::new(History::default()),
+            losses,
             configs,
             brush: RwSignal::new(Brush::default()),
             layer: RwSignal::new(Layer::Target),
@@ -126,9 +125,14 @@ impl Lab {
         }
     }
 
-    /// The parameters of `name`.
-    pub fn config(&self, name: LossName) -> RwSignal<LossConfig> {
+    /// The parameters of `name` (read-only: they change through [`Lab::set_param`]).
+    pub fn config(&self, name: LossName) -> Signal<LossConfig> {
         self.configs[slot(name)]
+    }
+
+    /// Replaces a loss (valid by its type).
+    pub fn set_loss(&self, loss: Loss) {
+        self.losses[slot(loss.name())].set(loss);
     }
 
     /// Applies `edit` to the scene, recording the state before it for undo.
@@ -164,23 +168,19 @@ impl Lab {
         self.notice.set(Some(message.into()));
     }
 
-    /// Sets one parameter, validated by the core; refuses with a notice (keeping the previous
-    /// value) if it is invalid. Returns whether it was applied.
-    pub fn set_param(&self, loss: LossName, name: &str, value: ParamValue) -> bool {
-        let signal = self.config(loss);
-        let mut config = signal.get_untracked();
-        let checked = config.set(name, &value).and_then(|()| Loss::new(config));
-        match checked {
-            Ok(_) => {
-                signal.set(config);
-                self.notice.set(None);
-                true
-            }
-            Err(e) => {
-                self.warn(e.to_string());
-                false
-            }
-        }
+    /// Sets one parameter, validated by the core (kind and range, once). A refused value
+    /// leaves the loss as it was and is returned, for the caller to word in the notice.
+    pub fn set_param(
+        &self,
+        loss: LossName,
+        spec: &ParamSpec,
+        value: ParamValue,
+    ) -> Result<(), ParamError> {
+        let mut config = self.config(loss).get_untracked();
+        config.set(spec.key, &value)?;
+        self.set_loss(Loss::new(config)?);
+        self.notice.set(None);
+        Ok(())
     }
 }
 

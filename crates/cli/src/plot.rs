@@ -2,15 +2,10 @@
 //! and each chart's data as CSV, from the same settings the app uses — a settings file
 //! (JSON) and/or flags, flags winning.
 //!
-//! Settings file (every field optional):
-//! ```json
-//! {"grid": 64, "shape": "disc", "area": 50, "center_x": 0.5, "center_y": 0.5,
-//!  "model": {"background": 0.05, "foreground": 0.9, "shift_x": 0, "shift_y": 0,
-//!            "blur": 0, "morph": 0, "specks": 0, "seed": 1},
-//!  "current": "dice",
-//!  "params": {"dice": {"smooth": 0}, "tversky": {"alpha": 0.5, "beta": 0.5}},
-//!  "curves": {"curves.losses": "bce,dice,iou", "curves.sweep_param": "gamma"}}
-//! ```
+//! Settings file (every field optional; `losslab plot --help` shows an example): `grid`,
+//! `shape`, `area`, `center_x`, `center_y`, `model` (the prediction model's fields),
+//! `current`, `params` (`{loss: {key: value}}`, as `eval`'s `params`), `curves` (the curves
+//! view's `curves.*` keys).
 //! The figures and their numbers are those of `losslab_core::sweep`; the drawing is
 //! `losslab_charts::draw`, the code the app runs on its canvases.
 

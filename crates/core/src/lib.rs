@@ -19,7 +19,7 @@ mod input;
 mod kernel;
 mod losses;
 pub mod maps;
-mod params;
+pub mod params;
 mod pixel;
 mod ratio;
 pub mod scene;
@@ -35,9 +35,9 @@ pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificit
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
 pub use params::{
     AbsentPolicy, BceDiceParams, DiceParams, EmptyPolicy, FocalParams, FocalReduction,
-    FocalTverskyParams, GeneralizedDiceParams, IouParams, LossConfig, LossName, ParamError,
-    ParamValue, PosWeight, SensitivitySpecificityParams, TverskyParams, WceParams, WeightType,
-    GDL_WEIGHT_EPS,
+    FocalTverskyParams, GeneralizedDiceParams, IouParams, Knob, KnobKind, LossConfig, LossName,
+    ParamError, ParamSpec, ParamValue, PosWeight, SensitivitySpecificityParams, TverskyParams,
+    WceParams, WeightType, GDL_WEIGHT_EPS, SLIDER_STEPS,
 };
 pub use pixel::Pixel;
 

@@ -4,7 +4,7 @@
 //! wrote it, inside the translated sentence.
 
 use super::{fill, text, Lang};
-use losslab_core::scene::Knob;
+use losslab_core::Knob;
 use losslab_core::ParamError;
 
 /// A refused loss parameter, in `lang`.
@@ -40,16 +40,19 @@ pub fn number_error(lang: Lang, knob: &Knob, integer: bool, typed: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use losslab_core::scene::knobs;
+    use losslab_core::params::{dice, tversky};
     use losslab_core::{LossConfig, LossName, ParamValue};
 
     #[test]
     fn param_errors_by_variant_in_both_languages() {
         let mut c = LossConfig::default_for(LossName::Tversky);
-        c.set("alpha", &ParamValue::Number(-1.0)).expect("the kind is right");
+        c.set(tversky::ALPHA.key, &ParamValue::Number(-1.0)).expect("the kind is right");
         let e = losslab_core::Loss::new(c).expect_err("alpha < 0 is refused");
         let zh = param_error(Lang::Zh, &e);
-        assert!(zh.contains("无效") && zh.contains("alpha") && zh.contains("-1"), "{zh}");
+        assert!(
+            zh.contains("无效") && zh.contains(tversky::ALPHA.key) && zh.contains("-1"),
+            "{zh}"
+        );
         let en = param_error(Lang::En, &e);
         assert!(en.contains("invalid") && en.contains("tversky"), "{en}");
         let mut c = LossConfig::default_for(LossName::Tversky);
@@ -59,13 +62,13 @@ mod tests {
 
     #[test]
     fn number_errors_follow_the_core_verdict() {
-        let smooth = knobs(LossName::Dice)[0];
+        let smooth = dice::SMOOTH.knob();
         assert_eq!(number_error(Lang::Zh, &smooth, false, "0.5"), None);
         let out = number_error(Lang::Zh, &smooth, false, "500").expect("out of range");
         assert!(out.contains("超出范围") && out.contains("100"), "{out}");
         assert!(number_error(Lang::Zh, &smooth, false, "abc").expect("nan").contains("不是数字"));
         assert!(number_error(Lang::En, &smooth, false, " ")
-            .expect("empty")
+            .expect("a blank field is refused")
             .contains("enter a number"));
         assert!(number_error(Lang::En, &smooth, true, "0.5").expect("not whole").contains("whole"));
     }

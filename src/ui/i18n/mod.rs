@@ -309,19 +309,19 @@ mod tests {
     /// Chinese translation, or is a symbol or a parameter word that stays as it is.
     #[test]
     fn core_texts_are_translated() {
-        use losslab_core::scene::{knobs, Shape};
+        use losslab_core::scene::Shape;
         use losslab_core::LossName;
         let mut texts: Vec<&'static str> = Shape::ALL.iter().map(|s| s.label()).collect();
         for loss in LossName::ALL {
-            for knob in knobs(loss) {
-                texts.push(knob.label);
-                texts.push(knob.help);
+            for spec in loss.specs() {
+                texts.push(spec.label);
+                texts.push(spec.help);
             }
         }
         let words = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() > 1);
         let missing: Vec<&str> = texts
             .into_iter()
-            .filter(|t| words(t) && core_text(Lang::Zh, t) == *t && !KEEP.contains(t))
+            .filter(|t| words(t) && core_text(Lang::Zh, t) == *t && !keep().contains(t))
             .collect();
         assert!(
             missing.is_empty(),
@@ -330,7 +330,10 @@ mod tests {
     }
 
     /// Parameter names shown as labels that are code words, the same in both languages.
-    const KEEP: &[&str] = &["w_bce", "w_dice"];
+    fn keep() -> [&'static str; 2] {
+        use losslab_core::params::bce_dice;
+        [bce_dice::W_BCE.label, bce_dice::W_DICE.label]
+    }
 
     #[test]
     fn lang_tags() {

@@ -90,7 +90,8 @@ mod tests {
     fn missing_one_of_four_pixels() {
         let scene = square(4, 1e-4, 1.0);
         let mut dice = LossConfig::default_for(LossName::Dice);
-        dice.set("smooth", &losslab_core::ParamValue::Number(0.0)).expect("ok");
+        dice.set(losslab_core::params::dice::SMOOTH.key, &losslab_core::ParamValue::Number(0.0))
+            .expect("ok");
         let (before, after, object) = one_pixel_missed(&scene, dice).expect("an object");
         assert_eq!(object, 4);
         let bg = 1020.0 * 1e-4;

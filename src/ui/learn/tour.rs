@@ -19,8 +19,12 @@ use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
 use crate::ui::views::View;
 use leptos::prelude::*;
+use losslab_core::params::{focal, tversky};
 use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};
-use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, ParamValue};
+use losslab_core::{
+    sensitivity_specificity_weights, FocalReduction, Loss, LossConfig, LossName, ParamSpec,
+    ParamValue,
+};
 use wasm_bindgen::JsCast;
 
 /// One step: which claim, where to look, what to set.
@@ -144,7 +148,14 @@ fn scene(lab: Lab, grid: GridSize, shape: Shape, area: usize, background: f64, f
 
 /// The article's defaults for `loss`.
 fn defaults(lab: Lab, loss: LossName) {
-    lab.config(loss).set(LossConfig::default_for(loss));
+    lab.set_loss(Loss::default_for(loss));
+}
+
+/// Sets one of the tour's parameter values (valid by construction; a refusal would show).
+fn set(lab: Lab, loss: LossName, spec: &ParamSpec, value: ParamValue) {
+    if let Err(e) = lab.set_param(loss, spec, value) {
+        lab.warn(e.to_string());
+    }
 }
 
 /// Puts the app in step `n`'s state.
@@ -155,7 +166,12 @@ pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
         1 => scene(lab, GridSize::S64, Shape::Disc, 12, 0.05, 0.9),
         3 => {
             scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
-            lab.set_param(LossName::Focal, "reduction", ParamValue::Text("sum".into()));
+            set(
+                lab,
+                LossName::Focal,
+                &focal::REDUCTION,
+                ParamValue::Text(FocalReduction::Sum.as_str().into()),
+            );
         }
         4 => {
             scene(lab, GridSize::S64, Shape::Disc, 9, 1e-3, 0.6);
@@ -164,11 +180,11 @@ pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
         6 => {
             scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
             defaults(lab, LossName::Dice);
-            lab.set_param(LossName::Tversky, "alpha", ParamValue::Number(0.5));
-            lab.set_param(LossName::Tversky, "beta", ParamValue::Number(0.5));
+            set(lab, LossName::Tversky, &tversky::ALPHA, ParamValue::Number(0.5));
+            set(lab, LossName::Tversky, &tversky::BETA, ParamValue::Number(0.5));
             // (TP + s)/(TP + ½FN + ½FP + s) = (2TP + 2s)/(Σy + Σp + 2s): Tversky(½, ½) with
             // s is Dice with 2s (the same s only when s = 0); Dice's s = 1 needs s = 0.5 here.
-            lab.set_param(LossName::Tversky, "smooth", ParamValue::Number(0.5));
+            set(lab, LossName::Tversky, &tversky::SMOOTH, ParamValue::Number(0.5));
         }
         7 => scene(lab, GridSize::S64, Shape::Disc, 20, 0.05, 0.9),
         8 => scene(lab, GridSize::S64, Shape::Square, 4, 1e-4, 0.99),
@@ -228,8 +244,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             (Some(t), Some(d), LossConfig::Tversky(p)) => i18n.fill(
                 template,
                 &[
-                    ("alpha", &sig(p.alpha, 3)),
-                    ("beta", &sig(p.beta, 3)),
+                    ("a", &sig(p.alpha, 3)),
+                    ("b", &sig(p.beta, 3)),
                     ("s", &sig(p.smooth, 3)),
                     ("tversky", &sig(t.value, 6)),
                     ("dice", &sig(d.value, 6)),
@@ -245,7 +261,7 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 i18n.fill(
                     template,
                     &[
-                        ("lambda", &sig(p.lambda, 3)),
+                        ("l", &sig(p.lambda, 3)),
                         ("t", &sig(t, 3)),
                         ("b", &sig(b, 3)),
                         ("ratio", &if b > 0.0 { sig(t / b, 3) } else { "—".into() }),

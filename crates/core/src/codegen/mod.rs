@@ -27,12 +27,18 @@
 //! - Reductions: MONAI's `FocalLoss(reduction="sum")` averages over pixels first; smp's
 //!   region losses pool the whole batch and score an empty image 0; Keras' `axis=None`
 //!   pools the batch.
+//!
+//! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`); this file has what
+//! they share: the libraries, the notes, the Python number format, and [`TRANSLATIONS`],
+//! where each of losslab's parameters goes in each library.
 
-use crate::{
-    AbsentPolicy, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight, TverskyParams,
-    WeightType,
-};
-use std::fmt::Write as _;
+mod keras;
+mod monai;
+mod smp;
+mod torch;
+
+use crate::params::{dice, focal, focal_tversky, iou, tversky, wce};
+use crate::{AbsentPolicy, LossConfig, LossName, ParamSpec, TverskyParams};
 
 /// A library the code is exported for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,10 +164,10 @@ pub fn py(x: f64) -> String {
 pub fn snippet(config: &LossConfig, library: Library) -> Snippet {
     let mut notes = Vec::new();
     let code = match library {
-        Library::Pytorch => pytorch(config, &mut notes),
-        Library::Monai => monai(config, &mut notes),
-        Library::Smp => smp(config, &mut notes),
-        Library::Keras => keras(config, &mut notes),
+        Library::Pytorch => torch::pytorch(config, &mut notes),
+        Library::Monai => monai::monai(config, &mut notes),
+        Library::Smp => smp::smp(config, &mut notes),
+        Library::Keras => keras::keras(config, &mut notes),
     };
     Snippet { library, code, notes }
 }
@@ -171,546 +177,162 @@ pub fn snippets(config: &LossConfig) -> Vec<Snippet> {
     Library::ALL.iter().map(|&l| snippet(config, l)).collect()
 }
 
-const TORCH: &str = "import torch\nimport torch.nn.functional as F\n";
-const DIMS: &str = "    dims = (1, 2, 3)  # per image; the batch mean comes last\n";
-
-/// A per-image loop around `call` (a library loss object applied to one image).
-fn per_image(call: &str, complement: bool) -> String {
-    let mut s = String::from(
-        "\ndef loss_fn(logits, target):\n    losses = []\n    for z, y in zip(logits, target):\n        z, y = z[None], y[None]\n",
-    );
-    if complement {
-        s.push_str(
-            "        if y.sum() == 0:  # the article's IoU scores an empty target on 1 - y, 1 - p\n            z, y = -z, 1 - y  # sigmoid(-z) = 1 - p\n",
-        );
-    }
-    let _ =
-        writeln!(s, "        losses.append({call}(z, y))\n    return torch.stack(losses).mean()");
-    s
+/// Where one of losslab's parameters goes in a library's call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Argument {
+    /// The library's argument of this name, same meaning, same value.
+    Named(&'static str),
+    /// The library's argument of this name, which means losslab's other weight: Tversky's α
+    /// (false negatives) is MONAI's and smp's `beta`, β is their `alpha`.
+    Swapped(&'static str),
+    /// The library's argument `name` takes losslab's value times `factor` (its smoothing
+    /// sits elsewhere in the formula).
+    Scaled {
+        /// The library's argument.
+        name: &'static str,
+        /// What losslab's value is multiplied by.
+        factor: f64,
+    },
+    /// The library has no option for it: the snippet writes it with tensor ops
+    /// ([`Note::NotExpressible`]).
+    ByHand,
 }
 
-/// Torch lines computing `p`, per-image sums and the soft Dice loss into `dice` (1 − D).
-fn torch_dice_lines(d: &DiceParams) -> String {
-    let den = if d.squared {
-        "(target ** 2).sum(dims) + (p ** 2).sum(dims)  # squared (V-Net)"
-    } else {
-        "target.sum(dims) + p.sum(dims)"
+/// One row of [`TRANSLATIONS`].
+#[derive(Debug, Clone, Copy)]
+pub struct Translation {
+    /// The library.
+    pub library: Library,
+    /// The losses the row holds for.
+    pub losses: &'static [LossName],
+    /// losslab's parameter.
+    pub param: &'static ParamSpec,
+    /// Where it goes.
+    pub argument: Argument,
+}
+
+const TVERSKY_LOSSES: &[LossName] = &[LossName::Tversky, LossName::FocalTversky];
+const DICE_LOSSES: &[LossName] = &[LossName::Dice, LossName::BceDice];
+
+const fn row(
+    library: Library,
+    losses: &'static [LossName],
+    param: &'static ParamSpec,
+    argument: Argument,
+) -> Translation {
+    Translation { library, losses, param, argument }
+}
+
+/// Where losslab's parameters go where a library names, places or scales them differently
+/// (or cannot take them); a parameter not listed is passed under its own key or written
+/// into the snippet's formula. The snippets read their swaps, factors and refusals here.
+/// A library name that is also one of losslab's keys is written as that key's spec.
+pub const TRANSLATIONS: &[Translation] = &[
+    row(Library::Pytorch, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
+    row(Library::Smp, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
+    row(Library::Keras, &[LossName::Wce], &wce::POS_WEIGHT, Argument::ByHand),
+    row(Library::Monai, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
+    row(Library::Monai, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
+    row(Library::Smp, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
+    row(Library::Smp, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
+    row(Library::Keras, &[LossName::Tversky], &tversky::ALPHA, Argument::Named(tversky::ALPHA.key)),
+    row(Library::Keras, &[LossName::Tversky], &tversky::BETA, Argument::Named(tversky::BETA.key)),
+    row(Library::Monai, &[LossName::FocalTversky], &focal_tversky::GAMMA, Argument::ByHand),
+    row(Library::Monai, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Smp, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Keras, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Monai, DICE_LOSSES, &dice::SQUARED, Argument::Named("squared_pred")),
+    row(Library::Smp, DICE_LOSSES, &dice::SQUARED, Argument::ByHand),
+    row(
+        Library::Smp,
+        DICE_LOSSES,
+        &dice::SMOOTH,
+        Argument::Scaled { name: dice::SMOOTH.key, factor: 0.5 },
+    ),
+    row(Library::Keras, DICE_LOSSES, &dice::SMOOTH, Argument::ByHand),
+    row(
+        Library::Monai,
+        &[LossName::Iou],
+        &iou::EPS,
+        Argument::Scaled { name: "smooth_nr", factor: 2.0 },
+    ),
+    row(Library::Smp, &[LossName::Iou], &iou::EPS, Argument::Named(dice::SMOOTH.key)),
+    row(Library::Monai, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
+    row(Library::Smp, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
+];
+
+/// Where `loss`'s parameter `param` goes in `library`, if [`TRANSLATIONS`] says.
+pub fn translation(library: Library, loss: LossName, param: &ParamSpec) -> Option<Argument> {
+    TRANSLATIONS
+        .iter()
+        .find(|t| t.library == library && t.losses.contains(&loss) && t.param.key == param.key)
+        .map(|t| t.argument)
+}
+
+/// The library's value for losslab's `value` of `param` (scaled where [`TRANSLATIONS`] says).
+fn scaled(library: Library, loss: LossName, param: &ParamSpec, value: f64) -> f64 {
+    match translation(library, loss, param) {
+        Some(Argument::Scaled { factor, .. }) => value * factor,
+        _ => value,
+    }
+}
+
+/// The note for a parameter the library cannot take (`ByHand` in [`TRANSLATIONS`]).
+fn by_hand(library: Library, loss: LossName, param: &'static ParamSpec) -> Option<Note> {
+    (translation(library, loss, param) == Some(Argument::ByHand))
+        .then_some(Note::NotExpressible { setting: param.key })
+}
+
+/// `alpha=…, beta=…`: Tversky's two weights under the library's names (swapped where
+/// [`TRANSLATIONS`] says), the library's `alpha` first.
+fn tversky_weights(library: Library, loss: LossName, t: &TverskyParams) -> String {
+    let name = |spec: &'static ParamSpec| match translation(library, loss, spec) {
+        Some(Argument::Named(n) | Argument::Swapped(n) | Argument::Scaled { name: n, .. }) => n,
+        _ => spec.key,
     };
-    format!(
-        "    p = torch.sigmoid(logits)\n{DIMS}    inter = (target * p).sum(dims)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
-        s = py(d.smooth)
-    )
+    let mut args = [(name(&tversky::ALPHA), t.alpha), (name(&tversky::BETA), t.beta)];
+    args.sort_by_key(|(n, _)| *n);
+    let args: Vec<String> = args.iter().map(|(n, v)| format!("{n}={}", py(*v))).collect();
+    args.join(", ")
 }
 
-fn torch_tversky_lines(t: &TverskyParams) -> String {
-    format!(
-        "    p = torch.sigmoid(logits)\n{DIMS}    tp = (target * p).sum(dims)\n    fn_ = (target * (1 - p)).sum(dims)\n    fp = ((1 - target) * p).sum(dims)\n    t = (tp + {s}) / (tp + {a} * fn_ + {b} * fp + {s})  # alpha on FN, beta on FP\n",
-        a = py(t.alpha),
-        b = py(t.beta),
-        s = py(t.smooth)
-    )
+/// Whether the library swaps Tversky's weights ([`Note::TverskySwapped`]).
+fn tversky_swapped(library: Library, loss: LossName) -> bool {
+    matches!(translation(library, loss, &tversky::ALPHA), Some(Argument::Swapped(_)))
 }
 
-fn torch_balanced(call_prefix: &str) -> String {
-    format!(
-        "\ndef loss_fn(logits, target):\n    losses = []\n    for z, y in zip(logits, target):\n        sy = y.sum()\n        # balanced: (N - sum y) / sum y per image, capped at 1e4; 1 on an empty target\n        w = ((y.numel() - sy) / sy).clamp(max=1e4) if sy > 0 else torch.ones((), dtype=y.dtype)\n        losses.append({call_prefix}(pos_weight=w)(z, y))\n    return torch.stack(losses).mean()\n"
-    )
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn torch_sens_spec(lambda: f64, smooth: f64) -> String {
-    format!(
-        "{TORCH}\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{DIMS}    n = target[0].numel()\n    err = (target - p) ** 2\n    sy = target.sum(dims)\n    sens = (err * target).sum(dims) / (sy + {s})  # error rate on target pixels\n    spec = (err * (1 - target)).sum(dims) / (n - sy + {s})  # on background\n    return ({l} * sens + (1 - {l}) * spec).mean()\n",
-        l = py(lambda),
-        s = py(smooth)
-    )
-}
-
-/// Torch lines of the class weights `w` from the class volumes `vol` (`[B, 2]`).
-fn gdl_weight_lines(weight_type: WeightType, absent: AbsentPolicy, indent: &str) -> String {
-    let w = match weight_type {
-        WeightType::Square => "1 / (vol ** 2 + 1e-6)",
-        WeightType::Simple => "1 / (vol + 1e-6)",
-        WeightType::Uniform => "torch.ones_like(vol)",
-    };
-    let mut s = format!("{indent}w = {w}\n");
-    match absent {
-        AbsentPolicy::Epsilon => {}
-        AbsentPolicy::Max => {
-            let _ = writeln!(
-                s,
-                "{indent}w_max = torch.where(vol > 0, w, torch.zeros_like(w)).amax(1, keepdim=True)\n{indent}w = torch.where(vol > 0, w, w_max)  # absent class: the largest present weight"
-            );
-        }
-        AbsentPolicy::Zero => {
-            let _ = writeln!(
-                s,
-                "{indent}w = torch.where(vol > 0, w, torch.zeros_like(w))  # absent class dropped"
-            );
-        }
-    }
-    s
-}
-
-fn torch_gdl(smooth: f64, weight_type: WeightType, absent: AbsentPolicy) -> String {
-    format!(
-        "{TORCH}\ndef loss_fn(logits, target):\n    p1 = torch.sigmoid(logits)\n    p = torch.cat([1 - p1, p1], dim=1)  # classes: background, object\n    r = torch.cat([1 - target, target], dim=1)\n    dims = (2, 3)\n    vol = r.sum(dims)\n{w}    a = (w * (r * p).sum(dims)).sum(1)\n    b = (w * (r + p).sum(dims)).sum(1)\n    return (1 - (2 * a + {s}) / (b + {s})).mean()\n",
-        w = gdl_weight_lines(weight_type, absent, "    "),
-        s = py(smooth)
-    )
-}
-
-fn pytorch(config: &LossConfig, notes: &mut Vec<Note>) -> String {
-    match config {
-        LossConfig::Bce => {
-            notes.push(Note::NoClip);
-            format!(
-                "{TORCH}\nloss_fn = torch.nn.BCEWithLogitsLoss()  # mean over pixels and images\n"
-            )
-        }
-        LossConfig::Wce(p) => {
-            notes.push(Note::NoClip);
-            match p.pos_weight {
-                PosWeight::Fixed(w) => format!(
-                    "{TORCH}\nloss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor({}))\n",
-                    py(w)
-                ),
-                PosWeight::Balanced => {
-                    notes.push(Note::BalancedPerImage);
-                    format!("{TORCH}{}", torch_balanced("torch.nn.BCEWithLogitsLoss"))
+    /// Every argument the table names is in the snippet of each loss it holds for, with
+    /// losslab's value (scaled where it says; swapped weights checked by their values).
+    #[test]
+    fn the_table_names_what_the_snippets_write() {
+        for t in TRANSLATIONS {
+            for &loss in t.losses {
+                let config = LossConfig::default_for(loss);
+                let Snippet { code, notes, .. } = snippet(&config, t.library);
+                if notes.iter().any(|n| matches!(n, Note::NoSmoothing | Note::Handwritten)) {
+                    continue; // the library's call is not used for these settings
                 }
+                let value = match (t.param.get)(&config) {
+                    Some(crate::ParamValue::Number(x)) => Some(x),
+                    _ => None,
+                };
+                let (name, shown) = match t.argument {
+                    Argument::Named(n) | Argument::Swapped(n) => (n, value),
+                    Argument::Scaled { name, factor } => (name, value.map(|x| x * factor)),
+                    Argument::ByHand => continue,
+                };
+                // `name=value` or `name=torch.tensor(value)`.
+                let after = code.split_once(&format!("{name}=")).map(|(_, rest)| rest);
+                let ok = after.is_some_and(|rest| {
+                    let head: String = rest.chars().take(24).collect();
+                    shown.is_none_or(|x| head.contains(&py(x)))
+                });
+                assert!(ok, "{loss} {:?}: {name} = {shown:?} in\n{code}", t.library);
             }
-        }
-        LossConfig::Focal(p) => {
-            notes.push(Note::NoClip);
-            let head = format!(
-                "{TORCH}from torchvision.ops import sigmoid_focal_loss\n\n\ndef loss_fn(logits, target):\n"
-            );
-            let (a, g) = (py(p.alpha), py(p.gamma));
-            match p.reduction {
-                FocalReduction::Mean => format!(
-                    "{head}    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"mean\")\n"
-                ),
-                FocalReduction::Sum => format!(
-                    "{head}    # the article's sum over pixels, per image; mean over images\n    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"sum\") / logits.shape[0]\n"
-                ),
-                FocalReduction::PerPositive => {
-                    notes.push(Note::ReductionByHand);
-                    format!(
-                        "{head}    per_pixel = sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"none\")\n{DIMS}    return (per_pixel.sum(dims) / target.sum(dims).clamp(min=1)).mean()\n"
-                    )
-                }
-            }
-        }
-        LossConfig::Dice(d) => format!(
-            "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return dice.mean()\n",
-            torch_dice_lines(d)
-        ),
-        LossConfig::Iou(p) => {
-            let complement = if p.empty == EmptyPolicy::Complement {
-                "    empty = target.sum(dims, keepdim=True) == 0  # the article scores 1 - y, 1 - p then\n    target = torch.where(empty, 1 - target, target)\n    p = torch.where(empty, 1 - p, p)\n"
-            } else {
-                ""
-            };
-            format!(
-                "{TORCH}\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{DIMS}{complement}    inter = (target * p).sum(dims)\n    union = target.sum(dims) + p.sum(dims) - inter\n    return (1 - (inter + {e}) / (union + {e})).mean()\n",
-                e = py(p.eps)
-            )
-        }
-        LossConfig::Tversky(t) => format!(
-            "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return (1 - t).mean()\n",
-            torch_tversky_lines(t)
-        ),
-        LossConfig::FocalTversky(f) => {
-            notes.push(Note::FocalTverskyExponent);
-            format!(
-                "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return ((1 - t) ** {}).mean()\n",
-                torch_tversky_lines(&f.tversky),
-                py(f.gamma)
-            )
-        }
-        LossConfig::SensitivitySpecificity(p) => torch_sens_spec(p.lambda, p.smooth),
-        LossConfig::GeneralizedDice(p) => torch_gdl(p.smooth, p.weight_type, p.absent),
-        LossConfig::BceDice(p) => {
-            notes.push(Note::NoClip);
-            format!(
-                "{TORCH}\n\ndef loss_fn(logits, target):\n{}    bce = F.binary_cross_entropy_with_logits(logits, target, reduction=\"none\").mean(dims)\n    return ({wb} * bce + {wd} * dice).mean()\n",
-                torch_dice_lines(&p.dice),
-                wb = py(p.w_bce),
-                wd = py(p.w_dice)
-            )
-        }
-    }
-}
-
-const MONAI: &str = "import torch\nfrom monai.losses import ";
-
-fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
-    match config {
-        LossConfig::Bce | LossConfig::Wce(_) => {
-            // MONAI has no plain (weighted) BCE loss class: torch's is what MONAI users use.
-            notes.push(Note::Handwritten);
-            pytorch(config, notes)
-        }
-        LossConfig::Focal(p) => {
-            notes.push(Note::NoClip);
-            let (a, g) = (py(p.alpha), py(p.gamma));
-            match p.reduction {
-                FocalReduction::Mean => format!(
-                    "{MONAI}FocalLoss\n\nloss_fn = FocalLoss(gamma={g}, alpha={a}, reduction=\"mean\")  # alpha on y = 1\n"
-                ),
-                FocalReduction::Sum | FocalReduction::PerPositive => {
-                    notes.push(Note::MonaiFocalSum);
-                    let per = if p.reduction == FocalReduction::Sum {
-                        "per_pixel.sum(dims)"
-                    } else {
-                        "per_pixel.sum(dims) / target.sum(dims).clamp(min=1)"
-                    };
-                    format!(
-                        "{MONAI}FocalLoss\n\nfocal = FocalLoss(gamma={g}, alpha={a}, reduction=\"none\")  # alpha on y = 1\n\n\ndef loss_fn(logits, target):\n    per_pixel = focal(logits, target)\n{DIMS}    return ({per}).mean()\n"
-                    )
-                }
-            }
-        }
-        LossConfig::Dice(d) => format!(
-            "{MONAI}DiceLoss\n\nloss_fn = DiceLoss(sigmoid=True, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, batch=False)\n",
-            s = py(d.smooth),
-            sq = if d.squared { "True" } else { "False" }
-        ),
-        LossConfig::Iou(p) => {
-            let s = 2.0 * p.eps;
-            notes.push(Note::SmoothTranslated { ours: p.eps, theirs: s });
-            let object = format!(
-                "{MONAI}DiceLoss\n\n# MONAI's Jaccard is (2I + s)/(2U + s): s = 2 * eps\njaccard = DiceLoss(sigmoid=True, jaccard=True, smooth_nr={s}, smooth_dr={s}, batch=False)\n",
-                s = py(s)
-            );
-            match p.empty {
-                EmptyPolicy::Complement => {
-                    notes.push(Note::NotExpressible { setting: "empty" });
-                    format!("{object}{}", per_image("jaccard", true))
-                }
-                EmptyPolicy::Plain => format!("{object}loss_fn = jaccard\n"),
-            }
-        }
-        LossConfig::Tversky(t) => {
-            notes.push(Note::TverskySwapped);
-            format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\nloss_fn = TverskyLoss(sigmoid=True, alpha={b}, beta={a}, smooth_nr={s}, smooth_dr={s}, batch=False)\n",
-                a = py(t.alpha),
-                b = py(t.beta),
-                s = py(t.smooth)
-            )
-        }
-        LossConfig::FocalTversky(f) => {
-            notes.push(Note::TverskySwapped);
-            notes.push(Note::NotExpressible { setting: "gamma" });
-            notes.push(Note::FocalTverskyExponent);
-            let t = f.tversky;
-            format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\ntversky = TverskyLoss(sigmoid=True, alpha={b}, beta={a}, smooth_nr={s}, smooth_dr={s}, batch=False, reduction=\"none\")\n\n\ndef loss_fn(logits, target):\n    return (tversky(logits, target) ** {g}).mean()  # MONAI has no focal Tversky\n",
-                a = py(t.alpha),
-                b = py(t.beta),
-                s = py(t.smooth),
-                g = py(f.gamma)
-            )
-        }
-        LossConfig::SensitivitySpecificity(p) => {
-            notes.push(Note::Handwritten);
-            torch_sens_spec(p.lambda, p.smooth)
-        }
-        LossConfig::GeneralizedDice(p) => {
-            if p.weight_type == WeightType::Uniform || p.absent == AbsentPolicy::Max {
-                let w = p.weight_type.as_str();
-                if p.weight_type != WeightType::Uniform {
-                    notes.push(Note::GdlWeights { policy: p.absent });
-                }
-                format!(
-                    "{MONAI}GeneralizedDiceLoss\n\ngdl = GeneralizedDiceLoss(w_type=\"{w}\", smooth_nr={s}, smooth_dr={s}, batch=False)\n\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n    # two classes: background, object\n    return gdl(torch.cat([1 - p, p], dim=1), torch.cat([1 - target, target], dim=1))\n",
-                    s = py(p.smooth)
-                )
-            } else {
-                notes.push(Note::GdlWeights { policy: p.absent });
-                torch_gdl(p.smooth, p.weight_type, p.absent)
-            }
-        }
-        LossConfig::BceDice(p) => {
-            notes.push(Note::NoClip);
-            format!(
-                "{MONAI}DiceCELoss\n\n# single channel: the CE part is BCEWithLogitsLoss\nloss_fn = DiceCELoss(sigmoid=True, lambda_ce={wb}, lambda_dice={wd}, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, batch=False)\n",
-                wb = py(p.w_bce),
-                wd = py(p.w_dice),
-                s = py(p.dice.smooth),
-                sq = if p.dice.squared { "True" } else { "False" }
-            )
-        }
-    }
-}
-
-const SMP: &str = "import torch\nimport segmentation_models_pytorch as smp\n";
-
-fn smp(config: &LossConfig, notes: &mut Vec<Note>) -> String {
-    match config {
-        LossConfig::Bce => {
-            notes.push(Note::NoClip);
-            format!("{SMP}\nloss_fn = smp.losses.SoftBCEWithLogitsLoss()\n")
-        }
-        LossConfig::Wce(p) => {
-            notes.push(Note::NoClip);
-            match p.pos_weight {
-                PosWeight::Fixed(w) => format!(
-                    "{SMP}\nloss_fn = smp.losses.SoftBCEWithLogitsLoss(pos_weight=torch.tensor({}))\n",
-                    py(w)
-                ),
-                PosWeight::Balanced => {
-                    notes.push(Note::BalancedPerImage);
-                    format!("{SMP}{}", torch_balanced("smp.losses.SoftBCEWithLogitsLoss"))
-                }
-            }
-        }
-        LossConfig::Focal(p) => {
-            notes.push(Note::NoClip);
-            let (a, g) = (py(p.alpha), py(p.gamma));
-            match p.reduction {
-                FocalReduction::Mean => format!(
-                    "{SMP}\nloss_fn = smp.losses.FocalLoss(mode=\"binary\", alpha={a}, gamma={g}, reduction=\"mean\")  # alpha on y = 1\n"
-                ),
-                FocalReduction::Sum => format!(
-                    "{SMP}\nfocal = smp.losses.FocalLoss(mode=\"binary\", alpha={a}, gamma={g}, reduction=\"sum\")  # alpha on y = 1\n\n\ndef loss_fn(logits, target):\n    # the article's sum over pixels, per image; mean over images\n    return focal(logits, target) / logits.shape[0]\n"
-                ),
-                FocalReduction::PerPositive => {
-                    notes.push(Note::ReductionByHand);
-                    format!(
-                        "{SMP}\nfocal = smp.losses.FocalLoss(mode=\"binary\", alpha={a}, gamma={g}, reduction=\"none\")  # alpha on y = 1\n\n\ndef loss_fn(logits, target):\n    per_pixel = focal(logits, target).view_as(target)\n{DIMS}    return (per_pixel.sum(dims) / target.sum(dims).clamp(min=1)).mean()\n"
-                    )
-                }
-            }
-        }
-        LossConfig::Dice(d) => {
-            if d.squared {
-                notes.push(Note::NotExpressible { setting: "squared" });
-                return pytorch(config, notes);
-            }
-            notes.push(Note::SmoothTranslated { ours: d.smooth, theirs: d.smooth / 2.0 });
-            notes.push(Note::PerImageLoop);
-            notes.push(Note::EmptyImageZero);
-            format!(
-                "{SMP}\n# smp's Dice is (TP + s)/((sum y + sum p)/2 + s): s = losslab's smooth / 2\ndice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth={})\n{}",
-                py(d.smooth / 2.0),
-                per_image("dice", false)
-            )
-        }
-        LossConfig::Iou(p) => {
-            notes.push(Note::PerImageLoop);
-            notes.push(Note::EmptyImageZero);
-            let complement = p.empty == EmptyPolicy::Complement;
-            if complement {
-                notes.push(Note::NotExpressible { setting: "empty" });
-            }
-            format!(
-                "{SMP}\njaccard = smp.losses.JaccardLoss(mode=\"binary\", from_logits=True, smooth={})\n{}",
-                py(p.eps),
-                per_image("jaccard", complement)
-            )
-        }
-        LossConfig::Tversky(t) => {
-            notes.extend([
-                Note::TverskySwapped,
-                Note::PerImageLoop,
-                Note::EmptyImageZero,
-                Note::HardTargetsOnly,
-            ]);
-            format!(
-                "{SMP}\n# smp's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\ntversky = smp.losses.TverskyLoss(mode=\"binary\", from_logits=True, alpha={b}, beta={a}, gamma=1.0, smooth={s})\n{}",
-                per_image("tversky", false),
-                a = py(t.alpha),
-                b = py(t.beta),
-                s = py(t.smooth)
-            )
-        }
-        LossConfig::FocalTversky(f) => {
-            notes.extend([
-                Note::TverskySwapped,
-                Note::FocalTverskyExponent,
-                Note::PerImageLoop,
-                Note::EmptyImageZero,
-                Note::HardTargetsOnly,
-            ]);
-            let t = f.tversky;
-            format!(
-                "{SMP}\n# smp's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\nfocal_tversky = smp.losses.TverskyLoss(mode=\"binary\", from_logits=True, alpha={b}, beta={a}, gamma={g}, smooth={s})\n{}",
-                per_image("focal_tversky", false),
-                a = py(t.alpha),
-                b = py(t.beta),
-                s = py(t.smooth),
-                g = py(f.gamma)
-            )
-        }
-        LossConfig::SensitivitySpecificity(p) => {
-            notes.push(Note::Handwritten);
-            torch_sens_spec(p.lambda, p.smooth)
-        }
-        LossConfig::GeneralizedDice(p) => {
-            notes.push(Note::Handwritten);
-            torch_gdl(p.smooth, p.weight_type, p.absent)
-        }
-        LossConfig::BceDice(p) => {
-            notes.push(Note::NoClip);
-            if p.dice.squared {
-                notes.push(Note::NotExpressible { setting: "squared" });
-                return pytorch(config, notes);
-            }
-            notes.push(Note::SmoothTranslated { ours: p.dice.smooth, theirs: p.dice.smooth / 2.0 });
-            notes.push(Note::PerImageLoop);
-            notes.push(Note::EmptyImageZero);
-            format!(
-                "{SMP}\nbce = smp.losses.SoftBCEWithLogitsLoss()\n# smp's Dice is (TP + s)/((sum y + sum p)/2 + s): s = losslab's smooth / 2\ndice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth={s})\n\n\ndef loss_fn(logits, target):\n    losses = []\n    for z, y in zip(logits, target):\n        z, y = z[None], y[None]\n        losses.append({wb} * bce(z, y) + {wd} * dice(z, y))\n    return torch.stack(losses).mean()\n",
-                s = py(p.dice.smooth / 2.0),
-                wb = py(p.w_bce),
-                wd = py(p.w_dice)
-            )
-        }
-    }
-}
-
-const KERAS: &str = "import keras\nfrom keras import ops\n";
-const KDIMS: &str = "    axis = (1, 2, 3)  # per image; the batch mean comes last\n";
-
-fn keras_dice_lines(d: &DiceParams) -> String {
-    let den = if d.squared {
-        "ops.sum(y_true ** 2, axis) + ops.sum(y_pred ** 2, axis)  # squared (V-Net)"
-    } else {
-        "ops.sum(y_true, axis) + ops.sum(y_pred, axis)"
-    };
-    format!(
-        "{KDIMS}    inter = ops.sum(y_true * y_pred, axis)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
-        s = py(d.smooth)
-    )
-}
-
-fn keras_tversky_lines(t: &TverskyParams) -> String {
-    format!(
-        "{KDIMS}    tp = ops.sum(y_true * y_pred, axis)\n    fn_ = ops.sum(y_true * (1 - y_pred), axis)\n    fp = ops.sum((1 - y_true) * y_pred, axis)\n    t = (tp + {s}) / (tp + {a} * fn_ + {b} * fp + {s})  # alpha on FN, beta on FP\n",
-        a = py(t.alpha),
-        b = py(t.beta),
-        s = py(t.smooth)
-    )
-}
-
-fn keras(config: &LossConfig, notes: &mut Vec<Note>) -> String {
-    notes.push(Note::Probabilities);
-    let def = "\n\ndef loss_fn(y_true, y_pred):\n";
-    match config {
-        LossConfig::Bce => format!(
-            "{KERAS}\nloss_fn = keras.losses.BinaryCrossentropy()  # clips p to [1e-7, 1 - 1e-7]\n"
-        ),
-        LossConfig::Wce(p) => {
-            notes.push(Note::Handwritten);
-            let w = match p.pos_weight {
-                PosWeight::Fixed(w) => format!("    w = {}\n", py(w)),
-                PosWeight::Balanced => {
-                    notes.push(Note::BalancedPerImage);
-                    format!("{KDIMS}    n = y_true.shape[1] * y_true.shape[2] * y_true.shape[3]\n    sy = ops.sum(y_true, axis, keepdims=True)\n    # balanced: (N - sum y) / sum y per image, capped at 1e4; 1 on an empty target\n    w = ops.where(sy > 0, ops.minimum((n - sy) / ops.maximum(sy, 1e-12), 1e4), 1.0)\n")
-                }
-            };
-            format!(
-                "{KERAS}{def}    p = ops.clip(y_pred, 1e-7, 1 - 1e-7)\n{w}    return -ops.mean(w * y_true * ops.log(p) + (1 - y_true) * ops.log(1 - p))\n"
-            )
-        }
-        LossConfig::Focal(p) => {
-            let (a, g) = (py(p.alpha), py(p.gamma));
-            match p.reduction {
-                FocalReduction::Mean => format!(
-                    "{KERAS}\n# alpha on y = 1 (apply_class_balancing=True)\nloss_fn = keras.losses.BinaryFocalCrossentropy(apply_class_balancing=True, alpha={a}, gamma={g})\n"
-                ),
-                _ => {
-                    notes.push(Note::ReductionByHand);
-                    let per = if p.reduction == FocalReduction::Sum {
-                        "ops.sum(per_pixel, axis)"
-                    } else {
-                        "ops.sum(per_pixel, axis) / ops.maximum(ops.sum(y_true, (1, 2, 3)), 1.0)"
-                    };
-                    format!(
-                        "{KERAS}{def}    # alpha on y = 1 (apply_class_balancing=True); per pixel: [B, H, W]\n    per_pixel = keras.losses.binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=True, alpha={a}, gamma={g})\n    axis = (1, 2)\n    return ops.mean({per})\n"
-                    )
-                }
-            }
-        }
-        LossConfig::Dice(d) => {
-            if d.smooth == 0.0 && !d.squared {
-                notes.push(Note::EpsilonInDenominator);
-                format!("{KERAS}\nloss_fn = keras.losses.Dice(axis=(1, 2, 3))  # per image (axis=None pools the batch)\n")
-            } else {
-                notes.push(Note::NoSmoothing);
-                format!("{KERAS}{def}{}    return ops.mean(dice)\n", keras_dice_lines(d))
-            }
-        }
-        LossConfig::Iou(p) => {
-            notes.push(Note::Handwritten);
-            let complement = if p.empty == EmptyPolicy::Complement {
-                "    empty = ops.sum(y_true, axis, keepdims=True) == 0  # the article scores 1 - y, 1 - p then\n    y_true = ops.where(empty, 1 - y_true, y_true)\n    y_pred = ops.where(empty, 1 - y_pred, y_pred)\n"
-            } else {
-                ""
-            };
-            format!(
-                "{KERAS}{def}{KDIMS}{complement}    inter = ops.sum(y_true * y_pred, axis)\n    union = ops.sum(y_true, axis) + ops.sum(y_pred, axis) - inter\n    return ops.mean(1 - (inter + {e}) / (union + {e}))\n",
-                e = py(p.eps)
-            )
-        }
-        LossConfig::Tversky(t) => {
-            if t.smooth == 0.0 {
-                notes.push(Note::KerasTverskyDocs);
-                notes.push(Note::EpsilonInDenominator);
-                format!(
-                    "{KERAS}\n# Keras' code puts alpha on FN (as losslab), whatever its docstring says\nloss_fn = keras.losses.Tversky(alpha={}, beta={}, axis=(1, 2, 3))\n",
-                    py(t.alpha),
-                    py(t.beta)
-                )
-            } else {
-                notes.push(Note::NoSmoothing);
-                format!("{KERAS}{def}{}    return ops.mean(1 - t)\n", keras_tversky_lines(t))
-            }
-        }
-        LossConfig::FocalTversky(f) => {
-            notes.push(Note::Handwritten);
-            notes.push(Note::FocalTverskyExponent);
-            format!(
-                "{KERAS}{def}{}    return ops.mean((1 - t) ** {})\n",
-                keras_tversky_lines(&f.tversky),
-                py(f.gamma)
-            )
-        }
-        LossConfig::SensitivitySpecificity(p) => {
-            notes.push(Note::Handwritten);
-            format!(
-                "{KERAS}{def}{KDIMS}    n = y_true.shape[1] * y_true.shape[2] * y_true.shape[3]\n    err = (y_true - y_pred) ** 2\n    sy = ops.sum(y_true, axis)\n    sens = ops.sum(err * y_true, axis) / (sy + {s})  # error rate on target pixels\n    spec = ops.sum(err * (1 - y_true), axis) / (n - sy + {s})  # on background\n    return ops.mean({l} * sens + (1 - {l}) * spec)\n",
-                l = py(p.lambda),
-                s = py(p.smooth)
-            )
-        }
-        LossConfig::GeneralizedDice(p) => {
-            notes.push(Note::Handwritten);
-            let w = match p.weight_type {
-                WeightType::Square => "1 / (vol ** 2 + 1e-6)",
-                WeightType::Simple => "1 / (vol + 1e-6)",
-                WeightType::Uniform => "ops.ones_like(vol)",
-            };
-            let absent = match p.absent {
-                AbsentPolicy::Epsilon => String::new(),
-                AbsentPolicy::Max => "    w_max = ops.max(ops.where(vol > 0, w, 0.0), axis=1, keepdims=True)\n    w = ops.where(vol > 0, w, w_max)  # absent class: the largest present weight\n".into(),
-                AbsentPolicy::Zero => "    w = ops.where(vol > 0, w, 0.0)  # absent class dropped\n".into(),
-            };
-            format!(
-                "{KERAS}{def}    p = ops.concatenate([1 - y_pred, y_pred], axis=-1)  # classes: background, object\n    r = ops.concatenate([1 - y_true, y_true], axis=-1)\n    axis = (1, 2)\n    vol = ops.sum(r, axis)\n    w = {w}\n{absent}    a = ops.sum(w * ops.sum(r * p, axis), axis=1)\n    b = ops.sum(w * ops.sum(r + p, axis), axis=1)\n    return ops.mean(1 - (2 * a + {s}) / (b + {s}))\n",
-                s = py(p.smooth)
-            )
-        }
-        LossConfig::BceDice(p) => {
-            notes.push(Note::NoSmoothing);
-            format!(
-                "{KERAS}{def}    bce = ops.mean(keras.losses.binary_crossentropy(y_true, y_pred), axis=(1, 2))  # clipped at 1e-7\n{}    return ops.mean({wb} * bce + {wd} * dice)\n",
-                keras_dice_lines(&p.dice),
-                wb = py(p.w_bce),
-                wd = py(p.w_dice)
-            )
         }
     }
 }

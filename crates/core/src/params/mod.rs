@@ -2,11 +2,23 @@
 //!
 //! A [`LossConfig`] is what a person edits (plain fields, the article's defaults);
 //! [`crate::Loss::new`] validates it once and gives something that can be evaluated.
+//!
+//! **Where a parameter is declared**: once, as a [`ParamSpec`] in its loss's file
+//! (`wce.rs`, `focal.rs`, …), beside the loss's parameter struct and its defaults (the
+//! struct's `Default`). [`LossName::params`] lists each loss's specs; `LossConfig`'s
+//! `get`/`set`/`validate`/`param_names`, the knobs, the sweeps, the link, the CLI and code
+//! export all read them.
 
 mod config;
+mod knob;
+mod spec;
+#[cfg(test)]
+mod tests;
 
 pub use config::{LossConfig, ParamError, ParamValue};
+pub use knob::{Knob, KnobKind, SLIDER_STEPS};
 use serde::{Deserialize, Serialize};
+pub use spec::{ParamSpec, ParamTable, Valid};
 use std::fmt;
 
 /// The ten losses of the article, by their names in `losses.md`.
@@ -94,6 +106,32 @@ impl LossName {
         LossName::ALL.into_iter().find(|n| n.as_str() == name)
     }
 
+    /// The loss's parameters, in the order of `losses.md` (the one table per loss).
+    pub fn params(self) -> ParamTable {
+        match self {
+            LossName::Bce => ParamTable::NONE,
+            LossName::Wce => wce::PARAMS,
+            LossName::Focal => focal::PARAMS,
+            LossName::Dice => dice::PARAMS,
+            LossName::Iou => iou::PARAMS,
+            LossName::Tversky => tversky::PARAMS,
+            LossName::FocalTversky => focal_tversky::PARAMS,
+            LossName::SensitivitySpecificity => sensitivity_specificity::PARAMS,
+            LossName::GeneralizedDice => generalized_dice::PARAMS,
+            LossName::BceDice => bce_dice::PARAMS,
+        }
+    }
+
+    /// The specs of the loss's parameters, in the order of `losses.md`.
+    pub fn specs(self) -> &'static [ParamSpec] {
+        self.params().specs
+    }
+
+    /// The spec of parameter `key`, if the loss has one.
+    pub fn spec(self, key: &str) -> Option<&'static ParamSpec> {
+        self.specs().iter().find(|s| s.key == key)
+    }
+
     /// Whether the loss is built from soft counts over the image (a region loss).
     pub fn is_region(self) -> bool {
         !matches!(self, LossName::Bce | LossName::Wce | LossName::Focal)
@@ -104,61 +142,6 @@ impl fmt::Display for LossName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// The positive-class weight of weighted cross-entropy.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum PosWeight {
-    /// A fixed weight `w⁺`.
-    Fixed(f64),
-    /// `(N − Sy) / Sy`, capped at 1e4, and 1 for an empty target.
-    Balanced,
-}
-
-/// How focal loss reduces its per-pixel terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FocalReduction {
-    /// Sum over pixels (the article's Keras code).
-    Sum,
-    /// Mean over pixels (torchvision `reduction="mean"`).
-    Mean,
-    /// Sum divided by `max(Sy, 1)` (RetinaNet).
-    PerPositive,
-}
-
-/// What IoU does with an all-zero target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmptyPolicy {
-    /// Compute on `1 − y`, `1 − p` (the article's code).
-    Complement,
-    /// Compute as usual.
-    Plain,
-}
-
-/// Class weights of generalized Dice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WeightType {
-    /// `1 / ((Σr)² + ε_w)`.
-    Square,
-    /// `1 / (Σr + ε_w)`.
-    Simple,
-    /// 1 for every class.
-    Uniform,
-}
-
-/// The weight generalized Dice gives a class absent from the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AbsentPolicy {
-    /// The formula as it stands: `1 / ε_w` (the article's).
-    Epsilon,
-    /// The largest weight among present classes, 0 if none is present (MONAI).
-    Max,
-    /// 0: the class is dropped.
-    Zero,
 }
 
 /// Gives a word-valued option its words (as in JSON and `losses.md`): `WORDS`, `as_str`,
@@ -188,110 +171,22 @@ macro_rules! words {
     };
 }
 
-words!(FocalReduction { Sum => "sum", Mean => "mean", PerPositive => "per_positive" });
-words!(EmptyPolicy { Complement => "complement", Plain => "plain" });
-words!(WeightType { Square => "square", Simple => "simple", Uniform => "uniform" });
-words!(AbsentPolicy { Epsilon => "epsilon", Max => "max", Zero => "zero" });
+pub mod bce_dice;
+pub mod dice;
+pub mod focal;
+pub mod focal_tversky;
+pub mod generalized_dice;
+pub mod iou;
+pub mod sensitivity_specificity;
+pub mod tversky;
+pub mod wce;
 
-/// Weighted cross-entropy's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct WceParams {
-    /// Weight of the positive term.
-    pub pos_weight: PosWeight,
-}
-
-/// Focal loss' parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct FocalParams {
-    /// Weight of the positive class, in [0, 1].
-    pub alpha: f64,
-    /// Focusing exponent, ≥ 0.
-    pub gamma: f64,
-    /// How the per-pixel terms are reduced.
-    pub reduction: FocalReduction,
-}
-
-/// Soft Dice's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct DiceParams {
-    /// Added to numerator and denominator, ≥ 0.
-    pub smooth: f64,
-    /// V-Net's squared denominator `Σy² + Σp²`.
-    pub squared: bool,
-}
-
-/// Soft Jaccard's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct IouParams {
-    /// `ε_J`, added to intersection and union, ≥ 0.
-    pub eps: f64,
-    /// What an all-zero target does.
-    pub empty: EmptyPolicy,
-}
-
-/// Tversky's parameters. **α weighs false negatives, β false positives** (the article's
-/// convention; MONAI, smp and Keras name them the other way round).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct TverskyParams {
-    /// Weight of false negatives, ≥ 0.
-    pub alpha: f64,
-    /// Weight of false positives, ≥ 0.
-    pub beta: f64,
-    /// Added to numerator and denominator, ≥ 0.
-    pub smooth: f64,
-}
-
-/// Focal Tversky's parameters: `(1 − T)^γ`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct FocalTverskyParams {
-    /// The Tversky index inside.
-    pub tversky: TverskyParams,
-    /// Exponent, ≥ 0 (the paper's `1/γ`).
-    pub gamma: f64,
-}
-
-/// Sensitivity–specificity's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct SensitivitySpecificityParams {
-    /// Weight of the sensitivity term, in [0, 1].
-    pub lambda: f64,
-    /// Added to both denominators, ≥ 0.
-    pub smooth: f64,
-}
-
-/// Generalized Dice's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct GeneralizedDiceParams {
-    /// Added to numerator and denominator, ≥ 0.
-    pub smooth: f64,
-    /// How class weights are made from target volumes.
-    pub weight_type: WeightType,
-    /// The weight of an absent class.
-    pub absent: AbsentPolicy,
-}
-
-/// BCE + Dice's parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct BceDiceParams {
-    /// Weight of the BCE term, ≥ 0.
-    pub w_bce: f64,
-    /// Weight of the Dice-loss term, ≥ 0.
-    pub w_dice: f64,
-    /// The Dice term's own parameters.
-    pub dice: DiceParams,
-}
-
-/// `ε_w` of generalized Dice's weights (the article's).
-pub const GDL_WEIGHT_EPS: f64 = 1e-6;
-
-impl Default for DiceParams {
-    fn default() -> Self {
-        DiceParams { smooth: 1.0, squared: false }
-    }
-}
-
-impl Default for TverskyParams {
-    fn default() -> Self {
-        TverskyParams { alpha: 0.7, beta: 0.3, smooth: 1.0 }
-    }
-}
+pub use bce_dice::BceDiceParams;
+pub use dice::DiceParams;
+pub use focal::{FocalParams, FocalReduction};
+pub use focal_tversky::FocalTverskyParams;
+pub use generalized_dice::{AbsentPolicy, GeneralizedDiceParams, WeightType, GDL_WEIGHT_EPS};
+pub use iou::{EmptyPolicy, IouParams};
+pub use sensitivity_specificity::SensitivitySpecificityParams;
+pub use tversky::TverskyParams;
+pub use wce::{PosWeight, WceParams};

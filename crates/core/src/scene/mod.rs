@@ -18,9 +18,6 @@ mod export;
 mod generate;
 mod grid;
 mod history;
-mod knobs;
-#[cfg(test)]
-mod param_tests;
 mod predict;
 
 pub use brush::{Brush, BrushMode, Layer, Stroke, MAX_BRUSH_SIZE};
@@ -28,7 +25,6 @@ pub use export::case_json;
 pub use generate::{Shape, TargetSpec};
 pub use grid::GridSize;
 pub use history::{EditKind, History, DEFAULT_HISTORY_BUDGET, MAX_HISTORY_STEPS};
-pub use knobs::{knobs, Knob, KnobKind, SLIDER_STEPS};
 pub use predict::{
     PredictionModel, MAX_BACKGROUND, MAX_BLUR, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };

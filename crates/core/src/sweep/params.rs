@@ -2,7 +2,7 @@
 //!
 //! Panels:
 //! - `sweep`: every drawn loss that has the chosen parameter, against it over the range of
-//!   its control (`scene::knobs`); the current value is marked.
+//!   its control (its `ParamSpec`); the current value is marked.
 //! - `tversky`: Tversky along `α = β` (through Dice at ½,½ and Jaccard at 1,1) and along
 //!   `β = 1 − α`; the Dice and Jaccard points are marked and checked live against Dice and
 //!   IoU evaluated separately (C6). With smoothing `s`, `T(½,½) = (2I + 2s)/(Sy + Sp + 2s)`
@@ -17,7 +17,7 @@
 use super::size::{areas, scene_at};
 use super::{config_of, evaluate, lin_space, log_space, Curve, FigureData, FigureId, Job};
 use super::{Marker, Panel, Step, SweepParam};
-use crate::scene::{knobs, KnobKind, Scene};
+use crate::scene::Scene;
 use crate::{
     sensitivity_specificity_weights, DiceParams, EmptyPolicy, Evaluation, FocalReduction,
     IouParams, LossConfig, LossName, ParamValue, SensitivitySpecificityParams, SoftCounts,
@@ -28,13 +28,7 @@ use std::rc::Rc;
 /// The range swept for `param` of `loss`, and whether it is on a log axis; `None` if the
 /// loss has no such numeric parameter.
 pub fn range(loss: LossName, param: SweepParam) -> Option<(f64, f64)> {
-    let knob = knobs(loss).iter().find(|k| k.name == param.as_str())?;
-    match knob.kind {
-        KnobKind::Number { log_floor: Some(floor), max, .. } => Some((floor, max)),
-        KnobKind::Number { min, max, log_floor: None } => Some((min, max)),
-        KnobKind::PosWeight { min, max } => Some((min, max)),
-        _ => None,
-    }
+    loss.spec(param.as_str())?.sweep_range()
 }
 
 /// The current value of `param` in `config`, if numeric.

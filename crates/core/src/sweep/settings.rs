@@ -1,6 +1,7 @@
 //! The curves view's settings: one plain struct, every field readable and writable by key
 //! (`curves.*`), so the page link can carry it.
 
+use crate::params::{dice, focal, sensitivity_specificity, tversky, wce};
 use crate::LossName;
 
 /// The five figures, by their ids in the page's `data-chart` hooks.
@@ -76,12 +77,12 @@ impl SweepParam {
     /// The parameter's name in `losses.md` and the loss configurations.
     pub fn as_str(self) -> &'static str {
         match self {
-            SweepParam::Alpha => "alpha",
-            SweepParam::Beta => "beta",
-            SweepParam::Gamma => "gamma",
-            SweepParam::Lambda => "lambda",
-            SweepParam::Smooth => "smooth",
-            SweepParam::PosWeight => "pos_weight",
+            SweepParam::Alpha => tversky::ALPHA.key,
+            SweepParam::Beta => tversky::BETA.key,
+            SweepParam::Gamma => focal::GAMMA.key,
+            SweepParam::Lambda => sensitivity_specificity::LAMBDA.key,
+            SweepParam::Smooth => dice::SMOOTH.key,
+            SweepParam::PosWeight => wce::POS_WEIGHT.key,
         }
     }
 
@@ -90,9 +91,10 @@ impl SweepParam {
         SweepParam::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// Whether its sweep runs on a log axis (its range spans decades).
+    /// Whether its sweep runs on a log axis (its range spans decades): its control is
+    /// logarithmic.
     pub fn is_log(self) -> bool {
-        matches!(self, SweepParam::Smooth | SweepParam::PosWeight)
+        LossName::ALL.iter().find_map(|l| l.spec(self.as_str())).is_some_and(|s| s.is_log())
     }
 }
 

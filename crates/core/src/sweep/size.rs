@@ -24,7 +24,8 @@ pub fn areas(grid: GridSize, points: usize) -> Vec<usize> {
     log_areas(grid.max_area(), (points / 3).clamp(12, 40))
 }
 
-/// The generator used for an area sweep: the scene's, with a disc standing in for "empty".
+/// The generator used for an area sweep: the scene's, with a disc standing in for the empty
+/// shape.
 fn sweep_spec(scene: &Scene) -> TargetSpec {
     let spec = scene.spec();
     if spec.shape == Shape::Empty {

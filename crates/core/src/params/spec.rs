@@ -1,0 +1,144 @@
+//! [`ParamSpec`]: one loss parameter, declared once, beside its loss (`params/<loss>.rs`).
+//! Everything else reads it: [`super::LossConfig`]'s `get`/`set`/`validate`/`param_names`,
+//! the board's knobs, the parameter sweep's axes, the link codec, the CLI, code export.
+
+use super::{Knob, KnobKind, LossConfig, ParamValue};
+
+/// The values the core accepts for a number (what [`super::LossConfig::validate`] checks);
+/// wider than the control's range, which is what a person is offered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Valid {
+    /// Smallest accepted value.
+    pub min: f64,
+    /// Largest accepted value.
+    pub max: f64,
+    /// Whether `min` itself is refused.
+    pub min_open: bool,
+    /// What a refusal says is allowed.
+    pub allowed: &'static str,
+}
+
+impl Valid {
+    /// A weight in `[0, 1]`.
+    pub const UNIT: Valid =
+        Valid { min: 0.0, max: 1.0, min_open: false, allowed: "a number in [0, 1]" };
+    /// A weight or smoothing term in `[0, 1e12]`.
+    pub const NON_NEGATIVE: Valid =
+        Valid { min: 0.0, max: 1e12, min_open: false, allowed: "a number in [0, 1e12]" };
+    /// An exponent in `[0, 100]`.
+    pub const EXPONENT: Valid =
+        Valid { min: 0.0, max: 100.0, min_open: false, allowed: "a number in [0, 100]" };
+    /// A positive weight in `(0, 1e6]`.
+    pub const POSITIVE_WEIGHT: Valid =
+        Valid { min: 0.0, max: 1e6, min_open: true, allowed: "a number in (0, 1e6]" };
+
+    /// Whether `x` is accepted (never NaN or ∞).
+    pub fn contains(&self, x: f64) -> bool {
+        let above = if self.min_open { x > self.min } else { x >= self.min };
+        x.is_finite() && above && x <= self.max
+    }
+}
+
+/// One parameter of a loss: its key, how people see and set it, what the core accepts, and
+/// how it is read from and written to a [`LossConfig`]. Its default is the loss's
+/// parameter struct's `Default` (same file), read through `get`.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    /// The key in `losses.md`, JSON, links and `--param`.
+    pub key: &'static str,
+    /// Short label (a symbol where the article uses one), in English; the app translates it
+    /// through its table of core texts (`src/ui/i18n/common.rs`, `CORE`).
+    pub label: &'static str,
+    /// One line on what it does, with the convention where libraries disagree (English,
+    /// translated like `label`).
+    pub help: &'static str,
+    /// The control a person gets: range, linear or log slider (with its floor), choices.
+    pub control: KnobKind,
+    /// The numbers the core accepts (`None`: a word or a switch, checked when set).
+    pub valid: Option<Valid>,
+    /// The value in `config`, as JSON writes it (`None` if `config` is another loss).
+    pub get: fn(&LossConfig) -> Option<ParamValue>,
+    /// Writes `value` into `config`, checking its kind (not its range); the error says what
+    /// is allowed.
+    pub set: fn(&mut LossConfig, &ParamValue) -> Result<(), String>,
+}
+
+impl ParamSpec {
+    /// The control of this parameter.
+    pub const fn knob(&self) -> Knob {
+        Knob { name: self.key, label: self.label, kind: self.control, help: self.help }
+    }
+
+    /// Whether its control (and its sweep) is logarithmic.
+    pub fn is_log(&self) -> bool {
+        matches!(
+            self.control,
+            KnobKind::Number { log_floor: Some(_), .. } | KnobKind::PosWeight { .. }
+        )
+    }
+
+    /// The range its sweep covers: the control's, from the log floor on a log control.
+    pub fn sweep_range(&self) -> Option<(f64, f64)> {
+        match self.control {
+            KnobKind::Number { log_floor: Some(floor), max, .. } => Some((floor, max)),
+            KnobKind::Number { min, max, log_floor: None } => Some((min, max)),
+            KnobKind::PosWeight { min, max } => Some((min, max)),
+            KnobKind::Choice(_) | KnobKind::Flag => None,
+        }
+    }
+}
+
+/// A loss's parameters in the order of `losses.md`, and their keys (built by [`table!`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ParamTable {
+    /// The parameters.
+    pub specs: &'static [ParamSpec],
+    /// Their keys, in the same order.
+    pub keys: &'static [&'static str],
+}
+
+impl ParamTable {
+    /// A loss without parameters.
+    pub const NONE: ParamTable = ParamTable { specs: &[], keys: &[] };
+}
+
+/// `table![A, B]`: the [`ParamTable`] of specs `A`, `B`.
+macro_rules! table {
+    ($($spec:expr),* $(,)?) => {
+        $crate::params::ParamTable { specs: &[$($spec),*], keys: &[$($spec.key),*] }
+    };
+}
+pub(crate) use table;
+
+/// A number, for a setter.
+pub(crate) fn number(v: &ParamValue) -> Result<f64, String> {
+    match v {
+        ParamValue::Number(x) => Ok(*x),
+        _ => Err("a number".into()),
+    }
+}
+
+/// A switch, for a setter.
+pub(crate) fn flag(v: &ParamValue) -> Result<bool, String> {
+    match v {
+        ParamValue::Bool(b) => Ok(*b),
+        _ => Err("true or false".into()),
+    }
+}
+
+/// One of a word-valued option's words, for a setter.
+pub(crate) fn word<T>(
+    v: &ParamValue,
+    parse: fn(&str) -> Option<T>,
+    allowed: fn() -> String,
+) -> Result<T, String> {
+    match v {
+        ParamValue::Text(s) => parse(s).ok_or_else(allowed),
+        _ => Err("a word".into()),
+    }
+}
+
+/// A word as a value, for a getter.
+pub(crate) fn text(s: &str) -> ParamValue {
+    ParamValue::Text(s.to_string())
+}

@@ -1,0 +1,59 @@
+//! Soft Dice's and BCE + Dice's card formulas.
+
+use super::{e, n, one_minus, Formulas};
+use crate::ui::learn::math::{frac, math, sup};
+use crate::ui::state::Row;
+use losslab_core::{BceDiceParams, SoftCounts};
+
+/// Dice's `(2I + s, Sy + Sp + s)` parts for the (maybe squared) denominator.
+fn dice_parts(c: &SoftCounts, smooth: f64, squared: bool) -> (f64, f64, f64, f64) {
+    let (sy, sp) =
+        if squared { (c.sum_target_sq, c.sum_prob_sq) } else { (c.sum_target, c.sum_prob) };
+    (c.true_pos, sy, sp, smooth)
+}
+
+/// Soft Dice (V-Net's squared denominator when asked).
+pub(super) fn dice(c: &SoftCounts, smooth: f64, squared: bool, _value: f64) -> Formulas {
+    let (i, sy, sp, s) = dice_parts(c, smooth, squared);
+    let den = sy + sp + s;
+    let d = if 2.0 * i + s == 0.0 && den == 0.0 { 1.0 } else { (2.0 * i + s) / den };
+    let loss = one_minus(2.0 * i + s, den);
+    let sums = if squared { "Σy^2 + Σp^2 + s" } else { "S_y + S_p + s" };
+    Formulas {
+        value: math(&[e("D = "), frac(&e("2I + s"), &e(sums)), e(",  L = 1 − D")], "Dice"),
+        substituted: math(
+            &[
+                e("D = "),
+                frac(&n("2 · # + #", &[i, s]), &n("# + # + #", &[sy, sp, s])),
+                n(" = #,  L = #", &[d, loss]),
+            ],
+            "Dice",
+        ),
+        gradient: math(
+            &[
+                e("∂L/∂p_i = −"),
+                frac(
+                    &e(&format!("2y_i({sums}) − (2I + s)")),
+                    &sup(&e(&format!("({sums})")), &e("2")),
+                ),
+            ],
+            "Dice gradient",
+        ),
+        recomputed: Some(loss),
+    }
+}
+
+/// BCE + Dice, from the row's two parts.
+pub(super) fn bce_dice(p: &BceDiceParams, row: &Row) -> Formulas {
+    let (bce, dl) = row.parts.map_or((f64::NAN, f64::NAN), |x| (x.bce, x.dice_loss));
+    let loss = p.w_bce * bce + p.w_dice * dl;
+    Formulas {
+        value: math(&[e("L = w_{bce} · BCE + w_{dice} · (1 − D)")], "BCE + Dice"),
+        substituted: math(
+            &[n("L = # · # + # · # = #", &[p.w_bce, bce, p.w_dice, dl, loss])],
+            "BCE + Dice",
+        ),
+        gradient: math(&[e("∂L/∂z_i = w_{bce} ∂BCE/∂z_i + w_{dice} ∂(1 − D)/∂z_i")], "gradient"),
+        recomputed: Some(loss),
+    }
+}
