@@ -405,8 +405,9 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(result)
 
 
-def check(src_dir: str, out=sys.stdout) -> int:
+def check(src_dir: str, out=None) -> int:
     """Print the cycles of one crate directory; return how many there are."""
+    out = out or sys.stdout
     modules = load_crate(src_dir)
     graph = file_graph(modules)
     found = cycles(graph)
