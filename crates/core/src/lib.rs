@@ -31,7 +31,7 @@ pub mod train;
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
 pub use input::{Binary, InputError, MultiClass};
-pub use losses::cross_entropy::{BALANCED_WEIGHT_CAP, EPS};
+pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP, EPS};
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
 pub use params::{
