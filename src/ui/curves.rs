@@ -2,7 +2,7 @@
 //! canvases, each exportable as PNG, SVG and CSV, with a hover read-out.
 //!
 //! Data flow: the scene, every loss's parameters, the current loss (`lab.current`) and the
-//! view's [`CurveSettings`] (one `RwSignal` in [`CurvesContext`]) feed each chart's runner
+//! view's `CurveSettings` (one `RwSignal` in [`CurvesContext`]) feed each chart's runner
 //! ([`run`]): after a short debounce it builds the chart's `sweep::Job` and runs its steps a
 //! few milliseconds per animation frame (a progress bar shows while it runs), so moving a
 //! slider never freezes the page. The finished `FigureData` is drawn on the canvas (an effect
@@ -19,36 +19,17 @@
 //!   `[data-testid="curves-sweep-param"]` (select), `curves-backgrounds` and `curves-points`
 //!   (text fields applied on `change`).
 
+mod context;
 mod controls;
 mod panel;
 mod run;
 
 use super::i18n::tr;
 use leptos::prelude::*;
-use losslab_core::sweep::{CurveSettings, FigureId};
+use losslab_core::sweep::FigureId;
 use panel::ChartPanel;
 
-/// The curves view's settings, shared through context (keys `curves.*`, see
-/// [`CurveSettings::pairs`]), provided at the app's root so they outlive a tab switch and
-/// travel in the page link.
-#[derive(Debug, Clone, Copy)]
-pub struct CurvesContext {
-    /// Every user setting of the view.
-    pub settings: RwSignal<CurveSettings>,
-}
-
-impl CurvesContext {
-    /// The context with the default settings.
-    pub fn new() -> CurvesContext {
-        CurvesContext { settings: RwSignal::new(CurveSettings::default()) }
-    }
-}
-
-impl Default for CurvesContext {
-    fn default() -> Self {
-        CurvesContext::new()
-    }
-}
+pub use context::CurvesContext;
 
 /// The curves view's pane.
 #[component]
