@@ -73,13 +73,7 @@ fn detail(
         LossConfig::Wce(p) => match p.pos_weight {
             PosWeight::Balanced if counts.sum_target > 0.0 => Some(i18n.fill(
                 "board.detail.wce",
-                &[(
-                    "w",
-                    &sig(
-                        ((counts.pixels as f64 - counts.sum_target) / counts.sum_target).min(1e4),
-                        4,
-                    ),
-                )],
+                &[("w", &sig(losslab_core::balanced_weight(counts), 4))],
             )),
             _ => None,
         },

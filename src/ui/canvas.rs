@@ -3,7 +3,7 @@
 //! Redraws are throttled to animation frames.
 
 use super::i18n::I18n;
-use super::pixels::{render, View};
+use super::pixels::{render, Picture};
 use super::state::Lab;
 use leptos::html;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use losslab_core::scene::{EditKind, Layer, Stroke};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::Clamped;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, ImageData, KeyboardEvent, PointerEvent,
 };
@@ -27,22 +27,33 @@ pub fn display_size(side: usize, device_pixel_ratio: f64) -> f64 {
     per_pixel * side as f64 / dpr
 }
 
-/// Draws `view` of the current scene into `canvas`.
-fn draw(lab: Lab, view: View, canvas: &HtmlCanvasElement, buf: &mut Vec<u8>) -> Option<()> {
+/// Draws `picture` of the current scene into `canvas`.
+fn draw(lab: Lab, picture: Picture, canvas: &HtmlCanvasElement, buf: &mut Vec<u8>) -> Option<()> {
     let threshold = lab.threshold.try_get_untracked()?;
     let side = lab.scene.try_with_untracked(|s| {
-        render(view, s, threshold, buf);
+        render(picture, s, threshold, buf);
         s.side()
     })?;
-    if canvas.width() as usize != side {
-        canvas.set_width(side as u32);
-        canvas.set_height(side as u32);
+    put_rgba(canvas, buf, side as u32, side as u32).ok()
+}
+
+/// Puts an RGBA buffer (`4·width·height` bytes, row-major) on `canvas` at its top-left
+/// corner, first resizing the canvas if its size differs (resizing clears it). The one way
+/// the app writes pixels to a canvas.
+pub fn put_rgba(
+    canvas: &HtmlCanvasElement,
+    rgba: &[u8],
+    width: u32,
+    height: u32,
+) -> Result<(), JsValue> {
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
     }
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    let image =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&buf[..]), side as u32, side as u32)
-            .ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()
+    let ctx =
+        canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into::<CanvasRenderingContext2d>()?;
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height)?;
+    ctx.put_image_data(&image, 0.0, 0.0)
 }
 
 /// The grid position under a pointer, in pixel units (may lie outside the grid).
@@ -61,7 +72,7 @@ fn pos_in_grid(canvas: &HtmlCanvasElement, ev: &PointerEvent, side: usize) -> Op
 #[component]
 pub fn SceneCanvas(
     /// Which picture.
-    view: View,
+    picture: Picture,
     /// Translation key of the accessible name.
     label: &'static str,
 ) -> impl IntoView {
@@ -90,14 +101,14 @@ pub fn SceneCanvas(
         let pending = pending.clone();
         request_animation_frame(move || {
             pending.set(false);
-            buffer.try_update_value(|buf| draw(lab, view, &el, buf));
+            buffer.try_update_value(|buf| draw(lab, picture, &el, buf));
         });
     });
 
-    let layer_of_view = move || match view {
-        View::Target => Layer::Target,
-        View::Prediction => Layer::Prediction,
-        View::Overlay => lab.layer.get_untracked(),
+    let layer_of_view = move || match picture {
+        Picture::Target => Layer::Target,
+        Picture::Prediction => Layer::Prediction,
+        Picture::Overlay => lab.layer.get_untracked(),
     };
     // The stroke in progress and the pointer positions not yet applied: moves are applied
     // in one batch per animation frame, so the board is evaluated at most once per frame.
@@ -224,15 +235,15 @@ pub fn SceneCanvas(
                 node_ref=canvas
                 class="layer"
                 class:paintable=true
-                data-layer=match view {
-                    View::Target => Some("target"),
-                    View::Prediction => Some("prediction"),
-                    View::Overlay => None,
+                data-layer=match picture {
+                    Picture::Target => Some("target"),
+                    Picture::Prediction => Some("prediction"),
+                    Picture::Overlay => None,
                 }
-                data-view-canvas=match view {
-                    View::Target => "target",
-                    View::Prediction => "prediction",
-                    View::Overlay => "overlay",
+                data-view-canvas=match picture {
+                    Picture::Target => "target",
+                    Picture::Prediction => "prediction",
+                    Picture::Overlay => "overlay",
                 }
                 width=move || side.get()
                 height=move || side.get()

@@ -2,7 +2,7 @@
 //! canvases, each exportable as PNG, SVG and CSV, with a hover read-out.
 //!
 //! Data flow: the scene, every loss's parameters, the current loss (`lab.current`) and the
-//! view's [`CurveSettings`] (one `RwSignal` in [`CurvesContext`]) feed each chart's runner
+//! view's `CurveSettings` (one `RwSignal` in [`CurvesContext`]) feed each chart's runner
 //! ([`run`]): after a short debounce it builds the chart's `sweep::Job` and runs its steps a
 //! few milliseconds per animation frame (a progress bar shows while it runs), so moving a
 //! slider never freezes the page. The finished `FigureData` is drawn on the canvas (an effect
@@ -21,66 +21,20 @@
 //! - `[data-testid="curves-export-all"]` (`data-export="all"`): every chart's PNG, SVG and
 //!   CSV in one `losslab-charts.zip`.
 
+mod context;
 mod controls;
+mod handle;
 mod panel;
 mod run;
 
 use super::export::download_bytes;
-use super::i18n::{fill, text, tr, I18n, Lang};
+use super::i18n::{fill, text, tr, I18n};
 use super::state::Lab;
 use leptos::prelude::*;
-use losslab_core::share::zip;
-use losslab_core::sweep::{CurveSettings, FigureId};
-use losslab_core::LossName;
-use panel::{ChartHandle, ChartPanel, EXPORT_KINDS};
+use losslab_core::sweep::FigureId;
+use panel::ChartPanel;
 
-/// The curves view's settings, shared through context (keys `curves.*`, see
-/// [`CurveSettings::pairs`]), provided at the app's root so they outlive a tab switch and
-/// travel in the page link; and the mounted charts, for the export of them all.
-#[derive(Debug, Clone, Copy)]
-pub struct CurvesContext {
-    /// Every user setting of the view.
-    pub settings: RwSignal<CurveSettings>,
-    /// The charts' panels as last mounted, one per figure.
-    charts: StoredValue<Vec<ChartHandle>>,
-}
-
-impl CurvesContext {
-    /// The context with the default settings.
-    pub fn new() -> CurvesContext {
-        CurvesContext {
-            settings: RwSignal::new(CurveSettings::default()),
-            charts: StoredValue::new(Vec::new()),
-        }
-    }
-
-    /// Records a chart's panel (replacing the one of the same figure mounted before).
-    pub fn register(&self, handle: ChartHandle) {
-        self.charts.update_value(|charts| {
-            charts.retain(|c| c.figure != handle.figure);
-            charts.push(handle);
-        });
-    }
-
-    /// Every chart's PNG, SVG and CSV as one `.zip`, in the order of [`FigureId::ALL`]; an
-    /// error names what is missing (a chart still computing).
-    fn zip_all(&self, current: LossName, lang: Lang) -> Result<Vec<u8>, String> {
-        let charts = self.charts.get_value();
-        let mut files = Vec::new();
-        for figure in FigureId::ALL {
-            let handle = charts.iter().find(|c| c.figure == figure);
-            for kind in EXPORT_KINDS {
-                match handle.map(|h| h.file(kind, current, lang)).transpose()?.flatten() {
-                    Some(file) => files.push(file),
-                    None => return Err(figure.as_str().to_string()),
-                }
-            }
-        }
-        let named: Vec<(&str, &[u8])> =
-            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-        zip::store(&named).map_err(|e| e.to_string())
-    }
-}
+pub use context::CurvesContext;
 
 /// The button that downloads every chart's PNG, SVG and CSV as one `.zip` (one download: a
 /// browser blocks a page's many automatic downloads after the first few).
@@ -105,12 +59,6 @@ fn ExportAll() -> impl IntoView {
             <button data-export="all" data-testid="curves-export-all"
                 title=tr("curves.export_all_title") on:click=export>{tr("curves.export_all")}</button>
         </div>
-    }
-}
-
-impl Default for CurvesContext {
-    fn default() -> Self {
-        CurvesContext::new()
     }
 }
 

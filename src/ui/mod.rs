@@ -33,7 +33,8 @@ mod readout;
 mod scene_panel;
 pub mod share;
 pub mod state;
-pub mod views;
+mod tabs;
+pub mod view;
 
 use board::LossBoard;
 use curves::CurvesView;
@@ -46,7 +47,8 @@ use losslab_core::LossName;
 use race::RaceView;
 use scene_panel::ScenePanel;
 use state::Lab;
-use views::{View, ViewTabs};
+use tabs::ViewTabs;
+use view::View;
 use wasm_bindgen::JsCast;
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, except while typing in a text field.

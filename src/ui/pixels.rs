@@ -1,11 +1,11 @@
-//! Colours of the three views, as RGBA bytes one per grid pixel (no web types: tested
-//! natively).
+//! Colours of the scene's three pictures (target, prediction, overlay), as RGBA bytes one
+//! per grid pixel (no web types: tested natively).
 
 use losslab_core::scene::Scene;
 
 /// Which picture a canvas shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
+pub enum Picture {
     /// The binary target: black background, white object.
     Target,
     /// The probability map on a viridis-like ramp.
@@ -44,21 +44,21 @@ pub fn ramp(p: f64) -> [u8; 3] {
     [0, 1, 2].map(|c| (a[c] + (b[c] - a[c]) * t).round() as u8)
 }
 
-/// Fills `out` (resized to `4·N`) with the picture of `view`.
-pub fn render(view: View, scene: &Scene, threshold: f64, out: &mut Vec<u8>) {
+/// Fills `out` (resized to `4·N`) with `picture`.
+pub fn render(picture: Picture, scene: &Scene, threshold: f64, out: &mut Vec<u8>) {
     let (target, prob) = (scene.target(), scene.prob());
     // The ramp sampled at 1024 levels: finer than the eye, and no float maths per pixel.
     let lut: Vec<[u8; 3]> = (0..LEVELS).map(|i| ramp(i as f64 / (LEVELS - 1) as f64)).collect();
     out.clear();
     out.reserve(4 * target.len());
     for (&y, &p) in target.iter().zip(prob) {
-        let rgb = match view {
-            View::Target => {
+        let rgb = match picture {
+            Picture::Target => {
                 let v = (y.clamp(0.0, 1.0) * 255.0).round() as u8;
                 [v, v, v]
             }
-            View::Prediction => lut[(p.clamp(0.0, 1.0) * (LEVELS - 1) as f64).round() as usize],
-            View::Overlay => match (y >= 0.5, p >= threshold) {
+            Picture::Prediction => lut[(p.clamp(0.0, 1.0) * (LEVELS - 1) as f64).round() as usize],
+            Picture::Overlay => match (y >= 0.5, p >= threshold) {
                 (true, true) => TP,
                 (false, true) => FP,
                 (true, false) => FN,
@@ -79,12 +79,12 @@ mod tests {
         assert_eq!(ramp(1.0), [253, 231, 37]);
         let scene = Scene::default();
         let mut out = Vec::new();
-        render(View::Overlay, &scene, 0.5, &mut out);
+        render(Picture::Overlay, &scene, 0.5, &mut out);
         assert_eq!(out.len(), 4 * 64 * 64);
         assert_eq!(&out[..3], &TN);
         let centre = 4 * (32 * 64 + 32);
         assert_eq!(&out[centre..centre + 3], &TP);
-        render(View::Overlay, &scene, 0.95, &mut out);
+        render(Picture::Overlay, &scene, 0.95, &mut out);
         assert_eq!(&out[centre..centre + 3], &FN);
     }
 }

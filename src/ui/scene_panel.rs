@@ -4,7 +4,7 @@
 use super::canvas::SceneCanvas;
 use super::fields::NumberField;
 use super::i18n::{k, tr, I18n};
-use super::pixels::View;
+use super::pixels::Picture;
 use super::readout::Readout;
 use super::state::Lab;
 use leptos::prelude::*;
@@ -244,16 +244,16 @@ pub fn ScenePanel() -> impl IntoView {
             <div class="canvases">
                 <div class="canvas-col">
                     <h4>{tr("scene.canvas.target")} " " <span class="muted">{tr("scene.canvas.target.hint")}</span></h4>
-                    <SceneCanvas view=View::Target label=k("scene.canvas.target.label") />
+                    <SceneCanvas picture=Picture::Target label=k("scene.canvas.target.label") />
                 </div>
                 <div class="canvas-col">
                     <h4>{tr("scene.canvas.prediction")} " " <span class="muted">{tr("scene.canvas.prediction.hint")}</span></h4>
-                    <SceneCanvas view=View::Prediction label=k("scene.canvas.prediction.label") />
+                    <SceneCanvas picture=Picture::Prediction label=k("scene.canvas.prediction.label") />
                     <div class="ramp" aria-hidden="true"><span>"0"</span><span class="ramp-bar"></span><span>"1"</span></div>
                 </div>
                 <div class="canvas-col">
                     <h4>{tr("scene.canvas.overlay")} " " <span class="muted">{tr("scene.canvas.overlay.hint")}</span></h4>
-                    <SceneCanvas view=View::Overlay label=k("scene.canvas.overlay.label") />
+                    <SceneCanvas picture=Picture::Overlay label=k("scene.canvas.overlay.label") />
                     <NumberField knob=THRESHOLD value=lab.threshold on_set=Callback::new(move |v| lab.threshold.set(v)) default=0.5 />
                 </div>
                 <Readout />

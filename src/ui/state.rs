@@ -1,6 +1,6 @@
 //! The app's state: one `Copy` context of signals, and the board computed from them.
 
-use super::views::View;
+use super::view::View;
 use leptos::prelude::*;
 use losslab_core::scene::{Brush, EditKind, History, Layer, Scene};
 use losslab_core::{

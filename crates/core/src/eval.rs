@@ -9,44 +9,8 @@ use crate::losses::{
 };
 use crate::params::{LossConfig, LossName, ParamError};
 use crate::pixel::Pixel;
+use crate::summary::GradientSummary;
 use serde::Serialize;
-
-/// A target value at or above this counts as a target pixel in the gradient summary.
-pub const TARGET_THRESHOLD: f64 = 0.5;
-
-/// Where the gradient goes: the summary shown next to each loss.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct GradientSummary {
-    /// `max |∂L/∂z|` over target pixels (`y ≥ 0.5`); 0 if there are none.
-    pub max_abs_target: f64,
-    /// `max |∂L/∂z|` over background pixels (`y < 0.5`); 0 if there are none.
-    pub max_abs_background: f64,
-    /// Share of `Σ |∂L/∂z|` that falls on background pixels, in [0, 1]; 0 if all are zero.
-    pub background_share: f64,
-}
-
-impl GradientSummary {
-    /// Summarises `grad_logit` against `target` (equal lengths).
-    pub fn new<T: Pixel>(target: &[T], grad_logit: &[T]) -> GradientSummary {
-        let (mut max_t, mut max_b, mut sum_t, mut sum_b) = (0.0f64, 0.0f64, 0.0, 0.0);
-        for (&y, &g) in target.iter().zip(grad_logit) {
-            let g = g.to_f64().abs();
-            if y.to_f64() >= TARGET_THRESHOLD {
-                max_t = max_t.max(g);
-                sum_t += g;
-            } else {
-                max_b = max_b.max(g);
-                sum_b += g;
-            }
-        }
-        let total = sum_t + sum_b;
-        GradientSummary {
-            max_abs_target: max_t,
-            max_abs_background: max_b,
-            background_share: if total > 0.0 { sum_b / total } else { 0.0 },
-        }
-    }
-}
 
 /// The two parts of `bce_dice`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -224,9 +188,9 @@ impl Loss {
         input: Binary<T>,
         images: usize,
         reduction: BatchReduction,
-    ) -> Result<Evaluation<T>, crate::InputError> {
+    ) -> Result<Evaluation<T>, crate::input::InputError> {
         if images == 0 || !input.len().is_multiple_of(images) {
-            return Err(crate::InputError::BadImageCount { images, len: input.len() });
+            return Err(crate::input::InputError::BadImageCount { images, len: input.len() });
         }
         if reduction == BatchReduction::Pooled || images == 1 {
             return Ok(self.evaluate(input));

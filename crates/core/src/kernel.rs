@@ -5,8 +5,8 @@
 //! Reductions are kept in `LANES` independent accumulators (so the compiler may vectorise
 //! without reordering a float sum) and carried into `f64` every `FLUSH` chunks.
 
-use crate::eval::GradientSummary;
 use crate::pixel::Pixel;
+use crate::summary::{GradientSummary, TARGET_THRESHOLD};
 
 /// Independent accumulators per reduction.
 const LANES: usize = 8;
@@ -71,7 +71,7 @@ pub(crate) fn fused<T: Pixel>(
     grad_logit: &mut [T],
     f: impl Fn(T, T) -> (T, T),
 ) -> Pass {
-    let half = T::from_f64(crate::eval::TARGET_THRESHOLD);
+    let half = T::from_f64(TARGET_THRESHOLD);
     let mut lanes = Lanes::<T>::new();
     let mut wide = [0.0f64; 3];
     let n = target.len();

@@ -24,13 +24,14 @@ mod pixel;
 mod ratio;
 pub mod scene;
 pub mod share;
+mod summary;
 pub mod sweep;
 pub mod train;
 
 pub use counts::SoftCounts;
-pub use eval::{BatchReduction, BceDiceParts, Evaluation, GradientSummary, Loss, TARGET_THRESHOLD};
+pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
 pub use input::{Binary, InputError, MultiClass};
-pub use losses::cross_entropy::{BALANCED_WEIGHT_CAP, EPS};
+pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP, EPS};
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
 pub use params::{
@@ -40,6 +41,7 @@ pub use params::{
     WceParams, WeightType, GDL_WEIGHT_EPS, SLIDER_STEPS,
 };
 pub use pixel::Pixel;
+pub use summary::{GradientSummary, TARGET_THRESHOLD};
 
 /// `σ(z)`, computed without overflow for any finite `z`.
 pub fn sigmoid(z: f64) -> f64 {

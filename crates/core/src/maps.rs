@@ -19,9 +19,10 @@
 //! the largest gradient. The colour depends only on `g / max`, so a per-loss map and its
 //! colour bar in units of that map's maximum agree.
 
-use crate::eval::{Evaluation, GradientSummary, Loss};
+use crate::eval::{Evaluation, Loss};
 use crate::input::{Binary, InputError};
 use crate::params::{LossConfig, LossName};
+use crate::summary::GradientSummary;
 
 /// Decades shown by the symmetric-log scale below the largest `|g|`.
 pub const SYMLOG_DECADES: i32 = 4;

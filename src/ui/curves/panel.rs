@@ -1,12 +1,13 @@
 //! One chart: its title and lesson, the canvas, the progress bar, the export buttons and the
 //! hover read-out.
 
-use super::super::export::{canvas_png_bytes, download_bytes};
+use super::super::export::download_bytes;
 use super::super::format::sig;
-use super::super::i18n::{fill, tr, I18n, Lang, TABLES};
+use super::super::i18n::{fill, tr, I18n, Lang};
 use super::super::state::Lab;
+use super::context::CurvesContext;
+use super::handle::{chart_text, mime, ChartHandle, EXPORT_KINDS};
 use super::run::{self, Runner};
-use super::CurvesContext;
 use leptos::html;
 use leptos::prelude::*;
 use losslab_charts::{draw, readout, size_for, Frame, Readout};
@@ -15,18 +16,6 @@ use losslab_core::LossName;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use web_sys::PointerEvent;
-
-/// The text of chart key `key` (`losslab_charts::text`) in `lang`, from the `curves.chart.*`
-/// entries of the i18n table; English from the charts crate if missing.
-pub fn chart_text(lang: Lang, key: &str) -> String {
-    let full = format!("curves.chart.{key}");
-    TABLES
-        .iter()
-        .flat_map(|t| t.iter())
-        .find(|(k, _, _)| *k == full)
-        .map(|&(_, en, zh)| if lang == Lang::Zh { zh } else { en }.to_string())
-        .unwrap_or_else(|| losslab_charts::text::english(key))
-}
 
 fn title_key(figure: FigureId) -> &'static str {
     match figure {
@@ -45,68 +34,6 @@ fn lesson_key(figure: FigureId) -> &'static str {
         FigureId::PixelSensitivity => "curves.lesson.pixel-sensitivity",
         FigureId::ParamSweep => "curves.lesson.param-sweep",
         FigureId::CropSweep => "curves.lesson.crop-sweep",
-    }
-}
-
-/// The export formats of a chart, in the order of its buttons.
-pub const EXPORT_KINDS: [&str; 3] = ["png", "svg", "csv"];
-
-/// The MIME type of an export format.
-pub fn mime(kind: &str) -> &'static str {
-    match kind {
-        "png" => "image/png",
-        "svg" => "image/svg+xml",
-        _ => "text/csv",
-    }
-}
-
-/// What the view needs of a chart to export it: its latest data and its canvas.
-#[derive(Debug, Clone, Copy)]
-pub struct ChartHandle {
-    /// Which chart.
-    pub figure: FigureId,
-    /// Its latest finished data.
-    pub data: RwSignal<Option<FigureData>>,
-    /// Its canvas.
-    pub canvas: NodeRef<html::Canvas>,
-}
-
-impl ChartHandle {
-    /// The file `losslab-<id>.<kind>` (`kind` one of [`EXPORT_KINDS`]) as drawn now, with the
-    /// emphasised loss `current` and the texts of `lang`; `None` while the chart has no data
-    /// or no canvas (it is computing, or its panel is not mounted).
-    pub fn file(
-        &self,
-        kind: &str,
-        current: LossName,
-        lang: Lang,
-    ) -> Result<Option<(String, Vec<u8>)>, String> {
-        let name = format!("losslab-{}.{kind}", self.figure.as_str());
-        let bytes = match kind {
-            "png" => match self.canvas.get_untracked() {
-                Some(el) if self.data.try_with_untracked(Option::is_some) == Some(true) => {
-                    canvas_png_bytes(&el).map_err(|e| format!("{e:?}"))?
-                }
-                _ => return Ok(None),
-            },
-            _ => {
-                let made = self.data.try_with_untracked(|d| {
-                    d.as_ref().map(|d| {
-                        if kind == "csv" {
-                            Ok(d.to_csv().into_bytes())
-                        } else {
-                            losslab_charts::to_svg(d, current, &|key| chart_text(lang, key))
-                                .map(String::into_bytes)
-                        }
-                    })
-                });
-                match made.flatten() {
-                    Some(bytes) => bytes?,
-                    None => return Ok(None),
-                }
-            }
-        };
-        Ok(Some((name, bytes)))
     }
 }
 

@@ -1,5 +1,11 @@
 //! A chart's runner: rebuilds its sweep when an input changes (debounced) and runs the job a
 //! few milliseconds per animation frame, publishing progress and, at the end, the data.
+//!
+//! The runner is a driver with one owner: its single effect only hands each change of the
+//! inputs (scene, loss parameters, current loss, settings) to a timer outside the reactive
+//! graph, and the only signals it ever writes are the [`Runner`]'s own, which nothing else
+//! writes (`running` at once, so a page or a test never reads the old data as current;
+//! progress and data from the timer and the animation frames). No other state is derived here.
 
 use super::super::state::Lab;
 use leptos::prelude::*;

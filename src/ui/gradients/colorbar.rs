@@ -1,14 +1,13 @@
 //! The colour bar under the maps: the diverging ramp, tick values, units, the symmetric-log
 //! threshold and what each sign means.
 
+use super::super::canvas::put_rgba;
 use super::super::format::sig;
 use super::super::i18n::{fill, I18n};
-use super::{maps_state, Snapshot};
+use super::maps::{maps_state, Snapshot};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::maps::{diverging, Component, MapSettings, Scale, ScaleMode, Scaling};
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// Columns of the bar's canvas (CSS stretches it).
 const BAR_WIDTH: u32 = 512;
@@ -61,11 +60,7 @@ pub fn ramp_rgba(width: u32) -> Vec<u8> {
 }
 
 fn draw_ramp(canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    let bytes = ramp_rgba(BAR_WIDTH);
-    let image =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&bytes[..]), BAR_WIDTH, 1).ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()
+    put_rgba(canvas, &ramp_rgba(BAR_WIDTH), BAR_WIDTH, 1).ok()
 }
 
 /// The colour bar with its tick labels and caption.

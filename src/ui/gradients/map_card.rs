@@ -1,15 +1,15 @@
 //! One small multiple: a loss's gradient map, its title in the loss's colour, its own
 //! maximum and its background share of the gradient (claim C1).
 
+use super::super::canvas::put_rgba;
 use super::super::format::{percent, sig};
 use super::super::i18n::{fill, tr, I18n};
-use super::{maps_state, Snapshot};
+use super::maps::{maps_state, Snapshot};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::maps::{text_on, Component};
 use losslab_core::LossName;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, PointerEvent};
+use web_sys::{HtmlCanvasElement, PointerEvent};
 
 /// `name` with a line-break opportunity after each underscore.
 fn breakable(name: &'static str) -> Vec<AnyView> {
@@ -37,13 +37,7 @@ fn draw(
     if buf.len() != 4 * (side * side) as usize {
         return None;
     }
-    if canvas.width() != side {
-        canvas.set_width(side);
-        canvas.set_height(side);
-    }
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&buf[..]), side, side).ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()
+    put_rgba(canvas, buf, side, side).ok()
 }
 
 /// The grid pixel `(row, col)` under a pointer, if inside (the canvas has no border: its

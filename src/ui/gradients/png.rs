@@ -3,16 +3,17 @@
 //! share, and the colour bar with its ticks and caption. Drawn on an off-screen canvas and
 //! encoded by the browser (`toDataURL`), so no image crate ships in the wasm.
 
+use super::super::canvas::put_rgba;
 use super::super::export::download_href;
 use super::super::format::{percent, sig};
 use super::super::i18n::I18n;
 use super::super::state::Lab;
 use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
-use super::{MapsState, Snapshot};
+use super::maps::{MapsState, Snapshot};
 use leptos::prelude::*;
 use losslab_core::maps::{text_on, Figure, GradientMaps, MapSettings};
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 // The figure's layout (`maps::Figure`, shared with the CLI's SVG), in canvas units.
 const PAD: f64 = Figure::PAD as f64;
@@ -43,9 +44,8 @@ fn canvas(
 
 /// An RGBA buffer as a canvas of its own (to scale it with `drawImage`).
 fn bytes_canvas(bytes: &[u8], width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
-    let (c, ctx) = canvas(width, height)?;
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), width, height)?;
-    ctx.put_image_data(&image, 0.0, 0.0)?;
+    let (c, _) = canvas(width, height)?;
+    put_rgba(&c, bytes, width, height)?;
     Ok(c)
 }
 

@@ -3,7 +3,7 @@
 
 use super::super::format::sig;
 use super::super::i18n::{fill, tr, I18n};
-use super::{maps_state, Snapshot};
+use super::maps::{maps_state, Snapshot};
 use leptos::prelude::*;
 use losslab_core::maps::{Component, GradientMaps};
 use losslab_core::LossName;

@@ -5,7 +5,7 @@
 //! 真阳性/假阳性/假阴性/真阴性 (TP/FP/FN/TN), 平滑项 (smoothing), 对数几率 (logit).
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     ("view.scene", "Scene & losses", "场景与损失"),
     ("view.gradients", "Gradient maps", "梯度图"),
     ("view.curves", "Curves", "曲线"),

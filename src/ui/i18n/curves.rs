@@ -4,7 +4,7 @@
 //! `losslab_charts::text::ENGLISH`, prefixed; a test checks that every chart key is here.
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     ("curves.intro", "Every chart is computed live from the scene on the left and the losses' parameters; the current loss is drawn thicker. Hover a chart to read its numbers.", "每张图都由左侧场景和各损失的参数实时计算；当前损失的曲线更粗。将鼠标悬停在图上可读取数值。"),
     ("curves.losses", "Losses drawn", "绘制的损失"),
     ("curves.sweep_param", "Swept parameter", "扫描的参数"),

@@ -1,7 +1,7 @@
 //! Interface text of the gradients area: `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     ("gradients.title", "Gradient maps", "梯度图"),
     (
         "gradients.intro",

@@ -2,7 +2,7 @@
 //! `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     // the view
     ("learn.intro", "Each loss's formula with the current scene's numbers, its parameters, when people use it and how it bites; then the same loss as code for four libraries, and the article's code errata.", "每个损失函数的公式（代入当前场景的数值）、参数、适用场景与常见陷阱；随后是该损失在四个库中的代码写法，以及原文代码的勘误。"),
     ("learn.cards", "The losses", "损失函数"),

@@ -26,6 +26,9 @@ mod gradients;
 mod learn;
 mod race;
 mod share;
+mod table;
+
+pub use table::Table;
 
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -63,9 +66,6 @@ impl Lang {
         }
     }
 }
-
-/// One table: `(key, English, Chinese)`.
-pub type Table = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every table.
 pub const TABLES: [Table; 6] =

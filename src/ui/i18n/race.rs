@@ -1,7 +1,7 @@
 //! Interface text of the race area: `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     ("race.intro", "One tiny network per loss, all from the same initial weights, trained on the same batches of synthetic sea-with-ships images. Pick a preset, press play.", "每种损失训练一个小网络：相同的初始权重、相同的批次，数据是合成的“海上船只”图像。选一个预设，按播放。"),
     ("race.preset", "Preset", "预设"),
     ("race.preset.balanced", "balanced: large ships", "均衡：大船"),

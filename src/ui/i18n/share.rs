@@ -1,7 +1,7 @@
 //! Interface text of the share area: `(key, English, Chinese)`.
 
 /// The table.
-pub const TABLE: super::Table = &[
+pub const TABLE: super::table::Table = &[
     ("share.copy_link", "Copy link", "复制链接"),
     ("share.copied", "Link copied: it opens this exact state.", "链接已复制：打开它即得到完全相同的状态。"),
     ("share.copy_manual", "The clipboard is not available here; copy the link below:", "此处无法使用剪贴板；请手动复制下面的链接："),

@@ -10,7 +10,7 @@ use losslab_core::LossName;
 
 /// Selects `preset` in the race (its settings replace the race's).
 pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
-    race.settings.update(|s| {
+    race.update_settings(|s| {
         // The presets' names are the core's own; a refusal would leave the settings as they were.
         let _ = s.apply("race.preset", preset);
     });

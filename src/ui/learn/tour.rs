@@ -17,7 +17,7 @@ use crate::ui::format::{percent, sig};
 use crate::ui::i18n::{k, tr, I18n};
 use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
-use crate::ui::views::View;
+use crate::ui::view::View;
 use leptos::prelude::*;
 use losslab_core::params::{focal, tversky};
 use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};

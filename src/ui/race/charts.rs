@@ -3,8 +3,8 @@
 
 use super::super::format::sig;
 use super::super::i18n::{fill, k, tr, I18n};
+use super::ctx::RaceCtx;
 use super::plot::{self, Chart, Series};
-use super::RaceCtx;
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::train::Race;

@@ -4,7 +4,8 @@
 use super::super::format::{percent, sig};
 use super::super::i18n::{fill, tr, I18n};
 use super::super::state::Lab;
-use super::{driver, RaceCtx};
+use super::ctx::RaceCtx;
+use super::driver;
 use leptos::prelude::*;
 use losslab_core::train::Preset;
 use losslab_core::LossName;
@@ -18,7 +19,7 @@ fn apply(ctx: RaceCtx, lab: Lab, key: &'static str, value: &str) -> bool {
                 next.preset = Preset::Custom;
             }
             lab.notice.set(None);
-            ctx.settings.set(next);
+            ctx.set_settings(next);
             true
         }
         Err(message) => {

@@ -3,7 +3,7 @@
 //! layout and painting run between chunks and no task holds the page much longer than the
 //! budget plus one unit. The page is told at most every [`REFRESH_MS`].
 
-use super::RaceCtx;
+use super::ctx::RaceCtx;
 use leptos::prelude::*;
 use std::time::Duration;
 

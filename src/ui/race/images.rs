@@ -3,14 +3,14 @@
 //! tint, missed ship pixels black; a 32×32 window around the ship when the images are larger, so a ship of
 //! a few pixels can be seen), refreshed after each validation.
 
+use super::super::canvas::put_rgba;
 use super::super::i18n::tr;
-use super::RaceCtx;
+use super::ctx::RaceCtx;
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::train::{Race, Sample};
 use losslab_core::LossName;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
 /// Gap between pictures in a strip, pixels.
 const GAP: usize = 2;
@@ -124,15 +124,7 @@ fn prediction(prob: &[f32], sample: &Sample, side: usize, name: LossName) -> Vec
 
 fn put(canvas: &HtmlCanvasElement, side: usize, pictures: &[Vec<[u8; 3]>]) -> Option<()> {
     let (rgba, width) = strip(side, pictures);
-    if canvas.width() as usize != width || canvas.height() as usize != side {
-        canvas.set_width(width as u32);
-        canvas.set_height(side as u32);
-    }
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    let image =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba[..]), width as u32, side as u32)
-            .ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()
+    put_rgba(canvas, &rgba, width as u32, side as u32).ok()
 }
 
 /// One network's predictions on the shown validation images.

@@ -4,7 +4,7 @@
 
 use super::super::format::sig;
 use super::super::i18n::tr;
-use super::RaceCtx;
+use super::ctx::RaceCtx;
 use leptos::prelude::*;
 use losslab_core::train::{roughness, Metrics};
 use losslab_core::{BceDiceParts, LossName};

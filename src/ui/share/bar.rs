@@ -2,7 +2,8 @@
 //! reset everything (with a confirm dialog).
 
 use super::import::{read_file, Pending};
-use super::{page_url, reset_everything, Sections};
+use super::link::{page_url, reset_everything, Sections};
+use crate::ui::canvas::put_rgba;
 use crate::ui::export;
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::state::Lab;
@@ -49,12 +50,6 @@ async fn copy_to_clipboard(text: &str) -> bool {
 fn mask_png_url(mask: &[f64], side: usize) -> Result<String, JsValue> {
     let document = window().document().ok_or("no document")?;
     let canvas = document.create_element("canvas")?.dyn_into::<web_sys::HtmlCanvasElement>()?;
-    canvas.set_width(side as u32);
-    canvas.set_height(side as u32);
-    let ctx = canvas
-        .get_context("2d")?
-        .ok_or("no 2d context")?
-        .dyn_into::<web_sys::CanvasRenderingContext2d>()?;
     let rgba: Vec<u8> = mask
         .iter()
         .flat_map(|&v| {
@@ -62,12 +57,7 @@ fn mask_png_url(mask: &[f64], side: usize) -> Result<String, JsValue> {
             [g, g, g, 255]
         })
         .collect();
-    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-        wasm_bindgen::Clamped(&rgba),
-        side as u32,
-        side as u32,
-    )?;
-    ctx.put_image_data(&data, 0.0, 0.0)?;
+    put_rgba(&canvas, &rgba, side as u32, side as u32)?;
     canvas.to_data_url_with_type("image/png")
 }
 

@@ -2,8 +2,9 @@
 //! by the core (`share::import`), shown as a preview of the scene it would give, and
 //! replaces the layer only on "Apply" (one undo step). Nothing leaves the browser.
 
+use crate::ui::canvas::put_rgba;
 use crate::ui::i18n::{fill, tr, I18n};
-use crate::ui::pixels::{self, View};
+use crate::ui::pixels::{self, Picture};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 use losslab_core::scene::{EditKind, Scene};
@@ -119,22 +120,15 @@ pub fn install_drop(lab: Lab, pending: RwSignal<Option<Pending>, LocalStorage>) 
     });
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, view: View, scene: &Scene) -> Result<(), JsValue> {
+fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    picture: Picture,
+    scene: &Scene,
+) -> Result<(), JsValue> {
     let side = scene.side() as u32;
-    canvas.set_width(side);
-    canvas.set_height(side);
-    let ctx = canvas
-        .get_context("2d")?
-        .ok_or("no 2d context")?
-        .dyn_into::<web_sys::CanvasRenderingContext2d>()?;
     let mut rgba = Vec::new();
-    pixels::render(view, scene, 0.5, &mut rgba);
-    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-        wasm_bindgen::Clamped(&rgba),
-        side,
-        side,
-    )?;
-    ctx.put_image_data(&data, 0.0, 0.0)
+    pixels::render(picture, scene, 0.5, &mut rgba);
+    put_rgba(canvas, &rgba, side, side)
 }
 
 /// The preview of an imported image: the target and prediction it would give, Apply/Cancel.
@@ -147,8 +141,8 @@ pub fn ImportPreview() -> impl IntoView {
     Effect::new(move |_| {
         pending.with(|p| {
             if let (Some(p), Some(t), Some(q)) = (p, target.get(), prediction.get()) {
-                let _ = draw(&t, View::Target, &p.scene);
-                let _ = draw(&q, View::Prediction, &p.scene);
+                let _ = draw(&t, Picture::Target, &p.scene);
+                let _ = draw(&q, Picture::Prediction, &p.scene);
             }
         })
     });

@@ -62,9 +62,18 @@ pub(crate) fn rule<T: Pixel, const HARD: bool>(w: f64, scale: f64) -> impl Fn(T,
 pub(crate) fn resolve_pos_weight(weight: PosWeight, counts: &SoftCounts) -> f64 {
     match weight {
         PosWeight::Fixed(w) => w,
-        PosWeight::Balanced if counts.sum_target == 0.0 => 1.0,
-        PosWeight::Balanced => ((counts.pixels as f64 - counts.sum_target) / counts.sum_target)
-            .min(BALANCED_WEIGHT_CAP),
+        PosWeight::Balanced => balanced_weight(counts),
+    }
+}
+
+/// The balanced positive weight of `wce` on this image: `(N − Sy)/Sy`, capped at
+/// [`BALANCED_WEIGHT_CAP`], and 1 on an empty target (`Sy = 0`). The one place it is computed
+/// (the loss, the board's detail line and the learn view's formulas all call it).
+pub fn balanced_weight(counts: &SoftCounts) -> f64 {
+    if counts.sum_target == 0.0 {
+        1.0
+    } else {
+        ((counts.pixels as f64 - counts.sum_target) / counts.sum_target).min(BALANCED_WEIGHT_CAP)
     }
 }
 

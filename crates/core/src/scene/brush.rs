@@ -2,35 +2,10 @@
 //! coordinates (`(0, 0)` is the top-left corner of the top-left pixel); each segment paints
 //! every pixel whose centre lies near it.
 
-use super::Scene;
+use super::model::{Layer, Scene};
 
 /// Largest brush diameter, in pixels.
 pub const MAX_BRUSH_SIZE: f64 = 64.0;
-
-/// The two layers one can paint on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Layer {
-    /// The binary target mask.
-    #[default]
-    Target,
-    /// The predicted probability map.
-    Prediction,
-}
-
-impl Layer {
-    /// A stable identifier (`target`, `prediction`), as in the page's hooks.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Layer::Target => "target",
-            Layer::Prediction => "prediction",
-        }
-    }
-
-    /// Parses [`Layer::as_str`].
-    pub fn parse(s: &str) -> Option<Layer> {
-        [Layer::Target, Layer::Prediction].into_iter().find(|l| l.as_str() == s)
-    }
-}
 
 /// Paint or erase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -1,7 +1,7 @@
 //! The scene and one loss as a `losslab eval` case (`conformance.md`'s input format), so a
 //! number on the board can be reproduced with the command-line program.
 
-use super::Scene;
+use super::model::Scene;
 use crate::params::{LossConfig, LossName, ParamValue};
 use std::fmt::Write;
 

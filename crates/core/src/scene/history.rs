@@ -1,7 +1,7 @@
 //! Undo/redo of whole scenes, with bounded memory: the oldest steps are dropped once the
 //! snapshots exceed a byte budget or a step count.
 
-use super::Scene;
+use super::model::Scene;
 use std::collections::VecDeque;
 
 /// Default memory budget for snapshots: 32 MiB (≥ 12 steps at 256 × 256, the step cap below).

@@ -1,7 +1,7 @@
 //! The core's own settings in the link: every loss's parameters, the current loss, the
 //! brush, the active layer and the overlay threshold.
 
-use super::{number, parse_in, MAX_NUMBER_CHARS};
+use super::numbers::{number, parse_in, MAX_NUMBER_CHARS};
 use crate::scene::{Brush, BrushMode, Layer, MAX_BRUSH_SIZE};
 use crate::{Loss, LossConfig, LossName, ParamValue};
 

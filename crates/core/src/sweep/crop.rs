@@ -6,7 +6,9 @@
 //! Panels (x = the window's side in pixels): `fraction` (foreground fraction `Sy/N` of the
 //! crop), `value`, `max_grad` (max |∂L/∂z| over object pixels).
 
-use super::{config_of, evaluate, log_space, Curve, FigureData, FigureId, Job, Panel, Step};
+use super::data::{Curve, FigureData, Job, Panel, Step};
+use super::sampling::{config_of, evaluate, log_space};
+use super::settings::FigureId;
 use crate::scene::Scene;
 use crate::{Evaluation, LossConfig, LossName};
 use std::rc::Rc;

@@ -85,7 +85,7 @@ impl Panel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureData {
     /// The figure (`pixel-curves`, `size-sweep`…).
-    pub id: super::FigureId,
+    pub id: super::settings::FigureId,
     /// Its panels, in reading order.
     pub panels: Vec<Panel>,
     /// Figure-wide notes (what was held fixed, what was skipped).

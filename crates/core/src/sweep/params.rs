@@ -14,9 +14,10 @@
 //!   pixels against γ; `focal_reduction`: its value under `sum`, `mean` and `per_positive`
 //!   against γ (C3: `sum` is `N` times `mean`).
 
+use super::data::{Curve, FigureData, Job, Marker, Panel, Step};
+use super::sampling::{config_of, evaluate, lin_space, log_space};
+use super::settings::{FigureId, SweepParam};
 use super::size::{areas, scene_at};
-use super::{config_of, evaluate, lin_space, log_space, Curve, FigureData, FigureId, Job};
-use super::{Marker, Panel, Step, SweepParam};
 use crate::scene::Scene;
 use crate::{
     sensitivity_specificity_weights, DiceParams, EmptyPolicy, Evaluation, FocalReduction,

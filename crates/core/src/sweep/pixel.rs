@@ -15,9 +15,9 @@
 //! - `focal_value`, `focal_grad`: focal loss and `∂L/∂z` on a one-pixel image with `t = 1`
 //!   for γ = 0…5, the current α (C3; with one pixel every reduction gives the same value).
 
-use super::{
-    config_of, evaluate, lin_space, log_space, Curve, FigureData, FigureId, Job, Panel, Step,
-};
+use super::data::{Curve, FigureData, Job, Panel, Step};
+use super::sampling::{config_of, evaluate, lin_space, log_space};
+use super::settings::FigureId;
 use crate::scene::Scene;
 use crate::{sigmoid, DiceParams, Evaluation, LossConfig, LossName};
 use std::rc::Rc;

@@ -15,7 +15,9 @@
 //! (perfect, then one pixel missed: `1/(2n − 1)`). `gdl_weights`: generalized Dice's class
 //! weights against area, and the object class's weight when it is absent (C8).
 
-use super::{config_of, evaluate, log_areas, Curve, FigureData, FigureId, Job, Panel, Step};
+use super::data::{Curve, FigureData, Job, Panel, Step};
+use super::sampling::{config_of, evaluate, log_areas};
+use super::settings::FigureId;
 use crate::scene::{GridSize, PredictionModel, Scene, Shape, TargetSpec};
 use crate::{DiceParams, Evaluation, LossConfig, LossName};
 

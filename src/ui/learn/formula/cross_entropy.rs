@@ -24,10 +24,7 @@ pub(super) fn wce(p: &WceParams, c: &SoftCounts, row: &Row) -> Formulas {
     let big_n = c.pixels as f64;
     let w = match p.pos_weight {
         PosWeight::Fixed(w) => w,
-        PosWeight::Balanced if c.sum_target > 0.0 => {
-            ((big_n - c.sum_target) / c.sum_target).min(losslab_core::BALANCED_WEIGHT_CAP)
-        }
-        PosWeight::Balanced => 1.0,
+        PosWeight::Balanced => losslab_core::balanced_weight(c),
     };
     Formulas {
         value: math(

@@ -1,9 +1,6 @@
-//! The views (tabs) of the page. The scene editor stays on the left in every view but the
-//! race, which has its own data; the right-hand pane shows the selected view.
-
-use super::i18n::tr;
-use super::state::Lab;
-use leptos::prelude::*;
+//! The views of the page (its tabs): which one is open is part of the state (`Lab::view`),
+//! of the link (`view=`) and of the tour's steps. Its own file, so that the state and the tab
+//! bar both depend on it and not on each other.
 
 /// One view of the page, opened by the tab carrying `data-view="<as_str>"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -43,7 +40,7 @@ impl View {
     }
 
     /// The translation key of the tab's label.
-    fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> &'static str {
         match self {
             View::Scene => "view.scene",
             View::Gradients => "view.gradients",
@@ -52,21 +49,6 @@ impl View {
             View::Learn => "view.learn",
         }
     }
-}
-
-/// The tab bar: one button per view, `aria-selected` on the open one.
-#[component]
-pub fn ViewTabs() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let tabs = View::ALL.map(|v| {
-        let selected = move || lab.view.get() == v;
-        view! {
-            <button role="tab" class="tab" data-view=v.as_str()
-                aria-selected=move || selected().to_string() class:active=selected
-                on:click=move |_| lab.view.set(v)>{tr(v.label_key())}</button>
-        }
-    });
-    view! { <nav class="tabs" role="tablist">{tabs.to_vec()}</nav> }
 }
 
 #[cfg(test)]

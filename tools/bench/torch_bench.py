@@ -2,7 +2,7 @@
 float32, on an N×N image with a 9-pixel object (as `losslab bench`). Not used by the tests.
 
 Run with the oracle's venv (tools/oracle/README.md):
-    /work/oracle-venv/bin/python bench/torch_bench.py --size 512
+    /work/oracle-venv/bin/python tools/bench/torch_bench.py --size 512
 Prints ns per pixel (median of repeats) per loss, and --json prints the same shape as
 `losslab bench --json`.
 """

@@ -1,0 +1,84 @@
+//! A chart as the exports see it: its latest data and its canvas, and the files made of them.
+//! Its own file so that the chart panels and the view's context (which exports every chart)
+//! both depend on it, and not on each other.
+
+use super::super::export::canvas_png_bytes;
+use super::super::i18n::{Lang, TABLES};
+use leptos::html;
+use leptos::prelude::*;
+use losslab_core::sweep::{FigureData, FigureId};
+use losslab_core::LossName;
+
+/// The text of chart key `key` (`losslab_charts::text`) in `lang`, from the `curves.chart.*`
+/// entries of the i18n table; English from the charts crate if missing.
+pub fn chart_text(lang: Lang, key: &str) -> String {
+    let full = format!("curves.chart.{key}");
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(k, _, _)| *k == full)
+        .map(|&(_, en, zh)| if lang == Lang::Zh { zh } else { en }.to_string())
+        .unwrap_or_else(|| losslab_charts::text::english(key))
+}
+
+/// The export formats of a chart, in the order of its buttons.
+pub const EXPORT_KINDS: [&str; 3] = ["png", "svg", "csv"];
+
+/// The MIME type of an export format.
+pub fn mime(kind: &str) -> &'static str {
+    match kind {
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        _ => "text/csv",
+    }
+}
+
+/// What the view needs of a chart to export it: its latest data and its canvas.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartHandle {
+    /// Which chart.
+    pub figure: FigureId,
+    /// Its latest finished data.
+    pub data: RwSignal<Option<FigureData>>,
+    /// Its canvas.
+    pub canvas: NodeRef<html::Canvas>,
+}
+
+impl ChartHandle {
+    /// The file `losslab-<id>.<kind>` (`kind` one of [`EXPORT_KINDS`]) as drawn now, with the
+    /// emphasised loss `current` and the texts of `lang`; `None` while the chart has no data
+    /// or no canvas (it is computing, or its panel is not mounted).
+    pub fn file(
+        &self,
+        kind: &str,
+        current: LossName,
+        lang: Lang,
+    ) -> Result<Option<(String, Vec<u8>)>, String> {
+        let name = format!("losslab-{}.{kind}", self.figure.as_str());
+        let bytes = match kind {
+            "png" => match self.canvas.get_untracked() {
+                Some(el) if self.data.try_with_untracked(Option::is_some) == Some(true) => {
+                    canvas_png_bytes(&el).map_err(|e| format!("{e:?}"))?
+                }
+                _ => return Ok(None),
+            },
+            _ => {
+                let made = self.data.try_with_untracked(|d| {
+                    d.as_ref().map(|d| {
+                        if kind == "csv" {
+                            Ok(d.to_csv().into_bytes())
+                        } else {
+                            losslab_charts::to_svg(d, current, &|key| chart_text(lang, key))
+                                .map(String::into_bytes)
+                        }
+                    })
+                });
+                match made.flatten() {
+                    Some(bytes) => bytes?,
+                    None => return Ok(None),
+                }
+            }
+        };
+        Ok(Some((name, bytes)))
+    }
+}

@@ -1,0 +1,75 @@
+//! The gradients view's state: its settings and hovered pixel ([`MapsState`]), and the memo
+//! of every loss's gradients on the scene ([`maps_memo`], a [`Snapshot`]). Its own file so that
+//! the view and its parts (map cards, colour bar, read-out, PNG export) all depend on it, and
+//! not on one another.
+
+use super::super::state::Lab;
+use leptos::prelude::*;
+use losslab_core::maps::{GradientMaps, MapSettings};
+use losslab_core::{Evaluation, LossConfig};
+use std::sync::Arc;
+
+/// The view's settings and hovered pixel. Created once for the page (see [`maps_state`]), so
+/// the settings survive switching tabs and can travel in the page link.
+#[derive(Clone, Copy)]
+pub struct MapsState {
+    /// Every setting of the view, in one signal (`MapSettings::pairs` / `apply`).
+    pub settings: RwSignal<MapSettings>,
+    /// The pixel `(row, col)` under the pointer, or the last one hovered.
+    pub hover: RwSignal<Option<(usize, usize)>>,
+}
+
+impl MapsState {
+    /// Default settings, nothing hovered.
+    pub fn new() -> MapsState {
+        MapsState { settings: RwSignal::new(MapSettings::default()), hover: RwSignal::new(None) }
+    }
+}
+
+impl Default for MapsState {
+    fn default() -> Self {
+        MapsState::new()
+    }
+}
+
+/// The page's [`MapsState`]: the one in context, or a new one provided here.
+pub fn maps_state() -> MapsState {
+    use_context::<MapsState>().unwrap_or_else(|| {
+        let state = MapsState::new();
+        provide_context(state);
+        state
+    })
+}
+
+/// One evaluation of every loss's gradients (or why there is none), and how long it took in
+/// milliseconds (0 where no clock is available). Equal only to itself: a new evaluation is a
+/// new picture, and comparing millions of numbers to find out would cost more than drawing.
+#[derive(Clone, Debug)]
+pub struct Snapshot(pub Arc<Result<GradientMaps, String>>, pub f64);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The gradients of every loss on the current scene, recomputed when the scene or a
+/// parameter changes (only while something reads it).
+pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
+    let scratch = StoredValue::new(Evaluation::<f64>::new());
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |p| p.now());
+    Memo::new(move |_| {
+        let start = now();
+        let configs: Vec<LossConfig> = lab.configs.iter().map(|c| c.get()).collect();
+        let maps = lab.scene.with(|s| {
+            scratch
+                .try_update_value(|ev| {
+                    GradientMaps::evaluate(s.side(), s.target(), s.prob(), &configs, ev)
+                        .map_err(|e| e.to_string())
+                })
+                .unwrap_or_else(|| Err(String::new())) // disposed: nothing to show
+        });
+        Snapshot(Arc::new(maps), now() - start)
+    })
+}
