@@ -8,50 +8,13 @@ mod dice;
 mod focal;
 mod generalized_dice;
 mod iou;
+mod parts;
 mod sensitivity_specificity;
 mod tversky;
 
-use super::math::expr;
 use crate::ui::state::Row;
 use losslab_core::{LossConfig, SoftCounts};
-
-/// The three formulas of a card.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Formulas {
-    /// The definition, symbolic.
-    pub value: String,
-    /// The definition with the current numbers (and the value they give).
-    pub substituted: String,
-    /// The gradient, symbolic.
-    pub gradient: String,
-    /// The loss value recomputed from the substituted numbers, where the numbers determine it
-    /// (region losses); `None` for per-pixel sums (cross-entropy, focal, sensitivity–specificity).
-    pub recomputed: Option<f64>,
-}
-
-/// A symbolic piece (no numbers).
-fn e(src: &str) -> String {
-    expr(src, &[])
-}
-
-/// A piece with numbers for its `#`s.
-fn n(src: &str, nums: &[f64]) -> String {
-    expr(src, nums)
-}
-
-/// One minus a ratio, with losses.md's 0/0 rule (0 loss).
-fn one_minus(num: f64, den: f64) -> f64 {
-    if num == 0.0 && den == 0.0 {
-        0.0
-    } else {
-        1.0 - num / den
-    }
-}
-
-/// `L = value`.
-fn value_is(v: f64) -> String {
-    n("L = #", &[v])
-}
+pub use parts::Formulas;
 
 /// The formulas of `config` for the scene's `counts` and the loss's board `row`: each loss's
 /// card lives in `formula/<loss>.rs`, beside the others of its family.

@@ -1,6 +1,6 @@
 //! Keras 3.
 
-use super::{py, tversky_weights, Library, Note};
+use super::common::{py, tversky_weights, Library, Note};
 use crate::{
     AbsentPolicy, DiceParams, EmptyPolicy, FocalReduction, LossConfig, LossName, PosWeight,
     TverskyParams, WeightType,

@@ -1,7 +1,7 @@
 //! MONAI.
 
+use super::common::{by_hand, py, scaled, tversky_swapped, tversky_weights, Library, Note};
 use super::torch::{per_image, pytorch, torch_gdl, torch_sens_spec, DIMS};
-use super::{by_hand, py, scaled, tversky_swapped, tversky_weights, Library, Note};
 use crate::params::{focal_tversky, iou};
 use crate::{AbsentPolicy, EmptyPolicy, FocalReduction, LossConfig, LossName, WeightType};
 

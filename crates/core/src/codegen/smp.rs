@@ -1,7 +1,7 @@
 //! segmentation_models_pytorch.
 
+use super::common::{by_hand, py, scaled, tversky_swapped, tversky_weights, Library, Note};
 use super::torch::{per_image, pytorch, torch_balanced, torch_gdl, torch_sens_spec, DIMS};
-use super::{by_hand, py, scaled, tversky_swapped, tversky_weights, Library, Note};
 use crate::params::{dice, iou};
 use crate::{EmptyPolicy, FocalReduction, LossConfig, LossName, PosWeight};
 

@@ -1,7 +1,7 @@
 //! Plain PyTorch (and torchvision for focal); its torch lines are reused by the MONAI and smp
 //! snippets where those libraries lack a loss or an option.
 
-use super::{py, Note};
+use super::common::{py, Note};
 use crate::{
     AbsentPolicy, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight, TverskyParams,
     WeightType,

@@ -1,6 +1,6 @@
 //! Cross-entropy's and weighted cross-entropy's card formulas.
 
-use super::{e, n, value_is, Formulas};
+use super::parts::{e, n, value_is, Formulas};
 use crate::ui::learn::math::{frac, math};
 use crate::ui::state::Row;
 use losslab_core::{PosWeight, SoftCounts, WceParams};

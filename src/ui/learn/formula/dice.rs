@@ -1,6 +1,6 @@
 //! Soft Dice's and BCE + Dice's card formulas.
 
-use super::{e, n, one_minus, Formulas};
+use super::parts::{e, n, one_minus, Formulas};
 use crate::ui::learn::math::{frac, math, sup};
 use crate::ui::state::Row;
 use losslab_core::{BceDiceParams, SoftCounts};

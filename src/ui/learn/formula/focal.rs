@@ -1,6 +1,6 @@
 //! Focal loss' card formulas.
 
-use super::{e, n, value_is, Formulas};
+use super::parts::{e, n, value_is, Formulas};
 use crate::ui::learn::math::{frac, math};
 use crate::ui::state::Row;
 use losslab_core::{FocalParams, FocalReduction, SoftCounts};

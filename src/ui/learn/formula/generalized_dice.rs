@@ -1,6 +1,6 @@
 //! Generalized Dice's card formulas (two classes: background, object).
 
-use super::{e, n, one_minus, Formulas};
+use super::parts::{e, n, one_minus, Formulas};
 use crate::ui::learn::math::{frac, math};
 use crate::ui::state::Row;
 use losslab_core::{GeneralizedDiceParams, SoftCounts};

@@ -1,6 +1,6 @@
 //! Sensitivity–specificity's card formulas.
 
-use super::{e, n, Formulas};
+use super::parts::{e, n, Formulas};
 use crate::ui::learn::math::{frac, math};
 use crate::ui::state::Row;
 use losslab_core::{sensitivity_specificity_weights, SensitivitySpecificityParams, SoftCounts};

@@ -1,6 +1,6 @@
 //! Tversky's and focal Tversky's card formulas.
 
-use super::{e, n, Formulas};
+use super::parts::{e, n, Formulas};
 use crate::ui::learn::math::{frac, math};
 use losslab_core::SoftCounts;
 

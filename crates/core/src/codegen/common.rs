@@ -1,0 +1,251 @@
+//! What the four libraries' files share: the libraries, the notes, the Python number format,
+//! and [`TRANSLATIONS`], where each of losslab's parameters goes in each library. Its own file
+//! so that `mod.rs` (which dispatches to the libraries) and the libraries' files both depend
+//! on it, and not on each other.
+
+use crate::params::{dice, focal, focal_tversky, iou, tversky, wce};
+use crate::{AbsentPolicy, LossName, ParamSpec, TverskyParams};
+
+/// A library the code is exported for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Library {
+    /// Plain PyTorch (and torchvision for focal).
+    Pytorch,
+    /// MONAI.
+    Monai,
+    /// segmentation_models_pytorch.
+    Smp,
+    /// Keras 3.
+    Keras,
+}
+
+impl Library {
+    /// Every library, in the order the app shows them.
+    pub const ALL: [Library; 4] = [Library::Pytorch, Library::Monai, Library::Smp, Library::Keras];
+
+    /// The name in hooks (`data-code`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Library::Pytorch => "pytorch",
+            Library::Monai => "monai",
+            Library::Smp => "smp",
+            Library::Keras => "keras",
+        }
+    }
+
+    /// The library's name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Library::Pytorch => "PyTorch",
+            Library::Monai => "MONAI",
+            Library::Smp => "segmentation_models_pytorch",
+            Library::Keras => "Keras 3",
+        }
+    }
+}
+
+/// Something a person must know about a snippet; the app words each kind (in its language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// The library's `alpha` weighs false positives: losslab's `alpha` (FN) and `beta` (FP)
+    /// are passed as the library's `beta` and `alpha`.
+    TverskySwapped,
+    /// Keras' `tversky` puts `alpha` on false negatives in its code, unlike its docstring.
+    KerasTverskyDocs,
+    /// The library's smoothing sits elsewhere: losslab's value `ours` is written `theirs`.
+    SmoothTranslated {
+        /// losslab's value.
+        ours: f64,
+        /// The library's argument.
+        theirs: f64,
+    },
+    /// The library's loss has no smoothing parameter (only `1e-7` in the denominator), so it
+    /// is written by hand here.
+    NoSmoothing,
+    /// The library's built-in adds `1e-7` to the denominator: equal to smoothing 0 within 1e-7.
+    EpsilonInDenominator,
+    /// The library has no such loss: the snippet writes the formula with its tensor ops.
+    Handwritten,
+    /// The library pools the whole batch; the snippet loops over images to keep the article's
+    /// per-image mean.
+    PerImageLoop,
+    /// The library scores an image with an empty target 0 (losslab: a real value and gradient).
+    EmptyImageZero,
+    /// The library computes TP from `|p − y|`, equal to `Σ y·p` only for hard (0/1) targets.
+    HardTargetsOnly,
+    /// MONAI's `reduction="sum"` averages over pixels first: the snippet reduces by hand.
+    MonaiFocalSum,
+    /// The reduction is done by hand: `per_positive` divides each image's sum by `max(Σy, 1)`.
+    ReductionByHand,
+    /// Logits in: the log is not clipped at `1e-7` (differs only for |z| > 16).
+    NoClip,
+    /// The snippet takes probabilities, clipped at `1e-7` like losslab.
+    Probabilities,
+    /// The exponent: the snippet uses `(1 − T)^γ`; the paper's `(1 − T)^(1/γ')` has `γ' = 1/γ`.
+    FocalTverskyExponent,
+    /// MONAI's weights are `1/Σr²` (no `ε_w`) with absent classes given the largest weight;
+    /// losslab's `absent` setting `policy` is not expressible, so the weights are written.
+    GdlWeights {
+        /// losslab's absent-class policy.
+        policy: AbsentPolicy,
+    },
+    /// `pos_weight = "balanced"` is computed per image in the snippet: `(N − Σy)/Σy`, capped.
+    BalancedPerImage,
+    /// The library has no option for `setting`: the snippet writes it with tensor ops.
+    NotExpressible {
+        /// losslab's parameter name.
+        setting: &'static str,
+    },
+}
+
+/// One library's code for a loss and its notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// The library.
+    pub library: Library,
+    /// Python source defining `loss_fn`.
+    pub code: String,
+    /// What differs from losslab's definition and how the snippet handles it.
+    pub notes: Vec<Note>,
+}
+
+/// `x` as a Python float literal (always with a `.` or an exponent, so `torch.tensor(10.0)`
+/// is a float tensor).
+pub fn py(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("float('{x}')");
+    }
+    let s = format!("{x}");
+    if x != 0.0 && (x.abs() < 1e-4 || x.abs() >= 1e16) {
+        return format!("{x:e}");
+    }
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// Where one of losslab's parameters goes in a library's call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Argument {
+    /// The library's argument of this name, same meaning, same value.
+    Named(&'static str),
+    /// The library's argument of this name, which means losslab's other weight: Tversky's α
+    /// (false negatives) is MONAI's and smp's `beta`, β is their `alpha`.
+    Swapped(&'static str),
+    /// The library's argument `name` takes losslab's value times `factor` (its smoothing
+    /// sits elsewhere in the formula).
+    Scaled {
+        /// The library's argument.
+        name: &'static str,
+        /// What losslab's value is multiplied by.
+        factor: f64,
+    },
+    /// The library has no option for it: the snippet writes it with tensor ops
+    /// ([`Note::NotExpressible`]).
+    ByHand,
+}
+
+/// One row of [`TRANSLATIONS`].
+#[derive(Debug, Clone, Copy)]
+pub struct Translation {
+    /// The library.
+    pub library: Library,
+    /// The losses the row holds for.
+    pub losses: &'static [LossName],
+    /// losslab's parameter.
+    pub param: &'static ParamSpec,
+    /// Where it goes.
+    pub argument: Argument,
+}
+
+const TVERSKY_LOSSES: &[LossName] = &[LossName::Tversky, LossName::FocalTversky];
+const DICE_LOSSES: &[LossName] = &[LossName::Dice, LossName::BceDice];
+
+const fn row(
+    library: Library,
+    losses: &'static [LossName],
+    param: &'static ParamSpec,
+    argument: Argument,
+) -> Translation {
+    Translation { library, losses, param, argument }
+}
+
+/// Where losslab's parameters go where a library names, places or scales them differently
+/// (or cannot take them); a parameter not listed is passed under its own key or written
+/// into the snippet's formula. The snippets read their swaps, factors and refusals here.
+/// A library name that is also one of losslab's keys is written as that key's spec.
+pub const TRANSLATIONS: &[Translation] = &[
+    row(Library::Pytorch, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
+    row(Library::Smp, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
+    row(Library::Keras, &[LossName::Wce], &wce::POS_WEIGHT, Argument::ByHand),
+    row(Library::Monai, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
+    row(Library::Monai, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
+    row(Library::Smp, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
+    row(Library::Smp, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
+    row(Library::Keras, &[LossName::Tversky], &tversky::ALPHA, Argument::Named(tversky::ALPHA.key)),
+    row(Library::Keras, &[LossName::Tversky], &tversky::BETA, Argument::Named(tversky::BETA.key)),
+    row(Library::Monai, &[LossName::FocalTversky], &focal_tversky::GAMMA, Argument::ByHand),
+    row(Library::Monai, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Smp, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Keras, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
+    row(Library::Monai, DICE_LOSSES, &dice::SQUARED, Argument::Named("squared_pred")),
+    row(Library::Smp, DICE_LOSSES, &dice::SQUARED, Argument::ByHand),
+    row(
+        Library::Smp,
+        DICE_LOSSES,
+        &dice::SMOOTH,
+        Argument::Scaled { name: dice::SMOOTH.key, factor: 0.5 },
+    ),
+    row(Library::Keras, DICE_LOSSES, &dice::SMOOTH, Argument::ByHand),
+    row(
+        Library::Monai,
+        &[LossName::Iou],
+        &iou::EPS,
+        Argument::Scaled { name: "smooth_nr", factor: 2.0 },
+    ),
+    row(Library::Smp, &[LossName::Iou], &iou::EPS, Argument::Named(dice::SMOOTH.key)),
+    row(Library::Monai, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
+    row(Library::Smp, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
+];
+
+/// Where `loss`'s parameter `param` goes in `library`, if [`TRANSLATIONS`] says.
+pub fn translation(library: Library, loss: LossName, param: &ParamSpec) -> Option<Argument> {
+    TRANSLATIONS
+        .iter()
+        .find(|t| t.library == library && t.losses.contains(&loss) && t.param.key == param.key)
+        .map(|t| t.argument)
+}
+
+/// The library's value for losslab's `value` of `param` (scaled where [`TRANSLATIONS`] says).
+pub(super) fn scaled(library: Library, loss: LossName, param: &ParamSpec, value: f64) -> f64 {
+    match translation(library, loss, param) {
+        Some(Argument::Scaled { factor, .. }) => value * factor,
+        _ => value,
+    }
+}
+
+/// The note for a parameter the library cannot take (`ByHand` in [`TRANSLATIONS`]).
+pub(super) fn by_hand(library: Library, loss: LossName, param: &'static ParamSpec) -> Option<Note> {
+    (translation(library, loss, param) == Some(Argument::ByHand))
+        .then_some(Note::NotExpressible { setting: param.key })
+}
+
+/// `alpha=…, beta=…`: Tversky's two weights under the library's names (swapped where
+/// [`TRANSLATIONS`] says), the library's `alpha` first.
+pub(super) fn tversky_weights(library: Library, loss: LossName, t: &TverskyParams) -> String {
+    let name = |spec: &'static ParamSpec| match translation(library, loss, spec) {
+        Some(Argument::Named(n) | Argument::Swapped(n) | Argument::Scaled { name: n, .. }) => n,
+        _ => spec.key,
+    };
+    let mut args = [(name(&tversky::ALPHA), t.alpha), (name(&tversky::BETA), t.beta)];
+    args.sort_by_key(|(n, _)| *n);
+    let args: Vec<String> = args.iter().map(|(n, v)| format!("{n}={}", py(*v))).collect();
+    args.join(", ")
+}
+
+/// Whether the library swaps Tversky's weights ([`Note::TverskySwapped`]).
+pub(super) fn tversky_swapped(library: Library, loss: LossName) -> bool {
+    matches!(translation(library, loss, &tversky::ALPHA), Some(Argument::Swapped(_)))
+}

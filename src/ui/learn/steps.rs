@@ -1,0 +1,186 @@
+//! The claims tour's steps: the eleven claims of `claims.md`, each with the view it opens,
+//! the element to look at, the race preset and its texts, and [`apply`], which puts the app
+//! in a step's state. Its own file so that the learn context (which goes to a step) and the
+//! tour's bar (which reads the context) both depend on it, and not on each other.
+
+use super::race_link::apply_race_step;
+use super::settings::TOUR_STEPS;
+use crate::ui::i18n::k;
+use crate::ui::race::RaceCtx;
+use crate::ui::state::Lab;
+use crate::ui::view::View;
+use leptos::prelude::*;
+use losslab_core::params::{focal, tversky};
+use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};
+use losslab_core::{FocalReduction, Loss, LossName, ParamSpec, ParamValue};
+
+/// One step: which claim, where to look, what to set.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The view the step opens.
+    pub view: View,
+    /// The loss the step focuses on (`lab.current`).
+    pub current: LossName,
+    /// CSS selector of the element to look at.
+    pub highlight: &'static str,
+    /// The race preset, for claims the training race shows.
+    pub race: Option<&'static str>,
+    /// Translation keys: title, the article's claim, what to look at, the figure's template.
+    pub keys: [&'static str; 4],
+}
+
+const fn step(
+    view: View,
+    current: LossName,
+    highlight: &'static str,
+    race: Option<&'static str>,
+    keys: [&'static str; 4],
+) -> Step {
+    Step { view, current, highlight, race, keys }
+}
+
+/// The eleven steps, claim C1 to C11.
+pub const STEPS: [Step; TOUR_STEPS] = [
+    step(
+        View::Scene,
+        LossName::Bce,
+        "[data-loss-row=\"bce\"] .grads",
+        None,
+        [k("tour.c1.title"), k("tour.c1.claim"), k("tour.c1.look"), k("tour.c1.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Wce,
+        "[data-race-loss=\"wce\"]",
+        Some("extreme"),
+        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look"), k("tour.race.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::Focal,
+        "[data-loss-row=\"focal\"]",
+        None,
+        [k("tour.c3.title"), k("tour.c3.claim"), k("tour.c3.look"), k("tour.c3.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"size-sweep\"]",
+        None,
+        [k("tour.c4.title"), k("tour.c4.claim"), k("tour.c4.look"), k("tour.c4.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Iou,
+        "[data-race-loss=\"iou\"]",
+        Some("extreme"),
+        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.roughness")],
+    ),
+    step(
+        View::Scene,
+        LossName::Tversky,
+        "[data-loss-row=\"tversky\"]",
+        None,
+        [k("tour.c6.title"), k("tour.c6.claim"), k("tour.c6.look"), k("tour.c6.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::SensitivitySpecificity,
+        "[data-loss-row=\"sensitivity_specificity\"]",
+        None,
+        [k("tour.c7.title"), k("tour.c7.claim"), k("tour.c7.look"), k("tour.c7.figure")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"pixel-sensitivity\"]",
+        None,
+        [k("tour.c8.title"), k("tour.c8.claim"), k("tour.c8.look"), k("tour.c8.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::BceDice,
+        "[data-race-loss=\"bce_dice\"]",
+        Some("extreme"),
+        [k("tour.c9.title"), k("tour.c9.claim"), k("tour.c9.look"), k("tour.race.parts")],
+    ),
+    step(
+        View::Curves,
+        LossName::Dice,
+        "[data-chart=\"crop-sweep\"]",
+        None,
+        [k("tour.c10.title"), k("tour.c10.claim"), k("tour.c10.look"), k("tour.c10.figure")],
+    ),
+    step(
+        View::Race,
+        LossName::Dice,
+        "[data-race-loss]",
+        Some("empty-images"),
+        [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")],
+    ),
+];
+
+/// The step `n` (1-based).
+pub fn get(n: usize) -> Option<&'static Step> {
+    n.checked_sub(1).and_then(|i| STEPS.get(i))
+}
+
+/// Replaces the scene by a generated one (one undo step).
+fn scene(lab: Lab, grid: GridSize, shape: Shape, area: usize, background: f64, foreground: f64) {
+    let spec = TargetSpec { shape, area, center_x: 0.5, center_y: 0.5 };
+    let model = PredictionModel { background, foreground, ..PredictionModel::default() };
+    lab.edit(EditKind::Shape, |s| *s = Scene::new(grid, spec, model));
+    lab.seal();
+}
+
+/// The article's defaults for `loss`.
+fn defaults(lab: Lab, loss: LossName) {
+    lab.set_loss(Loss::default_for(loss));
+}
+
+/// Sets one of the tour's parameter values (valid by construction; a refusal would show).
+fn set(lab: Lab, loss: LossName, spec: &ParamSpec, value: ParamValue) {
+    if let Err(e) = lab.set_param(loss, spec, value) {
+        lab.warn(e.to_string());
+    }
+}
+
+/// Puts the app in step `n`'s state.
+pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
+    let Some(s) = get(n) else { return };
+    defaults(lab, s.current);
+    match n {
+        1 => scene(lab, GridSize::S64, Shape::Disc, 12, 0.05, 0.9),
+        3 => {
+            scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
+            set(
+                lab,
+                LossName::Focal,
+                &focal::REDUCTION,
+                ParamValue::Text(FocalReduction::Sum.as_str().into()),
+            );
+        }
+        4 => {
+            scene(lab, GridSize::S64, Shape::Disc, 9, 1e-3, 0.6);
+            defaults(lab, LossName::Bce);
+        }
+        6 => {
+            scene(lab, GridSize::S64, Shape::Disc, 50, 0.05, 0.9);
+            defaults(lab, LossName::Dice);
+            set(lab, LossName::Tversky, &tversky::ALPHA, ParamValue::Number(0.5));
+            set(lab, LossName::Tversky, &tversky::BETA, ParamValue::Number(0.5));
+            // (TP + s)/(TP + ½FN + ½FP + s) = (2TP + 2s)/(Σy + Σp + 2s): Tversky(½, ½) with
+            // s is Dice with 2s (the same s only when s = 0); Dice's s = 1 needs s = 0.5 here.
+            set(lab, LossName::Tversky, &tversky::SMOOTH, ParamValue::Number(0.5));
+        }
+        7 => scene(lab, GridSize::S64, Shape::Disc, 20, 0.05, 0.9),
+        8 => scene(lab, GridSize::S64, Shape::Square, 4, 1e-4, 0.99),
+        10 => scene(lab, GridSize::S128, Shape::Disc, 30, 0.05, 0.9),
+        _ => {}
+    }
+    lab.current.set(s.current);
+    lab.view.set(s.view);
+    if let Some(preset) = s.race {
+        apply_race_step(race, preset);
+    }
+}
