@@ -6,7 +6,7 @@
 //! included), "snippets": {LIBRARY: {"code", "notes"}}}`.
 //!
 //! ```sh
-//! echo '[{"loss": "dice", "params": {"smooth": 0}}]' \
+//! echo '[{"loss": "dice", "params": {}}]' \
 //!   | cargo run -q -p losslab-core --example snippets
 //! ```
 

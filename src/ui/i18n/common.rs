@@ -180,7 +180,7 @@ pub const CORE: &[(&str, &str)] = &[
         "sum 是原文的 Keras 写法：其数值随图像大小增长",
     ),
     ("added to I and U", "加在 I 和 U 上"),
-    ("empty", "空目标"),
+    ("empty target", "空目标"),
     (
         "complement (the article's): on an empty target, score 1 − y against 1 − p",
         "complement（原文做法）：目标为空时，改为计算 1 − y 与 1 − p",

@@ -65,7 +65,7 @@ pub const EPS: ParamSpec = ParamSpec {
 /// `empty`: `complement` or `plain`.
 pub const EMPTY: ParamSpec = ParamSpec {
     key: "empty",
-    label: "empty",
+    label: "empty target",
     help: "complement (the article's): on an empty target, score 1 − y against 1 − p",
     control: KnobKind::Choice(&["complement", "plain"]),
     valid: None,
