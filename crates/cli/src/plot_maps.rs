@@ -14,7 +14,7 @@ use losslab_core::maps::{
     DIVERGING_STOPS,
 };
 use losslab_core::scene::Scene;
-use losslab_core::{Evaluation, LossConfig};
+use losslab_core::{Evaluation, Loss, LossConfig};
 use std::fmt::Write;
 
 // The figure's layout, shared with the app's PNG export.
@@ -86,11 +86,16 @@ fn caption(settings: &MapSettings, bar: &Scale) -> String {
 
 /// Every loss of `configs` evaluated on `scene`, ready for [`gradient_maps_svg`].
 pub fn scene_maps(scene: &Scene, configs: &[LossConfig]) -> Result<GradientMaps, CliError> {
+    let losses = configs
+        .iter()
+        .map(|&c| Loss::new(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError::usage(e.to_string()))?;
     GradientMaps::evaluate(
         scene.side(),
         scene.target(),
         scene.prob(),
-        configs,
+        &losses,
         &mut Evaluation::new(),
     )
     .map_err(|e| CliError::internal(format!("the scene is not a valid input: {e}")))

@@ -21,7 +21,7 @@
 
 use crate::eval::{Evaluation, Loss};
 use crate::input::{Binary, InputError};
-use crate::params::{LossConfig, LossName};
+use crate::params::LossName;
 use crate::summary::GradientSummary;
 
 /// Decades shown by the symmetric-log scale below the largest `|g|`.
@@ -326,24 +326,22 @@ pub struct GradientMaps {
 }
 
 impl GradientMaps {
-    /// Evaluates every loss of `configs` on a `side × side` scene, reusing `scratch`.
-    /// An invalid configuration stands in with its loss's defaults (the app validates on
-    /// entry, so this is not expected).
+    /// Evaluates every one of `losses` (validated) on a `side × side` scene, reusing
+    /// `scratch`.
     pub fn evaluate(
         side: usize,
         target: &[f64],
         prob: &[f64],
-        configs: &[LossConfig],
+        losses: &[Loss],
         scratch: &mut Evaluation<f64>,
     ) -> Result<GradientMaps, InputError> {
         let input = Binary::new(target, prob)?;
-        let maps = configs
+        let maps = losses
             .iter()
-            .map(|&config| {
-                let loss = Loss::new(config).unwrap_or_else(|_| Loss::default_for(config.name()));
+            .map(|loss| {
                 loss.evaluate_into(input, scratch);
                 LossMap::new(
-                    config.name(),
+                    loss.name(),
                     scratch.grad_logit.clone(),
                     scratch.grad_prob.clone(),
                     scratch.summary,

@@ -7,7 +7,7 @@ use losslab_core::maps::{
     Scaling, DIVERGING_STOPS, SYMLOG_DECADES,
 };
 use losslab_core::scene::Scene;
-use losslab_core::{Evaluation, LossConfig, LossName};
+use losslab_core::{Evaluation, Loss, LossName};
 
 /// Relative luminance weights (ITU-R BT.709) on the sRGB values: a plain lightness proxy.
 fn lightness(c: [u8; 3]) -> f64 {
@@ -143,12 +143,12 @@ fn settings_round_trip_and_refuse_bad_values() {
 
 fn default_maps() -> (Scene, GradientMaps) {
     let scene = Scene::default();
-    let configs = LossName::ALL.map(LossConfig::default_for);
+    let losses = LossName::ALL.map(Loss::default_for);
     let maps = GradientMaps::evaluate(
         scene.side(),
         scene.target(),
         scene.prob(),
-        &configs,
+        &losses,
         &mut Evaluation::new(),
     )
     .expect("the default scene is a valid input");
@@ -225,8 +225,8 @@ fn shared_scale_is_the_largest_per_loss_scale() {
 fn an_invalid_input_is_an_error_not_a_panic() {
     let target = [0.0, 1.0];
     let prob = [0.5, f64::NAN];
-    let configs = [LossConfig::default_for(LossName::Dice)];
-    assert!(GradientMaps::evaluate(1, &target, &prob, &configs, &mut Evaluation::new()).is_err());
+    let losses = [Loss::default_for(LossName::Dice)];
+    assert!(GradientMaps::evaluate(1, &target, &prob, &losses, &mut Evaluation::new()).is_err());
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use super::super::state::Lab;
 use leptos::prelude::*;
 use losslab_core::maps::{GradientMaps, MapSettings};
-use losslab_core::{Evaluation, LossConfig};
+use losslab_core::{Evaluation, Loss};
 use std::sync::Arc;
 
 /// The view's settings and hovered pixel. Created once for the page (see [`maps_state`]), so
@@ -61,11 +61,11 @@ pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
     let now = move || clock.as_ref().map_or(0.0, |p| p.now());
     Memo::new(move |_| {
         let start = now();
-        let configs: Vec<LossConfig> = lab.configs.iter().map(|c| c.get()).collect();
+        let losses: Vec<Loss> = lab.losses.iter().map(|l| l.get()).collect();
         let maps = lab.scene.with(|s| {
             scratch
                 .try_update_value(|ev| {
-                    GradientMaps::evaluate(s.side(), s.target(), s.prob(), &configs, ev)
+                    GradientMaps::evaluate(s.side(), s.target(), s.prob(), &losses, ev)
                         .map_err(|e| e.to_string())
                 })
                 .unwrap_or_else(|| Err(String::new())) // disposed: nothing to show
