@@ -91,8 +91,8 @@ fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let name = spec.key;
     let label = move || i18n.label(knob.label);
     let help = move || i18n.label(knob.help);
-    let current = move || config.with(|c| (spec.get)(c));
-    let default = (spec.get)(&LossConfig::default_for(loss));
+    let current = move || config.with(|c| c.get(spec.key));
+    let default = LossConfig::default_for(loss).get(spec.key);
     let number = move || match current() {
         Some(ParamValue::Number(x)) => x,
         _ => f64::NAN,

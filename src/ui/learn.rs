@@ -70,8 +70,8 @@ fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
 fn ParamLine(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
-    let default = move || shown(i18n, (spec.get)(&LossConfig::default_for(loss)));
-    let current = move || shown(i18n, lab.config(loss).with(|c| (spec.get)(c)));
+    let default = move || shown(i18n, LossConfig::default_for(loss).get(spec.key));
+    let current = move || shown(i18n, lab.config(loss).with(|c| c.get(spec.key)));
     view! {
         <li>
             <code>{spec.key}</code> " (" {move || i18n.label(spec.label)} "): " {move || i18n.label(spec.help)} ". "

@@ -73,7 +73,7 @@ mod tests {
                 if notes.iter().any(|n| matches!(n, Note::NoSmoothing | Note::Handwritten)) {
                     continue; // the library's call is not used for these settings
                 }
-                let value = match (t.param.get)(&config) {
+                let value = match config.get(t.param.key) {
                     Some(crate::ParamValue::Number(x)) => Some(x),
                     _ => None,
                 };

@@ -1,7 +1,8 @@
 //! BCE + Dice's parameters: `w_bce`, `w_dice`, then Dice's `smooth` and `squared`.
 
-use super::spec::{number, table, ParamSpec, ParamTable, Valid};
-use super::{dice, DiceParams, KnobKind, LossConfig, ParamValue};
+use super::dice::{self, DiceParams};
+use super::knob::KnobKind;
+use super::spec::{number, own, own_mut, table, ParamSpec, ParamTable, ParamValue, Valid};
 use serde::{Deserialize, Serialize};
 
 /// BCE + Dice's parameters.
@@ -21,20 +22,6 @@ impl Default for BceDiceParams {
     }
 }
 
-fn params(c: &LossConfig) -> Option<&BceDiceParams> {
-    match c {
-        LossConfig::BceDice(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut BceDiceParams> {
-    match c {
-        LossConfig::BceDice(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `w_bce`: the weight of the BCE part.
 pub const W_BCE: ParamSpec = ParamSpec {
     key: "w_bce",
@@ -42,13 +29,11 @@ pub const W_BCE: ParamSpec = ParamSpec {
     help: "weight of the BCE part (the article: 1e-3)",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-6) },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.w_bce)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.w_bce = x
-            }
-        })
+    get: |p| own::<BceDiceParams>(p).map(|p| ParamValue::Number(p.w_bce)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<BceDiceParams>(p)?.w_bce = x;
+        Ok(())
     },
 };
 
@@ -59,15 +44,27 @@ pub const W_DICE: ParamSpec = ParamSpec {
     help: "weight of the Dice part",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-3) },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.w_dice)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.w_dice = x
-            }
-        })
+    get: |p| own::<BceDiceParams>(p).map(|p| ParamValue::Number(p.w_dice)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<BceDiceParams>(p)?.w_dice = x;
+        Ok(())
     },
 };
 
+/// `smooth`: Dice's (its key, label, help and range), on the Dice part.
+pub const SMOOTH: ParamSpec = ParamSpec {
+    get: |p| (dice::SMOOTH.get)(&own::<BceDiceParams>(p)?.dice),
+    set: |p, v| (dice::SMOOTH.set)(&mut own_mut::<BceDiceParams>(p)?.dice, v),
+    ..dice::SMOOTH
+};
+
+/// `squared`: Dice's, on the Dice part.
+pub const SQUARED: ParamSpec = ParamSpec {
+    get: |p| (dice::SQUARED.get)(&own::<BceDiceParams>(p)?.dice),
+    set: |p, v| (dice::SQUARED.set)(&mut own_mut::<BceDiceParams>(p)?.dice, v),
+    ..dice::SQUARED
+};
+
 /// BCE + Dice's parameters.
-pub const PARAMS: ParamTable = table![W_BCE, W_DICE, dice::SMOOTH, dice::SQUARED];
+pub const PARAMS: ParamTable = table![W_BCE, W_DICE, SMOOTH, SQUARED];

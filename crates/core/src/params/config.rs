@@ -1,7 +1,19 @@
 //! [`LossConfig`]: a loss with its parameters, their defaults, setting one by name, and
 //! the range checks.
 
-use super::*;
+use super::bce_dice::BceDiceParams;
+use super::dice::DiceParams;
+use super::focal::FocalParams;
+use super::focal_tversky::FocalTverskyParams;
+use super::generalized_dice::GeneralizedDiceParams;
+use super::iou::IouParams;
+use super::name::LossName;
+use super::sensitivity_specificity::SensitivitySpecificityParams;
+use super::spec::{ParamSpec, ParamValue};
+use super::tversky::TverskyParams;
+use super::wce::WceParams;
+use serde::{Deserialize, Serialize};
+use std::any::Any;
 use std::fmt;
 
 /// A loss and its parameters, as a person sets them; not yet validated.
@@ -28,27 +40,6 @@ pub enum LossConfig {
     GeneralizedDice(GeneralizedDiceParams),
     /// BCE + Dice.
     BceDice(BceDiceParams),
-}
-
-/// One parameter value as it arrives from outside (JSON, URL, a form field).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ParamValue {
-    /// A number.
-    Number(f64),
-    /// A word (`"mean"`, `"balanced"`, ...).
-    Text(String),
-    /// A switch.
-    Bool(bool),
-}
-
-impl fmt::Display for ParamValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParamValue::Number(x) => write!(f, "{x}"),
-            ParamValue::Text(s) => write!(f, "\"{s}\""),
-            ParamValue::Bool(b) => write!(f, "{b}"),
-        }
-    }
 }
 
 /// Why a parameter was refused.
@@ -129,6 +120,44 @@ impl LossConfig {
         }
     }
 
+    /// This loss's parameter struct (`TverskyParams`, …), what its specs' `get` read;
+    /// `None` for BCE, which has none.
+    pub fn params(&self) -> Option<&dyn Any> {
+        match self {
+            LossConfig::Bce => None,
+            LossConfig::Wce(p) => Some(p),
+            LossConfig::Focal(p) => Some(p),
+            LossConfig::Dice(p) => Some(p),
+            LossConfig::Iou(p) => Some(p),
+            LossConfig::Tversky(p) => Some(p),
+            LossConfig::FocalTversky(p) => Some(p),
+            LossConfig::SensitivitySpecificity(p) => Some(p),
+            LossConfig::GeneralizedDice(p) => Some(p),
+            LossConfig::BceDice(p) => Some(p),
+        }
+    }
+
+    /// This loss's parameter struct, what its specs' `set` write; `None` for BCE.
+    pub fn params_mut(&mut self) -> Option<&mut dyn Any> {
+        match self {
+            LossConfig::Bce => None,
+            LossConfig::Wce(p) => Some(p),
+            LossConfig::Focal(p) => Some(p),
+            LossConfig::Dice(p) => Some(p),
+            LossConfig::Iou(p) => Some(p),
+            LossConfig::Tversky(p) => Some(p),
+            LossConfig::FocalTversky(p) => Some(p),
+            LossConfig::SensitivitySpecificity(p) => Some(p),
+            LossConfig::GeneralizedDice(p) => Some(p),
+            LossConfig::BceDice(p) => Some(p),
+        }
+    }
+
+    /// The value of `spec`, one of this loss's specs, as JSON writes it.
+    fn value(&self, spec: &ParamSpec) -> Option<ParamValue> {
+        (spec.get)(self.params()?)
+    }
+
     /// The specs of this loss's parameters ([`LossName::specs`]).
     pub fn specs(&self) -> &'static [ParamSpec] {
         self.name().specs()
@@ -155,9 +184,10 @@ impl LossConfig {
     /// Sets one parameter by name, checking its kind (ranges are checked by `validate`).
     pub fn set(&mut self, key: &str, value: &ParamValue) -> Result<(), ParamError> {
         let loss = self.name();
-        let spec =
-            loss.spec(key).ok_or_else(|| ParamError::Unknown { loss, name: key.to_string() })?;
-        (spec.set)(self, value).map_err(|allowed| ParamError::Invalid {
+        let unknown = || ParamError::Unknown { loss, name: key.to_string() };
+        let spec = loss.spec(key).ok_or_else(unknown)?;
+        let params = self.params_mut().ok_or_else(unknown)?;
+        (spec.set)(params, value).map_err(|allowed| ParamError::Invalid {
             loss,
             name: spec.key,
             value: value.to_string(),
@@ -168,7 +198,7 @@ impl LossConfig {
     /// The current value of parameter `name`, as it would be written in JSON; `None` if the
     /// loss has no such parameter. [`LossConfig::set`] read backwards.
     pub fn get(&self, name: &str) -> Option<ParamValue> {
-        (self.name().spec(name)?.get)(self)
+        self.value(self.name().spec(name)?)
     }
 
     /// The parameters that differ from `losses.md`'s defaults, in order: what a JSON case
@@ -178,8 +208,8 @@ impl LossConfig {
         self.specs()
             .iter()
             .filter_map(|spec| {
-                let value = (spec.get)(self)?;
-                ((spec.get)(&defaults).as_ref() != Some(&value)).then_some((spec.key, value))
+                let value = self.value(spec)?;
+                (defaults.value(spec).as_ref() != Some(&value)).then_some((spec.key, value))
             })
             .collect()
     }
@@ -187,7 +217,7 @@ impl LossConfig {
     /// Checks every parameter's range, in order. [`crate::Loss::new`] calls this.
     pub fn validate(&self) -> Result<(), ParamError> {
         for spec in self.specs() {
-            let (Some(valid), Some(ParamValue::Number(x))) = (spec.valid, (spec.get)(self)) else {
+            let (Some(valid), Some(ParamValue::Number(x))) = (spec.valid, self.value(spec)) else {
                 continue;
             };
             if !valid.contains(x) {

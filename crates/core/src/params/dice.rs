@@ -1,8 +1,9 @@
-//! Soft Dice's parameters: `smooth`, `squared` — shared with BCE + Dice, whose Dice part
-//! they set; `smooth`'s key and label are reused by every loss with a smoothing term.
+//! Soft Dice's parameters: `smooth`, `squared` — reused by BCE + Dice, whose specs call
+//! these on its Dice part; `smooth`'s key and label are reused by every loss with a
+//! smoothing term.
 
-use super::spec::{flag, number, table, ParamSpec, ParamTable, Valid};
-use super::{KnobKind, LossConfig, ParamValue};
+use super::knob::KnobKind;
+use super::spec::{flag, number, own, own_mut, table, ParamSpec, ParamTable, ParamValue, Valid};
 use serde::{Deserialize, Serialize};
 
 /// Soft Dice's parameters.
@@ -20,23 +21,6 @@ impl Default for DiceParams {
     }
 }
 
-/// The Dice part of `c`: Dice's own, or BCE + Dice's.
-fn params(c: &LossConfig) -> Option<&DiceParams> {
-    match c {
-        LossConfig::Dice(p) => Some(p),
-        LossConfig::BceDice(p) => Some(&p.dice),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut DiceParams> {
-    match c {
-        LossConfig::Dice(p) => Some(p),
-        LossConfig::BceDice(p) => Some(&mut p.dice),
-        _ => None,
-    }
-}
-
 /// `smooth`: added to numerator and denominator.
 pub const SMOOTH: ParamSpec = ParamSpec {
     key: "smooth",
@@ -44,13 +28,11 @@ pub const SMOOTH: ParamSpec = ParamSpec {
     help: "added to numerator and denominator",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-6) },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.smooth)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.smooth = x
-            }
-        })
+    get: |p| own::<DiceParams>(p).map(|p| ParamValue::Number(p.smooth)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<DiceParams>(p)?.smooth = x;
+        Ok(())
     },
 };
 
@@ -61,13 +43,11 @@ pub const SQUARED: ParamSpec = ParamSpec {
     help: "V-Net: Σy² + Σp² below",
     control: KnobKind::Flag,
     valid: None,
-    get: |c| params(c).map(|p| ParamValue::Bool(p.squared)),
-    set: |c, v| {
-        flag(v).map(|b| {
-            if let Some(p) = params_mut(c) {
-                p.squared = b
-            }
-        })
+    get: |p| own::<DiceParams>(p).map(|p| ParamValue::Bool(p.squared)),
+    set: |p, v| {
+        let b = flag(v)?;
+        own_mut::<DiceParams>(p)?.squared = b;
+        Ok(())
     },
 };
 

@@ -1,7 +1,9 @@
 //! Focal loss' parameters: `alpha`, `gamma`, `reduction`.
 
-use super::spec::{number, table, text, word, ParamSpec, ParamTable, Valid};
-use super::{KnobKind, LossConfig, ParamValue};
+use super::knob::KnobKind;
+use super::spec::{
+    number, own, own_mut, table, text, word, ParamSpec, ParamTable, ParamValue, Valid,
+};
 use serde::{Deserialize, Serialize};
 
 /// How focal loss reduces its per-pixel terms.
@@ -35,20 +37,6 @@ impl Default for FocalParams {
     }
 }
 
-fn params(c: &LossConfig) -> Option<&FocalParams> {
-    match c {
-        LossConfig::Focal(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut FocalParams> {
-    match c {
-        LossConfig::Focal(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `alpha`: the weight of the positive class (the same in every library).
 pub const ALPHA: ParamSpec = ParamSpec {
     key: super::tversky::ALPHA.key,
@@ -56,13 +44,11 @@ pub const ALPHA: ParamSpec = ParamSpec {
     help: "weight of the positive class (y = 1) in every library; 0.25 down-weights it",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: None },
     valid: Some(Valid::UNIT),
-    get: |c| params(c).map(|p| ParamValue::Number(p.alpha)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.alpha = x
-            }
-        })
+    get: |p| own::<FocalParams>(p).map(|p| ParamValue::Number(p.alpha)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<FocalParams>(p)?.alpha = x;
+        Ok(())
     },
 };
 
@@ -73,13 +59,11 @@ pub const GAMMA: ParamSpec = ParamSpec {
     help: "focusing exponent",
     control: KnobKind::Number { min: 0.0, max: 10.0, log_floor: None },
     valid: Some(Valid::EXPONENT),
-    get: |c| params(c).map(|p| ParamValue::Number(p.gamma)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.gamma = x
-            }
-        })
+    get: |p| own::<FocalParams>(p).map(|p| ParamValue::Number(p.gamma)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<FocalParams>(p)?.gamma = x;
+        Ok(())
     },
 };
 
@@ -90,13 +74,11 @@ pub const REDUCTION: ParamSpec = ParamSpec {
     help: "sum is the article's Keras code: it scales with the image size",
     control: KnobKind::Choice(&["mean", "sum", "per_positive"]),
     valid: None,
-    get: |c| params(c).map(|p| text(p.reduction.as_str())),
-    set: |c, v| {
-        word(v, FocalReduction::parse, FocalReduction::allowed).map(|r| {
-            if let Some(p) = params_mut(c) {
-                p.reduction = r
-            }
-        })
+    get: |p| own::<FocalParams>(p).map(|p| text(p.reduction.as_str())),
+    set: |p, v| {
+        let r = word(v, FocalReduction::parse, FocalReduction::allowed)?;
+        own_mut::<FocalParams>(p)?.reduction = r;
+        Ok(())
     },
 };
 

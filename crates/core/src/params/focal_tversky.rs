@@ -1,8 +1,9 @@
 //! Focal Tversky's parameters: Tversky's three, then `gamma`.
 
-use super::spec::{number, table, ParamSpec, ParamTable, Valid};
+use super::focal;
+use super::knob::KnobKind;
+use super::spec::{number, own, own_mut, table, ParamSpec, ParamTable, ParamValue, Valid};
 use super::tversky::{self, TverskyParams};
-use super::{focal, KnobKind, LossConfig, ParamValue};
 use serde::{Deserialize, Serialize};
 
 /// Focal Tversky's parameters: `(1 − T)^γ`.
@@ -20,6 +21,27 @@ impl Default for FocalTverskyParams {
     }
 }
 
+/// `alpha`: Tversky's (its key, label, help and range), on the Tversky index inside.
+pub const ALPHA: ParamSpec = ParamSpec {
+    get: |p| (tversky::ALPHA.get)(&own::<FocalTverskyParams>(p)?.tversky),
+    set: |p, v| (tversky::ALPHA.set)(&mut own_mut::<FocalTverskyParams>(p)?.tversky, v),
+    ..tversky::ALPHA
+};
+
+/// `beta`: Tversky's, on the Tversky index inside.
+pub const BETA: ParamSpec = ParamSpec {
+    get: |p| (tversky::BETA.get)(&own::<FocalTverskyParams>(p)?.tversky),
+    set: |p, v| (tversky::BETA.set)(&mut own_mut::<FocalTverskyParams>(p)?.tversky, v),
+    ..tversky::BETA
+};
+
+/// `smooth`: Tversky's, on the Tversky index inside.
+pub const SMOOTH: ParamSpec = ParamSpec {
+    get: |p| (tversky::SMOOTH.get)(&own::<FocalTverskyParams>(p)?.tversky),
+    set: |p, v| (tversky::SMOOTH.set)(&mut own_mut::<FocalTverskyParams>(p)?.tversky, v),
+    ..tversky::SMOOTH
+};
+
 /// `gamma`: the exponent of `1 − T`.
 pub const GAMMA: ParamSpec = ParamSpec {
     key: focal::GAMMA.key,
@@ -27,18 +49,13 @@ pub const GAMMA: ParamSpec = ParamSpec {
     help: "(1 − T)^γ; the paper writes (1 − T)^(1/γ) with γ = 4/3",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::EXPONENT),
-    get: |c| match c {
-        LossConfig::FocalTversky(p) => Some(ParamValue::Number(p.gamma)),
-        _ => None,
-    },
-    set: |c, v| {
-        number(v).map(|x| {
-            if let LossConfig::FocalTversky(p) = c {
-                p.gamma = x;
-            }
-        })
+    get: |p| own::<FocalTverskyParams>(p).map(|p| ParamValue::Number(p.gamma)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<FocalTverskyParams>(p)?.gamma = x;
+        Ok(())
     },
 };
 
 /// Focal Tversky's parameters.
-pub const PARAMS: ParamTable = table![tversky::ALPHA, tversky::BETA, tversky::SMOOTH, GAMMA];
+pub const PARAMS: ParamTable = table![ALPHA, BETA, SMOOTH, GAMMA];

@@ -1,7 +1,8 @@
 //! Generalized Dice's parameters: `smooth`, `weight_type`, `absent`.
 
-use super::spec::{number, table, text, word, ParamSpec, ParamTable};
-use super::{dice, KnobKind, LossConfig, ParamValue};
+use super::dice;
+use super::knob::KnobKind;
+use super::spec::{number, own, own_mut, table, text, word, ParamSpec, ParamTable, ParamValue};
 use serde::{Deserialize, Serialize};
 
 /// Class weights of generalized Dice.
@@ -55,30 +56,14 @@ impl Default for GeneralizedDiceParams {
 /// `ε_w` of generalized Dice's weights (the article's).
 pub const GDL_WEIGHT_EPS: f64 = 1e-6;
 
-fn params(c: &LossConfig) -> Option<&GeneralizedDiceParams> {
-    match c {
-        LossConfig::GeneralizedDice(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut GeneralizedDiceParams> {
-    match c {
-        LossConfig::GeneralizedDice(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `smooth`: Dice's, with a finer log floor.
 pub const SMOOTH: ParamSpec = ParamSpec {
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-9) },
-    get: |c| params(c).map(|p| ParamValue::Number(p.smooth)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.smooth = x
-            }
-        })
+    get: |p| own::<GeneralizedDiceParams>(p).map(|p| ParamValue::Number(p.smooth)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<GeneralizedDiceParams>(p)?.smooth = x;
+        Ok(())
     },
     ..dice::SMOOTH
 };
@@ -90,13 +75,11 @@ pub const WEIGHT_TYPE: ParamSpec = ParamSpec {
     help: "class weight 1/(Σr)², 1/Σr or 1",
     control: KnobKind::Choice(&["square", "simple", "uniform"]),
     valid: None,
-    get: |c| params(c).map(|p| text(p.weight_type.as_str())),
-    set: |c, v| {
-        word(v, WeightType::parse, WeightType::allowed).map(|w| {
-            if let Some(p) = params_mut(c) {
-                p.weight_type = w
-            }
-        })
+    get: |p| own::<GeneralizedDiceParams>(p).map(|p| text(p.weight_type.as_str())),
+    set: |p, v| {
+        let w = word(v, WeightType::parse, WeightType::allowed)?;
+        own_mut::<GeneralizedDiceParams>(p)?.weight_type = w;
+        Ok(())
     },
 };
 
@@ -107,13 +90,11 @@ pub const ABSENT: ParamSpec = ParamSpec {
     help: "weight of a class missing from the target: 1/ε (article), max (MONAI), 0",
     control: KnobKind::Choice(&["epsilon", "max", "zero"]),
     valid: None,
-    get: |c| params(c).map(|p| text(p.absent.as_str())),
-    set: |c, v| {
-        word(v, AbsentPolicy::parse, AbsentPolicy::allowed).map(|a| {
-            if let Some(p) = params_mut(c) {
-                p.absent = a
-            }
-        })
+    get: |p| own::<GeneralizedDiceParams>(p).map(|p| text(p.absent.as_str())),
+    set: |p, v| {
+        let a = word(v, AbsentPolicy::parse, AbsentPolicy::allowed)?;
+        own_mut::<GeneralizedDiceParams>(p)?.absent = a;
+        Ok(())
     },
 };
 

@@ -1,7 +1,9 @@
 //! Soft Jaccard's parameters: `eps`, `empty`.
 
-use super::spec::{number, table, text, word, ParamSpec, ParamTable, Valid};
-use super::{KnobKind, LossConfig, ParamValue};
+use super::knob::KnobKind;
+use super::spec::{
+    number, own, own_mut, table, text, word, ParamSpec, ParamTable, ParamValue, Valid,
+};
 use serde::{Deserialize, Serialize};
 
 /// What IoU does with an all-zero target.
@@ -31,20 +33,6 @@ impl Default for IouParams {
     }
 }
 
-fn params(c: &LossConfig) -> Option<&IouParams> {
-    match c {
-        LossConfig::Iou(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut IouParams> {
-    match c {
-        LossConfig::Iou(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `eps`: `ε_J`, added to intersection and union.
 pub const EPS: ParamSpec = ParamSpec {
     key: "eps",
@@ -52,13 +40,11 @@ pub const EPS: ParamSpec = ParamSpec {
     help: "added to I and U",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: Some(1e-9) },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.eps)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.eps = x
-            }
-        })
+    get: |p| own::<IouParams>(p).map(|p| ParamValue::Number(p.eps)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<IouParams>(p)?.eps = x;
+        Ok(())
     },
 };
 
@@ -69,13 +55,11 @@ pub const EMPTY: ParamSpec = ParamSpec {
     help: "complement (the article's): on an empty target, score 1 − y against 1 − p",
     control: KnobKind::Choice(&["complement", "plain"]),
     valid: None,
-    get: |c| params(c).map(|p| text(p.empty.as_str())),
-    set: |c, v| {
-        word(v, EmptyPolicy::parse, EmptyPolicy::allowed).map(|e| {
-            if let Some(p) = params_mut(c) {
-                p.empty = e
-            }
-        })
+    get: |p| own::<IouParams>(p).map(|p| text(p.empty.as_str())),
+    set: |p, v| {
+        let e = word(v, EmptyPolicy::parse, EmptyPolicy::allowed)?;
+        own_mut::<IouParams>(p)?.empty = e;
+        Ok(())
     },
 };
 

@@ -1,7 +1,8 @@
 //! Sensitivity–specificity's parameters: `lambda`, `smooth`.
 
-use super::spec::{number, table, ParamSpec, ParamTable, Valid};
-use super::{dice, KnobKind, LossConfig, ParamValue};
+use super::dice;
+use super::knob::KnobKind;
+use super::spec::{number, own, own_mut, table, ParamSpec, ParamTable, ParamValue, Valid};
 use serde::{Deserialize, Serialize};
 
 /// Sensitivity–specificity's parameters.
@@ -19,20 +20,6 @@ impl Default for SensitivitySpecificityParams {
     }
 }
 
-fn params(c: &LossConfig) -> Option<&SensitivitySpecificityParams> {
-    match c {
-        LossConfig::SensitivitySpecificity(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut SensitivitySpecificityParams> {
-    match c {
-        LossConfig::SensitivitySpecificity(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `lambda`: the weight of the sensitivity term.
 pub const LAMBDA: ParamSpec = ParamSpec {
     key: "lambda",
@@ -40,13 +27,11 @@ pub const LAMBDA: ParamSpec = ParamSpec {
     help: "weight of the error rate on target pixels (1 − sensitivity)",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: None },
     valid: Some(Valid::UNIT),
-    get: |c| params(c).map(|p| ParamValue::Number(p.lambda)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.lambda = x
-            }
-        })
+    get: |p| own::<SensitivitySpecificityParams>(p).map(|p| ParamValue::Number(p.lambda)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<SensitivitySpecificityParams>(p)?.lambda = x;
+        Ok(())
     },
 };
 
@@ -57,13 +42,11 @@ pub const SMOOTH: ParamSpec = ParamSpec {
     help: "added to both denominators",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: Some(1e-9) },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.smooth)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.smooth = x
-            }
-        })
+    get: |p| own::<SensitivitySpecificityParams>(p).map(|p| ParamValue::Number(p.smooth)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<SensitivitySpecificityParams>(p)?.smooth = x;
+        Ok(())
     },
 };
 

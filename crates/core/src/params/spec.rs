@@ -1,8 +1,35 @@
 //! [`ParamSpec`]: one loss parameter, declared once, beside its loss (`params/<loss>.rs`).
 //! Everything else reads it: [`super::LossConfig`]'s `get`/`set`/`validate`/`param_names`,
 //! the board's knobs, the parameter sweep's axes, the link codec, the CLI, code export.
+//!
+//! A spec's `get`/`set` take its loss's own parameter struct (`TverskyParams`, …) as a
+//! `dyn Any`, so the loss files need not know [`super::LossConfig`], which holds those
+//! structs: the imports run one way, `config.rs` → `<loss>.rs` → `spec.rs` → `knob.rs`.
 
-use super::{Knob, KnobKind, LossConfig, ParamValue};
+use super::knob::{Knob, KnobKind};
+use std::any::Any;
+use std::fmt;
+
+/// One parameter value as it arrives from outside (JSON, URL, a form field).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// A number.
+    Number(f64),
+    /// A word (`"mean"`, `"balanced"`, ...).
+    Text(String),
+    /// A switch.
+    Bool(bool),
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Number(x) => write!(f, "{x}"),
+            ParamValue::Text(s) => write!(f, "\"{s}\""),
+            ParamValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
 
 /// The values the core accepts for a number (what [`super::LossConfig::validate`] checks);
 /// wider than the control's range, which is what a person is offered.
@@ -40,8 +67,9 @@ impl Valid {
 }
 
 /// One parameter of a loss: its key, how people see and set it, what the core accepts, and
-/// how it is read from and written to a [`LossConfig`]. Its default is the loss's
-/// parameter struct's `Default` (same file), read through `get`.
+/// how it is read from and written to the loss's parameter struct (what
+/// [`super::LossConfig::params`] gives). Its default is that struct's `Default` (same file),
+/// read through `get`.
 #[derive(Debug, Clone, Copy)]
 pub struct ParamSpec {
     /// The key in `losses.md`, JSON, links and `--param`.
@@ -56,11 +84,12 @@ pub struct ParamSpec {
     pub control: KnobKind,
     /// The numbers the core accepts (`None`: a word or a switch, checked when set).
     pub valid: Option<Valid>,
-    /// The value in `config`, as JSON writes it (`None` if `config` is another loss).
-    pub get: fn(&LossConfig) -> Option<ParamValue>,
-    /// Writes `value` into `config`, checking its kind (not its range); the error says what
-    /// is allowed.
-    pub set: fn(&mut LossConfig, &ParamValue) -> Result<(), String>,
+    /// The value in `params`, the loss's own parameter struct, as JSON writes it (`None` if
+    /// `params` is another struct).
+    pub get: fn(&dyn Any) -> Option<ParamValue>,
+    /// Writes `value` into `params`, the loss's own parameter struct, checking its kind (not
+    /// its range); the error says what is allowed.
+    pub set: fn(&mut dyn Any, &ParamValue) -> Result<(), String>,
 }
 
 impl ParamSpec {
@@ -105,7 +134,7 @@ impl ParamTable {
 /// `table![A, B]`: the [`ParamTable`] of specs `A`, `B`.
 macro_rules! table {
     ($($spec:expr),* $(,)?) => {
-        $crate::params::ParamTable { specs: &[$($spec),*], keys: &[$($spec.key),*] }
+        $crate::params::spec::ParamTable { specs: &[$($spec),*], keys: &[$($spec.key),*] }
     };
 }
 pub(crate) use table;
@@ -141,4 +170,14 @@ pub(crate) fn word<T>(
 /// A word as a value, for a getter.
 pub(crate) fn text(s: &str) -> ParamValue {
     ParamValue::Text(s.to_string())
+}
+
+/// The parameter struct `T` behind `params`, for a getter (`None` if it is another).
+pub(crate) fn own<T: Any>(params: &dyn Any) -> Option<&T> {
+    params.downcast_ref::<T>()
+}
+
+/// The parameter struct `T` behind `params`, for a setter (an error if it is another).
+pub(crate) fn own_mut<T: Any>(params: &mut dyn Any) -> Result<&mut T, String> {
+    params.downcast_mut::<T>().ok_or_else(|| "a parameter of this loss".to_string())
 }

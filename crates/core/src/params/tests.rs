@@ -1,6 +1,8 @@
 //! Every loss parameter has a knob and a value that reads back through `LossConfig::get`.
 
-use crate::params::{tversky, LossConfig, LossName, ParamValue};
+use crate::params::{
+    bce_dice, dice, focal_tversky, tversky, DiceParams, LossConfig, LossName, ParamValue,
+};
 
 #[test]
 fn every_parameter_of_every_loss_has_a_knob_and_a_value() {
@@ -33,4 +35,27 @@ fn non_default_params_lists_only_changes() {
     assert!(config.non_default_params().is_empty());
     config.set(tversky::ALPHA.key, &ParamValue::Number(0.5)).expect("alpha is a parameter");
     assert_eq!(config.non_default_params(), vec![(tversky::ALPHA.key, ParamValue::Number(0.5))]);
+}
+
+#[test]
+fn shared_specs_reach_the_part_they_reuse() {
+    let mut config = LossConfig::default_for(LossName::FocalTversky);
+    config.set(tversky::ALPHA.key, &ParamValue::Number(0.4)).expect("alpha is a parameter");
+    let LossConfig::FocalTversky(p) = config else { unreachable!("still focal Tversky") };
+    assert_eq!(p.tversky.alpha, 0.4);
+    assert_eq!(focal_tversky::ALPHA.label, tversky::ALPHA.label);
+
+    let mut config = LossConfig::default_for(LossName::BceDice);
+    config.set(dice::SQUARED.key, &ParamValue::Bool(true)).expect("squared is a parameter");
+    let LossConfig::BceDice(p) = config else { unreachable!("still BCE + Dice") };
+    assert!(p.dice.squared);
+    assert_eq!(bce_dice::SMOOTH.help, dice::SMOOTH.help);
+}
+
+#[test]
+fn a_spec_reads_and_writes_only_its_own_struct() {
+    let mut other = DiceParams::default();
+    assert_eq!((tversky::ALPHA.get)(&other), None);
+    assert!((tversky::ALPHA.set)(&mut other, &ParamValue::Number(0.5)).is_err());
+    assert_eq!(other, DiceParams::default());
 }

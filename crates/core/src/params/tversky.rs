@@ -1,8 +1,9 @@
 //! Tversky's parameters: `alpha` (false negatives), `beta` (false positives), `smooth` —
-//! shared with focal Tversky, whose Tversky index they set.
+//! reused by focal Tversky, whose specs call these on its Tversky index.
 
-use super::spec::{number, table, ParamSpec, ParamTable, Valid};
-use super::{dice, KnobKind, LossConfig, ParamValue};
+use super::dice;
+use super::knob::KnobKind;
+use super::spec::{number, own, own_mut, table, ParamSpec, ParamTable, ParamValue, Valid};
 use serde::{Deserialize, Serialize};
 
 /// Tversky's parameters. **α weighs false negatives, β false positives** (the article's
@@ -23,23 +24,6 @@ impl Default for TverskyParams {
     }
 }
 
-/// The Tversky index of `c`: Tversky's own, or focal Tversky's.
-fn params(c: &LossConfig) -> Option<&TverskyParams> {
-    match c {
-        LossConfig::Tversky(p) => Some(p),
-        LossConfig::FocalTversky(p) => Some(&p.tversky),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut TverskyParams> {
-    match c {
-        LossConfig::Tversky(p) => Some(p),
-        LossConfig::FocalTversky(p) => Some(&mut p.tversky),
-        _ => None,
-    }
-}
-
 /// `alpha`: the weight of false negatives (the libraries' `beta`).
 pub const ALPHA: ParamSpec = ParamSpec {
     key: "alpha",
@@ -47,13 +31,11 @@ pub const ALPHA: ParamSpec = ParamSpec {
     help: "weight of false negatives here, as in the article; MONAI, smp and Keras call it β",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.alpha)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.alpha = x
-            }
-        })
+    get: |p| own::<TverskyParams>(p).map(|p| ParamValue::Number(p.alpha)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<TverskyParams>(p)?.alpha = x;
+        Ok(())
     },
 };
 
@@ -64,25 +46,21 @@ pub const BETA: ParamSpec = ParamSpec {
     help: "weight of false positives here; MONAI, smp and Keras call it α",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::NON_NEGATIVE),
-    get: |c| params(c).map(|p| ParamValue::Number(p.beta)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.beta = x
-            }
-        })
+    get: |p| own::<TverskyParams>(p).map(|p| ParamValue::Number(p.beta)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<TverskyParams>(p)?.beta = x;
+        Ok(())
     },
 };
 
 /// `smooth`: Dice's control, on the Tversky index.
 pub const SMOOTH: ParamSpec = ParamSpec {
-    get: |c| params(c).map(|p| ParamValue::Number(p.smooth)),
-    set: |c, v| {
-        number(v).map(|x| {
-            if let Some(p) = params_mut(c) {
-                p.smooth = x
-            }
-        })
+    get: |p| own::<TverskyParams>(p).map(|p| ParamValue::Number(p.smooth)),
+    set: |p, v| {
+        let x = number(v)?;
+        own_mut::<TverskyParams>(p)?.smooth = x;
+        Ok(())
     },
     ..dice::SMOOTH
 };

@@ -1,7 +1,7 @@
 //! Weighted cross-entropy's parameter: `pos_weight`.
 
-use super::spec::{table, text, ParamSpec, ParamTable, Valid};
-use super::{KnobKind, LossConfig, ParamValue};
+use super::knob::KnobKind;
+use super::spec::{own, own_mut, table, text, ParamSpec, ParamTable, ParamValue, Valid};
 use serde::{Deserialize, Serialize};
 
 /// The positive-class weight of weighted cross-entropy.
@@ -29,20 +29,6 @@ impl Default for WceParams {
     }
 }
 
-fn params(c: &LossConfig) -> Option<&WceParams> {
-    match c {
-        LossConfig::Wce(p) => Some(p),
-        _ => None,
-    }
-}
-
-fn params_mut(c: &mut LossConfig) -> Option<&mut WceParams> {
-    match c {
-        LossConfig::Wce(p) => Some(p),
-        _ => None,
-    }
-}
-
 /// `pos_weight`: `w⁺`, a number or `"balanced"`.
 pub const POS_WEIGHT: ParamSpec = ParamSpec {
     key: "pos_weight",
@@ -50,21 +36,19 @@ pub const POS_WEIGHT: ParamSpec = ParamSpec {
     help: "weight of target pixels; balanced = (N − Sy)/Sy, capped at 1e4",
     control: KnobKind::PosWeight { min: 0.01, max: 1e4 },
     valid: Some(Valid::POSITIVE_WEIGHT),
-    get: |c| {
-        params(c).map(|p| match p.pos_weight {
+    get: |p| {
+        own::<WceParams>(p).map(|p| match p.pos_weight {
             PosWeight::Fixed(w) => ParamValue::Number(w),
             PosWeight::Balanced => text(BALANCED),
         })
     },
-    set: |c, v| {
+    set: |p, v| {
         let w = match v {
             ParamValue::Number(x) => PosWeight::Fixed(*x),
             ParamValue::Text(s) if s == BALANCED => PosWeight::Balanced,
             _ => return Err(format!("a positive number or \"{BALANCED}\"")),
         };
-        if let Some(p) = params_mut(c) {
-            p.pos_weight = w;
-        }
+        own_mut::<WceParams>(p)?.pos_weight = w;
         Ok(())
     },
 };
