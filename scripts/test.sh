@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every check of the project, stopping at the first failure:
-#   setup · rustfmt · clippy (native, wasm32) · cargo test (native, with the race's claims) ·
-#   the `losslab` command against the golden cases · wasm-bindgen-test in headless Chromium ·
-#   Playwright e2e on the release site.
+#   setup · rustfmt · import cycles · clippy (native, wasm32) · cargo test (native, with the
+#   race's claims) · the `losslab` command against the golden cases · wasm-bindgen-test in
+#   headless Chromium · Playwright e2e on the release site.
 # The site (`trunk build --release`: minutes of single-threaded LTO and wasm-opt) is built in
 # the background from the start, in its own target directory, while the other steps use the
 # second core; its log is target/test-logs/site-build.txt.
 # Ends with one plain line "N passed, N failed" summing the test runners' counts (cargo's
-# test results, the golden cases through the CLI, Playwright's tests).
+# test results, the checker's Python tests, the golden cases through the CLI, Playwright's
+# tests).
 # Exit status: 0 only when every step passed.
 set -euo pipefail
 LOG_TAG=test
@@ -29,8 +30,8 @@ section() {
 section_done() { TIMES+=("$(printf '%5ss  %s' "$(($(date +%s) - SECTION_START))" "$SECTION")"); }
 
 # Sums "test result: … N passed; M failed" of cargo test / wasm-bindgen-test-runner, the
-# "N of M golden cases conform" of tools/oracle/check_cli.py and the stats of Playwright's
-# JSON report.
+# "Ran N tests" of Python's unittest (less its FAIL and ERROR lines), the "N of M golden
+# cases conform" of tools/oracle/check_cli.py and the stats of Playwright's JSON report.
 counts() {
   local passed=0 failed=0 skipped=0
   if compgen -G "$LOGS/*.log" >/dev/null; then
@@ -43,6 +44,12 @@ counts() {
         }
       }
       END { print p + 0, f + 0, s + 0 }' "$LOGS"/*.log)
+  fi
+  if [[ -f "$LOGS/python-unittest.txt" ]]; then
+    local ran bad
+    ran=$(awk '/^Ran [0-9]+ tests? in/ { print $2 }' "$LOGS/python-unittest.txt")
+    bad=$(grep -cE '\.\.\. (FAIL|ERROR)$' "$LOGS/python-unittest.txt" || true)
+    passed=$((passed + ${ran:-0} - bad)); failed=$((failed + bad))
   fi
   if [[ -f "$LOGS/cli-conformance.txt" ]]; then
     local ok all
@@ -94,6 +101,11 @@ SITE_PID=$!
 SITE_START=$(date +%s)
 # On any exit: stop the site's build if it still runs, then the summary.
 trap 'status=$?; kill -- "-$SITE_PID" 2>/dev/null || true; finish "$status"' EXIT
+
+section "import cycles between files (tools/import_cycles.py, and its own tests)"
+python3 tools/import_cycles.py
+python3 -m unittest -v tools/test_import_cycles.py 2>&1 | tee "$LOGS/python-unittest.txt"
+section_done
 
 section "clippy, native (workspace, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
