@@ -91,7 +91,7 @@ pub fn NumberField(
     let on_slider = move |ev| {
         let k = knob.get_untracked();
         let Ok(t) = event_target_value(&ev).parse::<f64>() else { return };
-        let v = round_sig(k.value_at(t), 3);
+        let v = round_sig(k.value_at(t), i32::from(k.digits));
         let v = if integer { v.round() } else { v };
         let (min, max) = k.range();
         lab.notice.set(None);
@@ -102,7 +102,10 @@ pub fn NumberField(
     let (min, max) = (move || knob.with(|k| k.range().0), move || knob.with(|k| k.range().1));
     view! {
         <div class="field" title=help>
-            <span class="field-label">{label}</span>
+            <span class="field-label">{label}{move || {
+                let unit = knob.with(|k| k.unit);
+                (!unit.is_empty()).then(|| format!(" ({unit})"))
+            }}</span>
             <input
                 type="range"
                 class="slider"
@@ -130,6 +133,7 @@ pub fn NumberField(
                 on:input=on_field_input
                 on:change=on_field_change
             />
+
             {default
                 .map(|d| {
                     view! {

@@ -12,42 +12,56 @@ use losslab_core::scene::{
     BrushMode, EditKind, GridSize, History, Layer, PredictionModel, Shape, TargetSpec,
     MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };
-use losslab_core::{Knob, KnobKind};
-
-const fn knob(
-    label: &'static str,
-    min: f64,
-    max: f64,
-    log: Option<f64>,
-    help: &'static str,
-) -> Knob {
-    Knob { name: "", label, kind: KnobKind::Number { min, max, log_floor: log }, help }
-}
+use losslab_core::Knob;
 
 // Labels and help are translation keys (`k`), resolved by the field in the current language.
 const BRUSH_SIZE: Knob =
-    knob(k("scene.brush_size"), 1.0, MAX_BRUSH_SIZE, None, k("scene.brush_size.help"));
-const BRUSH_PROB: Knob = knob(k("scene.brush_prob"), 0.0, 1.0, None, k("scene.brush_prob.help"));
-const THRESHOLD: Knob = knob(k("scene.threshold"), 0.0, 1.0, None, k("scene.threshold.help"));
-const POS_X: Knob = knob(k("scene.pos_x"), 0.0, 100.0, None, k("scene.pos_x.help"));
-const POS_Y: Knob = knob(k("scene.pos_y"), 0.0, 100.0, None, k("scene.pos_y.help"));
-const BACKGROUND: Knob = knob(
+    Knob::number(k("scene.brush_size"), 1.0, MAX_BRUSH_SIZE, None, k("scene.brush_size.help"))
+        .with_unit("px");
+const BRUSH_PROB: Knob =
+    Knob::number(k("scene.brush_prob"), 0.0, 1.0, None, k("scene.brush_prob.help"));
+const THRESHOLD: Knob =
+    Knob::number(k("scene.threshold"), 0.0, 1.0, None, k("scene.threshold.help"));
+const POS_X: Knob = Knob::number(k("scene.pos_x"), 0.0, 100.0, None, k("scene.pos_x.help"));
+const POS_Y: Knob = Knob::number(k("scene.pos_y"), 0.0, 100.0, None, k("scene.pos_y.help"));
+const BACKGROUND: Knob = Knob::number(
     k("scene.background"),
     MIN_BACKGROUND,
     MAX_BACKGROUND,
     Some(MIN_BACKGROUND),
     k("scene.background.help"),
 );
-const FOREGROUND: Knob = knob(k("scene.foreground"), 0.0, 1.0, None, k("scene.foreground.help"));
-const SHIFT_X: Knob =
-    knob(k("scene.shift_x"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_x.help"));
-const SHIFT_Y: Knob =
-    knob(k("scene.shift_y"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.shift_y.help"));
-const BLUR: Knob = knob(k("scene.blur"), 0.0, MAX_BLUR, None, k("scene.blur.help"));
-const MORPH: Knob =
-    knob(k("scene.morph"), -(MAX_SHIFT as f64), MAX_SHIFT as f64, None, k("scene.morph.help"));
-const SPECKS: Knob = knob(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
-const SEED: Knob = knob(k("scene.seed"), 0.0, 1e6, None, k("scene.seed.help"));
+const FOREGROUND: Knob =
+    Knob::number(k("scene.foreground"), 0.0, 1.0, None, k("scene.foreground.help"));
+const SHIFT_X: Knob = Knob::number(
+    k("scene.shift_x"),
+    -(MAX_SHIFT as f64),
+    MAX_SHIFT as f64,
+    None,
+    k("scene.shift_x.help"),
+)
+.with_unit("px");
+const SHIFT_Y: Knob = Knob::number(
+    k("scene.shift_y"),
+    -(MAX_SHIFT as f64),
+    MAX_SHIFT as f64,
+    None,
+    k("scene.shift_y.help"),
+)
+.with_unit("px");
+const BLUR: Knob =
+    Knob::number(k("scene.blur"), 0.0, MAX_BLUR, None, k("scene.blur.help")).with_unit("px");
+const MORPH: Knob = Knob::number(
+    k("scene.morph"),
+    -(MAX_SHIFT as f64),
+    MAX_SHIFT as f64,
+    None,
+    k("scene.morph.help"),
+)
+.with_unit("px");
+const SPECKS: Knob =
+    Knob::number(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
+const SEED: Knob = Knob::number(k("scene.seed"), 0.0, 1e6, None, k("scene.seed.help"));
 
 /// The brush, layer and history controls above the canvases.
 #[component]
@@ -146,7 +160,7 @@ fn GeneratorPanel() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let max_area = Memo::new(move |_| lab.scene.with(|s| s.grid().max_area()));
     let size_knob = Signal::derive(move || {
-        knob(k("scene.size"), 1.0, max_area.get() as f64, Some(1.0), k("scene.size.help"))
+        Knob::number(k("scene.size"), 1.0, max_area.get() as f64, Some(1.0), k("scene.size.help"))
     });
     let on_shape = move |ev| {
         if let Some(shape) = Shape::parse(&event_target_value(&ev)) {

@@ -29,6 +29,8 @@ pub const W_BCE: ParamSpec = ParamSpec {
     help: "weight of the BCE part (the article: 1e-3)",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-6) },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<BceDiceParams>(p).map(|p| ParamValue::Number(p.w_bce)),
     set: |p, v| {
         let x = number(v)?;
@@ -44,6 +46,8 @@ pub const W_DICE: ParamSpec = ParamSpec {
     help: "weight of the Dice part",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-3) },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<BceDiceParams>(p).map(|p| ParamValue::Number(p.w_dice)),
     set: |p, v| {
         let x = number(v)?;

@@ -28,6 +28,8 @@ pub const SMOOTH: ParamSpec = ParamSpec {
     help: "added to numerator and denominator",
     control: KnobKind::Number { min: 0.0, max: 100.0, log_floor: Some(1e-6) },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<DiceParams>(p).map(|p| ParamValue::Number(p.smooth)),
     set: |p, v| {
         let x = number(v)?;
@@ -43,6 +45,8 @@ pub const SQUARED: ParamSpec = ParamSpec {
     help: "V-Net: Σy² + Σp² below",
     control: KnobKind::Flag,
     valid: None,
+    digits: 3,
+    unit: "",
     get: |p| own::<DiceParams>(p).map(|p| ParamValue::Bool(p.squared)),
     set: |p, v| {
         let b = flag(v)?;

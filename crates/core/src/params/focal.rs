@@ -44,6 +44,8 @@ pub const ALPHA: ParamSpec = ParamSpec {
     help: "weight of the positive class (y = 1) in every library; 0.25 down-weights it",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: None },
     valid: Some(Valid::UNIT),
+    digits: 3,
+    unit: "",
     get: |p| own::<FocalParams>(p).map(|p| ParamValue::Number(p.alpha)),
     set: |p, v| {
         let x = number(v)?;
@@ -59,6 +61,8 @@ pub const GAMMA: ParamSpec = ParamSpec {
     help: "focusing exponent",
     control: KnobKind::Number { min: 0.0, max: 10.0, log_floor: None },
     valid: Some(Valid::EXPONENT),
+    digits: 3,
+    unit: "",
     get: |p| own::<FocalParams>(p).map(|p| ParamValue::Number(p.gamma)),
     set: |p, v| {
         let x = number(v)?;
@@ -74,6 +78,8 @@ pub const REDUCTION: ParamSpec = ParamSpec {
     help: "sum is the article's Keras code: it scales with the image size",
     control: KnobKind::Choice(&["mean", "sum", "per_positive"]),
     valid: None,
+    digits: 3,
+    unit: "",
     get: |p| own::<FocalParams>(p).map(|p| text(p.reduction.as_str())),
     set: |p, v| {
         let r = word(v, FocalReduction::parse, FocalReduction::allowed)?;

@@ -49,6 +49,8 @@ pub const GAMMA: ParamSpec = ParamSpec {
     help: "(1 − T)^γ; the paper writes (1 − T)^(1/γ) with γ = 4/3",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::EXPONENT),
+    digits: 3,
+    unit: "",
     get: |p| own::<FocalTverskyParams>(p).map(|p| ParamValue::Number(p.gamma)),
     set: |p, v| {
         let x = number(v)?;

@@ -75,6 +75,8 @@ pub const WEIGHT_TYPE: ParamSpec = ParamSpec {
     help: "class weight 1/(Σr)², 1/Σr or 1",
     control: KnobKind::Choice(&["square", "simple", "uniform"]),
     valid: None,
+    digits: 3,
+    unit: "",
     get: |p| own::<GeneralizedDiceParams>(p).map(|p| text(p.weight_type.as_str())),
     set: |p, v| {
         let w = word(v, WeightType::parse, WeightType::allowed)?;
@@ -90,6 +92,8 @@ pub const ABSENT: ParamSpec = ParamSpec {
     help: "weight of a class missing from the target: 1/ε (article), max (MONAI), 0",
     control: KnobKind::Choice(&["epsilon", "max", "zero"]),
     valid: None,
+    digits: 3,
+    unit: "",
     get: |p| own::<GeneralizedDiceParams>(p).map(|p| text(p.absent.as_str())),
     set: |p, v| {
         let a = word(v, AbsentPolicy::parse, AbsentPolicy::allowed)?;

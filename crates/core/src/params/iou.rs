@@ -40,6 +40,8 @@ pub const EPS: ParamSpec = ParamSpec {
     help: "added to I and U",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: Some(1e-9) },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<IouParams>(p).map(|p| ParamValue::Number(p.eps)),
     set: |p, v| {
         let x = number(v)?;
@@ -55,6 +57,8 @@ pub const EMPTY: ParamSpec = ParamSpec {
     help: "complement (the article's): on an empty target, score 1 − y against 1 − p",
     control: KnobKind::Choice(&["complement", "plain"]),
     valid: None,
+    digits: 3,
+    unit: "",
     get: |p| own::<IouParams>(p).map(|p| text(p.empty.as_str())),
     set: |p, v| {
         let e = word(v, EmptyPolicy::parse, EmptyPolicy::allowed)?;

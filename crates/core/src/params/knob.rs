@@ -39,12 +39,40 @@ pub struct Knob {
     pub kind: KnobKind,
     /// One line on what it does, with the convention where libraries disagree.
     pub help: &'static str,
+    /// Significant digits a slider's value is rounded to (what the field then shows).
+    pub digits: u8,
+    /// The unit shown after the value (`""`: a pure number, as every loss parameter is).
+    pub unit: &'static str,
 }
 
 /// Slider positions of a number knob: `0..=SLIDER_STEPS`.
 pub const SLIDER_STEPS: f64 = 1000.0;
 
 impl Knob {
+    /// A number control from `min` to `max` (logarithmic from `log_floor` when given), three
+    /// significant digits, no unit.
+    pub const fn number(
+        label: &'static str,
+        min: f64,
+        max: f64,
+        log_floor: Option<f64>,
+        help: &'static str,
+    ) -> Knob {
+        Knob {
+            name: "",
+            label,
+            kind: KnobKind::Number { min, max, log_floor },
+            help,
+            digits: 3,
+            unit: "",
+        }
+    }
+
+    /// The same control with `unit` shown after its value.
+    pub const fn with_unit(self, unit: &'static str) -> Knob {
+        Knob { unit, ..self }
+    }
+
     /// The accepted range `(min, max)`; `(0, 1)` for words and switches.
     pub fn range(&self) -> (f64, f64) {
         match self.kind {

@@ -27,6 +27,8 @@ pub const LAMBDA: ParamSpec = ParamSpec {
     help: "weight of the error rate on target pixels (1 − sensitivity)",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: None },
     valid: Some(Valid::UNIT),
+    digits: 3,
+    unit: "",
     get: |p| own::<SensitivitySpecificityParams>(p).map(|p| ParamValue::Number(p.lambda)),
     set: |p, v| {
         let x = number(v)?;
@@ -42,6 +44,8 @@ pub const SMOOTH: ParamSpec = ParamSpec {
     help: "added to both denominators",
     control: KnobKind::Number { min: 0.0, max: 1.0, log_floor: Some(1e-9) },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<SensitivitySpecificityParams>(p).map(|p| ParamValue::Number(p.smooth)),
     set: |p, v| {
         let x = number(v)?;

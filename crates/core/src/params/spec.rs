@@ -84,6 +84,10 @@ pub struct ParamSpec {
     pub control: KnobKind,
     /// The numbers the core accepts (`None`: a word or a switch, checked when set).
     pub valid: Option<Valid>,
+    /// Significant digits a number is shown and slid with.
+    pub digits: u8,
+    /// Its unit (`""`: a pure number — a weight, an exponent, a smoothing term).
+    pub unit: &'static str,
     /// The value in `params`, the loss's own parameter struct, as JSON writes it (`None` if
     /// `params` is another struct).
     pub get: fn(&dyn Any) -> Option<ParamValue>,
@@ -95,7 +99,14 @@ pub struct ParamSpec {
 impl ParamSpec {
     /// The control of this parameter.
     pub const fn knob(&self) -> Knob {
-        Knob { name: self.key, label: self.label, kind: self.control, help: self.help }
+        Knob {
+            name: self.key,
+            label: self.label,
+            kind: self.control,
+            help: self.help,
+            digits: self.digits,
+            unit: self.unit,
+        }
     }
 
     /// Whether its control (and its sweep) is logarithmic.

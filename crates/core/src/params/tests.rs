@@ -59,3 +59,19 @@ fn a_spec_reads_and_writes_only_its_own_struct() {
     assert!((tversky::ALPHA.set)(&mut other, &ParamValue::Number(0.5)).is_err());
     assert_eq!(other, DiceParams::default());
 }
+
+/// A loss parameter's control carries the spec's key, digits and unit (every loss parameter
+/// is a pure number: no unit); a scene control can name its unit.
+#[test]
+fn a_knob_shows_its_specs_digits_and_unit() {
+    for loss in LossName::ALL {
+        for spec in loss.params().specs {
+            let knob = spec.knob();
+            assert_eq!((knob.name, knob.digits, knob.unit), (spec.key, spec.digits, spec.unit));
+            assert!((2..=6).contains(&knob.digits), "{loss} {}: {} digits", spec.key, knob.digits);
+            assert_eq!(knob.unit, "", "{loss} {}", spec.key);
+        }
+    }
+    let size = crate::Knob::number("size", 1.0, 9.0, None, "help").with_unit("px");
+    assert_eq!((size.unit, size.digits, size.range()), ("px", 3, (1.0, 9.0)));
+}

@@ -31,6 +31,8 @@ pub const ALPHA: ParamSpec = ParamSpec {
     help: "weight of false negatives here, as in the article; MONAI, smp and Keras call it β",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<TverskyParams>(p).map(|p| ParamValue::Number(p.alpha)),
     set: |p, v| {
         let x = number(v)?;
@@ -46,6 +48,8 @@ pub const BETA: ParamSpec = ParamSpec {
     help: "weight of false positives here; MONAI, smp and Keras call it α",
     control: KnobKind::Number { min: 0.0, max: 5.0, log_floor: None },
     valid: Some(Valid::NON_NEGATIVE),
+    digits: 3,
+    unit: "",
     get: |p| own::<TverskyParams>(p).map(|p| ParamValue::Number(p.beta)),
     set: |p, v| {
         let x = number(v)?;

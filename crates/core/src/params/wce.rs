@@ -36,6 +36,8 @@ pub const POS_WEIGHT: ParamSpec = ParamSpec {
     help: "weight of target pixels; balanced = (N − Sy)/Sy, capped at 1e4",
     control: KnobKind::PosWeight { min: 0.01, max: 1e4 },
     valid: Some(Valid::POSITIVE_WEIGHT),
+    digits: 3,
+    unit: "",
     get: |p| {
         own::<WceParams>(p).map(|p| match p.pos_weight {
             PosWeight::Fixed(w) => ParamValue::Number(w),
