@@ -93,6 +93,11 @@ section "rustfmt"
 cargo fmt --all --check
 section_done
 
+section "import cycles between files (tools/import_cycles.py, and its own tests)"
+python3 tools/import_cycles.py
+python3 -m unittest -v tools/test_import_cycles.py 2>&1 | tee "$LOGS/python-unittest.txt"
+section_done
+
 section "clippy, native (workspace, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
 section_done
