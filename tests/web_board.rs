@@ -1,14 +1,10 @@
 //! The loss board in a browser: values equal a direct core evaluation, follow parameter
 //! edits, and refuse bad input with a notice.
 
-mod web_common;
-
+use crate::web_common::{self, mount, type_into};
 use losslab_core::scene::{PredictionModel, Scene};
 use losslab_core::{Binary, Loss, LossConfig, LossName, ParamValue};
 use wasm_bindgen_test::*;
-use web_common::{mount, type_into};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn core_value(scene: &Scene, config: LossConfig) -> f64 {
     let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");

@@ -2,18 +2,14 @@
 //! scene parameter changes, and the hover read-out shows the sweep's numbers, which equal a
 //! direct core evaluation of the regenerated scene.
 
-mod web_common;
-
+use crate::web_common::{mount, tick, type_into, App};
 use losslab_core::scene::{PredictionModel, Scene, TargetSpec};
 use losslab_core::{Binary, Loss, LossConfig, LossName};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_common::{mount, tick, type_into, App};
 use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, PointerEvent, PointerEventInit,
 };
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const CHARTS: [&str; 5] =
     ["pixel-curves", "size-sweep", "pixel-sensitivity", "param-sweep", "crop-sweep"];

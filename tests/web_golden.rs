@@ -7,9 +7,7 @@
 #[path = "../crates/core/tests/golden.rs"]
 mod golden;
 
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 fn every_golden_case_conforms_in_the_browser() {

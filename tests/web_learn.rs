@@ -2,15 +2,11 @@
 //! direct core evaluation of the default scene), the tour reaches a step's parameters, and the
 //! language switch changes the text and `<html lang>`.
 
-mod web_common;
-
+use crate::web_common::{fire, mount, tick};
 use losslab_core::scene::Scene;
 use losslab_core::{Binary, Loss, LossConfig, LossName};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_common::{fire, mount, tick};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn core_value(name: LossName) -> f64 {
     let scene = Scene::default();

@@ -2,17 +2,13 @@
 //! core's gradients (evaluated here directly with `Loss::evaluate`), they follow the scene,
 //! the loss parameters and the toggles live, and hovering reads the core's numbers.
 
-mod web_common;
-
+use crate::web_common::{self, mount, tick, type_into, App};
 use losslab_core::maps::{Component, MapSettings, Scale, ScaleMode, Scaling};
 use losslab_core::scene::{PredictionModel, Scene};
 use losslab_core::{Binary, Loss, LossConfig, LossName, ParamValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_common::{mount, tick, type_into, App};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Every loss's gradient `component` on `scene`, straight from the core.
 fn core_grads(scene: &Scene, configs: &[LossConfig], component: Component) -> Vec<Vec<f64>> {

@@ -1,14 +1,10 @@
 //! The training race in a browser: the preset menu, step / play / pause / reset on the real
 //! buttons, the step counter, and the metrics hooks.
 
-mod web_common;
-
+use crate::web_common::{self, fire, mount, tick, App};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_common::{fire, mount, tick, App};
 use web_sys::{HtmlElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn click(app: &App, selector: &str) {
     app.find(selector).unchecked_into::<HtmlElement>().click();

@@ -1,13 +1,9 @@
 //! The scene editor in a browser: strokes paint the layer under the pointer, the object size
 //! regenerates the scene, undo restores it.
 
-mod web_common;
-
+use crate::web_common::{self, mount, pointer, tick, type_into};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_common::{mount, pointer, tick, type_into};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const FG: &str = "[data-testid=\"fg-fraction\"]";
 

@@ -2,14 +2,10 @@
 //! was ignored with the rest kept, the autosave is written, and the panic banner offers to
 //! reload.
 
-mod web_common;
-
+use crate::web_common::{mount, tick};
 use losslab_app::ui::share;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web_common::{mount, tick};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn set_hash(hash: &str) {
     let window = web_sys::window().expect("a window");
