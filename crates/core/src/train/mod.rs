@@ -29,6 +29,6 @@ pub use data::{DataSet, Sample};
 pub use metrics::{roughness, HardCounts, Metrics};
 pub use net::{sigmoid, Net, Workspace, HIDDEN, LAYERS, LEAK, PARAMS};
 pub use optim::{OptimState, Optimizer, MOMENTUM};
-pub use race::{History, Race, Runner, ValPoint};
+pub use race::{History, PartGrads, Race, Runner, ValPoint};
 pub use rng::Pcg32;
 pub use settings::{reduction_str, Preset, RaceSettings};

@@ -8,7 +8,7 @@ use super::net::{sigmoid, Net, Workspace, PARAMS};
 use super::optim::OptimState;
 use super::rng::Pcg32;
 use super::settings::RaceSettings;
-use crate::{BceDiceParts, Binary, Loss, LossName};
+use crate::{BceDiceParts, Binary, Loss, LossConfig, LossName};
 
 /// Validation metrics after a number of steps.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +19,30 @@ pub struct ValPoint {
     pub metrics: Metrics,
 }
 
+/// `bce_dice` only: the size of each *weighted* part's gradient on the network's parameters
+/// at one step — what the optimiser receives from it — seen two ways. SGD moves the weights
+/// along the gradient itself, so the plain norms say how much each part steers it. Adam
+/// divides each parameter's gradient by `√v̂ + ε`, the root of that parameter's running mean
+/// square gradient (of the whole loss, `β₂ = 0.999`, bias-corrected: the state Adam keeps,
+/// tracked here whatever optimiser trains), which removes any constant factor on the whole
+/// loss and rescales parameter by parameter, so the parts' ratio can differ.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PartGrads {
+    /// `‖w_bce·∂BCE/∂θ‖₂`.
+    pub bce: f64,
+    /// `‖w_dice·∂(1 − D)/∂θ‖₂`.
+    pub dice: f64,
+    /// `‖w_bce·∂BCE/∂θ ⊘ (√v̂ + ε)‖₂`.
+    pub bce_adam: f64,
+    /// `‖w_dice·∂(1 − D)/∂θ ⊘ (√v̂ + ε)‖₂`.
+    pub dice_adam: f64,
+}
+
+impl PartGrads {
+    const NAN: PartGrads =
+        PartGrads { bce: f64::NAN, dice: f64::NAN, bce_adam: f64::NAN, dice_adam: f64::NAN };
+}
+
 /// What one network has recorded, one entry per step (NaN once it diverged).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
@@ -26,8 +50,11 @@ pub struct History {
     pub loss: Vec<f64>,
     /// `‖∂L/∂θ‖₂` of each step.
     pub grad_norm: Vec<f64>,
-    /// `bce_dice` only: both parts of each step.
+    /// `bce_dice` only: both parts of each step, unweighted (`w_bce` and `w_dice` are the
+    /// runner's [`Runner::weights`]).
     pub parts: Vec<BceDiceParts>,
+    /// `bce_dice` only: both weighted parts' parameter-gradient norms of each step.
+    pub part_grads: Vec<PartGrads>,
     /// Validation metrics, from step 0 every `val_every` steps and at the last step.
     pub val: Vec<ValPoint>,
 }
@@ -58,12 +85,65 @@ pub struct Runner {
     pub history: History,
     /// Why it stopped (a non-finite prediction), if it did.
     pub diverged: Option<String>,
+    /// `bce_dice` only: Adam's running mean square gradient, kept for [`PartGrads`].
+    mean_square: Vec<f32>,
 }
 
 impl Runner {
     /// The network.
     pub fn net(&self) -> &Net {
         &self.net
+    }
+
+    /// The validated loss it trains with.
+    pub fn loss(&self) -> &Loss {
+        &self.loss
+    }
+
+    /// `bce_dice` only: its `(w_bce, w_dice)`.
+    pub fn weights(&self) -> Option<(f64, f64)> {
+        match self.loss.config() {
+            LossConfig::BceDice(p) => Some((p.w_bce, p.w_dice)),
+            _ => None,
+        }
+    }
+}
+
+/// Adam's `β₂`, for the second moment [`PartGrads`] keeps (as `optim.rs`'s).
+const BETA2: f64 = 0.999;
+/// Adam's `ε`.
+const ADAM_EPS: f64 = 1e-8;
+
+/// Updates the running mean square of `total` (step `t`, from 1) and measures both weighted
+/// parts: BCE's is `w_bce·bce` (`bce` the unweighted part's gradient), Dice's the rest of
+/// `total`.
+fn part_grads(
+    mean_square: &mut Vec<f32>,
+    total: &[f32],
+    bce: &[f32],
+    w_bce: f64,
+    t: usize,
+) -> PartGrads {
+    mean_square.resize(total.len(), 0.0);
+    let correction = 1.0 - BETA2.powi(t.min(i32::MAX as usize) as i32);
+    let mut out = PartGrads::default();
+    for ((v, &g), &gb) in mean_square.iter_mut().zip(total).zip(bce) {
+        let g = g as f64;
+        let vv = BETA2 * *v as f64 + (1.0 - BETA2) * g * g;
+        *v = vv as f32;
+        let scale = 1.0 / ((vv / correction).sqrt() + ADAM_EPS);
+        let part_bce = w_bce * gb as f64;
+        let part_dice = g - part_bce;
+        out.bce += part_bce * part_bce;
+        out.dice += part_dice * part_dice;
+        out.bce_adam += (part_bce * scale).powi(2);
+        out.dice_adam += (part_dice * scale).powi(2);
+    }
+    PartGrads {
+        bce: out.bce.sqrt(),
+        dice: out.dice.sqrt(),
+        bce_adam: out.bce_adam.sqrt(),
+        dice_adam: out.dice_adam.sqrt(),
     }
 }
 
@@ -81,6 +161,7 @@ pub struct Race {
     targets: Vec<f32>,
     probs: Vec<f32>,
     grad: Vec<f32>,
+    part: Vec<f32>,
     ws: Vec<Workspace>,
 }
 
@@ -112,6 +193,7 @@ impl Race {
             targets: Vec::new(),
             probs: Vec::new(),
             grad: vec![0.0; PARAMS],
+            part: Vec::new(),
             ws: vec![Workspace::default(); settings.batch.max(1)],
         };
         let start = ValPoint { step: 0, metrics: race.validate(&net) };
@@ -124,6 +206,7 @@ impl Race {
                 optim: optim.clone(),
                 history: History { val: vec![start], ..History::default() },
                 diverged: None,
+                mean_square: Vec::new(),
             })
             .collect();
         race
@@ -212,6 +295,7 @@ impl Race {
 
     /// One optimiser step of runner `k` on the current batch.
     fn train(&mut self, k: usize) {
+        let step_no = self.step + 1;
         let side = self.data.side;
         let n = side * side;
         let b = self.batch.len();
@@ -221,6 +305,7 @@ impl Race {
             h.grad_norm.push(f64::NAN);
             if bce_dice {
                 h.parts.push(BceDiceParts { bce: f64::NAN, dice_loss: f64::NAN });
+                h.part_grads.push(PartGrads::NAN);
             }
         };
         let is_bce_dice = runner.name == LossName::BceDice;
@@ -265,6 +350,34 @@ impl Race {
                 &mut self.ws[j],
                 &mut self.grad,
             );
+        }
+        if let (Some((w_bce, _)), true) = (runner.weights(), eval.parts.is_some()) {
+            // The BCE part's own gradient (`bce_dice`'s BCE is plain BCE, losses.md §10), one
+            // more backward pass; the Dice part's is the rest, the backward pass being linear.
+            let bce = Binary::new(&self.targets[..b * n], &self.probs[..b * n])
+                .map_err(|e| e.to_string())
+                .and_then(|input| {
+                    Loss::default_for(LossName::Bce)
+                        .evaluate_batch(input, b, self.settings.reduction)
+                        .map_err(|e| e.to_string())
+                });
+            let grads = match bce {
+                Ok(e) => {
+                    self.part.clear();
+                    self.part.resize(PARAMS, 0.0);
+                    for j in 0..b {
+                        runner.net.backward(
+                            side,
+                            &e.grad_logit[j * n..(j + 1) * n],
+                            &mut self.ws[j],
+                            &mut self.part,
+                        );
+                    }
+                    part_grads(&mut runner.mean_square, &self.grad, &self.part, w_bce, step_no)
+                }
+                Err(_) => PartGrads::NAN,
+            };
+            runner.history.part_grads.push(grads);
         }
         let norm = self.grad.iter().map(|&g| g as f64 * g as f64).sum::<f64>().sqrt();
         runner.optim.update(&mut runner.net.params, &self.grad, self.settings.lr as f32);
