@@ -1,5 +1,11 @@
 //! The live charts: normalised training loss, validation Dice and IoU, gradient norm, and
-//! `bce_dice`'s two parts, each line in its loss's colour.
+//! `bce_dice`'s two parts, each line in its loss's colour. The parts chart shows one of four
+//! views ([`PartsView`]): the weighted parts (what the optimiser receives, the default), the
+//! unweighted ones, and each weighted part's gradient on the network's parameters as SGD
+//! and as Adam use it (`History::part_grads`). Its caption carries the four Dice ÷ BCE
+//! ratios over the last 20 steps as hooks (`data-ratio-weighted`, `data-ratio-unweighted`,
+//! `data-ratio-grad-sgd`, `data-ratio-grad-adam`); the view menu is
+//! `[data-testid="race-parts-view"]`.
 
 use super::super::format::sig;
 use super::super::i18n::{fill, k, tr, I18n};
@@ -7,7 +13,7 @@ use super::ctx::RaceCtx;
 use super::plot::{self, Chart, Series};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::train::Race;
+use losslab_core::train::{Race, Runner};
 use losslab_core::LossName;
 
 /// Which chart.
@@ -17,7 +23,6 @@ enum Kind {
     Dice,
     Iou,
     Grad,
-    Parts,
 }
 
 impl Kind {
@@ -27,7 +32,6 @@ impl Kind {
             Kind::Dice => "dice",
             Kind::Iou => "iou",
             Kind::Grad => "grad",
-            Kind::Parts => "parts",
         }
     }
 }
@@ -63,34 +67,84 @@ fn chart(race: &Race, kind: Kind) -> Chart {
                 chart.log_y = true;
                 chart.series.push(line(steps(&h.grad_norm)));
             }
-            Kind::Parts => {
-                chart.log_y = true;
-                if r.name == LossName::BceDice {
-                    let bce: Vec<f64> = h.parts.iter().map(|p| p.bce).collect();
-                    let dice: Vec<f64> = h.parts.iter().map(|p| p.dice_loss).collect();
-                    chart.series.push(Series {
-                        color: LossName::Bce.css_color(),
-                        points: steps(&bce),
-                        dashed: false,
-                    });
-                    chart.series.push(Series {
-                        color: LossName::Dice.css_color(),
-                        points: steps(&dice),
-                        dashed: true,
-                    });
-                }
-            }
         }
     }
     chart
 }
 
-/// Dice part ÷ BCE part of `bce_dice` over its last 20 steps, if it races.
-fn parts_ratio(race: &Race) -> Option<f64> {
-    let r = race.runners().iter().find(|r| r.name == LossName::BceDice)?;
-    let parts = &r.history.parts;
+/// What the parts chart plots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartsView {
+    /// `w_bce·BCE` and `w_dice·(1 − D)`: what the optimiser receives.
+    Weighted,
+    /// `BCE` and `1 − D`.
+    Unweighted,
+    /// Each weighted part's gradient norm on the parameters (SGD follows it).
+    GradSgd,
+    /// The same, each parameter divided by Adam's `√v̂ + ε`.
+    GradAdam,
+}
+
+impl PartsView {
+    /// Every view, in the menu's order.
+    pub const ALL: [PartsView; 4] =
+        [PartsView::Weighted, PartsView::Unweighted, PartsView::GradSgd, PartsView::GradAdam];
+
+    /// Its value in the menu and hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartsView::Weighted => "weighted",
+            PartsView::Unweighted => "unweighted",
+            PartsView::GradSgd => "grad-sgd",
+            PartsView::GradAdam => "grad-adam",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            PartsView::Weighted => k("race.parts.view.weighted"),
+            PartsView::Unweighted => k("race.parts.view.unweighted"),
+            PartsView::GradSgd => k("race.parts.view.grad-sgd"),
+            PartsView::GradAdam => k("race.parts.view.grad-adam"),
+        }
+    }
+}
+
+/// `bce_dice`'s `(BCE part, Dice part)` of every step in `view`.
+pub fn parts_of(runner: &Runner, view: PartsView) -> Vec<(f64, f64)> {
+    let h = &runner.history;
+    let (w_bce, w_dice) = runner.weights().unwrap_or((1.0, 1.0));
+    match view {
+        PartsView::Weighted => h.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect(),
+        PartsView::Unweighted => h.parts.iter().map(|p| (p.bce, p.dice_loss)).collect(),
+        PartsView::GradSgd => h.part_grads.iter().map(|g| (g.bce, g.dice)).collect(),
+        PartsView::GradAdam => h.part_grads.iter().map(|g| (g.bce_adam, g.dice_adam)).collect(),
+    }
+}
+
+/// The racing `bce_dice` runner, if any.
+fn bce_dice(race: &Race) -> Option<&Runner> {
+    race.runners().iter().find(|r| r.name == LossName::BceDice)
+}
+
+/// The parts chart in `view`.
+fn parts_chart(race: &Race, view: PartsView) -> Chart {
+    let mut chart = Chart { x_max: race.settings().steps as f64, log_y: true, ..Chart::default() };
+    if let Some(r) = bce_dice(race) {
+        let parts = parts_of(r, view);
+        let (bce, dice): (Vec<f64>, Vec<f64>) = parts.into_iter().unzip();
+        let series = |name: LossName, v: &[f64], dashed| Series { color: name.css_color(), points: steps(v), dashed };
+        chart.series.push(series(LossName::Bce, &bce, false));
+        chart.series.push(series(LossName::Dice, &dice, true));
+    }
+    chart
+}
+
+/// Dice part ÷ BCE part of `bce_dice` in `view`, summed over its last 20 steps, if it races.
+pub fn parts_ratio(race: &Race, view: PartsView) -> Option<f64> {
+    let parts = parts_of(bce_dice(race)?, view);
     let tail = &parts[parts.len().saturating_sub(20)..];
-    let (b, d) = tail.iter().fold((0.0, 0.0), |(b, d), p| (b + p.bce, d + p.dice_loss));
+    let (b, d) = tail.iter().fold((0.0, 0.0), |(b, d), p| (b + p.0, d + p.1));
     (b > 0.0 && !tail.is_empty()).then_some(d / b)
 }
 
@@ -120,10 +174,27 @@ pub fn Charts() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let i18n = expect_context::<I18n>();
     let losses = move || ctx.settings.with(|s| s.losses.clone());
-    let ratio = move || {
+    let ratios = Memo::new(move |_| {
         ctx.version.track();
-        let r = ctx.engine.with_value(parts_ratio)?;
-        Some(fill(i18n.t("race.parts.ratio"), &[("r", &sig(r, 3))]))
+        ctx.engine.with_value(|r| PartsView::ALL.map(|v| parts_ratio(r, v)))
+    });
+    let hook = move |v: PartsView| move || ratios.get()[v as usize].map(|r| r.to_string());
+    let ratio = move || {
+        let [w, u, g, a] = ratios.get().map(|r| r.map_or_else(|| "—".to_string(), |r| sig(r, 3)));
+        let weights = ctx.engine.with_value(|r| bce_dice(r).and_then(Runner::weights));
+        weights.map(|(w_bce, w_dice)| {
+            fill(
+                i18n.t("race.parts.ratio"),
+                &[
+                    ("w", &w),
+                    ("u", &u),
+                    ("g", &g),
+                    ("a", &a),
+                    ("w_bce", &sig(w_bce, 3)),
+                    ("w_dice", &sig(w_dice, 3)),
+                ],
+            )
+        })
     };
     view! {
         <div class="race-legend">
@@ -138,26 +209,44 @@ pub fn Charts() -> impl IntoView {
             <ChartCard kind=Kind::Grad title_key=k("race.chart.grad") />
             <figure class="card race-chart">
                 <PartsCanvas />
-                <figcaption class="hint" data-race-parts-ratio>{ratio}</figcaption>
+                <figcaption class="hint" data-race-parts-ratio
+                    data-ratio-weighted=hook(PartsView::Weighted) data-ratio-unweighted=hook(PartsView::Unweighted)
+                    data-ratio-grad-sgd=hook(PartsView::GradSgd) data-ratio-grad-adam=hook(PartsView::GradAdam)>{ratio}</figcaption>
+                <p class="hint">{tr("race.parts.note")}</p>
             </figure>
         </div>
     }
 }
 
-/// The `bce_dice` parts chart (its caption above, the ratio below).
+/// The `bce_dice` parts chart (its caption and view menu above, the ratios below).
 #[component]
 fn PartsCanvas() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
+    let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<html::Canvas>::new();
+    let view_of = RwSignal::new(PartsView::Weighted);
     Effect::new(move |_| {
         ctx.version.track();
+        let view = view_of.get();
         let Some(el) = canvas.get() else { return };
-        if let Some(c) = ctx.engine.try_with_value(|r| chart(r, Kind::Parts)) {
+        if let Some(c) = ctx.engine.try_with_value(|r| parts_chart(r, view)) {
             plot::draw(&el, &c);
         }
     });
+    let pick = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(v) = PartsView::ALL.into_iter().find(|v| v.as_str() == value) {
+            view_of.set(v);
+        }
+    };
     view! {
-        <figcaption>{tr("race.chart.parts")}</figcaption>
-        <canvas node_ref=canvas data-race-chart="parts" role="img" aria-label=tr("race.chart.parts")></canvas>
+        <figcaption>{tr("race.chart.parts")}" "
+            <select data-testid="race-parts-view" aria-label=tr("race.parts.view") on:change=pick
+                prop:value=move || view_of.get().as_str()>
+                {PartsView::ALL.map(|v| view! { <option value=v.as_str()>{move || i18n.t(v.label())}</option> })}
+            </select>
+        </figcaption>
+        <canvas node_ref=canvas data-race-chart="parts" data-parts-view=move || view_of.get().as_str()
+            role="img" aria-label=tr("race.chart.parts")></canvas>
     }
 }
