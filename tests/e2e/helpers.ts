@@ -22,7 +22,7 @@ export type LossName = (typeof LOSSES)[number];
 export type Board = Record<string, string>;
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-/** The release `losslab` binary: `$LOSSLAB_BIN`, else under `$CARGO_TARGET_DIR` or `target/`. */
+/** The `losslab` binary: `$LOSSLAB_BIN` (test.sh passes the test build's), else the release one under `$CARGO_TARGET_DIR` or `target/`. */
 export const CLI =
   process.env.LOSSLAB_BIN ??
   path.join(path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'losslab');
