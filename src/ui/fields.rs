@@ -115,6 +115,16 @@ pub fn NumberField(
                 aria-label=label
                 disabled=disabled
                 prop:value=move || knob.with(|k| k.slider_at(value.get())).to_string()
+                aria-keyshortcuts=default.map(|_| "Delete")
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    // The reset button is not a tab stop: Delete (or Backspace) on the slider
+                    // is the same reset.
+                    if let (Some(d), "Delete" | "Backspace") = (default, ev.key().as_str()) {
+                        ev.prevent_default();
+                        on_set.run(d);
+                        release();
+                    }
+                }
                 on:input=on_slider
                 on:change=move |_| release()
             />
@@ -139,6 +149,7 @@ pub fn NumberField(
                     view! {
                         <button
                             class="reset"
+                            tabindex="-1"
                             title=move || i18n.fill("field.reset_to", &[("value", &d.to_string())])
                             aria-label=move || {
                                 i18n.fill("field.reset_label", &[("label", label()), ("value", &d.to_string())])

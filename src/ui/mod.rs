@@ -123,6 +123,12 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <div class="app">
+            <nav class="skips" aria-label=tr("app.skips")>
+                <Show when=move || lab.view.get() == View::Scene>
+                    <button class="skip" data-testid="skip-board" on:click=move |_| focus_first(".board")>{tr("app.skip.board")}</button>
+                </Show>
+                <button class="skip" data-testid="skip-view" on:click=move |_| focus_first(&format!("#{}", tabs::PANEL_ID))>{tr("app.skip.view")}</button>
+            </nav>
             <header class="top">
                 <div class="brand">
                     <h1>"losslab"</h1>
@@ -151,6 +157,8 @@ pub fn App() -> impl IntoView {
             <Notice />
             <learn::TourBar />
             <share::ImportPreview />
+            <div role="tabpanel" id=tabs::PANEL_ID tabindex="-1"
+                aria-labelledby=move || tabs::tab_id(lab.view.get())>
             <main class="layout" class:wide=move || lab.view.get() == View::Race>
                 <Show when=move || lab.view.get() != View::Race>
                     <ScenePanel />
@@ -163,7 +171,20 @@ pub fn App() -> impl IntoView {
                     View::Learn => view! { <LearnView /> }.into_any(),
                 }}
             </main>
+            </div>
         </div>
+    }
+}
+
+/// Moves the keyboard focus to the first element matching `selector` (made focusable by
+/// script only, `tabindex="-1"`, if it is not), for the skip links.
+fn focus_first(selector: &str) {
+    let Some(el) = document().query_selector(selector).ok().flatten() else { return };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
     }
 }
 

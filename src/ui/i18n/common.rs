@@ -18,6 +18,10 @@ pub const TABLE: super::table::Table = &[
     ("app.export.help", "Download the scene and the current loss as a `losslab eval` JSON case", "将场景与当前损失函数下载为 `losslab eval` 的 JSON 用例"),
     ("app.export_failed", "Could not export the case: {error}", "无法导出用例：{error}"),
     ("app.lang", "Language", "语言"),
+    ("app.views", "Views", "视图"),
+    ("app.skips", "Skip links", "跳转链接"),
+    ("app.skip.board", "Skip to the losses", "跳到损失面板"),
+    ("app.skip.view", "Skip to the view", "跳到当前视图"),
     ("app.dismiss", "Dismiss", "关闭"),
     ("lang.en", "English", "English"),
     ("lang.zh", "中文", "中文"),
@@ -29,7 +33,7 @@ pub const TABLE: super::table::Table = &[
     ("error.out_of_range", "{label} = {text} is out of range: allowed {min} … {max}", "{label} = {text} 超出范围：允许 {min} … {max}"),
     ("error.not_a_number", "{label} = \"{text}\" is not a number ({min} … {max})", "{label} = “{text}” 不是数字（{min} … {max}）"),
     // number fields
-    ("field.reset_to", "Reset to {value}", "重置为 {value}"),
+    ("field.reset_to", "Reset to {value} (or Delete on the slider)", "重置为 {value}（或在滑块上按 Delete）"),
     ("field.reset_label", "Reset {label} to {value}", "将 {label} 重置为 {value}"),
     // the loss board
     ("board.label", "Loss board", "损失函数面板"),

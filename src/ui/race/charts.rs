@@ -115,7 +115,9 @@ pub fn parts_of(runner: &Runner, view: PartsView) -> Vec<(f64, f64)> {
     let h = &runner.history;
     let (w_bce, w_dice) = runner.weights().unwrap_or((1.0, 1.0));
     match view {
-        PartsView::Weighted => h.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect(),
+        PartsView::Weighted => {
+            h.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect()
+        }
         PartsView::Unweighted => h.parts.iter().map(|p| (p.bce, p.dice_loss)).collect(),
         PartsView::GradSgd => h.part_grads.iter().map(|g| (g.bce, g.dice)).collect(),
         PartsView::GradAdam => h.part_grads.iter().map(|g| (g.bce_adam, g.dice_adam)).collect(),
@@ -133,7 +135,11 @@ fn parts_chart(race: &Race, view: PartsView) -> Chart {
     if let Some(r) = bce_dice(race) {
         let parts = parts_of(r, view);
         let (bce, dice): (Vec<f64>, Vec<f64>) = parts.into_iter().unzip();
-        let series = |name: LossName, v: &[f64], dashed| Series { color: name.css_color(), points: steps(v), dashed };
+        let series = |name: LossName, v: &[f64], dashed| Series {
+            color: name.css_color(),
+            points: steps(v),
+            dashed,
+        };
         chart.series.push(series(LossName::Bce, &bce, false));
         chart.series.push(series(LossName::Dice, &dice, true));
     }
