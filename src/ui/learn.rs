@@ -13,7 +13,9 @@
 //! `data-tour-step`): `[data-formula="<loss>"] [data-substituted]` is the formula with the
 //! numbers, whose `data-value` is the loss value it shows (full precision, recomputed from
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
-//! current loss's card (first and open); `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
+//! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
+//! shows (full precision); `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 mod code;
@@ -95,6 +97,12 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             })
         })
     });
+    // The gradient at one pixel (the first object pixel), for the cards that show it.
+    let at = Memo::new(move |_| {
+        let config = lab.config(name).get();
+        let pixel = lab.scene.with(|sc| formula::probe_pixel(sc.target(), sc.prob()))?;
+        lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, pixel))
+    });
     let part = move |which: fn(&formula::Formulas) -> String| {
         move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
     };
@@ -115,6 +123,12 @@ fn FormulaCard(name: LossName) -> impl IntoView {
                     inner_html=part(|f| f.substituted.clone())></div>
                 <h4>{tr("learn.gradient")}</h4>
                 <div inner_html=part(|f| f.gradient.clone())></div>
+                <Show when=move || at.with(Option::is_some)>
+                    <h4>{tr("learn.at_pixel")}</h4>
+                    <div data-grad-at="" data-grad-prob=move || at.with(|g| g.as_ref().map(|g| format!("{}", g.grad_prob)).unwrap_or_default())
+                        data-grad-logit=move || at.with(|g| g.as_ref().map(|g| format!("{}", g.grad_logit)).unwrap_or_default())
+                        inner_html=move || at.with(|g| g.as_ref().map(|g| g.markup.clone()).unwrap_or_default())></div>
+                </Show>
             </div>
             <h4>{tr("learn.parameters")}</h4>
             {if params.is_empty() {

@@ -9,6 +9,7 @@ pub const TABLE: super::table::Table = &[
     ("learn.definition", "Definition", "定义"),
     ("learn.with_numbers", "With the current scene's numbers", "代入当前场景的数值"),
     ("learn.gradient", "Gradient", "梯度"),
+    ("learn.at_pixel", "At one pixel (the first object pixel), in p and in the logit z", "在单个像素上（第一个目标像素），分别对 p 与 logit z 求导"),
     ("learn.parameters", "Parameters", "参数"),
     ("learn.no_parameters", "No parameters.", "没有参数。"),
     ("learn.default_now", "Article's default: {default}; now: {now}.", "原文默认值：{default}；当前：{now}。"),
