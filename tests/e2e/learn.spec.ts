@@ -143,11 +143,21 @@ const C4: SceneCheck = async (page, c, figure) => {
   // Mean BCE: ∂L/∂p·p(1 − p) = (p − y)/N.
   const bceMax = Math.max(...y.map((t, i) => (t >= 0.5 ? Math.abs(clampP(p[i]) - t) / y.length : 0)));
   const bg = Number(await page.getByTestId('background-confidence').inputValue());
-  const [shownDice, shownBce, ratio, shownBg] = numbersIn(figure.replace('∂L/∂z', ''));
+  const [shownDice, shownBce, ratio, shownBg, t, shownP, diceP, bceP, diceZ, bceZ] = numbersIn(figure);
   expectShown(shownDice, diceMax, 3, 'C4 Dice max object gradient');
   expectShown(shownBce, bceMax, 3, 'C4 BCE max object gradient');
   expectShown(ratio, diceMax / bceMax, 3, 'C4 Dice ÷ BCE');
   expectShown(shownBg, bg, 3, 'C4 background p');
+  // One pixel alone (t = 1) at the first object pixel's p, both losses in both variables. By
+  // hand: Dice with s = 0 on one pixel is D = 2tp/(t + p), so ∂L/∂p = −2t²/(p + t)²; BCE's
+  // ∂L/∂p = −t/p + (1 − t)/(1 − p); the logit's ∂L/∂z = ∂L/∂p · p(1 − p) (BCE: p − t).
+  const q = p[y.findIndex((v) => v >= 0.5)];
+  expect(t).toBe(1);
+  expectShown(shownP, q, 3, 'C4 one pixel p');
+  expectShown(diceP, -2 / (q + 1) ** 2, 3, 'C4 one-pixel Dice ∂L/∂p');
+  expectShown(bceP, -1 / q, 3, 'C4 one-pixel BCE ∂L/∂p');
+  expectShown(diceZ, (-2 / (q + 1) ** 2) * q * (1 - q), 3, 'C4 one-pixel Dice ∂L/∂z');
+  expectShown(bceZ, q - 1, 3, 'C4 one-pixel BCE ∂L/∂z');
 };
 
 const C6: SceneCheck = async (page, c, figure) => {

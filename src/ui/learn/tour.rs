@@ -10,7 +10,8 @@
 //! live figure; `[data-tour-target]` on the bar names the highlighted selector.
 
 use super::context::Learn;
-use super::figures::{crop_fraction, focal_sum_mean, one_pixel_missed};
+use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
+use super::formula::probe_pixel;
 use super::race_link::race_figure;
 use super::settings::TOUR_STEPS;
 use super::steps::get;
@@ -19,7 +20,7 @@ use crate::ui::i18n::{tr, I18n};
 use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
 use leptos::prelude::*;
-use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName};
+use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, TARGET_THRESHOLD};
 use wasm_bindgen::JsCast;
 
 /// The live figure of step `n`, in the current language.
@@ -52,18 +53,35 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 ],
             )
         }
-        4 => match (row(LossName::Dice), row(LossName::Bce)) {
-            (Some(d), Some(b)) => i18n.fill(
-                template,
-                &[
-                    ("dice", &sig(d.summary.max_abs_target, 3)),
-                    ("bce", &sig(b.summary.max_abs_target, 3)),
-                    ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
-                    ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
-                ],
-            ),
-            _ => String::new(),
-        },
+        4 => {
+            // One pixel alone at the scene's first object pixel's p, t = 1 (C4 in one variable).
+            let p = lab
+                .scene
+                .with(|sc| probe_pixel(sc.target(), sc.prob()))
+                .filter(|px| px.y >= TARGET_THRESHOLD)
+                .map(|px| px.p);
+            match (
+                row(LossName::Dice),
+                row(LossName::Bce),
+                p.and_then(|p| one_pixel_gradients(1.0, p)),
+            ) {
+                (Some(d), Some(b), Some([(dp, dz), (bp, bz)])) => i18n.fill(
+                    template,
+                    &[
+                        ("dice", &sig(d.summary.max_abs_target, 3)),
+                        ("bce", &sig(b.summary.max_abs_target, 3)),
+                        ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
+                        ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
+                        ("p", &sig(p.unwrap_or(f64::NAN), 3)),
+                        ("dice_p", &sig(dp, 3)),
+                        ("bce_p", &sig(bp, 3)),
+                        ("dice_z", &sig(dz, 3)),
+                        ("bce_z", &sig(bz, 3)),
+                    ],
+                ),
+                _ => i18n.t("tour.no_object").to_string(),
+            }
+        }
         6 => match (row(LossName::Tversky), row(LossName::Dice), config(LossName::Tversky)) {
             (Some(t), Some(d), LossConfig::Tversky(p)) => i18n.fill(
                 template,
