@@ -183,11 +183,20 @@ const C7: SceneCheck = async (_page, c, figure) => {
   // losses.md: a target pixel's error weighs λ/(Σy + s), a background pixel's (1 − λ)/(N − Σy + s).
   const t = lambda / (k.sy + s);
   const b = (1 - lambda) / (k.n - k.sy + s);
-  const [shownLambda, shownT, shownB, ratio] = numbersIn(figure);
+  const [shownLambda, shownT, shownB, ratio, share, bgPx] = numbersIn(figure);
   expect(shownLambda).toBe(lambda);
   expectShown(shownT, t, 3, 'C7 target weight');
   expectShown(shownB, b, 3, 'C7 background weight');
   expectShown(ratio, t / b, 3, 'C7 ratio');
+  // In aggregate: L = Σ w_i (y_i − p_i)² with w_i = y_i·t + (1 − y_i)·b, so by hand
+  // ∂L/∂z_i = −2(y_i − p_i)·w_i·p_i(1 − p_i); the background's share of Σ|∂L/∂z|.
+  const g = c.target.map((y, i) => {
+    const p = c.prob![i];
+    return Math.abs(2 * (y - p) * (y * t + (1 - y) * b) * p * (1 - p));
+  });
+  const bg = sum(g.filter((_, i) => c.target[i] < 0.5));
+  expectShown(share, (100 * bg) / sum(g), 3, 'C7 background share of the gradient mass (%)');
+  expect(bgPx).toBe(k.n - k.sy);
 };
 
 const C8: SceneCheck = async (_page, c, figure) => {

@@ -100,6 +100,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             LossConfig::SensitivitySpecificity(p) => {
                 let c = lab.board.with(|b| b.counts);
                 let (t, b, _) = sensitivity_specificity_weights(&p, &c);
+                let share = row(LossName::SensitivitySpecificity)
+                    .map_or_else(String::new, |r| percent(r.summary.background_share));
                 i18n.fill(
                     template,
                     &[
@@ -107,6 +109,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                         ("t", &sig(t, 3)),
                         ("b", &sig(b, 3)),
                         ("ratio", &if b > 0.0 { sig(t / b, 3) } else { "—".into() }),
+                        ("share", &share),
+                        ("bg", &format!("{}", c.pixels as f64 - c.sum_target)),
                     ],
                 )
             }
