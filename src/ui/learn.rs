@@ -15,7 +15,7 @@
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
 //! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
 //! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
-//! shows (full precision); `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! shows (full precision); `[data-reference]` a card's paper and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 mod code;
@@ -35,6 +35,23 @@ pub use context::{provide, Learn};
 use leptos::prelude::*;
 use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
+
+/// The translation key of a loss's reference: its paper (authors, year, venue) and where the
+/// lab's convention differs from the paper's or a library's.
+fn reference_key(name: LossName) -> &'static str {
+    match name {
+        LossName::Bce => k("learn.bce.ref"),
+        LossName::Wce => k("learn.wce.ref"),
+        LossName::Focal => k("learn.focal.ref"),
+        LossName::Dice => k("learn.dice.ref"),
+        LossName::Iou => k("learn.iou.ref"),
+        LossName::Tversky => k("learn.tversky.ref"),
+        LossName::FocalTversky => k("learn.focal_tversky.ref"),
+        LossName::SensitivitySpecificity => k("learn.sensitivity_specificity.ref"),
+        LossName::GeneralizedDice => k("learn.generalized_dice.ref"),
+        LossName::BceDice => k("learn.bce_dice.ref"),
+    }
+}
 
 /// The translation keys of a loss's "when used" and "pitfalls" texts.
 fn card_keys(name: LossName) -> (&'static str, &'static str) {
@@ -140,6 +157,8 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <p>{tr(use_key)}</p>
             <h4>{tr("learn.pitfalls")}</h4>
             <p>{tr(pitfalls_key)}</p>
+            <h4>{tr("learn.reference")}</h4>
+            <p data-reference="">{tr(reference_key(name))}</p>
             <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>
         </details>
     }

@@ -363,6 +363,34 @@ test('live figures follow the state: C8 missing one pixel, C3 sum against mean',
   await expect(page.locator('[data-tour-figure]')).not.toHaveText(small ?? '');
 });
 
+test('every card names its paper, and each tour step opens its loss card', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await openApp(page);
+  await openView(page, 'learn');
+  for (const loss of LOSSES) {
+    const ref = page.locator(`[data-formula="${loss}"] [data-reference]`);
+    await expect(ref, `${loss}: one reference`).toHaveCount(1);
+    // Authors and a year (every card's paper, or the common source it names).
+    await expect(ref, `${loss}: a year`).toContainText(/\b(19|20)\d\d\b/);
+  }
+  await page.getByTestId('tour-start').click();
+  for (let n = 1; n <= 11; n++) {
+    const want = STEPS[n - 1].current;
+    await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
+    const link = page.getByTestId('tour-card');
+    await expect(link, `step ${n} links its loss`).toHaveAttribute('data-tour-card', want);
+    await link.click();
+    await expect(page.locator('[data-view="learn"]'), `step ${n}: the learn view`).toHaveAttribute('aria-selected', 'true');
+    const card = page.locator('[data-formula]').first();
+    await expect(card, `step ${n}: its card first`).toHaveAttribute('data-formula', want);
+    await expect(card).toHaveAttribute('open', '');
+    await expect(card.locator('[data-reference]')).toBeVisible();
+    if (n < 11) await page.getByTestId('tour-next').click();
+  }
+  expect(errors).toEqual([]);
+});
+
 test('a link opens the tour at a step', async ({ page }) => {
   await page.goto('/#tour=6');
   await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '6');

@@ -7,7 +7,9 @@
 //! Hooks: `[data-testid="tour-start"]` (header; resumes at the step left, or starts at 1),
 //! `tour-prev`, `tour-next`, `tour-exit`; the bar `[data-tour-step="<n>"]` (n = 1..=11) exists
 //! only while touring (absent, and `tour.step = 0`, otherwise); `[data-tour-figure]` holds the
-//! live figure; `[data-tour-target]` on the bar names the highlighted selector.
+//! live figure; `[data-tour-target]` on the bar names the highlighted selector;
+//! `[data-testid="tour-card"]` opens the learn view at the step's loss card, whose name its
+//! `data-tour-card` holds.
 
 use super::context::Learn;
 use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
@@ -19,6 +21,7 @@ use crate::ui::format::{percent, sig};
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
+use crate::ui::view::View;
 use leptos::prelude::*;
 use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, TARGET_THRESHOLD};
 use wasm_bindgen::JsCast;
@@ -178,6 +181,21 @@ fn highlight(selector: Option<&str>, scroll: bool) {
     }
 }
 
+/// Opens the learn view at the card of step `n`'s loss (made current, so its card is first
+/// and open), scrolled into view once the view has rendered.
+fn open_card(lab: Lab, n: usize) {
+    let Some(s) = get(n) else { return };
+    lab.current.set(s.current);
+    lab.view.set(View::Learn);
+    let selector = format!("[data-formula=\"{}\"]", s.current.as_str());
+    request_animation_frame(move || {
+        let card = window().document().and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(card) = card {
+            card.scroll_into_view();
+        }
+    });
+}
+
 /// The header's start / resume button.
 #[component]
 pub fn TourStart() -> impl IntoView {
@@ -246,6 +264,9 @@ pub fn TourBar() -> impl IntoView {
                         on:click=move |_| learn.go(step.get_untracked().saturating_sub(1).max(1))>{tr("tour.prev")}</button>
                     <button data-testid="tour-next" disabled=move || { step.get() >= TOUR_STEPS }
                         on:click=move |_| learn.go((step.get_untracked() + 1).min(TOUR_STEPS))>{tr("tour.next")}</button>
+                    <button data-testid="tour-card" data-tour-card=move || get(step.get()).map_or("", |s| s.current.as_str())
+                        on:click=move |_| open_card(lab, step.get_untracked())>
+                        {move || get(step.get()).map_or_else(String::new, |s| i18n.fill("tour.card", &[("loss", s.current.as_str())]))}</button>
                     <button data-testid="tour-exit" on:click=move |_| learn.leave()>{tr("tour.exit")}</button>
                 </div>
             </aside>
