@@ -111,11 +111,11 @@ fn measure(net: &Net, side: usize, images: &[f32], masks: &[f32], b: usize) -> M
     let theta = |keep_ship: bool| {
         let mut grad = vec![0.0f32; PARAMS];
         let mut ws = ws.clone();
-        for j in 0..b {
+        for (j, w) in ws.iter_mut().enumerate() {
             let part: Vec<f32> = (j * n..(j + 1) * n)
                 .map(|i| if (masks[i] >= 0.5) == keep_ship { eval.grad_logit[i] } else { 0.0 })
                 .collect();
-            net.backward(side, &part, &mut ws[j], &mut grad);
+            net.backward(side, &part, w, &mut grad);
         }
         grad.iter().map(|&g| g as f64 * g as f64).sum::<f64>().sqrt()
     };

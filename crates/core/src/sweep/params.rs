@@ -382,7 +382,7 @@ fn focal_tversky_panel(
     steps.push(Box::new(move |data: &mut FigureData| {
         let mut out = Evaluation::new();
         for (k, prob) in i2.iter().enumerate() {
-            let t = evaluate(&tversky, &t2, prob, &mut out).then(|| 1.0 - out.value);
+            let t = evaluate(&tversky, &t2, prob, &mut out).then_some(1.0 - out.value);
             let name = t.map_or_else(|| "T = ?".to_string(), |t| format!("T = {t:.3}"));
             let variant = match k {
                 0 => name,
