@@ -15,7 +15,7 @@
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
 //! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
 //! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
-//! shows (full precision); `[data-reference]` a card's paper and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! shows (full precision); `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 mod code;
@@ -36,20 +36,25 @@ use leptos::prelude::*;
 use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
 
-/// The translation key of a loss's reference: its paper (authors, year, venue) and where the
-/// lab's convention differs from the paper's or a library's.
-fn reference_key(name: LossName) -> &'static str {
+/// The translation keys of a loss's reference: its paper (authors, year, title, venue; the
+/// same in both languages, shown as a `<cite>`) and where the lab's convention differs from
+/// the paper's or a library's.
+fn reference_keys(name: LossName) -> (&'static str, &'static str) {
     match name {
-        LossName::Bce => k("learn.bce.ref"),
-        LossName::Wce => k("learn.wce.ref"),
-        LossName::Focal => k("learn.focal.ref"),
-        LossName::Dice => k("learn.dice.ref"),
-        LossName::Iou => k("learn.iou.ref"),
-        LossName::Tversky => k("learn.tversky.ref"),
-        LossName::FocalTversky => k("learn.focal_tversky.ref"),
-        LossName::SensitivitySpecificity => k("learn.sensitivity_specificity.ref"),
-        LossName::GeneralizedDice => k("learn.generalized_dice.ref"),
-        LossName::BceDice => k("learn.bce_dice.ref"),
+        LossName::Bce => (k("learn.bce.cite"), k("learn.bce.ref")),
+        LossName::Wce => (k("learn.wce.cite"), k("learn.wce.ref")),
+        LossName::Focal => (k("learn.focal.cite"), k("learn.focal.ref")),
+        LossName::Dice => (k("learn.dice.cite"), k("learn.dice.ref")),
+        LossName::Iou => (k("learn.iou.cite"), k("learn.iou.ref")),
+        LossName::Tversky => (k("learn.tversky.cite"), k("learn.tversky.ref")),
+        LossName::FocalTversky => (k("learn.focal_tversky.cite"), k("learn.focal_tversky.ref")),
+        LossName::SensitivitySpecificity => {
+            (k("learn.sensitivity_specificity.cite"), k("learn.sensitivity_specificity.ref"))
+        }
+        LossName::GeneralizedDice => {
+            (k("learn.generalized_dice.cite"), k("learn.generalized_dice.ref"))
+        }
+        LossName::BceDice => (k("learn.bce_dice.cite"), k("learn.bce_dice.ref")),
     }
 }
 
@@ -125,6 +130,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
     };
     let current = move || lab.current.get() == name;
     let (use_key, pitfalls_key) = card_keys(name);
+    let (cite_key, note_key) = reference_keys(name);
     let params = name.specs();
     view! {
         <details class="learn-card" data-formula=name.as_str() data-current=move || current().then_some("")
@@ -158,7 +164,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <h4>{tr("learn.pitfalls")}</h4>
             <p>{tr(pitfalls_key)}</p>
             <h4>{tr("learn.reference")}</h4>
-            <p data-reference="">{tr(reference_key(name))}</p>
+            <p data-reference=""><cite lang="en">{tr(cite_key)}</cite> " " {tr(note_key)}</p>
             <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>
         </details>
     }

@@ -407,7 +407,8 @@ const ALLOWED = new Set(
   simple uniform epsilon zero balanced alpha beta gamma smooth squared eps lambda reduction empty weight_type
   absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
   Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
-  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp`.split(/\s+/),
+  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp
+  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why`.split(/\s+/),
 );
 
 async function englishLeft(page: Page): Promise<string[]> {
@@ -416,7 +417,8 @@ async function englishLeft(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest('pre, code, math, option, script, style, .brand h1')) continue;
+      // A <cite> is a paper's reference (authors, title, venue), kept in the paper's language.
+      if (!el || el.closest('pre, code, math, option, script, style, cite, .brand h1')) continue;
       if (!el.checkVisibility()) continue;
       for (const w of (node.textContent ?? '').match(/[A-Za-z][A-Za-z_-]*[A-Za-z]/g) ?? []) {
         if (!allowed.includes(w)) left.add(w);
