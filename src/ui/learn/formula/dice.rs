@@ -64,21 +64,26 @@ pub(super) fn dice_at(c: &SoftCounts, smooth: f64, squared: bool, at: PixelAt) -
     } else {
         n("2 · # · # − #", &[at.y, den, num])
     };
-    PixelGradient {
-        markup: math(
+    // Three short lines (one wide line would overflow the card and scroll).
+    let lines = [
+        math(&[n("i = #:  y_i = #,  p_i = #", &[at.index as f64, at.y, at.p])], "pixel"),
+        math(
             &[
-                n("i = #:  y_i = #,  p_i = #,  ∂L/∂p_i = −", &[at.index as f64, at.y, at.p]),
+                e("∂L/∂p_i = −"),
                 frac(&numerator, &sup(&n("#", &[den]), &e("2"))),
-                n(
-                    " = #,  ∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i) = # · # = #",
-                    &[grad_prob, grad_prob, sigmoid_slope, grad_logit],
-                ),
+                n(" = #", &[grad_prob]),
             ],
             "Dice gradient at one pixel",
         ),
-        grad_prob,
-        grad_logit,
-    }
+        math(
+            &[n(
+                "∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i) = # · # = #",
+                &[grad_prob, sigmoid_slope, grad_logit],
+            )],
+            "Dice logit gradient at one pixel",
+        ),
+    ];
+    PixelGradient { markup: lines.concat(), grad_prob, grad_logit }
 }
 
 /// BCE + Dice, from the row's two parts.

@@ -56,7 +56,8 @@ pub struct PixelAt {
 /// A card's gradient at one pixel, with the numbers substituted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PixelGradient {
-    /// The MathML: `∂L/∂p_i` with the numbers, and `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
+    /// The MathML, three blocks: the pixel, `∂L/∂p_i` with the numbers, and
+    /// `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
     pub markup: String,
     /// `∂L/∂p_i` as the substituted numbers give it.
     pub grad_prob: f64,
