@@ -61,7 +61,7 @@ pub const TABLE: super::table::Table = &[
     ("loss.iou.title", "Soft Jaccard (IoU)", "软 Jaccard（IoU）"),
     ("loss.iou.note", "shows 1 − J; the article returns −J (same gradient)", "显示 1 − J；原文返回 −J（梯度相同）"),
     ("loss.tversky.title", "Tversky", "Tversky 损失"),
-    ("loss.tversky.note", "α weighs FN, β FP here (article); MONAI / smp / Keras swap the names", "此处（同原文）α 加权假阴性、β 加权假阳性；MONAI / smp / Keras 的命名相反"),
+    ("loss.tversky.note", "α weighs FN, β FP here, as the article; the paper (Salehi 2017), MONAI, smp and Keras' docs put α on FP", "此处与原文一致：α 加权假阴性、β 加权假阳性；论文（Salehi 2017）、MONAI、smp 及 Keras 文档把 α 放在假阳性上"),
     ("loss.focal_tversky.title", "Focal Tversky", "Focal Tversky 损失"),
     ("loss.focal_tversky.note", "(1 − T)^γ; the paper writes (1 − T)^(1/γ), γ = 4/3", "(1 − T)^γ；论文写作 (1 − T)^(1/γ)，γ = 4/3"),
     ("loss.sensitivity_specificity.title", "Sensitivity–specificity", "灵敏度–特异度损失"),
