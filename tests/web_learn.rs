@@ -65,3 +65,47 @@ async fn tour_step_six_sets_tversky_to_half_half() {
     tick().await;
     assert!(app.root.query_selector("[data-tour-step]").ok().flatten().is_none());
 }
+
+/// The Dice card's gradient at one pixel (the default scene's first object pixel) is the
+/// core's `∂L/∂p` and `∂L/∂z` there, from a direct evaluation of the scene.
+#[wasm_bindgen_test]
+async fn dice_card_gradient_at_a_pixel_is_the_core_s() {
+    let app = mount().await;
+    fire(&app.find("[data-view=\"learn\"]"), "click");
+    tick().await;
+    let scene = Scene::default();
+    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let ev = Loss::default_for(LossName::Dice).evaluate(input);
+    let i = scene.target().iter().position(|&y| y >= 0.5).expect("an object pixel");
+    let at = app.find("[data-formula=\"dice\"] [data-grad-at]");
+    let read = |name: &str| -> f64 {
+        at.get_attribute(name).and_then(|v| v.parse().ok()).expect("a number")
+    };
+    let (dp, dz) = (read("data-grad-prob"), read("data-grad-logit"));
+    assert!((dp - ev.grad_prob[i]).abs() <= 1e-12 * ev.grad_prob[i].abs().max(1.0), "{dp}");
+    assert!((dz - ev.grad_logit[i]).abs() <= 1e-12 * ev.grad_logit[i].abs().max(1.0), "{dz}");
+}
+
+/// The tour bar's card link opens the learn view at the step's loss card (step 7:
+/// sensitivity–specificity), first and open.
+#[wasm_bindgen_test]
+async fn tour_card_link_opens_the_step_s_card() {
+    let app = mount().await;
+    fire(&app.find("[data-testid=\"tour-start\"]"), "click");
+    tick().await;
+    for _ in 1..7 {
+        fire(&app.find("[data-testid=\"tour-next\"]"), "click");
+        tick().await;
+    }
+    fire(&app.find("[data-testid=\"tour-card\"]"), "click");
+    tick().await;
+    assert_eq!(
+        app.find("[data-view=\"learn\"]").get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    let first = app.find("[data-formula]");
+    assert_eq!(first.get_attribute("data-formula").as_deref(), Some("sensitivity_specificity"));
+    assert!(first.has_attribute("open"));
+    fire(&app.find("[data-testid=\"tour-exit\"]"), "click");
+    tick().await;
+}

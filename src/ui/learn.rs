@@ -13,7 +13,9 @@
 //! `data-tour-step`): `[data-formula="<loss>"] [data-substituted]` is the formula with the
 //! numbers, whose `data-value` is the loss value it shows (full precision, recomputed from
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
-//! current loss's card (first and open); `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
+//! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
+//! shows (full precision); `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 mod code;
@@ -33,6 +35,28 @@ pub use context::{provide, Learn};
 use leptos::prelude::*;
 use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
+
+/// The translation keys of a loss's reference: its paper (authors, year, title, venue; the
+/// same in both languages, shown as a `<cite>`) and where the lab's convention differs from
+/// the paper's or a library's.
+fn reference_keys(name: LossName) -> (&'static str, &'static str) {
+    match name {
+        LossName::Bce => (k("learn.bce.cite"), k("learn.bce.ref")),
+        LossName::Wce => (k("learn.wce.cite"), k("learn.wce.ref")),
+        LossName::Focal => (k("learn.focal.cite"), k("learn.focal.ref")),
+        LossName::Dice => (k("learn.dice.cite"), k("learn.dice.ref")),
+        LossName::Iou => (k("learn.iou.cite"), k("learn.iou.ref")),
+        LossName::Tversky => (k("learn.tversky.cite"), k("learn.tversky.ref")),
+        LossName::FocalTversky => (k("learn.focal_tversky.cite"), k("learn.focal_tversky.ref")),
+        LossName::SensitivitySpecificity => {
+            (k("learn.sensitivity_specificity.cite"), k("learn.sensitivity_specificity.ref"))
+        }
+        LossName::GeneralizedDice => {
+            (k("learn.generalized_dice.cite"), k("learn.generalized_dice.ref"))
+        }
+        LossName::BceDice => (k("learn.bce_dice.cite"), k("learn.bce_dice.ref")),
+    }
+}
 
 /// The translation keys of a loss's "when used" and "pitfalls" texts.
 fn card_keys(name: LossName) -> (&'static str, &'static str) {
@@ -95,11 +119,18 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             })
         })
     });
+    // The gradient at one pixel (the first object pixel), for the cards that show it.
+    let at = Memo::new(move |_| {
+        let config = lab.config(name).get();
+        let pixel = lab.scene.with(|sc| formula::probe_pixel(sc.target(), sc.prob()))?;
+        lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, pixel))
+    });
     let part = move |which: fn(&formula::Formulas) -> String| {
         move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
     };
     let current = move || lab.current.get() == name;
     let (use_key, pitfalls_key) = card_keys(name);
+    let (cite_key, note_key) = reference_keys(name);
     let params = name.specs();
     view! {
         <details class="learn-card" data-formula=name.as_str() data-current=move || current().then_some("")
@@ -115,6 +146,12 @@ fn FormulaCard(name: LossName) -> impl IntoView {
                     inner_html=part(|f| f.substituted.clone())></div>
                 <h4>{tr("learn.gradient")}</h4>
                 <div inner_html=part(|f| f.gradient.clone())></div>
+                <Show when=move || at.with(Option::is_some)>
+                    <h4>{tr("learn.at_pixel")}</h4>
+                    <div data-grad-at="" data-grad-prob=move || at.with(|g| g.as_ref().map(|g| format!("{}", g.grad_prob)).unwrap_or_default())
+                        data-grad-logit=move || at.with(|g| g.as_ref().map(|g| format!("{}", g.grad_logit)).unwrap_or_default())
+                        inner_html=move || at.with(|g| g.as_ref().map(|g| g.markup.clone()).unwrap_or_default())></div>
+                </Show>
             </div>
             <h4>{tr("learn.parameters")}</h4>
             {if params.is_empty() {
@@ -126,6 +163,8 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <p>{tr(use_key)}</p>
             <h4>{tr("learn.pitfalls")}</h4>
             <p>{tr(pitfalls_key)}</p>
+            <h4>{tr("learn.reference")}</h4>
+            <p data-reference=""><cite lang="en">{tr(cite_key)}</cite> " " {tr(note_key)}</p>
             <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>
         </details>
     }

@@ -143,11 +143,21 @@ const C4: SceneCheck = async (page, c, figure) => {
   // Mean BCE: ∂L/∂p·p(1 − p) = (p − y)/N.
   const bceMax = Math.max(...y.map((t, i) => (t >= 0.5 ? Math.abs(clampP(p[i]) - t) / y.length : 0)));
   const bg = Number(await page.getByTestId('background-confidence').inputValue());
-  const [shownDice, shownBce, ratio, shownBg] = numbersIn(figure.replace('∂L/∂z', ''));
+  const [shownDice, shownBce, ratio, shownBg, t, shownP, diceP, bceP, diceZ, bceZ] = numbersIn(figure);
   expectShown(shownDice, diceMax, 3, 'C4 Dice max object gradient');
   expectShown(shownBce, bceMax, 3, 'C4 BCE max object gradient');
   expectShown(ratio, diceMax / bceMax, 3, 'C4 Dice ÷ BCE');
   expectShown(shownBg, bg, 3, 'C4 background p');
+  // One pixel alone (t = 1) at the first object pixel's p, both losses in both variables. By
+  // hand: Dice with s = 0 on one pixel is D = 2tp/(t + p), so ∂L/∂p = −2t²/(p + t)²; BCE's
+  // ∂L/∂p = −t/p + (1 − t)/(1 − p); the logit's ∂L/∂z = ∂L/∂p · p(1 − p) (BCE: p − t).
+  const q = p[y.findIndex((v) => v >= 0.5)];
+  expect(t).toBe(1);
+  expectShown(shownP, q, 3, 'C4 one pixel p');
+  expectShown(diceP, -2 / (q + 1) ** 2, 3, 'C4 one-pixel Dice ∂L/∂p');
+  expectShown(bceP, -1 / q, 3, 'C4 one-pixel BCE ∂L/∂p');
+  expectShown(diceZ, (-2 / (q + 1) ** 2) * q * (1 - q), 3, 'C4 one-pixel Dice ∂L/∂z');
+  expectShown(bceZ, q - 1, 3, 'C4 one-pixel BCE ∂L/∂z');
 };
 
 const C6: SceneCheck = async (page, c, figure) => {
@@ -173,11 +183,20 @@ const C7: SceneCheck = async (_page, c, figure) => {
   // losses.md: a target pixel's error weighs λ/(Σy + s), a background pixel's (1 − λ)/(N − Σy + s).
   const t = lambda / (k.sy + s);
   const b = (1 - lambda) / (k.n - k.sy + s);
-  const [shownLambda, shownT, shownB, ratio] = numbersIn(figure);
+  const [shownLambda, shownT, shownB, ratio, share, bgPx] = numbersIn(figure);
   expect(shownLambda).toBe(lambda);
   expectShown(shownT, t, 3, 'C7 target weight');
   expectShown(shownB, b, 3, 'C7 background weight');
   expectShown(ratio, t / b, 3, 'C7 ratio');
+  // In aggregate: L = Σ w_i (y_i − p_i)² with w_i = y_i·t + (1 − y_i)·b, so by hand
+  // ∂L/∂z_i = −2(y_i − p_i)·w_i·p_i(1 − p_i); the background's share of Σ|∂L/∂z|.
+  const g = c.target.map((y, i) => {
+    const p = c.prob![i];
+    return Math.abs(2 * (y - p) * (y * t + (1 - y) * b) * p * (1 - p));
+  });
+  const bg = sum(g.filter((_, i) => c.target[i] < 0.5));
+  expectShown(share, (100 * bg) / sum(g), 3, 'C7 background share of the gradient mass (%)');
+  expect(bgPx).toBe(k.n - k.sy);
 };
 
 const C8: SceneCheck = async (_page, c, figure) => {
@@ -344,6 +363,34 @@ test('live figures follow the state: C8 missing one pixel, C3 sum against mean',
   await expect(page.locator('[data-tour-figure]')).not.toHaveText(small ?? '');
 });
 
+test('every card names its paper, and each tour step opens its loss card', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await openApp(page);
+  await openView(page, 'learn');
+  for (const loss of LOSSES) {
+    const ref = page.locator(`[data-formula="${loss}"] [data-reference]`);
+    await expect(ref, `${loss}: one reference`).toHaveCount(1);
+    // Authors and a year (every card's paper, or the common source it names).
+    await expect(ref, `${loss}: a year`).toContainText(/\b(19|20)\d\d\b/);
+  }
+  await page.getByTestId('tour-start').click();
+  for (let n = 1; n <= 11; n++) {
+    const want = STEPS[n - 1].current;
+    await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
+    const link = page.getByTestId('tour-card');
+    await expect(link, `step ${n} links its loss`).toHaveAttribute('data-tour-card', want);
+    await link.click();
+    await expect(page.locator('[data-view="learn"]'), `step ${n}: the learn view`).toHaveAttribute('aria-selected', 'true');
+    const card = page.locator('[data-formula]').first();
+    await expect(card, `step ${n}: its card first`).toHaveAttribute('data-formula', want);
+    await expect(card).toHaveAttribute('open', '');
+    await expect(card.locator('[data-reference]')).toBeVisible();
+    if (n < 11) await page.getByTestId('tour-next').click();
+  }
+  expect(errors).toEqual([]);
+});
+
 test('a link opens the tour at a step', async ({ page }) => {
   await page.goto('/#tour=6');
   await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '6');
@@ -360,7 +407,8 @@ const ALLOWED = new Set(
   simple uniform epsilon zero balanced alpha beta gamma smooth squared eps lambda reduction empty weight_type
   absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
   Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
-  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp`.split(/\s+/),
+  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp
+  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why`.split(/\s+/),
 );
 
 async function englishLeft(page: Page): Promise<string[]> {
@@ -369,7 +417,8 @@ async function englishLeft(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest('pre, code, math, option, script, style, .brand h1')) continue;
+      // A <cite> is a paper's reference (authors, title, venue), kept in the paper's language.
+      if (!el || el.closest('pre, code, math, option, script, style, cite, .brand h1')) continue;
       if (!el.checkVisibility()) continue;
       for (const w of (node.textContent ?? '').match(/[A-Za-z][A-Za-z_-]*[A-Za-z]/g) ?? []) {
         if (!allowed.includes(w)) left.add(w);

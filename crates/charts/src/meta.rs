@@ -64,6 +64,7 @@ pub fn panel_meta(figure: FigureId, panel: &Panel) -> PanelMeta {
         (FigureId::ParamSweep, "sens_lambda") => meta(false, true, LowerLeft),
         (FigureId::ParamSweep, "sens_size") => meta(true, true, UpperRight),
         (FigureId::ParamSweep, "focal_share") => meta(false, false, MiddleRight),
+        (FigureId::ParamSweep, "focal_tversky") => meta(false, true, LowerLeft),
         (FigureId::ParamSweep, _) => meta(false, true, UpperRight),
         (FigureId::CropSweep, "value") => meta(true, false, None),
         (FigureId::CropSweep, _) => meta(true, true, None),

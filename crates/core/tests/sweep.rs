@@ -266,3 +266,41 @@ fn csv_has_a_header_and_one_row_per_point() {
     assert!(csv.starts_with("panel,curve,x,y\n"));
     assert_eq!(csv.lines().count(), points + 1);
 }
+
+#[test]
+fn focal_tversky_exponent_amplifies_nearly_right_images_below_one_and_bad_ones_above() {
+    // γ is a sweepable axis of focal Tversky (its spec shares focal's key `gamma`).
+    assert!(sweep::params::range(LossName::FocalTversky, SweepParam::Gamma).is_some());
+    let scene = Scene::default();
+    let data = run(FigureId::ParamSweep, &scene, &CurveSettings::default());
+    let panel = data.panel("focal_tversky").expect("focal Tversky panel");
+    assert_eq!(panel.curves.len(), 3, "the scene, nearly right, bad");
+    // Independently: the gain is d(1 − T)^γ/dT ÷ d(1 − T)/dT = γ(1 − T)^(γ−1), with T from a
+    // direct Tversky evaluation of each image (the scene, then its target predicted
+    // object / background p = 0.95 / 0.001, nearly right, and 0.2 / 0.05, bad).
+    let tversky = LossConfig::default_for(LossName::Tversky);
+    let target = scene.target();
+    let mut images = vec![scene.prob().to_vec()];
+    for (object, background) in [(0.95, 0.001), (0.2, 0.05)] {
+        images.push(target.iter().map(|&y| if y >= 0.5 { object } else { background }).collect());
+    }
+    let mut one_minus_t = Vec::new();
+    for (curve, prob) in panel.curves.iter().zip(&images) {
+        let u = direct(tversky, target, prob).value;
+        one_minus_t.push(u);
+        assert!(curve.points.len() >= 10, "{}", curve.label());
+        for &(gamma, gain) in &curve.points {
+            let expected = gamma * u.powf(gamma - 1.0);
+            assert!(
+                (gain - expected).abs() <= 1e-9 * expected.abs().max(1e-12),
+                "{gamma}: {gain} vs {expected}"
+            );
+        }
+    }
+    assert!(one_minus_t[1] < 0.1 && one_minus_t[2] > 0.5, "nearly right, bad: {one_minus_t:?}");
+    // The lesson: at γ = 0.75 (< 1) the nearly-right image's gradient is amplified most; at
+    // γ = 2 (> 1) the bad image's is.
+    let gain = |k: usize, g: f64| g * one_minus_t[k].powf(g - 1.0);
+    assert!(gain(1, 0.75) > 1.0 && gain(1, 0.75) > gain(2, 0.75));
+    assert!(gain(2, 2.0) > gain(1, 2.0));
+}

@@ -65,10 +65,10 @@ pub const TABLE: super::table::Table = &[
     ("loss.iou.title", "Soft Jaccard (IoU)", "软 Jaccard（IoU）"),
     ("loss.iou.note", "shows 1 − J; the article returns −J (same gradient)", "显示 1 − J；原文返回 −J（梯度相同）"),
     ("loss.tversky.title", "Tversky", "Tversky 损失"),
-    ("loss.tversky.note", "α weighs FN, β FP here (article); MONAI / smp / Keras swap the names", "此处（同原文）α 加权假阴性、β 加权假阳性；MONAI / smp / Keras 的命名相反"),
+    ("loss.tversky.note", "α weighs FN, β FP here, as the article; the paper (Salehi 2017), MONAI, smp and Keras' docs put α on FP", "此处与原文一致：α 加权假阴性、β 加权假阳性；论文（Salehi 2017）、MONAI、smp 及 Keras 文档把 α 放在假阳性上"),
     ("loss.focal_tversky.title", "Focal Tversky", "Focal Tversky 损失"),
     ("loss.focal_tversky.note", "(1 − T)^γ; the paper writes (1 − T)^(1/γ), γ = 4/3", "(1 − T)^γ；论文写作 (1 − T)^(1/γ)，γ = 4/3"),
-    ("loss.sensitivity_specificity.title", "Sensitivity–specificity", "敏感性–特异性损失"),
+    ("loss.sensitivity_specificity.title", "Sensitivity–specificity", "灵敏度–特异度损失"),
     ("loss.sensitivity_specificity.note", "λ weighs the error rate on target pixels", "λ 是目标像素错误率的权重"),
     ("loss.generalized_dice.title", "Generalized Dice", "广义 Dice 损失"),
     ("loss.generalized_dice.note", "two classes (background, object), weights 1/(Σr)²", "两类（背景、目标），权重 1/(Σr)²"),
@@ -195,7 +195,7 @@ pub const CORE: &[(&str, &str)] = &[
     ),
     (
         "weight of the error rate on target pixels (1 − sensitivity)",
-        "目标像素错误率（1 − 敏感性）的权重",
+        "目标像素错误率（1 − 灵敏度）的权重",
     ),
     ("added to both denominators", "加在两个分母上"),
     ("weights", "权重"),
@@ -210,3 +210,42 @@ pub const CORE: &[(&str, &str)] = &[
     ("α (FN)", "α（假阴性）"),
     ("β (FP)", "β（假阳性）"),
 ];
+
+#[cfg(test)]
+mod terminology {
+    /// One Chinese term each (issue #14): sensitivity 灵敏度 and specificity 特异度 (not
+    /// 敏感性 / 敏感度 / 特异性), a claim 论断 (not 论点), imbalance 不平衡 (not 不均衡).
+    const REJECTED: [(&str, &str); 5] = [
+        ("敏感性", "灵敏度"),
+        ("敏感度", "灵敏度"),
+        ("特异性", "特异度"),
+        ("论点", "论断"),
+        ("不均衡", "不平衡"),
+    ];
+
+    /// Every Chinese text of every table (the interface's tables and the core's `CORE`).
+    fn chinese() -> Vec<&'static str> {
+        let tables = super::super::TABLES.iter().flat_map(|t| t.iter()).map(|&(_, _, zh)| zh);
+        tables.chain(super::CORE.iter().map(|&(_, zh)| zh)).collect()
+    }
+
+    #[test]
+    fn one_term_each_across_every_table() {
+        let texts = chinese();
+        assert!(texts.len() > 300, "all tables read: {}", texts.len());
+        let found: Vec<String> = texts
+            .iter()
+            .flat_map(|t| {
+                REJECTED
+                    .iter()
+                    .filter(|(bad, _)| t.contains(bad))
+                    .map(move |(bad, good)| format!("{bad} (use {good}) in {t}"))
+            })
+            .collect();
+        assert!(found.is_empty(), "rejected variants: {found:#?}");
+        // The chosen terms are the ones in use.
+        for good in ["灵敏度", "特异度", "论断", "不平衡"] {
+            assert!(texts.iter().any(|t| t.contains(good)), "{good} is used");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! (never canned). Pure: tested natively against hand derivations.
 
 use losslab_core::scene::Scene;
-use losslab_core::{Binary, FocalReduction, Loss, LossConfig, TARGET_THRESHOLD};
+use losslab_core::{Binary, DiceParams, FocalReduction, Loss, LossConfig, TARGET_THRESHOLD};
 
 /// A loss's value on the scene (NaN if the scene or config is refused, which the app never
 /// produces).
@@ -23,6 +23,19 @@ pub fn focal_sum_mean(scene: &Scene, config: LossConfig) -> (f64, f64, usize) {
         _ => f64::NAN,
     };
     (with(FocalReduction::Sum), with(FocalReduction::Mean), scene.target().len())
+}
+
+/// C4 in one variable: a one-pixel image (target `t`, prediction `p`), Dice with smoothing 0
+/// (the article's `2t²/(p+t)²`) and BCE, each as `(∂L/∂p, ∂L/∂z)` from the core. `None` if
+/// `t` or `p` is refused (outside [0, 1]).
+pub fn one_pixel_gradients(t: f64, p: f64) -> Option<[(f64, f64); 2]> {
+    let input = Binary::new(std::slice::from_ref(&t), std::slice::from_ref(&p)).ok()?;
+    let dice = LossConfig::Dice(DiceParams { smooth: 0.0, squared: false });
+    let grads = |config: LossConfig| {
+        let ev = Loss::new(config).ok()?.evaluate(input);
+        Some((*ev.grad_prob.first()?, *ev.grad_logit.first()?))
+    };
+    Some([grads(dice)?, grads(LossConfig::Bce)?])
 }
 
 /// C8: `(before, after, object pixels)`: the loss on the scene, and with the prediction of
@@ -97,6 +110,27 @@ mod tests {
         let bg = 1020.0 * 1e-4;
         assert!((before - (1.0 - 8.0 / (8.0 + bg))).abs() < 1e-9, "{before}");
         assert!((after - (1.0 - 6.0 / (7.0 + bg))).abs() < 1e-9, "{after}");
+    }
+
+    /// By hand, one pixel, t = 1. Dice (s = 0): D = 2tp/(t + p), ∂L/∂p = −2t²/(p + t)²;
+    /// BCE: ∂L/∂p = −t/p + (1 − t)/(1 − p); and ∂L/∂z = ∂L/∂p · p(1 − p) for both.
+    /// p = 0.6: Dice −2/1.6² = −0.78125 and ·0.24 = −0.1875; BCE −1/0.6 and p − t = −0.4.
+    /// p = 0.01: Dice ∂L/∂p = −2/1.01² = −1.96059 (large), ∂L/∂z = −1.96059 · 0.0099 =
+    /// −0.0194098 (vanishing as p → 0); BCE ∂L/∂p = −100, ∂L/∂z = −0.99.
+    #[test]
+    fn one_pixel_gradients_in_p_and_in_z() {
+        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9 * b.abs().max(1.0), "{a} vs {b}");
+        let [(dp, dz), (bp, bz)] = one_pixel_gradients(1.0, 0.6).expect("valid");
+        close(dp, -0.78125);
+        close(dz, -0.1875);
+        close(bp, -1.0 / 0.6);
+        close(bz, -0.4);
+        let [(dp, dz), (bp, bz)] = one_pixel_gradients(1.0, 0.01).expect("valid");
+        close(dp, -2.0 / (1.01 * 1.01));
+        close(dz, -2.0 / (1.01 * 1.01) * 0.01 * 0.99);
+        close(bp, -100.0);
+        close(bz, -0.99);
+        assert!(one_pixel_gradients(1.0, 1.5).is_none());
     }
 
     /// Sum over N pixels against their mean: the ratio is N = 32·32.

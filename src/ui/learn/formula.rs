@@ -13,8 +13,8 @@ mod sensitivity_specificity;
 mod tversky;
 
 use crate::ui::state::Row;
-use losslab_core::{LossConfig, SoftCounts};
-pub use parts::Formulas;
+use losslab_core::{LossConfig, SoftCounts, TARGET_THRESHOLD};
+pub use parts::{Formulas, PixelAt, PixelGradient};
 
 /// The formulas of `config` for the scene's `counts` and the loss's board `row`: each loss's
 /// card lives in `formula/<loss>.rs`, beside the others of its family.
@@ -35,6 +35,26 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
         }
         LossConfig::GeneralizedDice(p) => generalized_dice::generalized_dice(p, c, row),
         LossConfig::BceDice(p) => dice::bce_dice(p, row),
+    }
+}
+
+/// The pixel a card evaluates its gradient at: the first object pixel (target ≥
+/// [`TARGET_THRESHOLD`]) in reading order, else the first pixel; `None` on an empty image.
+pub fn probe_pixel(target: &[f64], prob: &[f64]) -> Option<PixelAt> {
+    let index = target.iter().position(|&y| y >= TARGET_THRESHOLD).unwrap_or(0);
+    Some(PixelAt { index, y: *target.get(index)?, p: *prob.get(index)? })
+}
+
+/// The card's gradient at pixel `at`, with the numbers substituted, for the losses whose card
+/// shows it (soft Dice).
+pub fn pixel_gradient(
+    config: &LossConfig,
+    counts: &SoftCounts,
+    at: PixelAt,
+) -> Option<PixelGradient> {
+    match config {
+        LossConfig::Dice(p) => Some(dice::dice_at(counts, p.smooth, p.squared, at)),
+        _ => None,
     }
 }
 
@@ -115,6 +135,54 @@ mod tests {
                 assert!(m.starts_with("<math") && m.ends_with("</math>"));
             }
         }
+    }
+
+    /// The squared Dice card's gradient at a pixel equals the core's (`Loss::evaluate`), and
+    /// the plain one's too, at every pixel of conformance.md's 4×4 example.
+    #[test]
+    fn dice_gradient_at_a_pixel_is_the_core_s() {
+        for squared in [false, true] {
+            let mut d = LossConfig::default_for(LossName::Dice);
+            d.set(dice::SQUARED.key, &losslab_core::ParamValue::Bool(squared)).expect("ok");
+            let input = Binary::new(&Y[..], &P[..]).expect("valid");
+            let ev: Evaluation<f64> = Loss::new(d).expect("valid").evaluate(input);
+            let counts = SoftCounts::new(&Y[..], &P[..]);
+            for index in 0..Y.len() {
+                let at = PixelAt { index, y: Y[index], p: P[index] };
+                let g = pixel_gradient(&d, &counts, at).expect("Dice shows it");
+                assert!(
+                    (g.grad_prob - ev.grad_prob[index]).abs() < 1e-12,
+                    "squared {squared}, pixel {index}: card {} vs core {}",
+                    g.grad_prob,
+                    ev.grad_prob[index]
+                );
+                assert!((g.grad_logit - ev.grad_logit[index]).abs() < 1e-12);
+                assert!(g.markup.contains(&num(g.grad_prob)), "the card shows its value");
+            }
+        }
+    }
+
+    /// By hand, squared Dice (V-Net) on the 4×4 example at pixel 2 (y = 1, p = 0.8), s = 1:
+    /// I = 2.3, Σy² = 3, Σp² = 0.8² + 0.6² + 0.9² + 0.2²·2 + 0.1²·11 = 0.64 + 0.36 + 0.81 +
+    /// 0.08 + 0.11 = 2.0, Den = 3 + 2 + 1 = 6, 2I + s = 5.6;
+    /// ∂L/∂p = −(2·1·6 − 5.6·2·0.8)/6² = −(12 − 8.96)/36 = −3.04/36 = −0.084444…,
+    /// ∂L/∂z = −0.084444… · 0.8 · 0.2 = −0.0135111….
+    /// (Without the 2p factor it would read −(12 − 5.6)/36 = −0.1778, the card's old error.)
+    #[test]
+    fn squared_dice_gradient_by_hand() {
+        let mut d = LossConfig::default_for(LossName::Dice);
+        d.set(dice::SQUARED.key, &losslab_core::ParamValue::Bool(true)).expect("ok");
+        let counts = SoftCounts::new(&Y[..], &P[..]);
+        let g = pixel_gradient(&d, &counts, PixelAt { index: 2, y: 1.0, p: 0.8 }).expect("Dice");
+        assert!((g.grad_prob - (-3.04 / 36.0)).abs() < 1e-12, "{}", g.grad_prob);
+        assert!((g.grad_logit - (-3.04 / 36.0 * 0.16)).abs() < 1e-12, "{}", g.grad_logit);
+        let f = formulas(&d, &counts, &row_for(d).0);
+        assert!(f.gradient.contains("<mo>·</mo><mn>2</mn><msub><mi>p</mi>"), "{}", f.gradient);
+        assert_eq!(
+            probe_pixel(&Y[..], &P[..]),
+            Some(PixelAt { index: 2, y: 1.0, p: 0.8 }),
+            "the first object pixel"
+        );
     }
 
     /// On a whole default scene too (soft counts of thousands of pixels), via the board.

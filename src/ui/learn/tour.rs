@@ -7,10 +7,13 @@
 //! Hooks: `[data-testid="tour-start"]` (header; resumes at the step left, or starts at 1),
 //! `tour-prev`, `tour-next`, `tour-exit`; the bar `[data-tour-step="<n>"]` (n = 1..=11) exists
 //! only while touring (absent, and `tour.step = 0`, otherwise); `[data-tour-figure]` holds the
-//! live figure; `[data-tour-target]` on the bar names the highlighted selector.
+//! live figure; `[data-tour-target]` on the bar names the highlighted selector;
+//! `[data-testid="tour-card"]` opens the learn view at the step's loss card, whose name its
+//! `data-tour-card` holds.
 
 use super::context::Learn;
-use super::figures::{crop_fraction, focal_sum_mean, one_pixel_missed};
+use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
+use super::formula::probe_pixel;
 use super::race_link::race_figure;
 use super::settings::TOUR_STEPS;
 use super::steps::get;
@@ -18,8 +21,9 @@ use crate::ui::format::{percent, sig};
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::race::RaceCtx;
 use crate::ui::state::{slot, Lab};
+use crate::ui::view::View;
 use leptos::prelude::*;
-use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName};
+use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, TARGET_THRESHOLD};
 use wasm_bindgen::JsCast;
 
 /// The live figure of step `n`, in the current language.
@@ -52,18 +56,35 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 ],
             )
         }
-        4 => match (row(LossName::Dice), row(LossName::Bce)) {
-            (Some(d), Some(b)) => i18n.fill(
-                template,
-                &[
-                    ("dice", &sig(d.summary.max_abs_target, 3)),
-                    ("bce", &sig(b.summary.max_abs_target, 3)),
-                    ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
-                    ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
-                ],
-            ),
-            _ => String::new(),
-        },
+        4 => {
+            // One pixel alone at the scene's first object pixel's p, t = 1 (C4 in one variable).
+            let p = lab
+                .scene
+                .with(|sc| probe_pixel(sc.target(), sc.prob()))
+                .filter(|px| px.y >= TARGET_THRESHOLD)
+                .map(|px| px.p);
+            match (
+                row(LossName::Dice),
+                row(LossName::Bce),
+                p.and_then(|p| one_pixel_gradients(1.0, p)),
+            ) {
+                (Some(d), Some(b), Some([(dp, dz), (bp, bz)])) => i18n.fill(
+                    template,
+                    &[
+                        ("dice", &sig(d.summary.max_abs_target, 3)),
+                        ("bce", &sig(b.summary.max_abs_target, 3)),
+                        ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
+                        ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
+                        ("p", &sig(p.unwrap_or(f64::NAN), 3)),
+                        ("dice_p", &sig(dp, 3)),
+                        ("bce_p", &sig(bp, 3)),
+                        ("dice_z", &sig(dz, 3)),
+                        ("bce_z", &sig(bz, 3)),
+                    ],
+                ),
+                _ => i18n.t("tour.no_object").to_string(),
+            }
+        }
         6 => match (row(LossName::Tversky), row(LossName::Dice), config(LossName::Tversky)) {
             (Some(t), Some(d), LossConfig::Tversky(p)) => i18n.fill(
                 template,
@@ -82,6 +103,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             LossConfig::SensitivitySpecificity(p) => {
                 let c = lab.board.with(|b| b.counts);
                 let (t, b, _) = sensitivity_specificity_weights(&p, &c);
+                let share = row(LossName::SensitivitySpecificity)
+                    .map_or_else(String::new, |r| percent(r.summary.background_share));
                 i18n.fill(
                     template,
                     &[
@@ -89,6 +112,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                         ("t", &sig(t, 3)),
                         ("b", &sig(b, 3)),
                         ("ratio", &if b > 0.0 { sig(t / b, 3) } else { "—".into() }),
+                        ("share", &share),
+                        ("bg", &format!("{}", c.pixels as f64 - c.sum_target)),
                     ],
                 )
             }
@@ -154,6 +179,21 @@ fn highlight(selector: Option<&str>, scroll: bool) {
             }
         }
     }
+}
+
+/// Opens the learn view at the card of step `n`'s loss (made current, so its card is first
+/// and open), scrolled into view once the view has rendered.
+fn open_card(lab: Lab, n: usize) {
+    let Some(s) = get(n) else { return };
+    lab.current.set(s.current);
+    lab.view.set(View::Learn);
+    let selector = format!("[data-formula=\"{}\"]", s.current.as_str());
+    request_animation_frame(move || {
+        let card = window().document().and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(card) = card {
+            card.scroll_into_view();
+        }
+    });
 }
 
 /// The header's start / resume button.
@@ -224,6 +264,9 @@ pub fn TourBar() -> impl IntoView {
                         on:click=move |_| learn.go(step.get_untracked().saturating_sub(1).max(1))>{tr("tour.prev")}</button>
                     <button data-testid="tour-next" disabled=move || { step.get() >= TOUR_STEPS }
                         on:click=move |_| learn.go((step.get_untracked() + 1).min(TOUR_STEPS))>{tr("tour.next")}</button>
+                    <button data-testid="tour-card" data-tour-card=move || get(step.get()).map_or("", |s| s.current.as_str())
+                        on:click=move |_| open_card(lab, step.get_untracked())>
+                        {move || get(step.get()).map_or_else(String::new, |s| i18n.fill("tour.card", &[("loss", s.current.as_str())]))}</button>
                     <button data-testid="tour-exit" on:click=move |_| learn.leave()>{tr("tour.exit")}</button>
                 </div>
             </aside>

@@ -13,6 +13,12 @@
 //! - `focal_share`: focal loss's share from easy negatives (`t = 0`, `p < 0.5`) and from object
 //!   pixels against γ; `focal_reduction`: its value under `sum`, `mean` and `per_positive`
 //!   against γ (C3: `sum` is `N` times `mean`).
+//! - `focal_tversky`: focal Tversky's exponent γ (`L = (1 − T)^γ`) against what it does to the
+//!   gradient: at one object pixel, focal Tversky's `∂L/∂p` divided by Tversky's (same α, β,
+//!   s), which is `γ(1 − T)^(γ−1)`, on the current scene and on its target predicted nearly
+//!   right (object 0.95, background 0.001) and badly (0.2 / 0.05). Below γ = 1 the
+//!   gain is largest on the nearly-right image (the derivative grows as `T → 1`); above 1 it
+//!   is largest on the bad one. The paper writes `(1 − T)^(1/γ')` with `γ' = 4/3`: γ = 0.75.
 
 use super::data::{Curve, FigureData, Job, Marker, Panel, Step};
 use super::sampling::{config_of, evaluate, lin_space, log_space};
@@ -76,6 +82,7 @@ pub fn job(
     tversky_panel(&scene, configs, points, &mut panels, &mut steps);
     sens_panels(&scene, configs, points, &mut panels, &mut steps);
     focal_panels(&scene, configs, points, &mut panels, &mut steps);
+    focal_tversky_panel(&scene, configs, points, &mut panels, &mut steps);
     Job::new(FigureData { id: FigureId::ParamSweep, panels, notes: Vec::new() }, steps, None)
 }
 
@@ -330,6 +337,80 @@ fn focal_panels(
             for (k, r) in reductions.into_iter().enumerate() {
                 if evaluate(&with(r), scene.target(), scene.prob(), &mut out) {
                     data.panels[at + 1].curves[k].points.push((gamma, out.value));
+                }
+            }
+        }));
+    }
+}
+
+/// The `focal_tversky` panel's two extra images, the scene's target predicted `(object p,
+/// background p)`: nearly right, and bad.
+pub const FOCAL_TVERSKY_IMAGES: [(f64, f64); 2] = [(0.95, 0.001), (0.2, 0.05)];
+
+fn focal_tversky_panel(
+    scene: &Rc<Scene>,
+    configs: &[LossConfig],
+    points: usize,
+    panels: &mut Vec<Panel>,
+    steps: &mut Vec<Step>,
+) {
+    let focal = match config_of(configs, LossName::FocalTversky) {
+        LossConfig::FocalTversky(p) => p,
+        _ => crate::FocalTverskyParams::default(),
+    };
+    let at = panels.len();
+    let mut panel = Panel::new("focal_tversky");
+    panel.markers.push(Marker {
+        loss: Some(LossName::FocalTversky),
+        x: focal.gamma,
+        y: None,
+        label: format!("γ = {}", focal.gamma),
+    });
+    panels.push(panel);
+    let target = scene.target();
+    // No object pixel: the panel stays empty ("no data").
+    let Some(object) = target.iter().position(|&y| y >= 0.5) else { return };
+    // The three images: the scene, then its target predicted as FOCAL_TVERSKY_IMAGES says.
+    let mut images = vec![scene.prob().to_vec()];
+    for (object, background) in FOCAL_TVERSKY_IMAGES {
+        images.push(target.iter().map(|&y| if y >= 0.5 { object } else { background }).collect());
+    }
+    let tversky = LossConfig::Tversky(focal.tversky);
+    let (target, images) = (Rc::new(target.to_vec()), Rc::new(images));
+    // One step: the curves' labels carry each image's T (from Tversky's value, 1 − T).
+    let (t2, i2) = (Rc::clone(&target), Rc::clone(&images));
+    steps.push(Box::new(move |data: &mut FigureData| {
+        let mut out = Evaluation::new();
+        for (k, prob) in i2.iter().enumerate() {
+            let t = evaluate(&tversky, &t2, prob, &mut out).then_some(1.0 - out.value);
+            let name = t.map_or_else(|| "T = ?".to_string(), |t| format!("T = {t:.3}"));
+            let variant = match k {
+                0 => name,
+                _ => {
+                    let (object, background) = FOCAL_TVERSKY_IMAGES[k - 1];
+                    format!("{name} (p = {object} / {background})")
+                }
+            };
+            data.panels[at].curves.push(Curve::new(Some(LossName::FocalTversky), variant, k > 0));
+        }
+    }));
+    for chunk in lin_space(0.1, 3.0, points).chunks(super::pixel::chunk(target.len())) {
+        let (target, images, xs) = (Rc::clone(&target), Rc::clone(&images), chunk.to_vec());
+        steps.push(Box::new(move |data: &mut FigureData| {
+            let mut out = Evaluation::new();
+            for (k, prob) in images.iter().enumerate() {
+                let Some(plain) =
+                    evaluate(&tversky, &target, prob, &mut out).then(|| out.grad_prob[object])
+                else {
+                    continue;
+                };
+                for &gamma in &xs {
+                    let c = LossConfig::FocalTversky(crate::FocalTverskyParams { gamma, ..focal });
+                    if plain != 0.0 && evaluate(&c, &target, prob, &mut out) {
+                        data.panels[at].curves[k]
+                            .points
+                            .push((gamma, out.grad_prob[object] / plain));
+                    }
                 }
             }
         }));

@@ -11,7 +11,7 @@
 //! `pixel-sensitivity` panels: `delta` = L(one more object pixel missed) − L(now), where
 //! "missed" sets the object pixel with the highest `p` to the background confidence;
 //! `relative` = that change divided by L(now); reference curves: one pixel's share of the
-//! object `1/n` (the article's "25 % at 4 pixels"), and Dice on hard masks with smooth 0
+//! object `1/n` (the lab's reading of C8, "25 % at 4 pixels"; the article gives no figure), and Dice on hard masks with smooth 0
 //! (perfect, then one pixel missed: `1/(2n − 1)`). `gdl_weights`: generalized Dice's class
 //! weights against area, and the object class's weight when it is absent (C8).
 

@@ -1,6 +1,6 @@
 //! The tiny fully convolutional network: three 3×3 convolutions
 //! `1 → 4 (leaky ReLU) → 4, dilation 2 (leaky ReLU) → 1` giving one logit per pixel
-//! (a 9×9 receptive field, 197 parameters). The probability is `σ(logit)`.
+//! (a 9×9 receptive field, 225 parameters). The probability is `σ(logit)`.
 //!
 //! Forward keeps each layer's activations in a [`Workspace`]; backward starts from
 //! `∂L/∂z` (the loss core's `grad_logit`) and accumulates `∂L/∂θ` into a flat gradient

@@ -41,3 +41,26 @@ pub(super) fn one_minus(num: f64, den: f64) -> f64 {
 pub(super) fn value_is(v: f64) -> String {
     n("L = #", &[v])
 }
+
+/// One pixel of the scene a card evaluates its gradient at: its index, target and prediction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PixelAt {
+    /// Its index in reading order.
+    pub index: usize,
+    /// Its target `y_i`.
+    pub y: f64,
+    /// Its prediction `p_i`.
+    pub p: f64,
+}
+
+/// A card's gradient at one pixel, with the numbers substituted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PixelGradient {
+    /// The MathML, three blocks: the pixel, `∂L/∂p_i` with the numbers, and
+    /// `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
+    pub markup: String,
+    /// `∂L/∂p_i` as the substituted numbers give it.
+    pub grad_prob: f64,
+    /// `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
+    pub grad_logit: f64,
+}
