@@ -285,6 +285,30 @@ test.describe('bad files are refused and the scene is untouched', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the import buttons open the file picker, labelled in the page language', async ({ page }) => {
+    await openApp(page);
+    for (const [lang, target, prediction] of [
+      ['en', 'Import target…', 'Import prediction…'],
+      ['zh', '导入目标…', '导入预测…'],
+    ]) {
+      await page.getByTestId('lang').selectOption(lang);
+      await expect(page.getByTestId('import-target-button')).toHaveText(target);
+      await expect(page.getByTestId('import-prediction-button')).toHaveText(prediction);
+    }
+    // The browser's untranslatable file control is not shown; its input stays for the hook.
+    const box = await page.getByTestId('import-target').boundingBox();
+    expect(box && box.width <= 1 && box.height <= 1, 'the native file control takes no room').toBe(true);
+    expect(await page.getByTestId('import-target').evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('import-target-button').click(),
+    ]);
+    expect(chooser.isMultiple()).toBe(false);
+    await chooser.setFiles(path.join(FIXTURES, 'disc.jpg'));
+    await expect(page.getByTestId('import-preview')).toBeVisible();
+    await page.getByTestId('import-cancel').click();
+  });
+
   test('a PNG dropped on the prediction canvas opens the preview', async ({ page }) => {
     const errors = watchErrors(page);
     await openApp(page);

@@ -7,6 +7,7 @@ use crate::ui::canvas::put_rgba;
 use crate::ui::export;
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::state::Lab;
+use leptos::html;
 use leptos::prelude::*;
 use losslab_core::share::import::ImportKind;
 use wasm_bindgen::{JsCast, JsValue};
@@ -110,6 +111,13 @@ pub fn ShareBar() -> impl IntoView {
             input.set_value("");
         }
     };
+    let (target_file, prediction_file) =
+        (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
+    let open_picker = |input: NodeRef<html::Input>| {
+        if let Some(el) = input.get_untracked() {
+            el.click();
+        }
+    };
     let select_all = |ev: leptos::ev::FocusEvent| {
         event_target::<web_sys::HtmlInputElement>(&ev).select();
     };
@@ -138,16 +146,18 @@ pub fn ShareBar() -> impl IntoView {
                         on:focus=select_all />
                 </Show>
             </span>
-            <label class="share-file">
-                {tr("share.import_target")}
-                <input type="file" data-testid="import-target" accept="image/png,image/jpeg"
-                    on:change=on_file(ImportKind::Target) />
-            </label>
-            <label class="share-file">
-                {tr("share.import_prediction")}
-                <input type="file" data-testid="import-prediction" accept="image/png,image/jpeg"
-                    on:change=on_file(ImportKind::Prediction) />
-            </label>
+            // The browser's own file control cannot be translated ("Choose File / No file
+            // chosen"): a labelled button opens the hidden input, which keeps the hook.
+            <button data-testid="import-target-button" title=tr("share.import_help")
+                on:click=move |_| open_picker(target_file)>{tr("share.import_target")}</button>
+            <input type="file" class="share-file-input" node_ref=target_file tabindex="-1" aria-hidden="true"
+                data-testid="import-target" accept="image/png,image/jpeg"
+                on:change=on_file(ImportKind::Target) />
+            <button data-testid="import-prediction-button" title=tr("share.import_help")
+                on:click=move |_| open_picker(prediction_file)>{tr("share.import_prediction")}</button>
+            <input type="file" class="share-file-input" node_ref=prediction_file tabindex="-1" aria-hidden="true"
+                data-testid="import-prediction" accept="image/png,image/jpeg"
+                on:change=on_file(ImportKind::Prediction) />
             <button data-testid="export-masks" title=tr("share.export_masks_help")
                 on:click=move |_| export_masks(lab, i18n)>{tr("share.export_masks")}</button>
             <button data-testid="reset-all" on:click=open_dialog>{tr("share.reset")}</button>
