@@ -15,6 +15,12 @@ pub(super) const MONAI: &str = "import torch\nfrom monai.losses import ";
 /// loss.
 pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>) -> String {
     let batch = monai_batch(r);
+    let bc = match r {
+        BatchReduction::PerImage => {
+            "# batch=False: one value per image, then the mean over the batch\n"
+        }
+        BatchReduction::Pooled => "# batch=True: the sums run over the whole batch (pooled)\n",
+    };
     match config {
         LossConfig::Bce | LossConfig::Wce(_) => {
             // MONAI has no plain (weighted) BCE loss class: torch's is what MONAI users use.
@@ -43,7 +49,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
             }
         }
         LossConfig::Dice(d) => format!(
-            "{MONAI}DiceLoss\n\nloss_fn = DiceLoss(sigmoid=True, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
+            "{MONAI}DiceLoss\n\n{bc}loss_fn = DiceLoss(sigmoid=True, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
             s = py(d.smooth),
             sq = if d.squared { "True" } else { "False" }
         ),
@@ -51,7 +57,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
             let s = scaled(Library::Monai, LossName::Iou, &iou::EPS, p.eps);
             notes.push(Note::SmoothTranslated { ours: p.eps, theirs: s });
             let object = format!(
-                "{MONAI}DiceLoss\n\n# MONAI's Jaccard is (2I + s)/(2U + s): s = 2 * eps\njaccard = DiceLoss(sigmoid=True, jaccard=True, smooth_nr={s}, smooth_dr={s}, {batch})\n",
+                "{MONAI}DiceLoss\n\n# MONAI's Jaccard is (2I + s)/(2U + s): s = 2 * eps\n{bc}jaccard = DiceLoss(sigmoid=True, jaccard=True, smooth_nr={s}, smooth_dr={s}, {batch})\n",
                 s = py(s)
             );
             match p.empty {
@@ -67,7 +73,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                 notes.push(Note::TverskySwapped);
             }
             format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\nloss_fn = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch})\n",
+                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\n{bc}loss_fn = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch})\n",
                 a = py(t.alpha),
                 b = py(t.beta),
                 w = tversky_weights(Library::Monai, LossName::Tversky, t),
@@ -82,7 +88,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
             notes.push(Note::FocalTverskyExponent);
             let t = f.tversky;
             format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\ntversky = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch}, reduction=\"none\")\n\n\ndef loss_fn(logits, target):\n    return (tversky(logits, target) ** {g}).mean()  # MONAI has no focal Tversky\n",
+                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\n{bc}tversky = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch}, reduction=\"none\")\n\n\ndef loss_fn(logits, target):\n    return (tversky(logits, target) ** {g}).mean()  # MONAI has no focal Tversky\n",
                 a = py(t.alpha),
                 b = py(t.beta),
                 w = tversky_weights(Library::Monai, LossName::FocalTversky, &t),
@@ -101,7 +107,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                     notes.push(Note::GdlWeights { policy: p.absent });
                 }
                 format!(
-                    "{MONAI}GeneralizedDiceLoss\n\ngdl = GeneralizedDiceLoss(w_type=\"{w}\", smooth_nr={s}, smooth_dr={s}, {batch})\n\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n    # two classes: background, object\n    return gdl(torch.cat([1 - p, p], dim=1), torch.cat([1 - target, target], dim=1))\n",
+                    "{MONAI}GeneralizedDiceLoss\n\n{bc}gdl = GeneralizedDiceLoss(w_type=\"{w}\", smooth_nr={s}, smooth_dr={s}, {batch})\n\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n    # two classes: background, object\n    return gdl(torch.cat([1 - p, p], dim=1), torch.cat([1 - target, target], dim=1))\n",
                     s = py(p.smooth)
                 )
             } else {
@@ -112,7 +118,7 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
         LossConfig::BceDice(p) => {
             notes.push(Note::NoClip);
             format!(
-                "{MONAI}DiceCELoss\n\n# single channel: the CE part is BCEWithLogitsLoss\nloss_fn = DiceCELoss(sigmoid=True, lambda_ce={wb}, lambda_dice={wd}, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
+                "{MONAI}DiceCELoss\n\n# single channel: the CE part is BCEWithLogitsLoss; MONAI's defaults are lambda_ce = lambda_dice = 1.0\n{bc}loss_fn = DiceCELoss(sigmoid=True, lambda_ce={wb}, lambda_dice={wd}, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
                 wb = py(p.w_bce),
                 wd = py(p.w_dice),
                 s = py(p.dice.smooth),
