@@ -398,3 +398,33 @@ fn each_snippet_says_its_reduction() {
         }
     }
 }
+
+// ---- BCE + Dice's weights (issue 14, item 10) ----
+
+#[test]
+fn bce_dice_libraries_preset_is_monais_default_call() {
+    use losslab_core::params::bce_dice::WeightPreset;
+    // MONAI 1.6 `DiceCELoss.__init__`: `lambda_dice: float = 1.0, lambda_ce: float = 1.0`;
+    // one channel: `self.bce(input, target)`, `nn.BCEWithLogitsLoss(reduction="mean")`.
+    let (w_bce, w_dice) = WeightPreset::Libraries.weights();
+    let c = config(LossName::BceDice, &[("w_bce", num(w_bce)), ("w_dice", num(w_dice))]);
+    let m = pooled(&c, Library::Monai);
+    assert!(
+        m.code.contains("DiceCELoss(sigmoid=True, lambda_ce=1.0, lambda_dice=1.0,"),
+        "{}",
+        m.code
+    );
+    assert!(!m.notes.iter().any(|n| matches!(n, Note::BceDiceWeights { .. })), "{:?}", m.notes);
+    assert!(code(&c, Library::Pytorch).contains("(1.0 * bce + 1.0 * dice)"));
+    // The article's weight: the snippet keeps it and every library says it is not 1 : 1.
+    let a = LossConfig::default_for(LossName::BceDice);
+    for s in losslab_core::codegen::snippets(&a, POOLED) {
+        assert!(
+            s.notes.contains(&Note::BceDiceWeights { w_bce: 0.001, w_dice: 1.0 }),
+            "{}: {:?}",
+            s.library.as_str(),
+            s.notes
+        );
+    }
+    assert!(pooled(&a, Library::Monai).code.contains("lambda_ce=0.001, lambda_dice=1.0"));
+}

@@ -46,6 +46,7 @@ pub const TABLE: super::table::Table = &[
     ("learn.code.reduction.pooled_note", "Pooled: the sums run over the whole batch before the ratio (nnU-Net's batch Dice; the race's default). MONAI: batch=True; smp's region losses pool the batch as they are (they sum over dims (0, 2)); Keras: axis=None; plain PyTorch: dims = (0, 1, 2, 3). An image's object counts by its pixels among the batch's.", "合并：先在整批上求和再取比值（nnU-Net 的批 Dice；训练竞赛的默认设置）。MONAI 打开 batch 选项；smp 的区域损失本身即合并整批；Keras 与 PyTorch 连同批维度一起求和。每张图像的目标按其像素数在整批中计权。"),
     ("learn.code.note.empty_batch_zero", "Pooled: the library scores a batch with no target pixel at all 0 (losslab: a real value and gradient).", "合并时：整批都没有目标像素时，该库得分为 0（losslab 中有实际数值与梯度）。"),
     ("learn.code.note.balanced_pooled", "pos_weight = balanced is computed once over the whole batch: (N − Σy)/Σy, capped at 1e4, 1 on an empty batch.", "pos_weight = balanced 在整批上计算一次：(N − Σy)/Σy，上限 1e4，整批为空时为 1。"),
+    ("learn.code.note.bce_dice_weights", "w_bce = {w_bce}, w_dice = {w_dice}: not the libraries' 1 : 1 (MONAI's DiceCELoss defaults: lambda_ce = lambda_dice = 1.0). The board's bce_dice card switches between the article's weights and 1 : 1.", "w_bce = {w_bce}，w_dice = {w_dice}：不是各库的 1 : 1（MONAI 的 Dice + CE 损失默认两部分权重均为 1.0）。损失面板的 bce_dice 卡片可在原文权重与 1 : 1 之间切换。"),
     ("learn.code.copy", "Copy", "复制"),
     ("learn.code.copied", "Copied", "已复制"),
     ("learn.code.copy_label", "Copy the {library} code", "复制 {library} 代码"),

@@ -55,6 +55,10 @@ pub fn note_text(i18n: I18n, note: &Note) -> String {
         ),
         Note::BalancedPerImage => i18n.t("learn.code.note.balanced").into(),
         Note::BalancedPooled => i18n.t("learn.code.note.balanced_pooled").into(),
+        Note::BceDiceWeights { w_bce, w_dice } => i18n.fill(
+            "learn.code.note.bce_dice_weights",
+            &[("w_bce", &w_bce.to_string()), ("w_dice", &w_dice.to_string())],
+        ),
         Note::NotExpressible { setting } => {
             i18n.fill("learn.code.note.not_expressible", &[("setting", setting)])
         }

@@ -96,6 +96,14 @@ pub enum Note {
     BalancedPerImage,
     /// `pos_weight = "balanced"` is computed once over the whole batch (pooled), capped.
     BalancedPooled,
+    /// BCE + Dice weighted otherwise than the libraries' 1 : 1 (MONAI's `DiceCELoss`
+    /// defaults): with the article's `w_bce = 1e-3` the sum is almost pure Dice.
+    BceDiceWeights {
+        /// losslab's `w_bce`.
+        w_bce: f64,
+        /// losslab's `w_dice`.
+        w_dice: f64,
+    },
     /// The library has no option for `setting`: the snippet writes it with tensor ops.
     NotExpressible {
         /// losslab's parameter name.

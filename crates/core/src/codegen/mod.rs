@@ -44,6 +44,7 @@ mod monai;
 mod smp;
 mod torch;
 
+use crate::params::bce_dice::WeightPreset;
 use crate::{BatchReduction, LossConfig};
 pub use common::{py, translation, Argument, Library, Note, Snippet, Translation, TRANSLATIONS};
 
@@ -57,6 +58,11 @@ pub fn snippet(config: &LossConfig, library: Library, reduction: BatchReduction)
         Library::Smp => smp::smp(config, r, &mut notes),
         Library::Keras => keras::keras(config, r, &mut notes),
     };
+    if let LossConfig::BceDice(p) = config {
+        if WeightPreset::of(p) != Some(WeightPreset::Libraries) {
+            notes.push(Note::BceDiceWeights { w_bce: p.w_bce, w_dice: p.w_dice });
+        }
+    }
     Snippet { library, reduction, code, notes }
 }
 
