@@ -6,6 +6,7 @@ use super::format::{percent, sig};
 use super::i18n::{errors, k, tr, I18n};
 use super::state::{Lab, Row};
 use leptos::prelude::*;
+use losslab_core::params::bce_dice::{self, WeightPreset};
 use losslab_core::params::wce;
 use losslab_core::{
     sensitivity_specificity_weights, KnobKind, LossConfig, LossName, ParamSpec, ParamValue,
@@ -175,6 +176,64 @@ fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
     }
 }
 
+/// What BCE + Dice's default weight does (the article's `w_bce`, read from the core), and
+/// that the libraries weigh the two parts 1 : 1. The board's bce_dice card and the learn
+/// card show it. Hook: `data-testid="bce-dice-weight-note"`.
+#[component]
+pub fn BceDiceWeightNote() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let (w_bce, w_dice) = WeightPreset::Article.weights();
+    view! {
+        <p class="note" data-testid="bce-dice-weight-note">
+            {move || i18n.fill("board.bce_dice.weight_note", &[("w_bce", &w_bce.to_string()), ("w_dice", &w_dice.to_string())])}
+        </p>
+    }
+}
+
+/// The bce_dice card's choice of weights: the article's or the libraries' 1 : 1 (MONAI's
+/// `DiceCELoss` default), set through `Lab::set_param`. Hook: `select[data-testid=
+/// "bce-dice-preset"]`, option values `article`, `libraries` (and `custom`, shown while the
+/// weights are neither); `data-preset` holds the current one.
+#[component]
+fn BceDicePreset() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let config = lab.config(LossName::BceDice);
+    let word = move || {
+        config.with(|c| match c {
+            LossConfig::BceDice(p) => WeightPreset::of(p).map_or(CUSTOM, WeightPreset::as_str),
+            _ => CUSTOM,
+        })
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(preset) = WeightPreset::parse(&event_target_value(&ev)) else { return };
+        let (w_bce, w_dice) = preset.weights();
+        for (spec, value) in [(&bce_dice::W_BCE, w_bce), (&bce_dice::W_DICE, w_dice)] {
+            if let Err(e) = lab.set_param(LossName::BceDice, spec, ParamValue::Number(value)) {
+                lab.warn(errors::param_error(i18n.lang.get_untracked(), &e));
+                return;
+            }
+        }
+    };
+    let (article_bce, _) = WeightPreset::Article.weights();
+    view! {
+        <div class="field choice">
+            <span class="field-label">{tr("board.bce_dice.preset")}</span>
+            <select data-testid="bce-dice-preset" data-preset=word prop:value=word
+                aria-label=tr("board.bce_dice.preset") on:change=on_change>
+                <option value=WeightPreset::Article.as_str()>
+                    {move || i18n.fill("board.bce_dice.preset.article", &[("w_bce", &article_bce.to_string())])}
+                </option>
+                <option value=WeightPreset::Libraries.as_str()>{tr("board.bce_dice.preset.libraries")}</option>
+                <option value=CUSTOM disabled=true hidden=move || word() != CUSTOM>{tr("board.bce_dice.preset.custom")}</option>
+            </select>
+        </div>
+    }
+}
+
+/// `data-preset` while BCE + Dice's weights are neither preset's.
+const CUSTOM: &str = "custom";
+
 /// One loss: name, value, gradient summary, parameters.
 #[component]
 fn LossRow(name: LossName, index: usize) -> impl IntoView {
@@ -211,7 +270,9 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
                 <span>{tr("board.bg_share")} " " <b data-bg-share=move || format!("{}", summary().background_share)>{move || percent(summary().background_share)}</b></span>
             </div>
             <p class="note">{tr(note)}</p>
+            {(name == LossName::BceDice).then(|| view! { <BceDiceWeightNote /> })}
             {move || extra().map(|t| view! { <p class="detail">{t}</p> })}
+            {(name == LossName::BceDice).then(|| view! { <BceDicePreset /> })}
             <div class="params">
                 {name.specs().iter().map(|&s| view! { <Param loss=name spec=s /> }).collect::<Vec<_>>()}
             </div>

@@ -163,6 +163,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <p>{tr(use_key)}</p>
             <h4>{tr("learn.pitfalls")}</h4>
             <p>{tr(pitfalls_key)}</p>
+            {(name == LossName::BceDice).then(|| view! { <super::board::BceDiceWeightNote /> })}
             <h4>{tr("learn.reference")}</h4>
             <p data-reference=""><cite lang="en">{tr(cite_key)}</cite> " " {tr(note_key)}</p>
             <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>

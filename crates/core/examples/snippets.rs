@@ -3,7 +3,8 @@
 //!
 //! Input: a JSON array of `{"loss": NAME, "params": {KEY: VALUE, ...}}` (the parameters of
 //! `losslab eval`). Output: an array of `{"loss", "params" (every parameter, defaults
-//! included), "snippets": {LIBRARY: {"code", "notes"}}}`.
+//! included), "snippets": {REDUCTION: {LIBRARY: {"code", "notes"}}}}`, REDUCTION being
+//! `per_image` and `pooled` (the batch reductions of `Loss::evaluate_batch`).
 //!
 //! ```sh
 //! echo '[{"loss": "dice", "params": {}}]' \
@@ -11,7 +12,8 @@
 //! ```
 
 use losslab_core::codegen::snippets;
-use losslab_core::{LossConfig, LossName, ParamValue};
+use losslab_core::train::reduction_str;
+use losslab_core::{BatchReduction, LossConfig, LossName, ParamValue};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 
@@ -56,14 +58,18 @@ fn main() -> Result<(), String> {
             .iter()
             .filter_map(|&k| c.get(k).map(|v| (k.to_string(), json_value(&v))))
             .collect();
-        let libs: Map<String, Value> = snippets(&c)
-            .into_iter()
-            .map(|s| {
-                let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
-                (s.library.as_str().to_string(), json!({"code": s.code, "notes": notes}))
-            })
-            .collect();
-        out.push(json!({"loss": c.name().as_str(), "params": params, "snippets": libs}));
+        let mut by_reduction = Map::new();
+        for r in [BatchReduction::PerImage, BatchReduction::Pooled] {
+            let libs: Map<String, Value> = snippets(&c, r)
+                .into_iter()
+                .map(|s| {
+                    let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
+                    (s.library.as_str().to_string(), json!({"code": s.code, "notes": notes}))
+                })
+                .collect();
+            by_reduction.insert(reduction_str(r).to_string(), Value::Object(libs));
+        }
+        out.push(json!({"loss": c.name().as_str(), "params": params, "snippets": by_reduction}));
     }
     println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     Ok(())

@@ -9,8 +9,26 @@
 //! `tools/oracle/check_snippets.py` runs the snippets in the real libraries (through
 //! `crates/core/examples/snippets.rs`).
 
-use losslab_core::codegen::{py, snippet, snippets, Library, Note};
-use losslab_core::{LossConfig, LossName, ParamValue};
+use losslab_core::codegen::{py, Library, Note, Snippet};
+use losslab_core::{BatchReduction, LossConfig, LossName, ParamValue};
+
+const PER_IMAGE: BatchReduction = BatchReduction::PerImage;
+const POOLED: BatchReduction = BatchReduction::Pooled;
+
+/// The article's reduction (per image, then the batch mean): what the tests below written
+/// before the pooled variant check.
+fn snippet(c: &LossConfig, l: Library) -> Snippet {
+    losslab_core::codegen::snippet(c, l, PER_IMAGE)
+}
+
+fn snippets(c: &LossConfig) -> Vec<Snippet> {
+    losslab_core::codegen::snippets(c, PER_IMAGE)
+}
+
+/// The pooled snippet (the race's default reduction).
+fn pooled(c: &LossConfig, l: Library) -> Snippet {
+    losslab_core::codegen::snippet(c, l, POOLED)
+}
 
 fn config(loss: LossName, params: &[(&str, ParamValue)]) -> LossConfig {
     let mut c = LossConfig::default_for(loss);
@@ -199,4 +217,214 @@ fn every_snippet_defines_loss_fn() {
             assert!(s.code.contains("loss_fn"), "{name:?} {}", s.library.as_str());
         }
     }
+}
+
+// ---- The batch reduction (issue 14, item 11) ----
+//
+// Expected call texts are written by hand from each library's documented batch variant:
+// - MONAI (`monai.losses.DiceLoss` and its siblings, docs and `monai/losses/dice.py` 1.6):
+//   "batch: whether to sum the intersection and union areas over the batch dimension before
+//   the dividing. Defaults to False, a Dice loss value is computed independently from each
+//   item in the batch before any `reduction`." Pooled is `batch=True`.
+// - smp (`segmentation_models_pytorch/losses/dice.py`, `jaccard.py`, `tversky.py` 0.6):
+//   binary mode reshapes to `(bs, 1, -1)` and sums over `dims = (0, 2)`: the batch is always
+//   pooled, and per image needs a loop over the images.
+// - Keras 3 (`keras.losses.Dice`, `keras.losses.Tversky`): "axis: Tuple for which dimensions
+//   the loss is calculated. Defaults to `None`" (all of them: the batch pooled).
+// - Plain torch: the sums over `(1, 2, 3)` (per image) or `(0, 1, 2, 3)` (the whole batch).
+
+/// Region losses whose libraries have a batch switch, each with the parameters that make
+/// MONAI use its own class (not a hand-written formula).
+fn region_configs() -> Vec<LossConfig> {
+    vec![
+        LossConfig::default_for(LossName::Dice),
+        config(LossName::Dice, &[("squared", ParamValue::Bool(true))]),
+        LossConfig::default_for(LossName::Iou),
+        config(LossName::Iou, &[("empty", word("plain"))]),
+        LossConfig::default_for(LossName::Tversky),
+        LossConfig::default_for(LossName::FocalTversky),
+        LossConfig::default_for(LossName::BceDice),
+        config(LossName::GeneralizedDice, &[("absent", word("max"))]),
+    ]
+}
+
+#[test]
+fn monai_batch_true_pools_batch_false_keeps_images() {
+    for c in region_configs() {
+        let per = snippet(&c, Library::Monai).code;
+        let pool = pooled(&c, Library::Monai).code;
+        assert!(per.contains("batch=False") && !per.contains("batch=True"), "{per}");
+        assert!(pool.contains("batch=True") && !pool.contains("batch=False"), "{pool}");
+    }
+    // The exact calls of the defaults (smooth 1, the article's weights).
+    let dice = pooled(&LossConfig::default_for(LossName::Dice), Library::Monai).code;
+    assert!(
+        dice.contains(
+            "DiceLoss(sigmoid=True, smooth_nr=1.0, smooth_dr=1.0, squared_pred=False, batch=True)"
+        ),
+        "{dice}"
+    );
+    let bd = pooled(&LossConfig::default_for(LossName::BceDice), Library::Monai).code;
+    assert!(
+        bd.contains("DiceCELoss(sigmoid=True, lambda_ce=0.001, lambda_dice=1.0, smooth_nr=1.0, smooth_dr=1.0, squared_pred=False, batch=True)"),
+        "{bd}"
+    );
+    let t = pooled(&LossConfig::default_for(LossName::Tversky), Library::Monai).code;
+    assert!(
+        t.contains("TverskyLoss(sigmoid=True, alpha=0.3, beta=0.7, smooth_nr=1.0, smooth_dr=1.0, batch=True)"),
+        "{t}"
+    );
+    let g = config(LossName::GeneralizedDice, &[("absent", word("max"))]);
+    assert!(pooled(&g, Library::Monai).code.contains(
+        "GeneralizedDiceLoss(w_type=\"square\", smooth_nr=0.0, smooth_dr=0.0, batch=True)"
+    ));
+}
+
+#[test]
+fn smp_pools_by_itself_and_loops_per_image() {
+    let dice = LossConfig::default_for(LossName::Dice);
+    let per = snippet(&dice, Library::Smp);
+    assert!(per.code.contains("for z, y in zip(logits, target):"), "{}", per.code);
+    assert!(per.notes.contains(&Note::PerImageLoop) && per.notes.contains(&Note::EmptyImageZero));
+    let pool = pooled(&dice, Library::Smp);
+    assert!(
+        pool.code.contains(
+            "dice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth=0.5)\nloss_fn = dice"
+        ),
+        "{}",
+        pool.code
+    );
+    assert!(!pool.code.contains("zip("), "{}", pool.code);
+    assert!(!pool.notes.contains(&Note::PerImageLoop));
+    assert!(
+        pool.notes.contains(&Note::EmptyBatchZero) && !pool.notes.contains(&Note::EmptyImageZero)
+    );
+    for loss in [LossName::Iou, LossName::Tversky, LossName::FocalTversky, LossName::BceDice] {
+        let c = LossConfig::default_for(loss);
+        assert!(snippet(&c, Library::Smp).code.contains("zip(logits, target)"), "{loss}");
+        let p = pooled(&c, Library::Smp).code;
+        assert!(!p.contains("zip("), "{loss}: {p}");
+    }
+    // IoU's empty complement, pooled: the whole batch's target decides.
+    let iou = pooled(&LossConfig::default_for(LossName::Iou), Library::Smp).code;
+    assert!(
+        iou.contains("if target.sum() == 0:") && iou.contains("return jaccard(logits, target)")
+    );
+    let bd = pooled(&LossConfig::default_for(LossName::BceDice), Library::Smp).code;
+    assert!(bd.contains("return 0.001 * bce(logits, target) + 1.0 * dice(logits, target)"), "{bd}");
+}
+
+#[test]
+fn keras_axis_none_pools_the_batch() {
+    let z = config(LossName::Dice, &[("smooth", num(0.0))]);
+    assert!(code(&z, Library::Keras).contains("keras.losses.Dice(axis=(1, 2, 3)"));
+    assert!(pooled(&z, Library::Keras).code.contains("keras.losses.Dice(axis=None"));
+    let t = config(LossName::Tversky, &[("smooth", num(0.0))]);
+    assert!(pooled(&t, Library::Keras)
+        .code
+        .contains("keras.losses.Tversky(alpha=0.7, beta=0.3, axis=None"));
+    // Hand-written formulas: `axis = None` sums everything.
+    for loss in [LossName::Dice, LossName::Iou, LossName::Tversky, LossName::SensitivitySpecificity]
+    {
+        let c = LossConfig::default_for(loss);
+        assert!(code(&c, Library::Keras).contains("    axis = (1, 2, 3)"), "{loss}");
+        assert!(pooled(&c, Library::Keras).code.contains("    axis = None"), "{loss}");
+    }
+    let bd = pooled(&LossConfig::default_for(LossName::BceDice), Library::Keras).code;
+    assert!(bd.contains("axis=None)  # clipped"), "{bd}");
+}
+
+#[test]
+fn torch_sums_over_the_batch_when_pooled() {
+    for loss in [
+        LossName::Dice,
+        LossName::Iou,
+        LossName::Tversky,
+        LossName::FocalTversky,
+        LossName::SensitivitySpecificity,
+        LossName::BceDice,
+    ] {
+        let c = LossConfig::default_for(loss);
+        assert!(code(&c, Library::Pytorch).contains("dims = (1, 2, 3)"), "{loss}");
+        assert!(pooled(&c, Library::Pytorch).code.contains("dims = (0, 1, 2, 3)"), "{loss}");
+    }
+    let ss = LossConfig::default_for(LossName::SensitivitySpecificity);
+    assert!(code(&ss, Library::Pytorch).contains("n = target[0].numel()"));
+    assert!(pooled(&ss, Library::Pytorch).code.contains("n = target.numel()"));
+    let g = LossConfig::default_for(LossName::GeneralizedDice);
+    assert!(code(&g, Library::Pytorch).contains("dims = (2, 3)"));
+    assert!(pooled(&g, Library::Pytorch).code.contains("dims = (0, 2, 3)"));
+}
+
+#[test]
+fn focal_sum_and_balanced_weight_follow_the_reduction() {
+    // Per image: the sum over each image's pixels, then the mean: the batch sum / B. Pooled:
+    // the sum over the batch's pixels.
+    let c = config(LossName::Focal, &[("reduction", word("sum"))]);
+    let per = code(&c, Library::Pytorch);
+    let pool = pooled(&c, Library::Pytorch).code;
+    assert!(per.contains("reduction=\"sum\") / logits.shape[0]"), "{per}");
+    assert!(pool.contains("reduction=\"sum\")\n") && !pool.contains("shape[0]"), "{pool}");
+    assert!(pooled(&c, Library::Smp).code.contains(
+        "loss_fn = smp.losses.FocalLoss(mode=\"binary\", alpha=0.25, gamma=2.0, reduction=\"sum\")"
+    ));
+    // Balanced pos_weight: one weight from the whole batch.
+    let b = config(LossName::Wce, &[("pos_weight", word("balanced"))]);
+    for s in losslab_core::codegen::snippets(&b, POOLED) {
+        assert!(s.notes.contains(&Note::BalancedPooled), "{}", s.library.as_str());
+        assert!(!s.notes.contains(&Note::BalancedPerImage), "{}", s.library.as_str());
+    }
+    assert!(pooled(&b, Library::Pytorch).code.contains("sy = target.sum()\n"));
+}
+
+#[test]
+fn each_snippet_says_its_reduction() {
+    for name in LossName::ALL {
+        for r in [PER_IMAGE, POOLED] {
+            for s in losslab_core::codegen::snippets(&LossConfig::default_for(name), r) {
+                assert_eq!(s.reduction, r);
+                // A pixel mean is the same either way; anything else names its variant.
+                let says = match r {
+                    PER_IMAGE => ["per image", "batch=False", "zip("],
+                    POOLED => ["pooled", "batch=True", "axis=None"],
+                };
+                assert!(
+                    says.iter().any(|w| s.code.contains(w)),
+                    "{name} {} {r:?}:\n{}",
+                    s.library.as_str(),
+                    s.code
+                );
+            }
+        }
+    }
+}
+
+// ---- BCE + Dice's weights (issue 14, item 10) ----
+
+#[test]
+fn bce_dice_libraries_preset_is_monais_default_call() {
+    use losslab_core::params::bce_dice::WeightPreset;
+    // MONAI 1.6 `DiceCELoss.__init__`: `lambda_dice: float = 1.0, lambda_ce: float = 1.0`;
+    // one channel: `self.bce(input, target)`, `nn.BCEWithLogitsLoss(reduction="mean")`.
+    let (w_bce, w_dice) = WeightPreset::Libraries.weights();
+    let c = config(LossName::BceDice, &[("w_bce", num(w_bce)), ("w_dice", num(w_dice))]);
+    let m = pooled(&c, Library::Monai);
+    assert!(
+        m.code.contains("DiceCELoss(sigmoid=True, lambda_ce=1.0, lambda_dice=1.0,"),
+        "{}",
+        m.code
+    );
+    assert!(!m.notes.iter().any(|n| matches!(n, Note::BceDiceWeights { .. })), "{:?}", m.notes);
+    assert!(code(&c, Library::Pytorch).contains("(1.0 * bce + 1.0 * dice)"));
+    // The article's weight: the snippet keeps it and every library says it is not 1 : 1.
+    let a = LossConfig::default_for(LossName::BceDice);
+    for s in losslab_core::codegen::snippets(&a, POOLED) {
+        assert!(
+            s.notes.contains(&Note::BceDiceWeights { w_bce: 0.001, w_dice: 1.0 }),
+            "{}: {:?}",
+            s.library.as_str(),
+            s.notes
+        );
+    }
+    assert!(pooled(&a, Library::Monai).code.contains("lambda_ce=0.001, lambda_dice=1.0"));
 }

@@ -74,6 +74,11 @@ pub const TABLE: super::table::Table = &[
     ("loss.generalized_dice.note", "two classes (background, object), weights 1/(Σr)²", "两类（背景、目标），权重 1/(Σr)²"),
     ("loss.bce_dice.title", "BCE + Dice", "BCE + Dice"),
     ("loss.bce_dice.note", "w_bce·BCE + w_dice·(1 − D); the article's is this minus 1", "w_bce·BCE + w_dice·(1 − D)；原文的形式比它小 1"),
+    ("board.bce_dice.weight_note", "The article weighs BCE by {w_bce} against Dice's {w_dice}, so by default this loss — on the board, in the race and in the exported code (MONAI: DiceCELoss(lambda_ce={w_bce})) — is almost pure Dice, and C9's “the CE term fades” partly follows from that weight. MONAI's DiceCELoss weighs the two parts 1 : 1 by default (lambda_ce = lambda_dice = 1.0): the “libraries” weights below.", "原文给 BCE 的权重是 {w_bce}（Dice 为 {w_dice}），因此默认情况下该损失——在损失面板、训练竞赛和导出的代码中（MONAI 的 CE 权重同为 {w_bce}）——几乎就是纯 Dice，C9 所说的“交叉熵项逐渐失去作用”部分源于这个权重。MONAI 的 Dice + CE 损失默认按 1 : 1 加权两部分，即下方的“各库”权重。"),
+    ("board.bce_dice.preset", "Weights", "权重"),
+    ("board.bce_dice.preset.article", "article ({w_bce})", "原文（{w_bce}）"),
+    ("board.bce_dice.preset.libraries", "libraries (1 : 1)", "各库（1 : 1）"),
+    ("board.bce_dice.preset.custom", "custom", "自定义"),
     // readout
     ("readout.foreground", "Foreground", "前景"),
     ("readout.no_foreground", "no foreground", "无前景"),

@@ -2,14 +2,24 @@
 //! Keras (text from the core's `codegen`), each with its notes in the interface language and
 //! a copy button; and the article's code errata with corrected code.
 //!
+//! The code follows a batch reduction: the race's (`race.reduction`, by default, so the code
+//! trains what the race shows) or one fixed beside the code (`learn.code_reduction`).
+//!
 //! Hooks: `[data-code="pytorch" | "monai" | "smp" | "keras"]` (the snippet's `<figure>`; its
-//! `<code>` holds the text), `[data-copy="<library>"]` the copy buttons, `[data-erratum="<n>"]`.
+//! `<code>` holds the text; `data-reduction="per_image" | "pooled"` the reduction it follows),
+//! `[data-copy="<library>"]` the copy buttons, `[data-erratum="<n>"]`,
+//! `data-testid="code-reduction"` the `<select>` of the reduction (values `race`,
+//! `per_image`, `pooled`).
 
+use super::context::Learn;
+use super::settings::AS_THE_RACE;
 use crate::ui::i18n::{k, tr, I18n};
+use crate::ui::race::RaceCtx;
 use crate::ui::state::Lab;
 use leptos::prelude::*;
-use losslab_core::codegen::{snippets, Library, Note};
-use losslab_core::AbsentPolicy;
+use losslab_core::codegen::{snippet, Library, Note};
+use losslab_core::train::reduction_str;
+use losslab_core::{AbsentPolicy, BatchReduction};
 
 /// A note on a snippet, in the interface language.
 pub fn note_text(i18n: I18n, note: &Note) -> String {
@@ -25,6 +35,7 @@ pub fn note_text(i18n: I18n, note: &Note) -> String {
         Note::Handwritten => i18n.t("learn.code.note.handwritten").into(),
         Note::PerImageLoop => i18n.t("learn.code.note.per_image").into(),
         Note::EmptyImageZero => i18n.t("learn.code.note.empty_zero").into(),
+        Note::EmptyBatchZero => i18n.t("learn.code.note.empty_batch_zero").into(),
         Note::HardTargetsOnly => i18n.t("learn.code.note.hard_targets").into(),
         Note::MonaiFocalSum => i18n.t("learn.code.note.monai_focal_sum").into(),
         Note::ReductionByHand => i18n.t("learn.code.note.reduction_by_hand").into(),
@@ -43,6 +54,11 @@ pub fn note_text(i18n: I18n, note: &Note) -> String {
             )],
         ),
         Note::BalancedPerImage => i18n.t("learn.code.note.balanced").into(),
+        Note::BalancedPooled => i18n.t("learn.code.note.balanced_pooled").into(),
+        Note::BceDiceWeights { w_bce, w_dice } => i18n.fill(
+            "learn.code.note.bce_dice_weights",
+            &[("w_bce", &w_bce.to_string()), ("w_dice", &w_dice.to_string())],
+        ),
         Note::NotExpressible { setting } => {
             i18n.fill("learn.code.note.not_expressible", &[("setting", setting)])
         }
@@ -56,14 +72,22 @@ fn copy(text: &str) -> bool {
     true
 }
 
-/// One library's snippet.
+/// The text key of a reduction's name.
+fn reduction_key(r: BatchReduction) -> &'static str {
+    match r {
+        BatchReduction::PerImage => k("race.reduction.per_image"),
+        BatchReduction::Pooled => k("race.reduction.pooled"),
+    }
+}
+
+/// One library's snippet, reducing a batch by `reduction`.
 #[component]
-fn SnippetCard(library: Library) -> impl IntoView {
+fn SnippetCard(library: Library, reduction: Memo<BatchReduction>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let snippet = Memo::new(move |_| {
         let config = lab.config(lab.current.get()).get();
-        snippets(&config).into_iter().find(|s| s.library == library)
+        Some(snippet(&config, library, reduction.get()))
     });
     let code = move || snippet.with(|s| s.as_ref().map(|s| s.code.clone()).unwrap_or_default());
     let copied = RwSignal::new(false);
@@ -78,7 +102,7 @@ fn SnippetCard(library: Library) -> impl IntoView {
         _ => k("learn.code.inputs.torch"),
     };
     view! {
-        <figure class="learn-code" data-code=library.as_str()>
+        <figure class="learn-code" data-code=library.as_str() data-reduction=move || reduction_str(reduction.get())>
             <figcaption>
                 <strong>{library.title()}</strong>
                 <button class="learn-copy" data-copy=library.as_str()
@@ -96,17 +120,59 @@ fn SnippetCard(library: Library) -> impl IntoView {
     }
 }
 
-/// The four libraries' code for the current loss.
+/// The four libraries' code for the current loss, and the batch reduction it follows.
 #[component]
 pub fn CodePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
+    let learn = expect_context::<Learn>();
+    let race = expect_context::<RaceCtx>();
+    let race_reduction = Memo::new(move |_| race.settings.with(|s| s.reduction));
+    let reduction =
+        Memo::new(move |_| learn.settings.with(|s| s.code_reduction_or(race_reduction.get())));
+    let word = move || learn.settings.with(|s| s.code_reduction_word());
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let mut next = learn.settings.get_untracked();
+        match next.apply("learn.code_reduction", &value) {
+            Ok(()) => learn.settings.set(next),
+            Err(e) => lab.warn(e),
+        }
+    };
+    let as_race = move || {
+        i18n.fill(
+            "learn.code.reduction.race",
+            &[("reduction", i18n.t(reduction_key(race_reduction.get())))],
+        )
+    };
+    let options = [
+        (AS_THE_RACE, None),
+        ("per_image", Some(BatchReduction::PerImage)),
+        ("pooled", Some(BatchReduction::Pooled)),
+    ];
     view! {
         <section class="learn-panel" aria-labelledby="learn-code-title">
             <h3 id="learn-code-title">{move || i18n.fill("learn.code.title", &[("loss", lab.current.get().as_str())])}</h3>
             <p class="hint">{tr("learn.code.intro")}</p>
+            <label class="learn-reduction">
+                {tr("learn.code.reduction")} " "
+                <select data-testid="code-reduction" prop:value=word on:change=on_change>
+                    {options.into_iter().map(|(value, r)| view! {
+                        <option value=value selected=move || word() == value>
+                            {move || match r {
+                                None => as_race(),
+                                Some(r) => i18n.t(reduction_key(r)).to_string(),
+                            }}
+                        </option>
+                    }).collect::<Vec<_>>()}
+                </select>
+            </label>
+            <p class="hint" data-testid="code-reduction-note">{move || i18n.t(match reduction.get() {
+                BatchReduction::PerImage => k("learn.code.reduction.per_image_note"),
+                BatchReduction::Pooled => k("learn.code.reduction.pooled_note"),
+            })}</p>
             <div class="learn-codes">
-                {Library::ALL.into_iter().map(|l| view! { <SnippetCard library=l /> }).collect::<Vec<_>>()}
+                {Library::ALL.into_iter().map(|l| view! { <SnippetCard library=l reduction=reduction /> }).collect::<Vec<_>>()}
             </div>
         </section>
     }

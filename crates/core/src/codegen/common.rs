@@ -4,7 +4,7 @@
 //! on it, and not on each other.
 
 use crate::params::{dice, focal, focal_tversky, iou, tversky, wce};
-use crate::{AbsentPolicy, LossName, ParamSpec, TverskyParams};
+use crate::{AbsentPolicy, BatchReduction, LossName, ParamSpec, TverskyParams};
 
 /// A library the code is exported for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +71,9 @@ pub enum Note {
     PerImageLoop,
     /// The library scores an image with an empty target 0 (losslab: a real value and gradient).
     EmptyImageZero,
+    /// Pooled: the library scores a batch whose target is empty everywhere 0 (losslab: a real
+    /// value and gradient).
+    EmptyBatchZero,
     /// The library computes TP from `|p − y|`, equal to `Σ y·p` only for hard (0/1) targets.
     HardTargetsOnly,
     /// MONAI's `reduction="sum"` averages over pixels first: the snippet reduces by hand.
@@ -91,6 +94,16 @@ pub enum Note {
     },
     /// `pos_weight = "balanced"` is computed per image in the snippet: `(N − Σy)/Σy`, capped.
     BalancedPerImage,
+    /// `pos_weight = "balanced"` is computed once over the whole batch (pooled), capped.
+    BalancedPooled,
+    /// BCE + Dice weighted otherwise than the libraries' 1 : 1 (MONAI's `DiceCELoss`
+    /// defaults): with the article's `w_bce = 1e-3` the sum is almost pure Dice.
+    BceDiceWeights {
+        /// losslab's `w_bce`.
+        w_bce: f64,
+        /// losslab's `w_dice`.
+        w_dice: f64,
+    },
     /// The library has no option for `setting`: the snippet writes it with tensor ops.
     NotExpressible {
         /// losslab's parameter name.
@@ -103,6 +116,8 @@ pub enum Note {
 pub struct Snippet {
     /// The library.
     pub library: Library,
+    /// How the snippet reduces a batch (as `Loss::evaluate_batch` with this reduction).
+    pub reduction: BatchReduction,
     /// Python source defining `loss_fn`.
     pub code: String,
     /// What differs from losslab's definition and how the snippet handles it.
@@ -248,4 +263,35 @@ pub(super) fn tversky_weights(library: Library, loss: LossName, t: &TverskyParam
 /// Whether the library swaps Tversky's weights ([`Note::TverskySwapped`]).
 pub(super) fn tversky_swapped(library: Library, loss: LossName) -> bool {
     matches!(translation(library, loss, &tversky::ALPHA), Some(Argument::Swapped(_)))
+}
+
+/// The torch line naming the dimensions a region loss sums over: each image's `(1, 2, 3)`
+/// (the batch mean comes last) or the whole batch's `(0, 1, 2, 3)` (pooled).
+pub(super) fn dims_line(reduction: BatchReduction) -> &'static str {
+    match reduction {
+        BatchReduction::PerImage => {
+            "    dims = (1, 2, 3)  # per image; the batch mean comes last\n"
+        }
+        BatchReduction::Pooled => {
+            "    dims = (0, 1, 2, 3)  # pooled: one sum over the whole batch\n"
+        }
+    }
+}
+
+/// The Keras line naming the axes a region loss sums over (`axis=None` pools the batch).
+pub(super) fn axis_line(reduction: BatchReduction) -> &'static str {
+    match reduction {
+        BatchReduction::PerImage => {
+            "    axis = (1, 2, 3)  # per image; the batch mean comes last\n"
+        }
+        BatchReduction::Pooled => "    axis = None  # pooled: one sum over the whole batch\n",
+    }
+}
+
+/// MONAI's `batch=` argument: `True` sums over the batch before dividing (pooled).
+pub(super) fn monai_batch(reduction: BatchReduction) -> &'static str {
+    match reduction {
+        BatchReduction::PerImage => "batch=False",
+        BatchReduction::Pooled => "batch=True",
+    }
 }

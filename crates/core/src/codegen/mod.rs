@@ -7,8 +7,13 @@
 //! translations, and `tools/oracle/check_snippets.py` runs the snippets against the real
 //! libraries and compares with `losslab eval`.
 //!
-//! Every snippet defines `loss_fn` and reduces like the article: per image, then the mean
-//! over the batch.
+//! Every snippet defines `loss_fn` and reduces a batch as asked, like
+//! `Loss::evaluate_batch` with the same [`BatchReduction`]: `PerImage` (the article's: each
+//! image's loss, then the mean over the batch) or `Pooled` (the race's default: the sums run
+//! over the whole batch at once, nnU-Net's batch Dice). Each library's batch variant is used
+//! where it has one: MONAI's `batch=True`, smp's region losses as they are (they pool the
+//! batch: `dims = (0, 2)`), Keras' `axis=None`, the torch reference's `dims = (0, 1, 2, 3)`;
+//! where a library has only one, the other is written by hand and a note says so.
 //! - PyTorch, MONAI, smp: `loss_fn(logits, target)`, both `[B, 1, H, W]` float tensors,
 //!   `logits` before the sigmoid.
 //! - Keras: `loss_fn(y_true, y_pred)`, `[B, H, W, 1]`, `y_pred` probabilities (after the
@@ -25,8 +30,9 @@
 //!   MONAI's Jaccard is `(2I + s)/(2U + s)`, so losslab's `ε` is MONAI's `s/2`; Keras' Dice
 //!   and Tversky have no smoothing (only `1e-7` in the denominator).
 //! - Reductions: MONAI's `FocalLoss(reduction="sum")` averages over pixels first; smp's
-//!   region losses pool the whole batch and score an empty image 0; Keras' `axis=None`
-//!   pools the batch.
+//!   region losses pool the whole batch and score an empty target 0 (an empty batch when
+//!   pooled); Keras' `axis=None` pools the batch; MONAI's `batch=True` adds the batch to the
+//!   summed dimensions.
 //!
 //! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`); `common.rs` has what
 //! they share: the libraries, the notes, the Python number format, and [`TRANSLATIONS`],
@@ -38,24 +44,31 @@ mod monai;
 mod smp;
 mod torch;
 
-use crate::LossConfig;
+use crate::params::bce_dice::WeightPreset;
+use crate::{BatchReduction, LossConfig};
 pub use common::{py, translation, Argument, Library, Note, Snippet, Translation, TRANSLATIONS};
 
-/// The code of `config` for `library`.
-pub fn snippet(config: &LossConfig, library: Library) -> Snippet {
+/// The code of `config` for `library`, reducing a batch by `reduction`.
+pub fn snippet(config: &LossConfig, library: Library, reduction: BatchReduction) -> Snippet {
     let mut notes = Vec::new();
+    let r = reduction;
     let code = match library {
-        Library::Pytorch => torch::pytorch(config, &mut notes),
-        Library::Monai => monai::monai(config, &mut notes),
-        Library::Smp => smp::smp(config, &mut notes),
-        Library::Keras => keras::keras(config, &mut notes),
+        Library::Pytorch => torch::pytorch(config, r, &mut notes),
+        Library::Monai => monai::monai(config, r, &mut notes),
+        Library::Smp => smp::smp(config, r, &mut notes),
+        Library::Keras => keras::keras(config, r, &mut notes),
     };
-    Snippet { library, code, notes }
+    if let LossConfig::BceDice(p) = config {
+        if WeightPreset::of(p) != Some(WeightPreset::Libraries) {
+            notes.push(Note::BceDiceWeights { w_bce: p.w_bce, w_dice: p.w_dice });
+        }
+    }
+    Snippet { library, reduction, code, notes }
 }
 
 /// Every library's snippet for `config`, in [`Library::ALL`] order.
-pub fn snippets(config: &LossConfig) -> Vec<Snippet> {
-    Library::ALL.iter().map(|&l| snippet(config, l)).collect()
+pub fn snippets(config: &LossConfig, reduction: BatchReduction) -> Vec<Snippet> {
+    Library::ALL.iter().map(|&l| snippet(config, l, reduction)).collect()
 }
 
 #[cfg(test)]
@@ -66,10 +79,11 @@ mod tests {
     /// losslab's value (scaled where it says; swapped weights checked by their values).
     #[test]
     fn the_table_names_what_the_snippets_write() {
+        let both = [BatchReduction::PerImage, BatchReduction::Pooled];
         for t in TRANSLATIONS {
-            for &loss in t.losses {
+            for (&loss, r) in t.losses.iter().flat_map(|l| both.map(|r| (l, r))) {
                 let config = LossConfig::default_for(loss);
-                let Snippet { code, notes, .. } = snippet(&config, t.library);
+                let Snippet { code, notes, .. } = snippet(&config, t.library, r);
                 if notes.iter().any(|n| matches!(n, Note::NoSmoothing | Note::Handwritten)) {
                     continue; // the library's call is not used for these settings
                 }
@@ -88,7 +102,7 @@ mod tests {
                     let head: String = rest.chars().take(24).collect();
                     shown.is_none_or(|x| head.contains(&py(x)))
                 });
-                assert!(ok, "{loss} {:?}: {name} = {shown:?} in\n{code}", t.library);
+                assert!(ok, "{loss} {:?} {r:?}: {name} = {shown:?} in\n{code}", t.library);
             }
         }
     }

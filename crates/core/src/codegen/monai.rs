@@ -1,26 +1,38 @@
 //! MONAI.
 
-use super::common::{by_hand, py, scaled, tversky_swapped, tversky_weights, Library, Note};
-use super::torch::{per_image, pytorch, torch_gdl, torch_sens_spec, DIMS};
+use super::common::{
+    by_hand, dims_line, monai_batch, py, scaled, tversky_swapped, tversky_weights, Library, Note,
+};
+use super::torch::{apply_call, pytorch, torch_gdl, torch_sens_spec, PIXEL_MEAN};
 use crate::params::{focal_tversky, iou};
-use crate::{AbsentPolicy, EmptyPolicy, FocalReduction, LossConfig, LossName, WeightType};
+use crate::{
+    AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, LossName, WeightType,
+};
 
 pub(super) const MONAI: &str = "import torch\nfrom monai.losses import ";
 
-/// The MONAI snippet.
-pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
+/// The MONAI snippet. `batch=True` (pooled) or `batch=False` (per image) on every region
+/// loss.
+pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>) -> String {
+    let batch = monai_batch(r);
+    let bc = match r {
+        BatchReduction::PerImage => {
+            "# batch=False: one value per image, then the mean over the batch\n"
+        }
+        BatchReduction::Pooled => "# batch=True: the sums run over the whole batch (pooled)\n",
+    };
     match config {
         LossConfig::Bce | LossConfig::Wce(_) => {
             // MONAI has no plain (weighted) BCE loss class: torch's is what MONAI users use.
             notes.push(Note::Handwritten);
-            pytorch(config, notes)
+            pytorch(config, r, notes)
         }
         LossConfig::Focal(p) => {
             notes.push(Note::NoClip);
             let (a, g) = (py(p.alpha), py(p.gamma));
             match p.reduction {
                 FocalReduction::Mean => format!(
-                    "{MONAI}FocalLoss\n\nloss_fn = FocalLoss(gamma={g}, alpha={a}, reduction=\"mean\")  # alpha on y = 1\n"
+                    "{MONAI}FocalLoss\n\n{PIXEL_MEAN}\nloss_fn = FocalLoss(gamma={g}, alpha={a}, reduction=\"mean\")  # alpha on y = 1\n"
                 ),
                 FocalReduction::Sum | FocalReduction::PerPositive => {
                     notes.push(Note::MonaiFocalSum);
@@ -30,13 +42,14 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
                         "per_pixel.sum(dims) / target.sum(dims).clamp(min=1)"
                     };
                     format!(
-                        "{MONAI}FocalLoss\n\nfocal = FocalLoss(gamma={g}, alpha={a}, reduction=\"none\")  # alpha on y = 1\n\n\ndef loss_fn(logits, target):\n    per_pixel = focal(logits, target)\n{DIMS}    return ({per}).mean()\n"
+                        "{MONAI}FocalLoss\n\nfocal = FocalLoss(gamma={g}, alpha={a}, reduction=\"none\")  # alpha on y = 1\n\n\ndef loss_fn(logits, target):\n    per_pixel = focal(logits, target)\n{dims}    return ({per}).mean()\n",
+                        dims = dims_line(r)
                     )
                 }
             }
         }
         LossConfig::Dice(d) => format!(
-            "{MONAI}DiceLoss\n\nloss_fn = DiceLoss(sigmoid=True, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, batch=False)\n",
+            "{MONAI}DiceLoss\n\n{bc}loss_fn = DiceLoss(sigmoid=True, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
             s = py(d.smooth),
             sq = if d.squared { "True" } else { "False" }
         ),
@@ -44,13 +57,13 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
             let s = scaled(Library::Monai, LossName::Iou, &iou::EPS, p.eps);
             notes.push(Note::SmoothTranslated { ours: p.eps, theirs: s });
             let object = format!(
-                "{MONAI}DiceLoss\n\n# MONAI's Jaccard is (2I + s)/(2U + s): s = 2 * eps\njaccard = DiceLoss(sigmoid=True, jaccard=True, smooth_nr={s}, smooth_dr={s}, batch=False)\n",
+                "{MONAI}DiceLoss\n\n# MONAI's Jaccard is (2I + s)/(2U + s): s = 2 * eps\n{bc}jaccard = DiceLoss(sigmoid=True, jaccard=True, smooth_nr={s}, smooth_dr={s}, {batch})\n",
                 s = py(s)
             );
             match p.empty {
                 EmptyPolicy::Complement => {
                     notes.extend(by_hand(Library::Monai, LossName::Iou, &iou::EMPTY));
-                    format!("{object}{}", per_image("jaccard", true))
+                    format!("{object}{}", apply_call("jaccard", true, r))
                 }
                 EmptyPolicy::Plain => format!("{object}loss_fn = jaccard\n"),
             }
@@ -60,7 +73,7 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
                 notes.push(Note::TverskySwapped);
             }
             format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\nloss_fn = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, batch=False)\n",
+                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\n{bc}loss_fn = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch})\n",
                 a = py(t.alpha),
                 b = py(t.beta),
                 w = tversky_weights(Library::Monai, LossName::Tversky, t),
@@ -75,7 +88,7 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
             notes.push(Note::FocalTverskyExponent);
             let t = f.tversky;
             format!(
-                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\ntversky = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, batch=False, reduction=\"none\")\n\n\ndef loss_fn(logits, target):\n    return (tversky(logits, target) ** {g}).mean()  # MONAI has no focal Tversky\n",
+                "{MONAI}TverskyLoss\n\n# MONAI's alpha weighs FP, beta FN: swapped from losslab's alpha (FN) = {a}, beta (FP) = {b}\n{bc}tversky = TverskyLoss(sigmoid=True, {w}, smooth_nr={s}, smooth_dr={s}, {batch}, reduction=\"none\")\n\n\ndef loss_fn(logits, target):\n    return (tversky(logits, target) ** {g}).mean()  # MONAI has no focal Tversky\n",
                 a = py(t.alpha),
                 b = py(t.beta),
                 w = tversky_weights(Library::Monai, LossName::FocalTversky, &t),
@@ -85,7 +98,7 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
         }
         LossConfig::SensitivitySpecificity(p) => {
             notes.push(Note::Handwritten);
-            torch_sens_spec(p.lambda, p.smooth)
+            torch_sens_spec(p.lambda, p.smooth, r)
         }
         LossConfig::GeneralizedDice(p) => {
             if p.weight_type == WeightType::Uniform || p.absent == AbsentPolicy::Max {
@@ -94,18 +107,18 @@ pub(super) fn monai(config: &LossConfig, notes: &mut Vec<Note>) -> String {
                     notes.push(Note::GdlWeights { policy: p.absent });
                 }
                 format!(
-                    "{MONAI}GeneralizedDiceLoss\n\ngdl = GeneralizedDiceLoss(w_type=\"{w}\", smooth_nr={s}, smooth_dr={s}, batch=False)\n\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n    # two classes: background, object\n    return gdl(torch.cat([1 - p, p], dim=1), torch.cat([1 - target, target], dim=1))\n",
+                    "{MONAI}GeneralizedDiceLoss\n\n{bc}gdl = GeneralizedDiceLoss(w_type=\"{w}\", smooth_nr={s}, smooth_dr={s}, {batch})\n\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n    # two classes: background, object\n    return gdl(torch.cat([1 - p, p], dim=1), torch.cat([1 - target, target], dim=1))\n",
                     s = py(p.smooth)
                 )
             } else {
                 notes.push(Note::GdlWeights { policy: p.absent });
-                torch_gdl(p.smooth, p.weight_type, p.absent)
+                torch_gdl(p.smooth, p.weight_type, p.absent, r)
             }
         }
         LossConfig::BceDice(p) => {
             notes.push(Note::NoClip);
             format!(
-                "{MONAI}DiceCELoss\n\n# single channel: the CE part is BCEWithLogitsLoss\nloss_fn = DiceCELoss(sigmoid=True, lambda_ce={wb}, lambda_dice={wd}, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, batch=False)\n",
+                "{MONAI}DiceCELoss\n\n# single channel: the CE part is BCEWithLogitsLoss; MONAI's defaults are lambda_ce = lambda_dice = 1.0\n{bc}loss_fn = DiceCELoss(sigmoid=True, lambda_ce={wb}, lambda_dice={wd}, smooth_nr={s}, smooth_dr={s}, squared_pred={sq}, {batch})\n",
                 wb = py(p.w_bce),
                 wd = py(p.w_dice),
                 s = py(p.dice.smooth),

@@ -1,15 +1,30 @@
 //! Plain PyTorch (and torchvision for focal); its torch lines are reused by the MONAI and smp
 //! snippets where those libraries lack a loss or an option.
 
-use super::common::{py, Note};
+use super::common::{dims_line, py, Note};
 use crate::{
-    AbsentPolicy, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight, TverskyParams,
-    WeightType,
+    AbsentPolicy, BatchReduction, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight,
+    TverskyParams, WeightType,
 };
 use std::fmt::Write as _;
 
 pub(super) const TORCH: &str = "import torch\nimport torch.nn.functional as F\n";
-pub(super) const DIMS: &str = "    dims = (1, 2, 3)  # per image; the batch mean comes last\n";
+
+/// `loss_fn` applying `call` (a library loss object) as the reduction asks: once per image
+/// in a loop, then the mean ([`per_image`]), or once on the whole batch (pooled). With
+/// `complement`, an empty target (an image's, or the whole batch's when pooled) is scored on
+/// `1 − y`, `1 − p`, as the article's IoU.
+pub(super) fn apply_call(call: &str, complement: bool, reduction: BatchReduction) -> String {
+    match reduction {
+        BatchReduction::PerImage => per_image(call, complement),
+        BatchReduction::Pooled if complement => format!(
+            "\n\ndef loss_fn(logits, target):\n    if target.sum() == 0:  # the article's IoU scores an empty target (here: the whole batch) on 1 - y, 1 - p\n        logits, target = -logits, 1 - target  # sigmoid(-z) = 1 - p\n    return {call}(logits, target)  # pooled: the library's sums run over the whole batch\n"
+        ),
+        BatchReduction::Pooled => {
+            format!("loss_fn = {call}  # pooled: the library's sums run over the whole batch\n")
+        }
+    }
+}
 
 /// A per-image loop around `call` (a library loss object applied to one image).
 pub(super) fn per_image(call: &str, complement: bool) -> String {
@@ -26,37 +41,51 @@ pub(super) fn per_image(call: &str, complement: bool) -> String {
     s
 }
 
-/// Torch lines computing `p`, per-image sums and the soft Dice loss into `dice` (1 − D).
-pub(super) fn torch_dice_lines(d: &DiceParams) -> String {
+/// Torch lines computing `p`, the sums (per image or pooled) and the soft Dice loss into
+/// `dice` (1 − D).
+pub(super) fn torch_dice_lines(d: &DiceParams, r: BatchReduction) -> String {
     let den = if d.squared {
         "(target ** 2).sum(dims) + (p ** 2).sum(dims)  # squared (V-Net)"
     } else {
         "target.sum(dims) + p.sum(dims)"
     };
     format!(
-        "    p = torch.sigmoid(logits)\n{DIMS}    inter = (target * p).sum(dims)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
+        "    p = torch.sigmoid(logits)\n{dims}    inter = (target * p).sum(dims)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
+        dims = dims_line(r),
         s = py(d.smooth)
     )
 }
 
-pub(super) fn torch_tversky_lines(t: &TverskyParams) -> String {
+pub(super) fn torch_tversky_lines(t: &TverskyParams, r: BatchReduction) -> String {
     format!(
-        "    p = torch.sigmoid(logits)\n{DIMS}    tp = (target * p).sum(dims)\n    fn_ = (target * (1 - p)).sum(dims)\n    fp = ((1 - target) * p).sum(dims)\n    t = (tp + {s}) / (tp + {a} * fn_ + {b} * fp + {s})  # alpha on FN, beta on FP\n",
+        "    p = torch.sigmoid(logits)\n{dims}    tp = (target * p).sum(dims)\n    fn_ = (target * (1 - p)).sum(dims)\n    fp = ((1 - target) * p).sum(dims)\n    t = (tp + {s}) / (tp + {a} * fn_ + {b} * fp + {s})  # alpha on FN, beta on FP\n",
+        dims = dims_line(r),
         a = py(t.alpha),
         b = py(t.beta),
         s = py(t.smooth)
     )
 }
 
-pub(super) fn torch_balanced(call_prefix: &str) -> String {
+/// `pos_weight = "balanced"`: per image in a loop, or once over the whole batch (pooled).
+pub(super) fn torch_balanced(call_prefix: &str, r: BatchReduction) -> String {
+    if r == BatchReduction::Pooled {
+        return format!(
+            "\ndef loss_fn(logits, target):\n    sy = target.sum()\n    # balanced, pooled: (N - sum y) / sum y over the whole batch, capped at 1e4; 1 on an empty batch\n    w = ((target.numel() - sy) / sy).clamp(max=1e4) if sy > 0 else torch.ones((), dtype=target.dtype)\n    return {call_prefix}(pos_weight=w)(logits, target)\n"
+        );
+    }
     format!(
         "\ndef loss_fn(logits, target):\n    losses = []\n    for z, y in zip(logits, target):\n        sy = y.sum()\n        # balanced: (N - sum y) / sum y per image, capped at 1e4; 1 on an empty target\n        w = ((y.numel() - sy) / sy).clamp(max=1e4) if sy > 0 else torch.ones((), dtype=y.dtype)\n        losses.append({call_prefix}(pos_weight=w)(z, y))\n    return torch.stack(losses).mean()\n"
     )
 }
 
-pub(super) fn torch_sens_spec(lambda: f64, smooth: f64) -> String {
+pub(super) fn torch_sens_spec(lambda: f64, smooth: f64, r: BatchReduction) -> String {
+    let n = match r {
+        BatchReduction::PerImage => "target[0].numel()  # pixels per image",
+        BatchReduction::Pooled => "target.numel()  # pixels in the batch",
+    };
     format!(
-        "{TORCH}\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{DIMS}    n = target[0].numel()\n    err = (target - p) ** 2\n    sy = target.sum(dims)\n    sens = (err * target).sum(dims) / (sy + {s})  # error rate on target pixels\n    spec = (err * (1 - target)).sum(dims) / (n - sy + {s})  # on background\n    return ({l} * sens + (1 - {l}) * spec).mean()\n",
+        "{TORCH}\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{dims}    n = {n}\n    err = (target - p) ** 2\n    sy = target.sum(dims)\n    sens = (err * target).sum(dims) / (sy + {s})  # error rate on target pixels\n    spec = (err * (1 - target)).sum(dims) / (n - sy + {s})  # on background\n    return ({l} * sens + (1 - {l}) * spec).mean()\n",
+        dims = dims_line(r),
         l = py(lambda),
         s = py(smooth)
     )
@@ -79,7 +108,7 @@ pub(super) fn gdl_weight_lines(
         AbsentPolicy::Max => {
             let _ = writeln!(
                 s,
-                "{indent}w_max = torch.where(vol > 0, w, torch.zeros_like(w)).amax(1, keepdim=True)\n{indent}w = torch.where(vol > 0, w, w_max)  # absent class: the largest present weight"
+                "{indent}w_max = torch.where(vol > 0, w, torch.zeros_like(w)).amax(-1, keepdim=True)\n{indent}w = torch.where(vol > 0, w, w_max)  # absent class: the largest present weight"
             );
         }
         AbsentPolicy::Zero => {
@@ -92,33 +121,45 @@ pub(super) fn gdl_weight_lines(
     s
 }
 
-pub(super) fn torch_gdl(smooth: f64, weight_type: WeightType, absent: AbsentPolicy) -> String {
+pub(super) fn torch_gdl(
+    smooth: f64,
+    weight_type: WeightType,
+    absent: AbsentPolicy,
+    r: BatchReduction,
+) -> String {
+    let dims = match r {
+        BatchReduction::PerImage => "(2, 3)  # per image and class; the batch mean comes last",
+        BatchReduction::Pooled => "(0, 2, 3)  # pooled: per class, over the whole batch",
+    };
     format!(
-        "{TORCH}\ndef loss_fn(logits, target):\n    p1 = torch.sigmoid(logits)\n    p = torch.cat([1 - p1, p1], dim=1)  # classes: background, object\n    r = torch.cat([1 - target, target], dim=1)\n    dims = (2, 3)\n    vol = r.sum(dims)\n{w}    a = (w * (r * p).sum(dims)).sum(1)\n    b = (w * (r + p).sum(dims)).sum(1)\n    return (1 - (2 * a + {s}) / (b + {s})).mean()\n",
+        "{TORCH}\ndef loss_fn(logits, target):\n    p1 = torch.sigmoid(logits)\n    p = torch.cat([1 - p1, p1], dim=1)  # classes: background, object\n    r = torch.cat([1 - target, target], dim=1)\n    dims = {dims}\n    vol = r.sum(dims)\n{w}    a = (w * (r * p).sum(dims)).sum(-1)\n    b = (w * (r + p).sum(dims)).sum(-1)\n    return (1 - (2 * a + {s}) / (b + {s})).mean()\n",
         w = gdl_weight_lines(weight_type, absent, "    "),
         s = py(smooth)
     )
 }
 
+/// The comment on a pixel mean: per image and pooled agree (every image has `N` pixels).
+pub(super) const PIXEL_MEAN: &str =
+    "# mean over every pixel of the batch: per image and pooled agree (equal image sizes)";
+
 /// The plain PyTorch (and torchvision) snippet.
-pub(super) fn pytorch(config: &LossConfig, notes: &mut Vec<Note>) -> String {
+pub(super) fn pytorch(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>) -> String {
+    let dims = dims_line(r);
     match config {
         LossConfig::Bce => {
             notes.push(Note::NoClip);
-            format!(
-                "{TORCH}\nloss_fn = torch.nn.BCEWithLogitsLoss()  # mean over pixels and images\n"
-            )
+            format!("{TORCH}\nloss_fn = torch.nn.BCEWithLogitsLoss()  {PIXEL_MEAN}\n")
         }
         LossConfig::Wce(p) => {
             notes.push(Note::NoClip);
             match p.pos_weight {
                 PosWeight::Fixed(w) => format!(
-                    "{TORCH}\nloss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor({}))\n",
+                    "{TORCH}\n{PIXEL_MEAN}\nloss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor({}))\n",
                     py(w)
                 ),
                 PosWeight::Balanced => {
-                    notes.push(Note::BalancedPerImage);
-                    format!("{TORCH}{}", torch_balanced("torch.nn.BCEWithLogitsLoss"))
+                    notes.push(balanced_note(r));
+                    format!("{TORCH}{}", torch_balanced("torch.nn.BCEWithLogitsLoss", r))
                 }
             }
         }
@@ -128,24 +169,27 @@ pub(super) fn pytorch(config: &LossConfig, notes: &mut Vec<Note>) -> String {
                 "{TORCH}from torchvision.ops import sigmoid_focal_loss\n\n\ndef loss_fn(logits, target):\n"
             );
             let (a, g) = (py(p.alpha), py(p.gamma));
-            match p.reduction {
-                FocalReduction::Mean => format!(
-                    "{head}    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"mean\")\n"
+            match (p.reduction, r) {
+                (FocalReduction::Mean, _) => format!(
+                    "{head}    {PIXEL_MEAN}\n    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"mean\")\n"
                 ),
-                FocalReduction::Sum => format!(
+                (FocalReduction::Sum, BatchReduction::PerImage) => format!(
                     "{head}    # the article's sum over pixels, per image; mean over images\n    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"sum\") / logits.shape[0]\n"
                 ),
-                FocalReduction::PerPositive => {
+                (FocalReduction::Sum, BatchReduction::Pooled) => format!(
+                    "{head}    # the article's sum over pixels, pooled: over the whole batch\n    return sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"sum\")\n"
+                ),
+                (FocalReduction::PerPositive, _) => {
                     notes.push(Note::ReductionByHand);
                     format!(
-                        "{head}    per_pixel = sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"none\")\n{DIMS}    return (per_pixel.sum(dims) / target.sum(dims).clamp(min=1)).mean()\n"
+                        "{head}    per_pixel = sigmoid_focal_loss(logits, target, alpha={a}, gamma={g}, reduction=\"none\")\n{dims}    return (per_pixel.sum(dims) / target.sum(dims).clamp(min=1)).mean()\n"
                     )
                 }
             }
         }
         LossConfig::Dice(d) => format!(
             "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return dice.mean()\n",
-            torch_dice_lines(d)
+            torch_dice_lines(d, r)
         ),
         LossConfig::Iou(p) => {
             let complement = if p.empty == EmptyPolicy::Complement {
@@ -154,32 +198,40 @@ pub(super) fn pytorch(config: &LossConfig, notes: &mut Vec<Note>) -> String {
                 ""
             };
             format!(
-                "{TORCH}\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{DIMS}{complement}    inter = (target * p).sum(dims)\n    union = target.sum(dims) + p.sum(dims) - inter\n    return (1 - (inter + {e}) / (union + {e})).mean()\n",
+                "{TORCH}\n\ndef loss_fn(logits, target):\n    p = torch.sigmoid(logits)\n{dims}{complement}    inter = (target * p).sum(dims)\n    union = target.sum(dims) + p.sum(dims) - inter\n    return (1 - (inter + {e}) / (union + {e})).mean()\n",
                 e = py(p.eps)
             )
         }
         LossConfig::Tversky(t) => format!(
             "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return (1 - t).mean()\n",
-            torch_tversky_lines(t)
+            torch_tversky_lines(t, r)
         ),
         LossConfig::FocalTversky(f) => {
             notes.push(Note::FocalTverskyExponent);
             format!(
                 "{TORCH}\n\ndef loss_fn(logits, target):\n{}    return ((1 - t) ** {}).mean()\n",
-                torch_tversky_lines(&f.tversky),
+                torch_tversky_lines(&f.tversky, r),
                 py(f.gamma)
             )
         }
-        LossConfig::SensitivitySpecificity(p) => torch_sens_spec(p.lambda, p.smooth),
-        LossConfig::GeneralizedDice(p) => torch_gdl(p.smooth, p.weight_type, p.absent),
+        LossConfig::SensitivitySpecificity(p) => torch_sens_spec(p.lambda, p.smooth, r),
+        LossConfig::GeneralizedDice(p) => torch_gdl(p.smooth, p.weight_type, p.absent, r),
         LossConfig::BceDice(p) => {
             notes.push(Note::NoClip);
             format!(
                 "{TORCH}\n\ndef loss_fn(logits, target):\n{}    bce = F.binary_cross_entropy_with_logits(logits, target, reduction=\"none\").mean(dims)\n    return ({wb} * bce + {wd} * dice).mean()\n",
-                torch_dice_lines(&p.dice),
+                torch_dice_lines(&p.dice, r),
                 wb = py(p.w_bce),
                 wd = py(p.w_dice)
             )
         }
+    }
+}
+
+/// The note on `pos_weight = "balanced"`: computed per image or over the whole batch.
+pub(super) fn balanced_note(r: BatchReduction) -> Note {
+    match r {
+        BatchReduction::PerImage => Note::BalancedPerImage,
+        BatchReduction::Pooled => Note::BalancedPooled,
     }
 }
