@@ -14,7 +14,7 @@ but the pixel means, so a snippet with the wrong variant fails; the script says 
 configurations tell the two apart and fails if one that must does not. float64 throughout.
 
 Run (from the repository root):
-    cargo build --profile ci --bin losslab
+    cargo build --bin losslab
     python3 -m venv VENV && VENV/bin/pip install torch torchvision monai segmentation-models-pytorch keras
     KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab]
 
@@ -146,7 +146,7 @@ def run_snippet(lib, code, imgs):
 
 
 def main():
-    exe = sys.argv[1] if len(sys.argv) > 1 else str(Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "ci" / "losslab")
+    exe = sys.argv[1] if len(sys.argv) > 1 else str(Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "losslab")
     imgs = images()
     failures = total = told_apart = wrong = 0
     for item in snippets():
