@@ -155,7 +155,7 @@ fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
                 <select data-param=name aria-label=label
                     prop:value=move || match current() { Some(ParamValue::Text(s)) => s, _ => String::new() }
                     on:change=move |ev| set(ParamValue::Text(event_target_value(&ev)))>
-                    {options.iter().map(|&o| view! { <option value=o>{o}</option> }).collect::<Vec<_>>()}
+                    {options.iter().map(|&o| view! { <option value=o>{move || i18n.label(o)}</option> }).collect::<Vec<_>>()}
                 </select>
                 {reset_button()}
             </div>

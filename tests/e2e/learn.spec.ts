@@ -408,7 +408,7 @@ const ALLOWED = new Set(
   absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
   Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
   focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp
-  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why`.split(/\s+/),
+  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why SGD Adam`.split(/\s+/),
 );
 
 async function englishLeft(page: Page): Promise<string[]> {
@@ -470,6 +470,23 @@ test('switching to Chinese leaves no English words, and back; remembered', async
       return left;
     });
     expect(cjk, `Chinese left in the ${view} view`).toEqual([]);
+  }
+});
+
+test("in Chinese, the loss parameters' word choices say what they mean and keep their code word", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('lang').selectOption('zh');
+  const options = await page.locator('[data-loss-row] select[data-param] option').evaluateAll((os) =>
+    os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })),
+  );
+  expect(options.length, 'the board has word choices (focal reduction, GDL weights, IoU empty rule…)').toBeGreaterThan(8);
+  for (const { value, text } of options) {
+    expect(text.startsWith(value), `"${text}" keeps the code word ${value}`).toBe(true);
+    expect(/[\u3400-\u9fff]/.test(text), `"${text}" is explained in Chinese`).toBe(true);
+  }
+  await page.getByTestId('lang').selectOption('en');
+  for (const { value } of options) {
+    await expect(page.locator(`[data-loss-row] select[data-param] option[value="${value}"]`).first()).toHaveText(value);
   }
 });
 

@@ -155,6 +155,19 @@ pub const TABLE: super::table::Table = &[
 /// Chinese; looked up by exact text (`core_text`), and a test walks the core's knobs and
 /// shapes so that a new one without a translation fails.
 pub const CORE: &[(&str, &str)] = &[
+    // The loss parameters' word choices: the code word stays (the libraries take it), the
+    // meaning follows.
+    ("sum", "sum（求和）"),
+    ("mean", "mean（平均）"),
+    ("per_positive", "per_positive（除以目标像素数）"),
+    ("square", "square（权重 1/(Σr)²）"),
+    ("simple", "simple（权重 1/Σr）"),
+    ("uniform", "uniform（等权）"),
+    ("epsilon", "epsilon（分母加 ε）"),
+    ("max", "max（取其余类的最大权重）"),
+    ("zero", "zero（权重为 0）"),
+    ("complement", "complement（用补集计算）"),
+    ("plain", "plain（按原式）"),
     ("Disc", "圆盘"),
     ("Square", "正方形"),
     ("Ship (ellipse 3:1)", "船形（3:1 椭圆）"),
