@@ -218,3 +218,25 @@ test("the race trains with the board's parameters, says so, and a link restores 
   await expect(page.locator('[data-race-stale]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('crop mode says it is a perfect detector, and a detector error moves the validation crops', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openRace(page);
+  await page.getByTestId('race-preset').selectOption('extreme');
+  await expect(page.locator('[data-race-crop-note]')).toHaveCount(0);
+  await page.getByTestId('race-preset').selectOption('crop');
+  const note = page.locator('[data-race-crop-note]');
+  await expect(note).toHaveAttribute('data-race-crop-note', '0');
+  await expect(note).toContainText('perfect detector');
+  await setInput(page.locator('input[data-race-setting="race.detector_error"]'), '2');
+  await expect(note).toHaveAttribute('data-race-crop-note', '2');
+  await expect(note).toContainText('2 px');
+  expect(await step(page), 'a new detector error starts a fresh race').toBe(0);
+  await page.waitForTimeout(800); // the URL is debounced
+  expect(page.url()).toContain('race.detector_error=2');
+  // Out of range: refused with the notice, the field keeps 2.
+  await setInput(page.locator('input[data-race-setting="race.detector_error"]'), '20');
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await expect(page.locator('input[data-race-setting="race.detector_error"]')).toHaveValue('2');
+  expect(errors).toEqual([]);
+});
