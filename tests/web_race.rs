@@ -164,3 +164,85 @@ fn convolutions_in_wasm_equal_direct_sums() {
         assert!((g as f64 - w).abs() < 1e-4 * (1.0 + w.abs()), "grad {i}: {g} vs {w}");
     }
 }
+
+fn attr(app: &App, selector: &str, name: &str) -> Option<String> {
+    app.root.query_selector(selector).ok().flatten().and_then(|e| e.get_attribute(name))
+}
+
+/// The race trains each loss with the board's parameters and names them in its legend and
+/// table; a board change after the race began marks it stale until Reset (at step 0, Step
+/// takes the board's parameters at once).
+#[wasm_bindgen_test]
+async fn the_race_trains_with_the_boards_parameters_and_says_when_they_changed() {
+    let app = mount().await;
+    let pos_weight = app.input("[data-loss-row=\"wce\"] input[data-param=\"pos_weight\"]");
+    web_common::type_into(&pos_weight, "3", true).await;
+    click(&app, "[data-view=\"race\"]");
+    tick().await;
+    // A small race: 16×16 crops.
+    let crop = app.input("input[data-race-setting=\"race.crop\"]");
+    web_common::type_into(&crop, "16", true).await;
+    let wce_row = "tr[data-race-loss=\"wce\"]";
+    assert_eq!(attr(&app, wce_row, "data-race-label").as_deref(), Some("wce (pos_weight 3)"));
+    assert_eq!(
+        attr(&app, ".race-key[data-race-label=\"wce (pos_weight 3)\"]", "data-race-runner")
+            .as_deref(),
+        Some("1"),
+        "the legend names the runner with its parameter (wce is the second loss)"
+    );
+    assert_eq!(
+        attr(&app, "tr[data-race-loss=\"dice\"]", "data-race-label").as_deref(),
+        Some("dice")
+    );
+    assert!(app.root.query_selector("[data-race-stale]").expect("selector").is_none());
+    click(&app, "[data-testid=\"race-step\"]");
+    tick().await;
+    assert_eq!(step(&app), 1);
+    // Back to the board: w⁺ = 5. The race keeps its step and says it is stale.
+    click(&app, "[data-view=\"scene\"]");
+    tick().await;
+    let pos_weight = app.input("[data-loss-row=\"wce\"] input[data-param=\"pos_weight\"]");
+    web_common::type_into(&pos_weight, "5", true).await;
+    click(&app, "[data-view=\"race\"]");
+    tick().await;
+    assert_eq!(step(&app), 1, "a board change keeps the race");
+    let note = app.find("[data-race-stale]").text_content().unwrap_or_default();
+    assert!(note.contains("wce (pos_weight 3) → wce (pos_weight 5)"), "{note}");
+    assert_eq!(attr(&app, wce_row, "data-race-label").as_deref(), Some("wce (pos_weight 3)"));
+    click(&app, "[data-testid=\"race-stale-reset\"]");
+    tick().await;
+    assert_eq!(step(&app), 0, "Reset starts again");
+    assert_eq!(attr(&app, wce_row, "data-race-label").as_deref(), Some("wce (pos_weight 5)"));
+    assert!(app.root.query_selector("[data-race-stale]").expect("selector").is_none());
+}
+
+/// The pos_weight sweep: one row per weight, each with its own runner index and label.
+#[wasm_bindgen_test]
+async fn the_pos_weight_sweep_has_one_row_per_weight() {
+    let app = open_race().await;
+    let select: HtmlSelectElement = app.find("[data-testid=\"race-preset\"]").unchecked_into();
+    select.set_value("pos-weight-sweep");
+    fire(&select, "change");
+    tick().await;
+    let rows = app.root.query_selector_all("tr[data-race-runner]").expect("selector");
+    let labels: Vec<(String, String, String)> = (0..rows.length())
+        .map(|i| {
+            let row: web_sys::Element = rows.item(i).expect("row").unchecked_into();
+            let a = |n: &str| row.get_attribute(n).unwrap_or_default();
+            (a("data-race-runner"), a("data-race-loss"), a("data-race-label"))
+        })
+        .collect();
+    let want: Vec<(String, String, String)> = ["1", "3", "10", "30", "100", "balanced"]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (i.to_string(), "wce".into(), format!("wce (pos_weight {w})")))
+        .collect();
+    assert_eq!(labels, want);
+    let sweep = app.input("input[data-race-setting=\"race.sweep\"]");
+    assert_eq!(sweep.value(), "wce.pos_weight:1,3,10,30,100,balanced");
+    assert_eq!(
+        app.root.query_selector_all("canvas[data-race-pred=\"wce\"]").expect("selector").length(),
+        6,
+        "one prediction strip per runner"
+    );
+}

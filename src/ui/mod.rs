@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let i18n = I18n::start();
     provide_context(i18n);
-    let race = race::RaceCtx::provide();
+    let race = race::RaceCtx::provide(lab);
     let learn = learn::provide(i18n, lab, race);
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());

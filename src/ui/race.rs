@@ -16,10 +16,19 @@
 //! - `input[data-race-toggle="<loss>"]`: the checkbox that enters a loss in the race.
 //! - `[data-race-running="true|false"]` on the step counter; `[data-race-rate]` the
 //!   measured steps per second; `[data-race-finished]` once the race has run its steps.
-//! - `[data-race-loss]` rows also carry `data-val-precision`, `data-val-recall`,
-//!   `data-roughness` (full precision).
-//! - `canvas[data-race-chart="loss" | "dice" | "iou" | "grad" | "parts"]`, the charts;
-//!   `canvas[data-race-pred="<loss>"]` each network's predictions.
+//! - `[data-race-loss]` rows (one per runner) also carry `data-race-runner` (the runner's
+//!   index), `data-race-label` (its loss and the parameters that differ, as in the legend:
+//!   `wce (pos_weight 3)`), `data-val-precision`, `data-val-recall`, `data-val-ap` (average
+//!   precision over every threshold), `data-roughness` (training curve) and
+//!   `data-roughness-fixed` (the loss on the fixed evaluation batch), all at full precision.
+//! - `.race-key[data-race-runner][data-race-label]`: the legend's entries;
+//!   `[data-race-stale]`: the note that the board's parameters changed since the race began,
+//!   with its Reset button `[data-testid="race-stale-reset"]`;
+//!   `input[data-race-setting="race.sweep"]`: the sweep's text field;
+//!   `[data-race-crop-note="<detector error>"]`: in crop mode, the note that says whether the
+//!   crops come from a perfect detector (0) or one off by up to that many pixels.
+//! - `canvas[data-race-chart="loss" | "dice" | "iou" | "ap" | "grad" | "parts"]`, the charts;
+//!   `canvas[data-race-pred="<loss>"][data-race-runner="<index>"]` each network's predictions.
 //!
 //! The race lives as long as the view: switching tabs pauses and forgets it (the settings
 //! are kept by whoever holds the context, see [`RaceCtx::provide`]).
@@ -30,6 +39,7 @@ mod ctx;
 mod driver;
 mod images;
 mod plot;
+mod style;
 mod summary;
 
 use super::i18n::tr;

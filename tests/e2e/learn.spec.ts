@@ -244,10 +244,35 @@ async function checkRaceFigure(page: Page, n: number, figure: string): Promise<v
     expectShown(shown, ratio, 3, 'C9 Dice part ÷ BCE part');
     return;
   }
+  const NUM = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
+  if (n === 2) {
+    // "<pos_weight> → <precision> / <recall> / <Dice>" per runner of the sweep, against each
+    // runner's row (found by its label, "wce (pos_weight <w>)").
+    const entries = [...figure.matchAll(new RegExp(`(\\S+) → ${NUM} / ${NUM} / ${NUM}`, 'g'))];
+    expect(entries.map((e) => e[1]), 'C2: the figure names every weight of the sweep').toEqual(['1', '3', '10', '30', '100', 'balanced']);
+    for (const e of entries) {
+      const r = page.locator(`tr[data-race-label="wce (pos_weight ${e[1]})"]`);
+      await expect(r).toHaveCount(1);
+      for (const [i, hook] of [[2, 'data-val-precision'], [3, 'data-val-recall'], [4, 'data-val-dice']] as const) {
+        expectShown(Number(e[i]), Number(await r.getAttribute(hook)), 3, `C2 pos_weight ${e[1]} ${hook}`);
+      }
+    }
+    return;
+  }
+  if (n === 5) {
+    // "<loss> <training-curve roughness> / <fixed-batch roughness>".
+    const entries = [...figure.matchAll(new RegExp(`([a-z_]+) ${NUM} / ${NUM}`, 'g'))];
+    expect(entries.map((e) => e[1]), 'C5: the figure names its losses').toEqual(['iou', 'dice', 'bce']);
+    for (const e of entries) {
+      expectShown(Number(e[2]), await attr(e[1], 'data-roughness'), 3, `C5 ${e[1]} data-roughness`);
+      expectShown(Number(e[3]), await attr(e[1], 'data-roughness-fixed'), 3, `C5 ${e[1]} data-roughness-fixed`);
+    }
+    return;
+  }
   const pairs = pairsIn(figure);
-  const [losses, hook] = n === 5 ? [['iou', 'dice', 'bce'], 'data-roughness'] : [n === 2 ? ['bce', 'wce'] : ['bce', 'dice'], 'data-val-dice'];
+  const losses = ['bce', 'dice'];
   expect(Object.keys(pairs), `C${n}: the figure names its losses`).toEqual(losses);
-  for (const loss of losses) expectShown(pairs[loss], await attr(loss, hook), 3, `C${n} ${loss} ${hook}`);
+  for (const loss of losses) expectShown(pairs[loss], await attr(loss, 'data-val-dice'), 3, `C${n} ${loss} data-val-dice`);
 }
 
 /** What each step must reach: view, current loss, a parameter or scene control, and the

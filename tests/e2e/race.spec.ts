@@ -2,7 +2,7 @@
 // real buttons, the step counter, the metrics hooks, and a page that stays responsive while
 // ten networks train.
 import { expect, test, type Page } from '@playwright/test';
-import { LOSSES, openApp, watchErrors } from './helpers';
+import { LOSSES, openApp, setInput, watchErrors } from './helpers';
 
 async function openRace(page: Page): Promise<void> {
   await openApp(page);
@@ -136,4 +136,107 @@ test('the page stays responsive while ten losses race at 64×64', async ({ page 
   // whole 6 s) or a unit of work that is far too large.
   expect(longest, 'no task blocks the page for long').toBeLessThan(600);
   expect(probe.maxGap, 'frames keep coming').toBeLessThan(800);
+});
+
+/** Every runner's row: index, loss, label and the hooks' numbers. */
+async function runners(page: Page) {
+  return page.locator('tr[data-race-runner]').evaluateAll((els) =>
+    els.map((el) => {
+      const a = (n: string) => el.getAttribute(n) ?? '';
+      return {
+        runner: a('data-race-runner'),
+        loss: a('data-race-loss'),
+        label: a('data-race-label'),
+        precision: Number(a('data-val-precision')),
+        recall: Number(a('data-val-recall')),
+        dice: Number(a('data-val-dice')),
+        ap: Number(a('data-val-ap')),
+        roughness: Number(a('data-roughness')),
+        roughnessFixed: Number(a('data-roughness-fixed')),
+      };
+    }),
+  );
+}
+
+test('the pos_weight sweep races weighted CE once per weight, each runner its own row, colour and hooks', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openRace(page);
+  await page.getByTestId('race-preset').selectOption('pos-weight-sweep');
+  await expect(page.locator('[data-race-look]')).toHaveAttribute('data-race-look', 'pos-weight-sweep');
+  const weights = ['1', '3', '10', '30', '100', 'balanced'];
+  const labels = weights.map((w) => `wce (pos_weight ${w})`);
+  let rows = await runners(page);
+  expect(rows.map((r) => [r.runner, r.loss, r.label])).toEqual(labels.map((l, i) => [String(i), 'wce', l]));
+  // The legend names the same runners, each in its own colour or dash.
+  const keys = page.locator('.race-key[data-race-runner]');
+  expect(await keys.evaluateAll((els) => els.map((e) => e.getAttribute('data-race-label')))).toEqual(labels);
+  const swatches = await keys.locator('i').evaluateAll((els) => els.map((e) => e.getAttribute('style')));
+  expect(new Set(swatches).size, `distinct swatches: ${swatches.join(' | ')}`).toBe(weights.length);
+  await expect(page.locator('canvas[data-race-pred="wce"][data-race-runner]')).toHaveCount(weights.length);
+  // A few steps (validation every 10): every figure is a number in its range.
+  for (let k = 0; k < 10; k++) await page.getByTestId('race-step').click();
+  await expect.poll(() => step(page)).toBe(10);
+  rows = await runners(page);
+  for (const r of rows) {
+    for (const v of [r.precision, r.recall, r.dice, r.ap]) {
+      expect(v, `${r.label}: metrics in [0, 1]`).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(r.roughness, `${r.label}: roughness`).toBeGreaterThanOrEqual(0);
+    expect(r.roughnessFixed, `${r.label}: fixed-batch roughness`).toBeGreaterThan(0);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("the race trains with the board's parameters, says so, and a link restores them", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await setInput(page.locator('[data-loss-row="wce"] input[data-param="pos_weight"]'), '3');
+  await page.locator('[data-view="race"]').click();
+  await page.getByTestId('race-preset').selectOption('crop');
+  const wce = page.locator('tr[data-race-loss="wce"]');
+  await expect(wce).toHaveAttribute('data-race-label', 'wce (pos_weight 3)');
+  await expect(page.locator('.race-key[data-race-label="wce (pos_weight 3)"]')).toHaveCount(1);
+  await page.getByTestId('race-step').click();
+  await expect.poll(() => step(page)).toBe(1);
+  // A board change after the race began: the race keeps its step and says it is stale.
+  await page.locator('[data-view="scene"]').click();
+  await setInput(page.locator('[data-loss-row="wce"] input[data-param="pos_weight"]'), '5');
+  await page.locator('[data-view="race"]').click();
+  await expect(page.locator('[data-race-stale]')).toContainText('wce (pos_weight 3) → wce (pos_weight 5)');
+  expect(await step(page)).toBe(1);
+  await page.getByTestId('race-stale-reset').click();
+  await expect(wce).toHaveAttribute('data-race-label', 'wce (pos_weight 5)');
+  await expect(page.locator('[data-race-stale]')).toHaveCount(0);
+  expect(await step(page)).toBe(0);
+  // The link carries the board's parameter and the race's settings: a reload races the same.
+  await page.waitForTimeout(800); // the autosave and the URL are debounced
+  await page.reload();
+  // The link reopens the race view (which has no loss board).
+  await expect(page.getByTestId('race-preset')).toHaveValue('crop', { timeout: 20_000 });
+  await expect(page.locator('tr[data-race-loss="wce"]')).toHaveAttribute('data-race-label', 'wce (pos_weight 5)');
+  await expect(page.locator('[data-race-stale]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('crop mode says it is a perfect detector, and a detector error moves the validation crops', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openRace(page);
+  await page.getByTestId('race-preset').selectOption('extreme');
+  await expect(page.locator('[data-race-crop-note]')).toHaveCount(0);
+  await page.getByTestId('race-preset').selectOption('crop');
+  const note = page.locator('[data-race-crop-note]');
+  await expect(note).toHaveAttribute('data-race-crop-note', '0');
+  await expect(note).toContainText('perfect detector');
+  await setInput(page.locator('input[data-race-setting="race.detector_error"]'), '2');
+  await expect(note).toHaveAttribute('data-race-crop-note', '2');
+  await expect(note).toContainText('2 px');
+  expect(await step(page), 'a new detector error starts a fresh race').toBe(0);
+  await page.waitForTimeout(800); // the URL is debounced
+  expect(page.url()).toContain('race.detector_error=2');
+  // Out of range: refused with the notice, the field keeps 2.
+  await setInput(page.locator('input[data-race-setting="race.detector_error"]'), '20');
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await expect(page.locator('input[data-race-setting="race.detector_error"]')).toHaveValue('2');
+  expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 //! Runs every preset of the training race on its default seed and prints what it shows:
-//! per loss the final validation Dice, IoU, precision, recall and the roughness of the
-//! training-loss curve; for `bce_dice` the ratio of its parts; and the speed.
+//! per runner (a loss and the parameters that differ) the final validation Dice, IoU,
+//! precision, recall, average precision, the roughness of the training-loss curve and of the
+//! loss on the fixed evaluation batch; for `bce_dice` the ratio of its parts; and the speed.
 //!
 //! `cargo run --release -p losslab-core --example race_presets [preset…] [--set race.key=value…]`
 
@@ -52,20 +53,22 @@ fn main() {
             settings.steps as f64 / secs
         );
         println!(
-            "{:<24} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9}",
-            "loss", "dice", "iou", "prec", "recall", "rough", "loss_end"
+            "{:<28} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9} {:>9}",
+            "runner", "dice", "iou", "prec", "recall", "ap", "rough", "rough_fx", "loss_end"
         );
         for r in race.runners() {
             let m = r.history.latest();
             let norm = r.history.normalized_loss();
             println!(
-                "{:<24} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>9.5} {:>9.4}{}",
-                r.name.as_str(),
+                "{:<28} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>9.5} {:>9.5} {:>9.4}{}",
+                r.label,
                 m.dice,
                 m.iou,
                 m.precision,
                 m.recall,
+                m.ap,
                 roughness(&norm),
+                roughness(&r.history.normalized_fixed_loss()),
                 norm.last().copied().unwrap_or(f64::NAN),
                 r.diverged.as_deref().map(|d| format!("  DIVERGED: {d}")).unwrap_or_default()
             );

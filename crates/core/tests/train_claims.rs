@@ -36,7 +36,7 @@ fn parts_ratio(race: &Race) -> f64 {
 
 /// C1, C5, C9 on the extreme preset: BCE ends predicting (nearly) only sea, with a
 /// validation Dice far below the Dice loss's; the Dice and IoU training curves are much
-/// rougher than BCE's; bce_dice's BCE part ends tens of times smaller than its Dice part.
+/// rougher than BCE's, on a fixed batch only a little; bce_dice's BCE part ends tens of times smaller than its Dice part.
 #[test]
 fn extreme_c1_c5_c9() {
     let r =
@@ -53,6 +53,19 @@ fn extreme_c1_c5_c9() {
             "C5: {n} {} vs bce {}",
             rough(n),
             rough(LossName::Bce)
+        );
+    }
+    // C5, qualified: on one fixed batch (the first validation images, every 10 steps) the
+    // region losses' curves are only a little rougher than BCE's (measured 0.044 Dice, 0.057
+    // IoU, 0.033 BCE; a curve that only falls scores 1/30 = 0.033 with 31 points): most of
+    // their training-curve roughness is the batch-to-batch noise of a one-ship batch.
+    let fixed = |n| roughness(&runner(&r, n).history.normalized_fixed_loss());
+    for n in [LossName::Dice, LossName::Iou] {
+        assert!(
+            fixed(n) < 2.0 * fixed(LossName::Bce) && fixed(n) >= fixed(LossName::Bce),
+            "C5 on a fixed batch: {n} {} vs bce {}",
+            fixed(n),
+            fixed(LossName::Bce)
         );
     }
     let ratio = parts_ratio(&r);
@@ -110,26 +123,31 @@ fn race_losses(preset: Preset, losses: &[Loss]) -> Vec<Metrics> {
     race.runners().iter().map(|r| r.history.latest()).collect()
 }
 
-/// C2 on the extreme preset: a positive weight fixes BCE's blindness, but which weight is a
-/// hand-tuned choice. Weight 1 is BCE; 3 and 10 find ships; as the weight grows recall rises
-/// and precision falls, so the largest weights (100, and "balanced" — about 1,200 here)
+/// C2 on its preset (`pos-weight-sweep`: the extreme data, weighted CE at each `pos_weight`
+/// of the sweep): a positive weight fixes BCE's blindness, but which weight is a hand-tuned
+/// choice. Weight 1 is BCE (term for term; `train_race.rs` checks the two agree); 3 and 10
+/// find ships; as the weight grows recall
+/// rises and precision falls, so the largest weights (100, and "balanced" — about 1,200 here)
 /// flood the sea with false positives and end with a Dice far below the middle ones'.
-/// Measured (seed 1, 300 steps): Dice 0.035 (w = 1), 0.44 (3), 0.42 (10), 0.23 (100),
-/// 0.056 (balanced); recall 0.02, 0.33, 0.56, 0.89, 0.93; precision 0.5, 0.69, 0.33, 0.13,
-/// 0.029.
+/// Measured (seed 1, 300 steps): Dice 0.035 (w = 1), 0.44 (3), 0.42 (10), 0.38 (30),
+/// 0.23 (100), 0.056 (balanced); recall 0.018, 0.33, 0.56, 0.82, 0.89, 0.93; precision 0.5,
+/// 0.69, 0.33, 0.24, 0.13, 0.029. Part of the fall is the threshold's: the average precision
+/// (every threshold) is 0.05, 0.38, 0.48, 0.62, 0.61, 0.54 — w = 100 ranks the ship pixels
+/// better than w = 10 while its Dice at p ≥ 0.5 is half.
 #[test]
 fn weighted_ce_needs_a_tuned_weight_c2() {
-    let weights = [1.0, 3.0, 10.0, 100.0];
-    let mut losses = vec![Loss::default_for(LossName::Bce)];
-    losses.extend(weights.map(|w| with(LossName::Wce, "pos_weight", ParamValue::Number(w))));
-    losses.push(with(LossName::Wce, "pos_weight", ParamValue::Text("balanced".into())));
-    let m = race_losses(Preset::Extreme, &losses);
-    let (bce, w1, w3, w10, w100, balanced) = (m[0], m[1], m[2], m[3], m[4], m[5]);
-    assert_eq!(w1, bce, "C2: weight 1 is BCE");
+    let settings = Preset::PosWeightSweep.settings();
+    let mut race = Race::new(&settings);
+    race.run(settings.steps);
+    let labels: Vec<&str> = race.runners().iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels[0], "wce (pos_weight 1)");
+    assert_eq!(labels[5], "wce (pos_weight balanced)");
+    let m: Vec<Metrics> = race.runners().iter().map(|r| r.history.latest()).collect();
+    let (w1, w3, w10, w30, w100, balanced) = (m[0], m[1], m[2], m[3], m[4], m[5]);
     for (w, r) in [(3.0, w3), (10.0, w10)] {
-        assert!(r.dice > 0.3 && r.dice > 5.0 * bce.dice, "C2: weight {w} fixes BCE: {r:?}");
+        assert!(r.dice > 0.3 && r.dice > 5.0 * w1.dice, "C2: weight {w} fixes BCE: {r:?}");
     }
-    let by_weight = [w1, w3, w10, w100, balanced];
+    let by_weight = [w1, w3, w10, w30, w100, balanced];
     for pair in by_weight.windows(2) {
         assert!(pair[1].recall > pair[0].recall, "C2: recall grows with the weight: {pair:?}");
     }
@@ -140,6 +158,10 @@ fn weighted_ce_needs_a_tuned_weight_c2() {
     assert!(
         balanced.recall > 0.85 && balanced.precision < 0.1 && balanced.dice < best / 4.0,
         "C2: the balanced weight over-corrects: {balanced:?} against Dice {best}"
+    );
+    assert!(
+        w100.ap > w10.ap && w100.dice < w10.dice,
+        "a threshold effect: w = 100 ranks better (AP) but thresholds worse: {w10:?} {w100:?}"
     );
 }
 

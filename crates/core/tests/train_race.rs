@@ -1,8 +1,8 @@
 //! The race's plumbing: same seed → bit-identical curves; settings round-trip through
 //! `pairs`/`apply` and refuse bad values; the data set honours its knobs.
 
-use losslab_core::train::{DataSet, Preset, Race, RaceSettings};
-use losslab_core::LossName;
+use losslab_core::train::{runner_labels, DataSet, Preset, Race, RaceSettings, Sweep};
+use losslab_core::{Loss, LossConfig, LossName, ParamValue};
 
 /// A race small enough for an unoptimised build.
 fn small(seed: u64) -> RaceSettings {
@@ -105,6 +105,12 @@ fn bad_settings_are_refused_and_leave_the_settings_alone() {
         ("race.empty", "1"),
         ("race.batch", "0"),
         ("race.preset", "huge"),
+        ("race.sweep", "wce.pos_weight:-1"),
+        ("race.sweep", "wce.pos_weight:heavy"),
+        ("race.sweep", "wce.gamma:2"),
+        ("race.sweep", "nope.pos_weight:2"),
+        ("race.sweep", "wce.pos_weight"),
+        ("race.sweep", "wce.pos_weight:1,2,3,4,5,6,7,8,9"),
         ("race.nope", "1"),
     ] {
         assert!(s.apply(key, value).is_err(), "{key}={value} is refused");
@@ -138,4 +144,82 @@ fn the_data_set_honours_its_knobs() {
     let extreme = DataSet::generate(&Preset::Extreme.settings());
     let fg = extreme.pool_foreground();
     assert!(fg > 0.0 && fg < 0.001, "{fg}");
+}
+
+fn wce(pos_weight: ParamValue) -> Loss {
+    let config = LossConfig::from_params(LossName::Wce, [("pos_weight", &pos_weight)]);
+    Loss::new(config.expect("valid")).expect("valid")
+}
+
+#[test]
+fn runner_labels_name_the_parameters_that_differ() {
+    let dice = Loss::default_for(LossName::Dice);
+    // Alone, a loss at its defaults is its name; a changed parameter is named.
+    assert_eq!(runner_labels(&[dice]), ["dice"]);
+    assert_eq!(runner_labels(&[wce(ParamValue::Number(3.0))]), ["wce (pos_weight 3)"]);
+    // Beside a runner of the same loss with another value, the default value is named too.
+    let labels = runner_labels(&[
+        Loss::default_for(LossName::Wce),
+        wce(ParamValue::Number(3.0)),
+        wce(ParamValue::Text("balanced".into())),
+        dice,
+    ]);
+    assert_eq!(
+        labels,
+        ["wce (pos_weight 10)", "wce (pos_weight 3)", "wce (pos_weight balanced)", "dice"]
+    );
+}
+
+#[test]
+fn the_race_trains_each_loss_with_the_parameters_it_is_given() {
+    // The board's parameters: wce at pos_weight 1, which is BCE term for term (w⁺ = 1 in
+    // −w⁺·y·ln p − (1 − y)·ln(1 − p)): on the same batch from the same weights, both
+    // runners' first training loss must agree; wce's default w⁺ = 10 weighs ship pixels up.
+    let settings = RaceSettings { losses: vec![LossName::Bce, LossName::Wce], ..small(3) };
+    let board = |name: LossName| {
+        let mut c = LossConfig::default_for(name);
+        if name == LossName::Wce {
+            c.set("pos_weight", &ParamValue::Number(1.0)).expect("a weight");
+        }
+        c
+    };
+    let mut race = Race::with_losses(&settings, &settings.runner_losses(board));
+    assert_eq!(race.runners()[1].label, "wce (pos_weight 1)");
+    assert_eq!(race.runners()[1].loss().config().get("pos_weight"), Some(ParamValue::Number(1.0)));
+    race.run(1);
+    let (bce, wce1) = (race.runners()[0].history.loss[0], race.runners()[1].history.loss[0]);
+    assert!((bce - wce1).abs() <= 1e-6 * bce, "{bce} vs {wce1}");
+    let mut defaults = Race::new(&settings);
+    defaults.run(1);
+    let wce10 = defaults.runners()[1].history.loss[0];
+    assert!(wce10 > wce1, "w⁺ = 10 weighs the ship pixels up: {wce10} vs {wce1}");
+}
+
+#[test]
+fn the_pos_weight_sweep_races_weighted_ce_once_per_weight() {
+    let settings = Preset::PosWeightSweep.settings();
+    assert_eq!(settings.losses, [LossName::Wce]);
+    let sweep = settings.sweep.clone().expect("a sweep");
+    assert_eq!(sweep.text(), "wce.pos_weight:1,3,10,30,100,balanced");
+    assert_eq!(Sweep::parse(&sweep.text()), Ok(sweep));
+    // A sweep of a loss that does not race adds no runner; the others keep their parameters.
+    let small_sweep = RaceSettings { sweep: settings.sweep.clone(), ..small(1) };
+    let labels: Vec<String> =
+        Race::new(&small_sweep).runners().iter().map(|r| r.label.clone()).collect();
+    assert_eq!(labels, ["bce", "dice", "bce_dice"]);
+    let sweep_small = RaceSettings { losses: vec![LossName::Wce, LossName::Dice], ..small_sweep };
+    let race = Race::new(&sweep_small);
+    let labels: Vec<&str> = race.runners().iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "wce (pos_weight 1)",
+            "wce (pos_weight 3)",
+            "wce (pos_weight 10)",
+            "wce (pos_weight 30)",
+            "wce (pos_weight 100)",
+            "wce (pos_weight balanced)",
+            "dice"
+        ]
+    );
 }

@@ -5,7 +5,8 @@
 use crate::ui::format::sig;
 use crate::ui::race::RaceCtx;
 use leptos::prelude::*;
-use losslab_core::train::roughness;
+use losslab_core::params::wce;
+use losslab_core::train::{roughness, value_text};
 use losslab_core::LossName;
 
 /// Selects `preset` in the race (its settings replace the race's).
@@ -17,7 +18,10 @@ pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
 }
 
 /// The live figure of `claim` from the race so far:
-/// - C5: the roughness of the training curves of IoU, Dice and BCE;
+/// - C2: per `pos_weight` of the sweep's weighted-CE runners, the latest validation
+///   precision / recall / Dice (`<w> → <P> / <R> / <Dice>`, joined by ` · `);
+/// - C5: the roughness of IoU's, Dice's and BCE's training curves and of their losses on the
+///   fixed evaluation batch (`<loss> <training> / <fixed>`);
 /// - C9: `bce_dice`'s Dice part ÷ its BCE part, at the latest step;
 /// - otherwise: the latest validation Dice of the claim's losses.
 pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
@@ -29,13 +33,32 @@ pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
         let runner = |name: LossName| engine.runners().iter().find(|r| r.name == name);
         let join = |parts: Vec<String>| (!parts.is_empty()).then(|| parts.join(" · "));
         match claim {
+            2 => join(
+                engine
+                    .runners()
+                    .iter()
+                    .filter(|r| r.name == LossName::Wce)
+                    .filter_map(|r| {
+                        let w = r.loss().config().get(wce::POS_WEIGHT.key)?;
+                        let m = r.history.latest();
+                        Some(format!(
+                            "{} → {} / {} / {}",
+                            value_text(&w),
+                            sig(m.precision, 3),
+                            sig(m.recall, 3),
+                            sig(m.dice, 3)
+                        ))
+                    })
+                    .collect(),
+            ),
             5 => join(
                 [LossName::Iou, LossName::Dice, LossName::Bce]
                     .into_iter()
                     .filter_map(runner)
                     .map(|r| {
-                        let curve = r.history.normalized_loss();
-                        format!("{} {}", r.name.as_str(), sig(roughness(&curve), 3))
+                        let train = roughness(&r.history.normalized_loss());
+                        let fixed = roughness(&r.history.normalized_fixed_loss());
+                        format!("{} {} / {}", r.name.as_str(), sig(train, 3), sig(fixed, 3))
                     })
                     .collect(),
             ),
@@ -43,19 +66,13 @@ pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
                 let parts = runner(LossName::BceDice)?.history.parts.last().copied()?;
                 (parts.bce > 0.0).then(|| sig(parts.dice_loss / parts.bce, 3))
             }
-            _ => {
-                let wanted: &[LossName] = match claim {
-                    2 => &[LossName::Bce, LossName::Wce],
-                    _ => &[LossName::Bce, LossName::Dice],
-                };
-                join(
-                    wanted
-                        .iter()
-                        .filter_map(|&n| runner(n))
-                        .map(|r| format!("{} {}", r.name.as_str(), sig(r.history.latest().dice, 3)))
-                        .collect(),
-                )
-            }
+            _ => join(
+                [LossName::Bce, LossName::Dice]
+                    .iter()
+                    .filter_map(|&n| runner(n))
+                    .map(|r| format!("{} {}", r.name.as_str(), sig(r.history.latest().dice, 3)))
+                    .collect(),
+            ),
         }
     })?
 }

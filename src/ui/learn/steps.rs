@@ -51,9 +51,9 @@ pub const STEPS: [Step; TOUR_STEPS] = [
     step(
         View::Race,
         LossName::Wce,
-        "[data-race-loss=\"wce\"]",
-        Some("extreme"),
-        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look"), k("tour.race.figure")],
+        ".race-summary",
+        Some("pos-weight-sweep"),
+        [k("tour.c2.title"), k("tour.c2.claim"), k("tour.c2.look_sweep"), k("tour.race.sweep")],
     ),
     step(
         View::Scene,
@@ -74,7 +74,7 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         LossName::Iou,
         "[data-race-loss=\"iou\"]",
         Some("extreme"),
-        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.roughness")],
+        [k("tour.c5.title"), k("tour.c5.claim"), k("tour.c5.look"), k("tour.race.roughness_both")],
     ),
     step(
         View::Scene,

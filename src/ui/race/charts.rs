@@ -11,6 +11,7 @@ use super::super::format::sig;
 use super::super::i18n::{fill, k, tr, I18n};
 use super::ctx::RaceCtx;
 use super::plot::{self, Chart, Series};
+use super::style::{look, Look};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::train::{Race, Runner};
@@ -22,6 +23,7 @@ enum Kind {
     Loss,
     Dice,
     Iou,
+    Ap,
     Grad,
 }
 
@@ -31,6 +33,7 @@ impl Kind {
             Kind::Loss => "loss",
             Kind::Dice => "dice",
             Kind::Iou => "iou",
+            Kind::Ap => "ap",
             Kind::Grad => "grad",
         }
     }
@@ -44,19 +47,18 @@ fn steps(values: &[f64]) -> Vec<(f64, f64)> {
 fn chart(race: &Race, kind: Kind) -> Chart {
     let x_max = race.settings().steps as f64;
     let mut chart = Chart { x_max, ..Chart::default() };
-    for r in race.runners() {
-        let color = r.name.css_color();
+    for (k, r) in race.runners().iter().enumerate() {
+        let Look { dashed, .. } = look(race, k);
+        let color = look(race, k).css();
         let h = &r.history;
-        let line = |points| Series { color: color.clone(), points, dashed: false };
+        let line = |points| Series { color: color.clone(), points, dashed };
         match kind {
             Kind::Loss => chart.series.push(line(steps(&h.normalized_loss()))),
-            Kind::Dice | Kind::Iou => {
-                let pick = |m: &losslab_core::train::Metrics| {
-                    if kind == Kind::Dice {
-                        m.dice
-                    } else {
-                        m.iou
-                    }
+            Kind::Dice | Kind::Iou | Kind::Ap => {
+                let pick = |m: &losslab_core::train::Metrics| match kind {
+                    Kind::Dice => m.dice,
+                    Kind::Iou => m.iou,
+                    _ => m.ap,
                 };
                 chart
                     .series
@@ -174,12 +176,26 @@ fn ChartCard(kind: Kind, title_key: &'static str) -> impl IntoView {
     }
 }
 
-/// The legend (colour per racing loss) and the charts.
+/// The legend's entries: index, label and look of every runner of the race as it stands.
+fn legend(race: &Race) -> Vec<(usize, String, Look)> {
+    race.runners().iter().enumerate().map(|(k, r)| (k, r.label.clone(), look(race, k))).collect()
+}
+
+/// The legend (colour per runner, named with its parameters) and the charts.
 #[component]
 pub fn Charts() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let i18n = expect_context::<I18n>();
-    let losses = move || ctx.settings.with(|s| s.losses.clone());
+    let entries = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.with_value(legend)
+    });
+    let stale = Memo::new(move |_| ctx.stale());
+    let stale_text = move || {
+        let list: Vec<String> =
+            stale.get().into_iter().map(|(old, new)| format!("{old} → {new}")).collect();
+        fill(i18n.t("race.stale"), &[("list", &list.join("; "))])
+    };
     let ratios = Memo::new(move |_| {
         ctx.version.track();
         ctx.engine.with_value(|r| PartsView::ALL.map(|v| parts_ratio(r, v)))
@@ -204,14 +220,22 @@ pub fn Charts() -> impl IntoView {
     };
     view! {
         <div class="race-legend">
-            <For each=losses key=|n| *n let:name>
-                <span class="race-key"><i style=format!("background: {}", name.css_color())></i><code>{name.as_str()}</code></span>
+            <For each=move || entries.get() key=|e| e.clone() let:entry>
+                <span class="race-key" data-race-runner=entry.0 data-race-label=entry.1.clone()>
+                    <i style=entry.2.swatch()></i><code>{entry.1.clone()}</code></span>
             </For>
         </div>
+        <Show when=move || !stale.with(Vec::is_empty)>
+            <p class="notice race-stale" data-race-stale="true" role="status">
+                <span>{stale_text}</span>" "
+                <button data-testid="race-stale-reset" on:click=move |_| ctx.reset()>{tr("race.reset")}</button>
+            </p>
+        </Show>
         <div class="race-charts">
             <ChartCard kind=Kind::Loss title_key=k("race.chart.loss") />
             <ChartCard kind=Kind::Dice title_key=k("race.chart.dice") />
             <ChartCard kind=Kind::Iou title_key=k("race.chart.iou") />
+            <ChartCard kind=Kind::Ap title_key=k("race.chart.ap") />
             <ChartCard kind=Kind::Grad title_key=k("race.chart.grad") />
             <figure class="card race-chart">
                 <PartsCanvas />

@@ -65,6 +65,29 @@ fn Setting(
     }
 }
 
+/// A text field bound to one setting (the sweep: `<loss>.<parameter>:<values>`, empty = off).
+#[component]
+fn TextSetting(
+    /// The setting's key (`race.…`), also its label's text key.
+    key: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<RaceCtx>();
+    let lab = expect_context::<Lab>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let el = event_target::<web_sys::HtmlInputElement>(&ev);
+        if !apply(ctx, lab, key, &el.value()) {
+            el.set_value(&value_of(ctx, key));
+        }
+    };
+    view! {
+        <label class="race-field race-wide">
+            <span>{tr(key)}</span>
+            <input type="text" spellcheck="false" data-race-setting=key
+                prop:value=move || value_of(ctx, key) on:change=on_change />
+        </label>
+    }
+}
+
 /// A `<select>` bound to one setting, options `(value, text key)`.
 #[component]
 fn Choice(
@@ -100,6 +123,7 @@ fn preset_keys(p: Preset) -> (&'static str, &'static str) {
             ("race.preset.empty-undersampled", "race.look.empty-undersampled")
         }
         Preset::Crop => ("race.preset.crop", "race.look.crop"),
+        Preset::PosWeightSweep => ("race.preset.pos-weight-sweep", "race.look.pos-weight-sweep"),
         Preset::Custom => ("race.preset.custom", "race.look.custom"),
     }
 }
@@ -221,9 +245,19 @@ pub fn Controls() -> impl IntoView {
                     <Setting key="race.empty" step="0.05" />
                     <Setting key="race.empty_keep" step="0.05" />
                     <Setting key="race.crop" step="1" />
+                    <Setting key="race.detector_error" step="1" />
                     <Setting key="race.train" step="1" />
                     <Setting key="race.val" step="1" />
                 </div>
+                <Show when=move || ctx.settings.with(|s| s.crop > 0)>
+                    <p class="hint race-crop-note" data-race-crop-note=move || ctx.settings.with(|s| s.detector_error.to_string())>
+                        {move || if ctx.settings.with(|s| s.detector_error == 0) {
+                            i18n.t("race.crop.perfect").to_string()
+                        } else {
+                            fill(i18n.t("race.crop.imperfect"), &[("e", &ctx.settings.with(|s| s.detector_error.to_string()))])
+                        }}
+                    </p>
+                </Show>
                 <div class="race-grid">
                     <Choice key="race.optimizer" testid="race-optimizer" options=vec![("adam", "race.opt.adam"), ("sgd", "race.opt.sgd")] />
                     <Setting key="race.lr" testid="race-lr" />
@@ -234,6 +268,7 @@ pub fn Controls() -> impl IntoView {
                     <Setting key="race.steps" testid="race-steps" step="1" />
                     <Setting key="race.val_every" step="1" />
                     <Setting key="race.speed" testid="race-speed" step="1" />
+                    <TextSetting key="race.sweep" />
                 </div>
                 <LossToggles />
             </details>

@@ -1,9 +1,18 @@
 //! The race's context: its settings, the engine, and the signals the page shows. Its own
 //! file so that the view's parts (controls, driver, charts, images, summary) and the view
 //! itself all depend on it, and not on one another.
+//!
+//! Each runner trains with the parameters set on the board (`Lab`'s validated losses; the
+//! settings' sweep, if any, changes its one parameter). A race is made with the board's
+//! parameters of that moment and keeps them while it runs: changing a racing loss's
+//! parameter on the board does not restart it, but the legend then says which runners train
+//! on stale parameters ([`RaceCtx::stale`]), and Reset — or Play / Step while the race is
+//! still at step 0 — starts it again with the board's.
 
+use super::super::state::Lab;
 use leptos::prelude::*;
-use losslab_core::train::{Race, RaceSettings};
+use losslab_core::train::{runner_labels, Race, RaceSettings};
+use losslab_core::{Loss, LossConfig, LossName};
 
 /// The race's state, shared through context.
 #[derive(Clone, Copy)]
@@ -12,6 +21,8 @@ pub struct RaceCtx {
     pub settings: ReadSignal<RaceSettings>,
     /// The writing half of `settings`, used only by [`RaceCtx::set_settings`].
     write_settings: WriteSignal<RaceSettings>,
+    /// The board's parameters of every loss (read-only views of `Lab`'s losses).
+    configs: [Signal<LossConfig>; 10],
     /// Whether the race is playing.
     pub running: RwSignal<bool>,
     /// Bumped whenever the engine has changed and the page should show it.
@@ -24,17 +35,27 @@ pub struct RaceCtx {
     pub(super) generation: StoredValue<u64>,
 }
 
+/// The losses a race of `settings` trains with, the board's parameters read by `board`.
+fn wanted(settings: &RaceSettings, board: impl Fn(LossName) -> LossConfig) -> Vec<Loss> {
+    settings.runner_losses(board)
+}
+
 impl RaceCtx {
     /// Creates and provides the race's context (the app does, at its root, so the race and
-    /// its settings outlive a tab switch and travel in the page link).
-    pub fn provide() -> RaceCtx {
+    /// its settings outlive a tab switch and travel in the page link), reading each loss's
+    /// parameters from `lab`.
+    pub fn provide(lab: Lab) -> RaceCtx {
         let settings = RaceSettings::default();
-        let engine = StoredValue::new(Race::new(&settings));
+        let configs = lab.configs;
+        let board =
+            |name: LossName| configs[super::super::state::slot(name)].with_untracked(|c| *c);
+        let engine = StoredValue::new(Race::with_losses(&settings, &wanted(&settings, board)));
         let (settings, write_settings) = signal(settings);
         let ctx = RaceCtx {
             engine,
             settings,
             write_settings,
+            configs,
             running: RwSignal::new(false),
             version: RwSignal::new(0),
             rate: RwSignal::new(0.0),
@@ -44,14 +65,26 @@ impl RaceCtx {
         ctx
     }
 
+    /// The board's parameters of `name`, untracked.
+    fn board(&self, name: LossName) -> LossConfig {
+        self.configs[super::super::state::slot(name)].with_untracked(|c| *c)
+    }
+
+    /// The losses a fresh race of the current settings would train with (untracked).
+    fn wanted_untracked(&self) -> Vec<Loss> {
+        self.settings.with_untracked(|s| wanted(s, |n| self.board(n)))
+    }
+
     /// Replaces the settings. New settings — from the controls, a link or the tour — make a
-    /// new race (paused at step 0); a change of the speed limit alone does not. Every change
-    /// of the settings goes through here, so the engine always matches them.
+    /// new race (paused at step 0), and so does a race whose parameters no longer match the
+    /// board's (a link or the tour sets the board first); a change of the speed limit alone
+    /// does not. Every change of the settings goes through here, so the engine always
+    /// matches them.
     pub fn set_settings(&self, next: RaceSettings) {
         let race_of = |s: &RaceSettings| RaceSettings { speed: 0, ..s.clone() };
         let new_race = self.settings.with_untracked(|old| race_of(old) != race_of(&next));
         self.write_settings.set(next);
-        if new_race {
+        if new_race || self.engine.with_value(|r| r.losses()) != self.wanted_untracked() {
             self.reset();
         }
     }
@@ -68,12 +101,41 @@ impl RaceCtx {
         self.version.update(|v| *v += 1);
     }
 
-    /// A fresh race from the current settings, paused at step 0.
+    /// A fresh race from the current settings and the board's parameters, paused at step 0.
     pub fn reset(&self) {
         self.stop();
         let settings = self.settings.get_untracked();
-        self.engine.set_value(Race::new(&settings));
+        let losses = self.wanted_untracked();
+        self.engine.set_value(Race::with_losses(&settings, &losses));
         self.touch();
+    }
+
+    /// Resets a race still at step 0 whose parameters are stale (Play and Step call this, so
+    /// a race that has not started always starts with the board's parameters).
+    pub fn refresh_unstarted(&self) {
+        let unstarted = self.engine.with_value(|r| r.step() == 0);
+        if unstarted && self.engine.with_value(|r| r.losses()) != self.wanted_untracked() {
+            self.reset();
+        }
+    }
+
+    /// Runners whose parameters differ from the board's (tracked: the board, the settings
+    /// and the engine): `(the runner's label, the label the board's parameters would give)`.
+    pub fn stale(&self) -> Vec<(String, String)> {
+        self.version.track();
+        let configs = self.configs;
+        let want = self
+            .settings
+            .with(|s| wanted(s, |n| configs[super::super::state::slot(n)].with(|c| *c)));
+        let have = self.engine.with_value(|r| r.losses());
+        if have.len() != want.len() {
+            return Vec::new();
+        }
+        let (old, new) = (runner_labels(&have), runner_labels(&want));
+        (0..have.len())
+            .filter(|&i| have[i] != want[i])
+            .map(|i| (old[i].clone(), new[i].clone()))
+            .collect()
     }
 
     /// Stops the work loop.

@@ -28,6 +28,7 @@ struct Clock {
 
 /// Starts playing (does nothing if already playing or finished).
 pub fn play(ctx: RaceCtx) {
+    ctx.refresh_unstarted();
     if ctx.running.get_untracked() || ctx.engine.with_value(|r| r.finished()) {
         return;
     }
@@ -49,6 +50,7 @@ pub fn pause(ctx: RaceCtx) {
 
 /// Pauses, then completes exactly one step.
 pub fn step(ctx: RaceCtx) {
+    ctx.refresh_unstarted();
     ctx.stop();
     ctx.engine.update_value(|r| {
         if !r.finished() {

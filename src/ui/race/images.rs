@@ -6,10 +6,10 @@
 use super::super::canvas::put_rgba;
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
+use super::style::{look, Look};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::train::{Race, Sample};
-use losslab_core::LossName;
 use web_sys::HtmlCanvasElement;
 
 /// Gap between pictures in a strip, pixels.
@@ -102,10 +102,10 @@ fn sea(sample: &Sample, side: usize) -> Vec<[u8; 3]> {
         .collect()
 }
 
-/// A prediction: pixels the network calls ship (`p ≥ 0.5`) in the loss's full colour, the
+/// A prediction: pixels the network calls ship (`p ≥ 0.5`) in the runner's full colour, the
 /// others tinted lightly by `p` (white at 0), ship pixels it misses in black.
-fn prediction(prob: &[f32], sample: &Sample, side: usize, name: LossName) -> Vec<[u8; 3]> {
-    let (r, g, b) = name.rgb();
+fn prediction(prob: &[f32], sample: &Sample, side: usize, look: Look) -> Vec<[u8; 3]> {
+    let (r, g, b) = look.rgb;
     let mix = |c: u8, t: f32| (255.0 + (c as f32 - 255.0) * t.clamp(0.0, 1.0)) as u8;
     (0..side * side)
         .map(|i| {
@@ -127,9 +127,10 @@ fn put(canvas: &HtmlCanvasElement, side: usize, pictures: &[Vec<[u8; 3]>]) -> Op
     put_rgba(canvas, &rgba, width as u32, side as u32).ok()
 }
 
-/// One network's predictions on the shown validation images.
+/// One network's predictions on the shown validation images (`data-race-pred` names its
+/// loss, `data-race-runner` its index in the race).
 #[component]
-fn PredictionRow(name: LossName, index: usize) -> impl IntoView {
+fn PredictionRow(name: &'static str, label: String, index: usize) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let canvas = NodeRef::<html::Canvas>::new();
     // Recomputed when a validation has been recorded (or the race was reset).
@@ -152,16 +153,18 @@ fn PredictionRow(name: LossName, index: usize) -> impl IntoView {
                     let sample = &r.data().val[i];
                     let win = window(sample, side);
                     w = win.2;
-                    Some(cut(prediction(&prob, sample, side, name), side, win))
+                    Some(cut(prediction(&prob, sample, side, look(r, index)), side, win))
                 })
                 .collect();
             put(&el, w, &pictures);
         });
     });
+    let border =
+        ctx.engine.with_value(|r| format!("border-bottom: 3px solid {}", look(r, index).css()));
     view! {
         <figure class="race-pred">
-            <figcaption><code style=format!("border-bottom: 3px solid {}", name.css_color())>{name.as_str()}</code></figcaption>
-            <canvas node_ref=canvas class="race-pixels" data-race-pred=name.as_str()></canvas>
+            <figcaption><code style=border>{label}</code></figcaption>
+            <canvas node_ref=canvas class="race-pixels" data-race-pred=name data-race-runner=index></canvas>
         </figure>
     }
 }
@@ -197,8 +200,16 @@ pub fn Images() -> impl IntoView {
             put(&v, w, &val);
         });
     });
-    let rows =
-        move || ctx.settings.with(|s| s.losses.iter().copied().enumerate().collect::<Vec<_>>());
+    let rows = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.with_value(|r| {
+            r.runners()
+                .iter()
+                .enumerate()
+                .map(|(k, x)| (k, x.name.as_str(), x.label.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="card race-images">
             <h3>{tr("race.samples")}</h3>
@@ -209,8 +220,8 @@ pub fn Images() -> impl IntoView {
                     <figcaption><code>{tr("race.input")}</code></figcaption>
                     <canvas node_ref=inputs class="race-pixels"></canvas>
                 </figure>
-                <For each=rows key=|(i, n)| (*i, *n) let:item>
-                    <PredictionRow name=item.1 index=item.0 />
+                <For each=move || rows.get() key=|item| item.clone() let:item>
+                    <PredictionRow name=item.1 label=item.2 index=item.0 />
                 </For>
             </div>
         </div>

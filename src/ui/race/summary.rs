@@ -1,10 +1,14 @@
-//! The summary table: per loss, the latest validation Dice, IoU, precision, recall, and the
-//! roughness of its training-loss curve. Each row carries the metrics hooks; `bce_dice`'s also
+//! The summary table: per runner (a loss with its parameters), the latest validation Dice,
+//! IoU, precision, recall, average precision (`data-val-ap`), the roughness of its
+//! training-loss curve (`data-roughness`) and of its loss on the fixed evaluation batch
+//! (`data-roughness-fixed`). Each row carries the metrics hooks, `data-race-loss` (the loss), `data-race-runner` (its index in the race) and
+//! `data-race-label` (the label of the legend, e.g. `wce (pos_weight 3)`); `bce_dice`'s also
 //! its two parts at the latest step (`data-part-bce`, `data-part-dice`).
 
 use super::super::format::sig;
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
+use super::style::{look, Look};
 use leptos::prelude::*;
 use losslab_core::train::{roughness, Metrics};
 use losslab_core::{BceDiceParts, LossName};
@@ -12,9 +16,13 @@ use losslab_core::{BceDiceParts, LossName};
 /// One row's figures.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
+    index: usize,
     name: LossName,
+    label: String,
+    look: Look,
     metrics: Metrics,
     roughness: f64,
+    roughness_fixed: f64,
     diverged: bool,
     /// `bce_dice`'s parts at the latest step.
     parts: Option<BceDiceParts>,
@@ -29,10 +37,15 @@ pub fn Summary() -> impl IntoView {
         ctx.engine.with_value(|r| {
             r.runners()
                 .iter()
-                .map(|x| Row {
+                .enumerate()
+                .map(|(k, x)| Row {
+                    index: k,
                     name: x.name,
+                    label: x.label.clone(),
+                    look: look(r, k),
                     metrics: x.history.latest(),
                     roughness: roughness(&x.history.normalized_loss()),
+                    roughness_fixed: roughness(&x.history.normalized_fixed_loss()),
                     diverged: x.diverged.is_some(),
                     parts: x.history.parts.last().copied(),
                 })
@@ -48,29 +61,32 @@ pub fn Summary() -> impl IntoView {
             <table>
                 <thead><tr>
                     <th>{tr("race.col.loss")}</th><th>{tr("race.col.dice")}</th><th>{tr("race.col.iou")}</th>
-                    <th>{tr("race.col.precision")}</th><th>{tr("race.col.recall")}</th><th>{tr("race.col.roughness")}</th>
+                    <th>{tr("race.col.precision")}</th><th>{tr("race.col.recall")}</th><th>{tr("race.col.ap")}</th>
+                    <th>{tr("race.col.roughness")}</th><th>{tr("race.col.roughness_fixed")}</th>
                 </tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().map(|row| {
                         let m = row.metrics;
                         let lead = m.dice >= best() && m.dice > 0.0;
                         view! {
-                            <tr data-race-loss=row.name.as_str() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
+                            <tr data-race-loss=row.name.as_str() data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
                                 data-val-precision=m.precision.to_string() data-val-recall=m.recall.to_string()
-                                data-roughness=row.roughness.to_string() class:lead=lead
+                                data-val-ap=m.ap.to_string() data-roughness=row.roughness.to_string()
+                                data-roughness-fixed=row.roughness_fixed.to_string() class:lead=lead
                                 data-part-bce=row.parts.map(|p| p.bce.to_string())
                                 data-part-dice=row.parts.map(|p| p.dice_loss.to_string())>
-                                <td><i class="race-swatch" style=format!("background: {}", row.name.css_color())></i>
-                                    <code>{row.name.as_str()}</code>
+                                <td><i class="race-swatch" style=row.look.swatch()></i>
+                                    <code>{row.label.clone()}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
                                 <td>{cell(m.dice)}</td><td>{cell(m.iou)}</td><td>{cell(m.precision)}</td>
-                                <td>{cell(m.recall)}</td><td>{cell(row.roughness)}</td>
+                                <td>{cell(m.recall)}</td><td>{cell(m.ap)}</td>
+                                <td>{cell(row.roughness)}</td><td>{cell(row.roughness_fixed)}</td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="hint">{tr("race.summary.note")}</p>
+            <p class="hint">{tr("race.summary.note")}" "{tr("race.summary.note_ap")}</p>
         </div>
     }
 }

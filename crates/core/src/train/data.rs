@@ -1,7 +1,10 @@
 //! The synthetic "sea with ships" data set: a textured, noisy sea (a few plane-wave swells
 //! plus pixel noise) with a few small bright ellipses (ships, elongated and rotated), and the
 //! ships' mask as the target. Some images are sea only (the article's empty images); in
-//! crop mode every image is a window cut around a ship (a perfect detector's crop).
+//! crop mode every image is a window cut around a ship (a perfect detector's crop), unless
+//! the settings give the detector a position error: then each validation crop's centre moves
+//! by a random offset of up to that many pixels per axis, drawn from its own seeded stream
+//! (so an error of 0 leaves every image as it was).
 //!
 //! Everything follows from the settings and the seed: the training set, a held-out
 //! validation set (its own random stream, never sampled for training), and the pool that
@@ -42,6 +45,11 @@ pub struct DataSet {
     pub val: Vec<Sample>,
     /// Indices into `train` that batches are drawn from (undersampling drops empty ones).
     pub pool: Vec<usize>,
+    /// Crop mode: each validation crop's detector offset `(dx, dy)`, pixels, each within
+    /// `±detector_error` (all `(0, 0)` for a perfect detector); empty without crop mode.
+    pub val_offsets: Vec<(i32, i32)>,
+    /// Crop mode: each validation crop's top-left corner in its scene; empty without it.
+    pub val_origins: Vec<(usize, usize)>,
 }
 
 /// An ellipse: centre, semi-axes, angle.
@@ -58,8 +66,13 @@ impl DataSet {
     /// Generates the whole data set from `settings` (the seed included).
     pub fn generate(settings: &RaceSettings) -> DataSet {
         let side = settings.input_side();
-        let train = images(settings, settings.train_images, Pcg32::new(settings.seed, 1));
-        let val = images(settings, settings.val_images, Pcg32::new(settings.seed, 2));
+        let (train, _) =
+            images(settings, settings.train_images, Pcg32::new(settings.seed, 1), None);
+        let detector =
+            Detector { error: settings.detector_error, rng: Pcg32::new(settings.seed, 5) };
+        let (val, windows) =
+            images(settings, settings.val_images, Pcg32::new(settings.seed, 2), Some(detector));
+        let (val_offsets, val_origins) = windows.into_iter().unzip();
         let mut rng = Pcg32::new(settings.seed, 3);
         let mut pool = Vec::with_capacity(train.len());
         for (i, s) in train.iter().enumerate() {
@@ -71,7 +84,7 @@ impl DataSet {
         if pool.is_empty() {
             pool.extend(0..train.len());
         }
-        DataSet { side, train, val, pool }
+        DataSet { side, train, val, pool, val_offsets, val_origins }
     }
 
     /// Mean foreground share of the training pool (the imbalance the losses see).
@@ -81,20 +94,61 @@ impl DataSet {
     }
 }
 
+/// A crop's detector offset `(dx, dy)` and its origin in the scene.
+type Window = ((i32, i32), (usize, usize));
+
+/// An imperfect detector: its error bound and its own random stream.
+struct Detector {
+    error: usize,
+    rng: Pcg32,
+}
+
+impl Detector {
+    /// The next offset, each axis uniform over the whole pixels in `±error`.
+    fn offset(&mut self) -> (i32, i32) {
+        let e = self.error as i32;
+        let mut draw = || if e == 0 { 0 } else { self.rng.below(2 * self.error + 1) as i32 - e };
+        let dx = draw();
+        (dx, draw())
+    }
+}
+
 /// `count` images; exactly `round(empty_fraction·count)` of them (at most `count − 1`) are
-/// sea only, at random places in the order.
-fn images(settings: &RaceSettings, count: usize, mut rng: Pcg32) -> Vec<Sample> {
+/// sea only, at random places in the order. In crop mode, also each crop's detector offset
+/// and origin (the offsets from `detector`, if given; `(0, 0)` otherwise).
+fn images(
+    settings: &RaceSettings,
+    count: usize,
+    mut rng: Pcg32,
+    mut detector: Option<Detector>,
+) -> (Vec<Sample>, Vec<Window>) {
     let empty =
         ((settings.empty_fraction * count as f64).round() as usize).min(count.saturating_sub(1));
     let mut is_empty: Vec<bool> = (0..count).map(|i| i < empty).collect();
     for i in (1..count).rev() {
         is_empty.swap(i, rng.below(i + 1));
     }
-    is_empty.into_iter().map(|e| image(settings, e, &mut rng)).collect()
+    let mut windows = Vec::new();
+    let samples = is_empty
+        .into_iter()
+        .map(|e| {
+            let offset = detector.as_mut().map_or((0, 0), Detector::offset);
+            let (sample, origin) = image(settings, e, &mut rng, offset);
+            windows.extend(origin.map(|o| (offset, o)));
+            sample
+        })
+        .collect();
+    (samples, windows)
 }
 
-/// One scene of `settings.side`, cut to the crop window in crop mode.
-fn image(settings: &RaceSettings, empty: bool, rng: &mut Pcg32) -> Sample {
+/// One scene of `settings.side`, cut to the crop window in crop mode (its centre moved by the
+/// detector's `offset`), with the window's origin.
+fn image(
+    settings: &RaceSettings,
+    empty: bool,
+    rng: &mut Pcg32,
+    offset: (i32, i32),
+) -> (Sample, Option<(usize, usize)>) {
     let side = settings.side;
     let n = side * side;
     let (lo, hi) =
@@ -144,8 +198,11 @@ fn image(settings: &RaceSettings, empty: bool, rng: &mut Pcg32) -> Sample {
     }
     let sample = Sample { image, mask };
     match settings.crop_window() {
-        Some(window) => crop(&sample, side, window, ships.first(), rng),
-        None => sample,
+        Some(window) => {
+            let (cut, origin) = crop(&sample, side, window, ships.first(), rng, offset);
+            (cut, Some(origin))
+        }
+        None => (sample, None),
     }
 }
 
@@ -160,21 +217,23 @@ impl Ship {
 }
 
 /// A `window×window` cut of `sample` around `ship` (its centre jittered by up to a quarter
-/// window), or at a random place for a sea-only image; always inside the scene.
+/// window, then moved by the detector's `offset`), or at a random place for a sea-only image;
+/// always inside the scene. Also the cut's origin.
 fn crop(
     sample: &Sample,
     side: usize,
     window: usize,
     ship: Option<&Ship>,
     rng: &mut Pcg32,
-) -> Sample {
+    offset: (i32, i32),
+) -> (Sample, (usize, usize)) {
     let max = (side - window) as f32;
-    let origin = |c: f32, rng: &mut Pcg32| {
+    let origin = |c: f32, shift: i32, rng: &mut Pcg32| {
         let jitter = rng.range(-0.25, 0.25) * window as f32;
-        (c + jitter - window as f32 / 2.0).round().clamp(0.0, max) as usize
+        ((c + jitter - window as f32 / 2.0).round() + shift as f32).clamp(0.0, max) as usize
     };
     let (x0, y0) = match ship {
-        Some(s) => (origin(s.cx, rng), origin(s.cy, rng)),
+        Some(s) => (origin(s.cx, offset.0, rng), origin(s.cy, offset.1, rng)),
         None => (rng.below(side - window + 1), rng.below(side - window + 1)),
     };
     let mut image = Vec::with_capacity(window * window);
@@ -183,5 +242,5 @@ fn crop(
         image.extend_from_slice(&sample.image[y * side + x0..y * side + x0 + window]);
         mask.extend_from_slice(&sample.mask[y * side + x0..y * side + x0 + window]);
     }
-    Sample { image, mask }
+    (Sample { image, mask }, (x0, y0))
 }

@@ -1,6 +1,8 @@
-//! Figures of a race: thresholded validation metrics and the roughness of a curve.
+//! Figures of a race: thresholded validation metrics, the threshold-free average precision,
+//! and the roughness of a curve.
 
-/// Validation metrics at threshold 0.5, pooled over every pixel of the validation set.
+/// Validation metrics, pooled over every pixel of the validation set: Dice, IoU, precision
+/// and recall at threshold 0.5, and the average precision over every threshold.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Metrics {
     /// `2TP / (2TP + FP + FN)`; 1 when there is no ship pixel and none is predicted.
@@ -11,6 +13,10 @@ pub struct Metrics {
     pub precision: f64,
     /// `TP / (TP + FN)`; 0 when there is no ship pixel.
     pub recall: f64,
+    /// Average precision over every threshold ([`average_precision`] of the pixels' scores):
+    /// how well the network ranks ship pixels above sea, whatever the threshold; 0 when there
+    /// is no ship pixel.
+    pub ap: f64,
 }
 
 /// Hard counts of one or more images.
@@ -37,8 +43,8 @@ impl HardCounts {
         }
     }
 
-    /// The metrics of these counts.
-    pub fn metrics(&self) -> Metrics {
+    /// The metrics of these counts, with the average precision `ap` measured beside them.
+    pub fn metrics(&self, ap: f64) -> Metrics {
         let (tp, fp, fnn) = (self.tp as f64, self.fp as f64, self.false_neg as f64);
         let ratio = |num: f64, den: f64, empty: f64| if den > 0.0 { num / den } else { empty };
         Metrics {
@@ -46,8 +52,67 @@ impl HardCounts {
             iou: ratio(tp, tp + fp + fnn, 1.0),
             precision: ratio(tp, tp + fp, 0.0),
             recall: ratio(tp, tp + fnn, 0.0),
+            ap,
         }
     }
+}
+
+/// Average precision of `(score, is_ship)` pixels, scikit-learn's `average_precision_score`:
+/// the step-wise area under the precision–recall curve, `Σₖ (Rₖ − Rₖ₋₁)·Pₖ` over the distinct
+/// scores in decreasing order (tied scores form one threshold), `Pₖ`, `Rₖ` the precision and
+/// recall of calling ship every pixel scored at least the k-th score. No interpolation. 0 when
+/// no pixel is a ship; a NaN score ranks below every number.
+///
+/// Only thresholds at a ship pixel's score move the recall, so only those are visited: the
+/// ship scores are sorted (a few dozen on the extreme data), and each sea pixel is counted at
+/// the first of them it reaches (a binary search), O(n log ships) rather than a sort of every
+/// pixel. Reorders `pixels` (the ships first).
+pub fn average_precision(pixels: &mut [(f32, bool)]) -> f64 {
+    let total = pixels.len();
+    let mut ships = 0;
+    for i in 0..total {
+        if pixels[i].1 {
+            pixels.swap(i, ships);
+            ships += 1;
+        }
+    }
+    if ships == 0 {
+        return 0.0;
+    }
+    let (ship_part, sea) = pixels.split_at_mut(ships);
+    // Numeric ship scores, decreasing; NaN ones last.
+    ship_part.sort_unstable_by(|a, b| match (a.0.is_nan(), b.0.is_nan()) {
+        (false, false) => b.0.total_cmp(&a.0),
+        (x, y) => x.cmp(&y),
+    });
+    let numeric = ship_part.iter().take_while(|p| !p.0.is_nan()).count();
+    // Distinct ship scores (the thresholds) and how many ship pixels each has.
+    let mut thresholds: Vec<(f32, usize)> = Vec::new();
+    for p in &ship_part[..numeric] {
+        match thresholds.last_mut() {
+            Some(last) if last.0 == p.0 => last.1 += 1,
+            _ => thresholds.push((p.0, 1)),
+        }
+    }
+    // Sea pixels reaching each threshold first: the first threshold `≤` their score.
+    let mut first_reached = vec![0usize; thresholds.len() + 1];
+    for p in sea.iter() {
+        let j =
+            if p.0.is_nan() { thresholds.len() } else { thresholds.partition_point(|t| t.0 > p.0) };
+        first_reached[j] += 1;
+    }
+    let (mut tp, mut fp, mut ap) = (0usize, 0usize, 0.0f64);
+    for (j, &(_, count)) in thresholds.iter().enumerate() {
+        tp += count;
+        fp += first_reached[j];
+        ap += count as f64 / ships as f64 * (tp as f64 / (tp + fp) as f64);
+    }
+    // Ship pixels scored NaN are found only at the last threshold: every pixel called ship.
+    let nan_ships = ships - numeric;
+    if nan_ships > 0 {
+        ap += nan_ships as f64 / ships as f64 * (ships as f64 / total as f64);
+    }
+    ap
 }
 
 /// Mean absolute step-to-step change of `curve` relative to its range (`max − min`):
@@ -77,10 +142,75 @@ mod tests {
         // mask 1 1 0 0, logits + − + −: TP 1, FN 1, FP 1 → Dice 2/4, IoU 1/3, P 1/2, R 1/2.
         let mut c = HardCounts::default();
         c.add(&[1.0, 1.0, 0.0, 0.0], &[1.0, -1.0, 0.5, -3.0]);
-        let m = c.metrics();
-        assert_eq!((m.dice, m.iou, m.precision, m.recall), (0.5, 1.0 / 3.0, 0.5, 0.5));
-        let none = HardCounts::default().metrics();
+        let m = c.metrics(0.25);
+        assert_eq!((m.dice, m.iou, m.precision, m.recall, m.ap), (0.5, 1.0 / 3.0, 0.5, 0.5, 0.25));
+        let none = HardCounts::default().metrics(0.0);
         assert_eq!((none.dice, none.iou, none.precision, none.recall), (1.0, 1.0, 0.0, 0.0));
+    }
+
+    fn ap(pixels: &[(f32, bool)]) -> f64 {
+        average_precision(&mut pixels.to_vec())
+    }
+
+    #[test]
+    fn average_precision_by_hand() {
+        // scikit-learn's docstring example: y_true [0, 0, 1, 1], scores [0.1, 0.4, 0.35, 0.8]
+        // gives 0.83 (0.8333…). By hand: in decreasing order 0.8 (ship): R ½, P 1; 0.4 (sea):
+        // R ½, P ½ (recall unchanged, adds 0); 0.35 (ship): R 1, P ⅔; 0.1 (sea): R 1.
+        // AP = ½·1 + ½·⅔ = 5/6.
+        let doc = [(0.1, false), (0.4, false), (0.35, true), (0.8, true)];
+        assert!((ap(&doc) - 5.0 / 6.0).abs() < 1e-15, "{}", ap(&doc));
+        // Ties form one threshold: scores 0.5, 0.5, 0.5 (ship, sea, ship) then 0.1 (sea):
+        // one step to R 1 at P ⅔ → AP ⅔ (ranking the ships first inside the tie would give 1).
+        let tied = [(0.5, true), (0.5, false), (0.5, true), (0.1, false)];
+        assert!((ap(&tied) - 2.0 / 3.0).abs() < 1e-15, "{}", ap(&tied));
+        // A perfect ranking is 1 whatever the scores' scale (logits here); the worst ranking
+        // of one ship among three sea pixels is its precision at full recall, ¼.
+        assert_eq!(ap(&[(-3.0, false), (2.0, true), (-1.0, false), (5.0, true)]), 1.0);
+        assert_eq!(ap(&[(3.0, false), (-2.0, true), (1.0, false), (0.5, false)]), 0.25);
+        assert_eq!(ap(&[(0.2, false), (0.1, false)]), 0.0, "no ship pixel: 0");
+        // Three ships, two sea pixels: ship 0.9, sea 0.8, ship 0.7, sea 0.6, ship 0.5.
+        // R ⅓ at P 1; R ⅔ at P ⅔; R 1 at P ⅗ → AP = ⅓·1 + ⅓·⅔ + ⅓·⅗ = (15 + 10 + 9)/45 = 34/45.
+        let five = [(0.9, true), (0.8, false), (0.7, true), (0.6, false), (0.5, true)];
+        assert!((ap(&five) - 34.0 / 45.0).abs() < 1e-15, "{}", ap(&five));
+    }
+
+    /// The definition written out directly: for each distinct score t, in decreasing order,
+    /// the precision and recall of `score ≥ t` by counting every pixel (O(n²)).
+    fn ap_by_definition(pixels: &[(f32, bool)]) -> f64 {
+        let positives = pixels.iter().filter(|p| p.1).count() as f64;
+        let mut scores: Vec<f32> = pixels.iter().map(|p| p.0).collect();
+        scores.sort_by(|a, b| b.total_cmp(a));
+        scores.dedup();
+        let (mut ap, mut last_recall) = (0.0, 0.0);
+        for t in scores {
+            let called: Vec<&(f32, bool)> = pixels.iter().filter(|p| p.0 >= t).collect();
+            let tp = called.iter().filter(|p| p.1).count() as f64;
+            let recall = tp / positives;
+            ap += (recall - last_recall) * tp / called.len() as f64;
+            last_recall = recall;
+        }
+        ap
+    }
+
+    #[test]
+    fn average_precision_matches_the_definition_on_scores_with_ties() {
+        let mut rng = crate::train::Pcg32::new(9, 1);
+        for case in 0..50 {
+            let n = 5 + rng.below(60);
+            // Scores on a coarse grid (many ties), ships more likely at high scores.
+            let pixels: Vec<(f32, bool)> = (0..n)
+                .map(|_| {
+                    let s = rng.below(12) as f32 / 4.0 - 1.0;
+                    (s, rng.unit() < 0.15 + 0.1 * s.max(0.0))
+                })
+                .collect();
+            if !pixels.iter().any(|p| p.1) {
+                continue;
+            }
+            let (fast, slow) = (ap(&pixels), ap_by_definition(&pixels));
+            assert!((fast - slow).abs() < 1e-12, "case {case}: {fast} vs {slow}: {pixels:?}");
+        }
     }
 
     #[test]

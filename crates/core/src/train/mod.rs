@@ -26,9 +26,9 @@ mod settings;
 
 pub use conv::{backward_input, backward_params, forward as conv_forward, ConvShape};
 pub use data::{DataSet, Sample};
-pub use metrics::{roughness, HardCounts, Metrics};
+pub use metrics::{average_precision, roughness, HardCounts, Metrics};
 pub use net::{sigmoid, Net, Workspace, HIDDEN, LAYERS, LEAK, PARAMS};
 pub use optim::{OptimState, Optimizer, MOMENTUM};
-pub use race::{History, PartGrads, Race, Runner, ValPoint};
+pub use race::{runner_labels, History, PartGrads, Race, Runner, ValPoint};
 pub use rng::Pcg32;
-pub use settings::{reduction_str, Preset, RaceSettings};
+pub use settings::{reduction_str, value_text, Preset, RaceSettings, Sweep};

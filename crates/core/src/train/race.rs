@@ -3,11 +3,11 @@
 //! with drawing; a step is complete once every network has taken it.
 
 use super::data::DataSet;
-use super::metrics::{HardCounts, Metrics};
+use super::metrics::{average_precision, HardCounts, Metrics};
 use super::net::{sigmoid, Net, Workspace, PARAMS};
 use super::optim::OptimState;
 use super::rng::Pcg32;
-use super::settings::RaceSettings;
+use super::settings::{value_text, RaceSettings};
 use crate::{BceDiceParts, Binary, Loss, LossConfig, LossName};
 
 /// Validation metrics after a number of steps.
@@ -17,6 +17,9 @@ pub struct ValPoint {
     pub step: usize,
     /// The metrics.
     pub metrics: Metrics,
+    /// The runner's own loss on the fixed evaluation batch (the first
+    /// [`Race::fixed_images`] validation images, the same for every runner and every point).
+    pub fixed_loss: f64,
 }
 
 /// `bce_dice` only: the size of each *weighted* part's gradient on the network's parameters
@@ -67,6 +70,16 @@ impl History {
         self.loss.iter().map(|v| v / scale).collect()
     }
 
+    /// The loss on the fixed evaluation batch at each validation point, divided by its
+    /// first value (as [`History::normalized_loss`]): the loss's own jitter, without the
+    /// batch-to-batch noise of the training curve.
+    pub fn normalized_fixed_loss(&self) -> Vec<f64> {
+        let curve: Vec<f64> = self.val.iter().map(|p| p.fixed_loss).collect();
+        let first = curve.first().copied().unwrap_or(1.0);
+        let scale = if first.is_finite() && first != 0.0 { first } else { 1.0 };
+        curve.iter().map(|v| v / scale).collect()
+    }
+
     /// The latest validation metrics.
     pub fn latest(&self) -> Metrics {
         self.val.last().map(|p| p.metrics).unwrap_or_default()
@@ -78,6 +91,8 @@ impl History {
 pub struct Runner {
     /// Which loss.
     pub name: LossName,
+    /// The loss and the parameters it names, e.g. `wce (pos_weight 3)`: see [`runner_labels`].
+    pub label: String,
     loss: Loss,
     net: Net,
     optim: OptimState,
@@ -90,14 +105,14 @@ pub struct Runner {
 }
 
 impl Runner {
+    /// The loss it trains with, parameters included.
+    pub fn loss(&self) -> &Loss {
+        &self.loss
+    }
+
     /// The network.
     pub fn net(&self) -> &Net {
         &self.net
-    }
-
-    /// The validated loss it trains with.
-    pub fn loss(&self) -> &Loss {
-        &self.loss
     }
 
     /// `bce_dice` only: its `(w_bce, w_dice)`.
@@ -163,15 +178,19 @@ pub struct Race {
     grad: Vec<f32>,
     part: Vec<f32>,
     ws: Vec<Workspace>,
+    /// Every validation pixel's `(logit, is ship)`, for the average precision.
+    scores: Vec<(f32, bool)>,
+    /// The fixed evaluation batch's targets and, after a validation, its probabilities.
+    fixed_targets: Vec<f32>,
+    fixed_probs: Vec<f32>,
 }
 
 impl Race {
     /// Generates the data and the initial network (shared by every runner), and measures
     /// it on the validation set (step 0). Each of the settings' losses runs with the defaults
-    /// of `losses.md`.
+    /// of `losses.md` (the settings' sweep, if any, changes its one parameter).
     pub fn new(settings: &RaceSettings) -> Race {
-        let losses: Vec<Loss> = settings.losses.iter().map(|&n| Loss::default_for(n)).collect();
-        Race::with_losses(settings, &losses)
+        Race::with_losses(settings, &settings.runner_losses(LossConfig::default_for))
     }
 
     /// As [`Race::new`], each runner training with its own validated `losses[i]` (parameters
@@ -195,21 +214,38 @@ impl Race {
             grad: vec![0.0; PARAMS],
             part: Vec::new(),
             ws: vec![Workspace::default(); settings.batch.max(1)],
+            scores: Vec::new(),
+            fixed_targets: Vec::new(),
+            fixed_probs: Vec::new(),
         };
-        let start = ValPoint { step: 0, metrics: race.validate(&net) };
+        let fixed = race.fixed_images();
+        race.fixed_targets = race.data.val[..fixed].iter().flat_map(|s| s.mask.clone()).collect();
+        let metrics = race.validate(&net);
+        let labels = runner_labels(losses);
         race.runners = losses
             .iter()
-            .map(|loss| Runner {
-                name: loss.name(),
-                loss: *loss,
-                net: net.clone(),
-                optim: optim.clone(),
-                history: History { val: vec![start], ..History::default() },
-                diverged: None,
-                mean_square: Vec::new(),
+            .zip(labels)
+            .map(|(loss, label)| {
+                let start = ValPoint { step: 0, metrics, fixed_loss: race.fixed_loss(loss) };
+                Runner {
+                    name: loss.name(),
+                    label,
+                    loss: *loss,
+                    net: net.clone(),
+                    optim: optim.clone(),
+                    history: History { val: vec![start], ..History::default() },
+                    diverged: None,
+                    mean_square: Vec::new(),
+                }
             })
             .collect();
         race
+    }
+
+    /// Images in the fixed evaluation batch: the first validation images, as many as a
+    /// training batch holds (at most all of them).
+    pub fn fixed_images(&self) -> usize {
+        self.settings.batch.max(1).min(self.data.val.len())
     }
 
     /// The settings it runs with.
@@ -220,6 +256,11 @@ impl Race {
     /// The data set.
     pub fn data(&self) -> &DataSet {
         &self.data
+    }
+
+    /// The losses the runners train with, in order.
+    pub fn losses(&self) -> Vec<Loss> {
+        self.runners.iter().map(|r| r.loss).collect()
     }
 
     /// The runners, in the order of the settings' losses.
@@ -251,8 +292,8 @@ impl Race {
         self.train(k);
         let step = self.step + 1;
         if step.is_multiple_of(self.settings.val_every.max(1)) || step == self.settings.steps {
-            let metrics = self.validate(&self.runners[k].net.clone());
-            self.runners[k].history.val.push(ValPoint { step, metrics });
+            let point = self.measure(k, step);
+            self.runners[k].history.val.push(point);
         }
         self.next += 1;
         if self.next == self.runners.len() {
@@ -388,16 +429,49 @@ impl Race {
         }
     }
 
-    /// Metrics of `net` on the validation set.
+    /// Runner `k` measured now (labelled `step`): its validation metrics and its loss on the
+    /// fixed evaluation batch, what [`Race::work`] records every `val_every` steps (public for
+    /// the benchmark of a validation's cost). A runner that does not exist measures nothing.
+    pub fn measure(&mut self, k: usize, step: usize) -> ValPoint {
+        let Some(net) = self.runners.get(k).map(|r| r.net.clone()) else {
+            return ValPoint { step, metrics: Metrics::default(), fixed_loss: f64::NAN };
+        };
+        let metrics = self.validate(&net);
+        let fixed_loss = self.fixed_loss(&self.runners[k].loss);
+        ValPoint { step, metrics, fixed_loss }
+    }
+
+    /// Metrics of `net` on the validation set; leaves its probabilities on the fixed
+    /// evaluation batch in `fixed_probs`.
     fn validate(&mut self, net: &Net) -> Metrics {
         let side = self.data.side;
+        let n = side * side;
+        let fixed = self.fixed_images();
         let mut counts = HardCounts::default();
         let ws = &mut self.ws[0];
-        for s in &self.data.val {
+        self.scores.clear();
+        self.fixed_probs.resize(fixed * n, 0.0);
+        for (i, s) in self.data.val.iter().enumerate() {
             net.forward(&s.image, side, ws);
             counts.add(&s.mask, &ws.logit);
+            self.scores.extend(ws.logit.iter().zip(&s.mask).map(|(&z, &m)| (z, m >= 0.5)));
+            if i < fixed {
+                for (p, &z) in self.fixed_probs[i * n..(i + 1) * n].iter_mut().zip(&ws.logit) {
+                    *p = sigmoid(z);
+                }
+            }
         }
-        counts.metrics()
+        counts.metrics(average_precision(&mut self.scores))
+    }
+
+    /// `loss` on the fixed evaluation batch as the last validation left it (NaN if the
+    /// network's output was not finite).
+    fn fixed_loss(&self, loss: &Loss) -> f64 {
+        let b = self.fixed_images();
+        Binary::new(&self.fixed_targets, &self.fixed_probs)
+            .ok()
+            .and_then(|input| loss.evaluate_batch(input, b, self.settings.reduction).ok())
+            .map_or(f64::NAN, |e| e.value)
     }
 
     /// The probabilities of runner `k`'s network on validation image `image`.
@@ -409,4 +483,37 @@ impl Race {
         net.forward(&sample.image, side, ws);
         Some(ws.logit.iter().map(|&z| sigmoid(z)).collect())
     }
+}
+
+/// Each runner's label: its loss's name, then in brackets every parameter that differs from
+/// the default (`losses.md`) or from another runner of the same loss, in the order of the
+/// loss's `ParamSpec`s, e.g. `wce (pos_weight 3)`, `wce (pos_weight 10)` beside it, plain
+/// `dice` for Dice with its defaults. Keys and values are the link's, so a label reads the
+/// same in every language.
+pub fn runner_labels(losses: &[Loss]) -> Vec<String> {
+    losses
+        .iter()
+        .map(|loss| {
+            let config = loss.config();
+            let defaults = LossConfig::default_for(loss.name());
+            let shown: Vec<String> = config
+                .specs()
+                .iter()
+                .filter_map(|spec| {
+                    let value = config.get(spec.key)?;
+                    let differs = defaults.get(spec.key).as_ref() != Some(&value)
+                        || losses.iter().any(|other| {
+                            other.name() == loss.name()
+                                && other.config().get(spec.key).as_ref() != Some(&value)
+                        });
+                    differs.then(|| format!("{} {}", spec.key, value_text(&value)))
+                })
+                .collect();
+            if shown.is_empty() {
+                loss.name().as_str().to_owned()
+            } else {
+                format!("{} ({})", loss.name().as_str(), shown.join(", "))
+            }
+        })
+        .collect()
 }

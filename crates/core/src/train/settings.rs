@@ -2,7 +2,7 @@
 //! article's claims, and `pairs`/`apply` for the page link (keys `race.*`).
 
 use super::optim::Optimizer;
-use crate::{BatchReduction, LossName};
+use crate::{BatchReduction, Loss, LossConfig, LossName, ParamValue};
 
 /// A named starting point of the race.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,18 +17,21 @@ pub enum Preset {
     EmptyUndersampled,
     /// The extreme data cut to a window around the ship (C10).
     Crop,
+    /// The extreme data, weighted cross-entropy at several `pos_weight`s (C2).
+    PosWeightSweep,
     /// Settings edited by hand.
     Custom,
 }
 
 impl Preset {
     /// Every preset, in the order of the menu.
-    pub const ALL: [Preset; 6] = [
+    pub const ALL: [Preset; 7] = [
         Preset::Balanced,
         Preset::Extreme,
         Preset::EmptyImages,
         Preset::EmptyUndersampled,
         Preset::Crop,
+        Preset::PosWeightSweep,
         Preset::Custom,
     ];
 
@@ -40,6 +43,7 @@ impl Preset {
             Preset::EmptyImages => "empty-images",
             Preset::EmptyUndersampled => "empty-undersampled",
             Preset::Crop => "crop",
+            Preset::PosWeightSweep => "pos-weight-sweep",
             Preset::Custom => "custom",
         }
     }
@@ -62,6 +66,11 @@ impl Preset {
                 RaceSettings { empty_keep: 0.2, ..Preset::EmptyImages.settings() }.with_preset(self)
             }
             Preset::Crop => RaceSettings { crop: 16, ..base },
+            Preset::PosWeightSweep => RaceSettings {
+                losses: vec![LossName::Wce],
+                sweep: Some(Sweep::pos_weights()),
+                ..base
+            },
         }
     }
 }
@@ -89,12 +98,19 @@ pub struct RaceSettings {
     pub empty_keep: f64,
     /// Crop window side (0 = off): the network sees a window around the ship.
     pub crop: usize,
+    /// Crop mode: the detector's position error, pixels, 0–8. Every crop is cut around the
+    /// ship's true position (a perfect detector) unless this is above 0: then each validation
+    /// crop's centre moves by a seeded random offset of up to this many pixels per axis (an
+    /// imperfect detector at inference; training crops keep the annotated position).
+    pub detector_error: usize,
     /// Training images, 8–512.
     pub train_images: usize,
     /// Validation images, 4–128.
     pub val_images: usize,
     /// The losses that race (each trains its own network), at least one, no repeats.
     pub losses: Vec<LossName>,
+    /// One loss's parameter at several values: that loss races once per value (if it races).
+    pub sweep: Option<Sweep>,
     /// The optimiser.
     pub optimizer: Optimizer,
     /// Learning rate, (0, 10].
@@ -133,9 +149,11 @@ impl RaceSettings {
             empty_fraction: 0.0,
             empty_keep: 1.0,
             crop: 0,
+            detector_error: 0,
             train_images: 64,
             val_images: 16,
             losses: LossName::ALL.to_vec(),
+            sweep: None,
             optimizer: Optimizer::Adam,
             lr: 0.01,
             batch: 8,
@@ -161,6 +179,30 @@ impl RaceSettings {
         self.crop_window().unwrap_or(self.side)
     }
 
+    /// The losses the runners train with, in order: each racing loss with the parameters
+    /// `base` gives it (the board's, on the page; the defaults in [`super::Race::new`]), and
+    /// the swept loss once per value of the sweep, its other parameters from `base`.
+    pub fn runner_losses(&self, base: impl Fn(LossName) -> LossConfig) -> Vec<Loss> {
+        let mut out = Vec::new();
+        for &name in &self.losses {
+            let config = base(name);
+            match &self.sweep {
+                Some(sweep) if sweep.loss == name => {
+                    for value in &sweep.values {
+                        let mut c = config;
+                        // The values were checked against this loss when parsed; a value the
+                        // other parameters refuse (none do today) drops that runner.
+                        if c.set(sweep.key, value).is_ok() {
+                            out.extend(Loss::new(c).ok());
+                        }
+                    }
+                }
+                _ => out.extend(Loss::new(config).ok()),
+            }
+        }
+        out
+    }
+
     /// Every setting as `key → text`.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let losses: Vec<&str> = self.losses.iter().map(|l| l.as_str()).collect();
@@ -175,9 +217,11 @@ impl RaceSettings {
             ("race.empty", self.empty_fraction.to_string()),
             ("race.empty_keep", self.empty_keep.to_string()),
             ("race.crop", self.crop.to_string()),
+            ("race.detector_error", self.detector_error.to_string()),
             ("race.train", self.train_images.to_string()),
             ("race.val", self.val_images.to_string()),
             ("race.losses", losses.join(",")),
+            ("race.sweep", self.sweep.as_ref().map(Sweep::text).unwrap_or_default()),
             ("race.optimizer", self.optimizer.as_str().to_owned()),
             ("race.lr", self.lr.to_string()),
             ("race.batch", self.batch.to_string()),
@@ -217,6 +261,7 @@ impl RaceSettings {
                 }
                 self.crop = c;
             }
+            "race.detector_error" => self.detector_error = int(key, v, 0, 8)?,
             "race.train" => self.train_images = int(key, v, 8, 512)?,
             "race.val" => self.val_images = int(key, v, 4, 128)?,
             "race.losses" => {
@@ -232,6 +277,9 @@ impl RaceSettings {
                     return Err(format!("{key}: choose at least one loss"));
                 }
                 self.losses = losses;
+            }
+            "race.sweep" => {
+                self.sweep = if v.is_empty() { None } else { Some(Sweep::parse(v)?) };
             }
             "race.optimizer" => {
                 self.optimizer =
@@ -262,6 +310,77 @@ impl RaceSettings {
             _ => return Err(format!("unknown setting {key:?}")),
         }
         Ok(())
+    }
+}
+
+/// A parameter sweep: `loss`'s parameter `key` at each of `values` (link text
+/// `<loss>.<key>:<value>,<value>,…`, e.g. `wce.pos_weight:1,3,10,30,100,balanced`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// The swept loss.
+    pub loss: LossName,
+    /// The parameter's key (its `ParamSpec`'s).
+    pub key: &'static str,
+    /// The values, each accepted by the loss, at least one.
+    pub values: Vec<ParamValue>,
+}
+
+impl Sweep {
+    /// Most values in a sweep (each is a network to train).
+    pub const MAX_VALUES: usize = 8;
+
+    /// C2's sweep: weighted cross-entropy's `pos_weight` at 1, 3, 10, 30, 100 and balanced.
+    pub fn pos_weights() -> Sweep {
+        let mut values: Vec<ParamValue> =
+            [1.0, 3.0, 10.0, 30.0, 100.0].map(ParamValue::Number).to_vec();
+        values.push(ParamValue::Text(crate::params::wce::BALANCED.to_owned()));
+        Sweep { loss: LossName::Wce, key: crate::params::wce::POS_WEIGHT.key, values }
+    }
+
+    /// Parses the link text; every value must be one the loss accepts.
+    pub fn parse(text: &str) -> Result<Sweep, String> {
+        let bad = |why: String| format!("race.sweep: {why}; got {text:?}");
+        let (param, list) =
+            text.split_once(':').ok_or_else(|| bad("<loss>.<parameter>:<values>".into()))?;
+        let (loss, key) =
+            param.split_once('.').ok_or_else(|| bad("<loss>.<parameter>:<values>".into()))?;
+        let loss = LossName::parse(loss.trim()).ok_or_else(|| bad(format!("no loss {loss:?}")))?;
+        let spec = loss.spec(key.trim()).ok_or_else(|| bad(format!("{loss:?} has no {key:?}")))?;
+        let mut values = Vec::new();
+        for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            let value = match word {
+                "true" => ParamValue::Bool(true),
+                "false" => ParamValue::Bool(false),
+                w => match w.parse::<f64>() {
+                    Ok(x) if x.is_finite() => ParamValue::Number(x),
+                    Ok(_) => return Err(bad(format!("{w} is not finite"))),
+                    Err(_) => ParamValue::Text(w.to_owned()),
+                },
+            };
+            LossConfig::from_params(loss, [(spec.key, &value)]).map_err(|e| bad(e.to_string()))?;
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+        if values.is_empty() || values.len() > Sweep::MAX_VALUES {
+            return Err(bad(format!("1 to {} values", Sweep::MAX_VALUES)));
+        }
+        Ok(Sweep { loss, key: spec.key, values })
+    }
+
+    /// The link text, [`Sweep::parse`] read backwards.
+    pub fn text(&self) -> String {
+        let values: Vec<String> = self.values.iter().map(value_text).collect();
+        format!("{}.{}:{}", self.loss.as_str(), self.key, values.join(","))
+    }
+}
+
+/// A parameter value as a person writes it (`3`, `balanced`, `true`).
+pub fn value_text(value: &ParamValue) -> String {
+    match value {
+        ParamValue::Number(x) => x.to_string(),
+        ParamValue::Text(s) => s.clone(),
+        ParamValue::Bool(b) => b.to_string(),
     }
 }
 
