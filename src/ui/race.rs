@@ -38,6 +38,7 @@ mod controls;
 mod ctx;
 mod driver;
 mod images;
+mod look;
 mod plot;
 mod style;
 mod summary;

@@ -238,13 +238,25 @@ const C10: SceneCheck = async (_page, c, figure) => {
 async function checkRaceFigure(page: Page, n: number, figure: string): Promise<void> {
   const row = (loss: string) => page.locator(`[data-race-loss="${loss}"]`);
   const attr = async (loss: string, name: string) => Number(await row(loss).getAttribute(name));
+  const NUM = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
   if (n === 9) {
-    const [shown] = numbersIn(figure);
-    const ratio = (await attr('bce_dice', 'data-part-dice')) / (await attr('bce_dice', 'data-part-bce'));
-    expectShown(shown, ratio, 3, 'C9 Dice part ÷ BCE part');
+    // "×<weighted> / ×<unweighted> · SGD ×<gradient ratio> · Adam ×<scaled gradient ratio>",
+    // each Dice part ÷ BCE part, from the bce_dice row's unweighted parts, weights and the
+    // weighted parts' gradient norms at the latest step.
+    const m = figure.match(new RegExp(`×${NUM} / ×${NUM} · SGD ×${NUM} · Adam ×${NUM}`));
+    expect(m, `C9 figure "${figure}"`).not.toBeNull();
+    const [w, u, g, a] = m!.slice(1).map(Number);
+    // losses.md §10: the article's weights, w_bce = 1e-3 and w_dice = 1 (the step's defaults).
+    expect(await attr('bce_dice', 'data-w-bce')).toBe(1e-3);
+    expect(await attr('bce_dice', 'data-w-dice')).toBe(1);
+    const [bce, dice] = [await attr('bce_dice', 'data-part-bce'), await attr('bce_dice', 'data-part-dice')];
+    expectShown(w, (1 * dice) / (1e-3 * bce), 3, 'C9 weighted Dice part ÷ BCE part');
+    expectShown(u, dice / bce, 3, 'C9 unweighted Dice part ÷ BCE part');
+    const grad = (hook: string) => attr('bce_dice', hook);
+    expectShown(g, (await grad('data-grad-dice')) / (await grad('data-grad-bce')), 3, 'C9 gradient ratio (SGD)');
+    expectShown(a, (await grad('data-grad-dice-adam')) / (await grad('data-grad-bce-adam')), 3, 'C9 gradient ratio (Adam)');
     return;
   }
-  const NUM = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
   if (n === 2) {
     // "<pos_weight> → <precision> / <recall> / <Dice>" per runner of the sweep, against each
     // runner's row (found by its label, "wce (pos_weight <w>)").

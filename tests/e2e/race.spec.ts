@@ -240,3 +240,39 @@ test('crop mode says it is a perfect detector, and a detector error moves the va
   await expect(page.locator('input[data-race-setting="race.detector_error"]')).toHaveValue('2');
   expect(errors).toEqual([]);
 });
+
+test("the preset's 'look for' text states this run's figures, not an earlier run's", async ({ page }) => {
+  await openRace(page);
+  await expect(page.getByTestId('race-preset')).toHaveValue('extreme');
+  const look = page.locator('[data-race-look="extreme"]');
+  await expect(look).toContainText('At step 0:');
+  for (let k = 0; k < 10; k++) await page.getByTestId('race-step').click();
+  await expect(page.locator('[data-race-step]')).toHaveAttribute('data-race-step', '10');
+  const text = (await look.textContent()) ?? '';
+  expect(text).toContain('At step 10:');
+  const num = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
+  const row = (loss: string) => page.locator(`tr[data-race-loss="${loss}"]`).first();
+  const attr = async (loss: string, hook: string) => Number(await row(loss).getAttribute(hook));
+  // Printed with 3 significant digits: within half a unit of the last digit of the row's
+  // full-precision hook.
+  const near = (printed: number, want: number, what: string) => {
+    const unit = want === 0 ? 0 : 10 ** (Math.floor(Math.log10(Math.abs(want))) - 2);
+    expect(Math.abs(printed - want), `${what}: printed ${printed}, row ${want}`).toBeLessThanOrEqual(0.5001 * unit);
+  };
+  const dice = text.match(new RegExp(`validation Dice bce ${num}, dice ${num}`));
+  expect(dice, text).not.toBeNull();
+  near(Number(dice![1]), await attr('bce', 'data-val-dice'), 'bce data-val-dice');
+  near(Number(dice![2]), await attr('dice', 'data-val-dice'), 'dice data-val-dice');
+  const rough = text.match(new RegExp(`roughness dice ${num}, iou ${num}, bce ${num}`));
+  expect(rough, text).not.toBeNull();
+  near(Number(rough![1]), await attr('dice', 'data-roughness'), 'dice data-roughness');
+  near(Number(rough![2]), await attr('iou', 'data-roughness'), 'iou data-roughness');
+  near(Number(rough![3]), await attr('bce', 'data-roughness'), 'bce data-roughness');
+  // bce_dice's weighted parts at the latest step: w_dice·(1 − D) ÷ (w_bce·BCE).
+  const parts = text.match(new RegExp(`Dice part ÷ BCE part ×${num}`));
+  expect(parts, text).not.toBeNull();
+  const weighted =
+    ((await attr('bce_dice', 'data-w-dice')) * (await attr('bce_dice', 'data-part-dice'))) /
+    ((await attr('bce_dice', 'data-w-bce')) * (await attr('bce_dice', 'data-part-bce')));
+  near(Number(parts![1]), weighted, 'bce_dice weighted parts');
+});

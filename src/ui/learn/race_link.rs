@@ -22,7 +22,9 @@ pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
 ///   precision / recall / Dice (`<w> → <P> / <R> / <Dice>`, joined by ` · `);
 /// - C5: the roughness of IoU's, Dice's and BCE's training curves and of their losses on the
 ///   fixed evaluation batch (`<loss> <training> / <fixed>`);
-/// - C9: `bce_dice`'s Dice part ÷ its BCE part, at the latest step;
+/// - C9: `bce_dice`'s Dice part ÷ its BCE part at the latest step: the values weighted and
+///   unweighted, then the weighted parts' gradients on the network's parameters as SGD and as
+///   Adam use them (`×<w> / ×<u> · SGD ×<g> · Adam ×<a>`);
 /// - otherwise: the latest validation Dice of the claim's losses.
 pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
     race.version.track();
@@ -63,8 +65,18 @@ pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
                     .collect(),
             ),
             9 => {
-                let parts = runner(LossName::BceDice)?.history.parts.last().copied()?;
-                (parts.bce > 0.0).then(|| sig(parts.dice_loss / parts.bce, 3))
+                let r = runner(LossName::BceDice)?;
+                let parts = r.history.parts.last().copied()?;
+                let grads = r.history.part_grads.last().copied()?;
+                let (w_bce, w_dice) = r.weights()?;
+                let ratio = |d: f64, b: f64| if b > 0.0 { sig(d / b, 3) } else { "—".into() };
+                Some(format!(
+                    "×{} / ×{} · SGD ×{} · Adam ×{}",
+                    ratio(w_dice * parts.dice_loss, w_bce * parts.bce),
+                    ratio(parts.dice_loss, parts.bce),
+                    ratio(grads.dice, grads.bce),
+                    ratio(grads.dice_adam, grads.bce_adam)
+                ))
             }
             _ => join(
                 [LossName::Bce, LossName::Dice]

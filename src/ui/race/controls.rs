@@ -230,7 +230,12 @@ pub fn Controls() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <p class="race-look" data-race-look=move || preset().as_str()>{move || i18n.t(preset_keys(preset()).1)}</p>
+                <p class="race-look" data-race-look=move || preset().as_str()>{move || {
+                    ctx.version.track();
+                    let fields = ctx.engine.with_value(super::look::look_fields);
+                    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    i18n.fill(preset_keys(preset()).1, &pairs)
+                }}</p>
             </div>
             <Transport />
             <details class="race-settings" open=true>

@@ -3,14 +3,17 @@
 //! training-loss curve (`data-roughness`) and of its loss on the fixed evaluation batch
 //! (`data-roughness-fixed`). Each row carries the metrics hooks, `data-race-loss` (the loss), `data-race-runner` (its index in the race) and
 //! `data-race-label` (the label of the legend, e.g. `wce (pos_weight 3)`); `bce_dice`'s also
-//! its two parts at the latest step (`data-part-bce`, `data-part-dice`).
+//! its two parts at the latest step (`data-part-bce`, `data-part-dice`, unweighted), its
+//! weights (`data-w-bce`, `data-w-dice`) and the weighted parts' gradient norms on the
+//! network's parameters at that step (`data-grad-bce`, `data-grad-dice`, and as Adam scales
+//! them `data-grad-bce-adam`, `data-grad-dice-adam`).
 
 use super::super::format::sig;
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
 use super::style::{look, Look};
 use leptos::prelude::*;
-use losslab_core::train::{roughness, Metrics};
+use losslab_core::train::{roughness, Metrics, PartGrads};
 use losslab_core::{BceDiceParts, LossName};
 
 /// One row's figures.
@@ -26,6 +29,10 @@ struct Row {
     diverged: bool,
     /// `bce_dice`'s parts at the latest step.
     parts: Option<BceDiceParts>,
+    /// `bce_dice`'s weights.
+    weights: Option<(f64, f64)>,
+    /// `bce_dice`'s weighted parts' gradient norms at the latest step.
+    grads: Option<PartGrads>,
 }
 
 /// The table.
@@ -48,6 +55,8 @@ pub fn Summary() -> impl IntoView {
                     roughness_fixed: roughness(&x.history.normalized_fixed_loss()),
                     diverged: x.diverged.is_some(),
                     parts: x.history.parts.last().copied(),
+                    weights: x.weights(),
+                    grads: x.history.part_grads.last().copied(),
                 })
                 .collect::<Vec<_>>()
         })
@@ -74,7 +83,13 @@ pub fn Summary() -> impl IntoView {
                                 data-val-ap=m.ap.to_string() data-roughness=row.roughness.to_string()
                                 data-roughness-fixed=row.roughness_fixed.to_string() class:lead=lead
                                 data-part-bce=row.parts.map(|p| p.bce.to_string())
-                                data-part-dice=row.parts.map(|p| p.dice_loss.to_string())>
+                                data-part-dice=row.parts.map(|p| p.dice_loss.to_string())
+                                data-w-bce=row.weights.map(|w| w.0.to_string())
+                                data-w-dice=row.weights.map(|w| w.1.to_string())
+                                data-grad-bce=row.grads.map(|g| g.bce.to_string())
+                                data-grad-dice=row.grads.map(|g| g.dice.to_string())
+                                data-grad-bce-adam=row.grads.map(|g| g.bce_adam.to_string())
+                                data-grad-dice-adam=row.grads.map(|g| g.dice_adam.to_string())>
                                 <td><i class="race-swatch" style=row.look.swatch()></i>
                                     <code>{row.label.clone()}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>

@@ -1,0 +1,52 @@
+//! What to look for in a preset's race, with the figures of the run on screen filled in
+//! (never numbers from an earlier run): each `race.look.<preset>` text is a template whose
+//! `{…}` fields [`look_fields`] computes from the race's engine — the latest validation Dice
+//! and recall of the BCE and Dice networks, the roughness of the Dice, IoU and BCE training
+//! curves, `bce_dice`'s weighted Dice part ÷ BCE part at the latest step, and the preset's own
+//! settings (sea-only share, undersampling, crop window). A field whose runner does not race
+//! reads "—".
+
+use super::super::format::{percent, sig};
+use losslab_core::train::{roughness, Race, Runner};
+use losslab_core::LossName;
+
+/// The `{name}` → value pairs every look template may use.
+pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
+    let runner = |name: LossName| race.runners().iter().find(|r| r.name == name);
+    let dash = || "—".to_string();
+    let of = |name: LossName, f: &dyn Fn(&Runner) -> f64| {
+        runner(name).map_or_else(dash, |r| sig(f(r), 3))
+    };
+    let dice = |r: &Runner| r.history.latest().dice;
+    let recall = |r: &Runner| r.history.latest().recall;
+    let rough = |r: &Runner| roughness(&r.history.normalized_loss());
+    let parts = runner(LossName::BceDice)
+        .and_then(|r| {
+            let p = r.history.parts.last()?;
+            let (w_bce, w_dice) = r.weights()?;
+            (p.bce > 0.0 && w_bce > 0.0).then(|| sig(w_dice * p.dice_loss / (w_bce * p.bce), 3))
+        })
+        .unwrap_or_else(dash);
+    let all: Vec<f64> = race.runners().iter().map(dice).collect();
+    let (lo, hi) =
+        all.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    let s = race.settings();
+    let crop = s.crop.max(1);
+    vec![
+        ("step", race.step().to_string()),
+        ("bce", of(LossName::Bce, &dice)),
+        ("dice", of(LossName::Dice, &dice)),
+        ("bce_recall", of(LossName::Bce, &recall)),
+        ("r_dice", of(LossName::Dice, &rough)),
+        ("r_iou", of(LossName::Iou, &rough)),
+        ("r_bce", of(LossName::Bce, &rough)),
+        ("parts", parts),
+        ("dice_min", if all.is_empty() { dash() } else { sig(lo, 3) }),
+        ("dice_max", if all.is_empty() { dash() } else { sig(hi, 3) }),
+        ("empty", percent(s.empty_fraction)),
+        ("keep", percent(s.empty_keep)),
+        ("side", s.side.to_string()),
+        ("crop", crop.to_string()),
+        ("fold", sig((s.side * s.side) as f64 / (crop * crop) as f64, 3)),
+    ]
+}
