@@ -1,7 +1,8 @@
 //! Runs every preset of the training race on its default seed and prints what it shows:
 //! per runner (a loss and the parameters that differ) the final validation Dice, IoU,
 //! precision, recall, average precision, the roughness of the training-loss curve and of the
-//! loss on the fixed evaluation batch; for `bce_dice` the ratio of its parts; and the speed.
+//! loss on the fixed evaluation batch; for `bce_dice` the ratio of its parts (unweighted,
+//! weighted, and of their gradients on the weights as SGD and Adam see them); and the speed.
 //!
 //! `cargo run --release -p losslab-core --example race_presets [preset…] [--set race.key=value…]`
 
@@ -88,6 +89,18 @@ fn main() {
                     "    bce_dice parts: first 10 steps bce {b0:.4} dice {d0:.4} (dice/bce {:.2}); last 20 steps bce {b1:.5} dice {d1:.4} (dice/bce {:.1})",
                     d0 / b0,
                     d1 / b1
+                );
+                let (w_bce, w_dice) = r.weights().unwrap_or((1.0, 1.0));
+                let grads = &r.history.part_grads;
+                let tail = &grads[grads.len().saturating_sub(20)..];
+                let sum = |f: &dyn Fn(&losslab_core::train::PartGrads) -> f64| {
+                    tail.iter().map(f).sum::<f64>()
+                };
+                println!(
+                    "    last 20 steps, Dice ÷ BCE: weighted values {:.3}; gradient on the weights {:.3} (SGD view), {:.3} (Adam view)",
+                    (w_dice * d1) / (w_bce * b1),
+                    sum(&|g| g.dice) / sum(&|g| g.bce),
+                    sum(&|g| g.dice_adam) / sum(&|g| g.bce_adam)
                 );
             }
         }
