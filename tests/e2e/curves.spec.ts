@@ -194,3 +194,16 @@ test('the hover read-out shows what losslab eval gives for the same scene', asyn
   const out = cliEval(c);
   expect(Math.abs(out.value - value)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(value)));
 });
+
+test("the pixel-sensitivity lesson's numbers come from the core", async ({ page }) => {
+  await openCurves(page);
+  const lesson = page.locator('[data-chart-panel="pixel-sensitivity"] p.hint').first();
+  // By hand: missing one of n hard object pixels moves Dice from 1 to 2(n − 1)/(2n − 1), a drop
+  // of 1/(2n − 1): 1/7 = 14.3 % at n = 4 and 1/1999 = 0.0500 % at n = 1,000; the lab's 1/n
+  // reading is 25.0 % and 0.100 %; generalized Dice's absent-class weight is 1/ε_w = 1/1e-6
+  // (losses.md §9).
+  const text = (await lesson.textContent()) ?? '';
+  for (const part of ['14.3 % at 4 pixels', '0.0500 % at 1,000', '25.0 % at 4 pixels', '0.100 % at 1,000', 'explodes to 1.00e6']) {
+    expect(text, text).toContain(part);
+  }
+});

@@ -2,7 +2,7 @@
 //! hover read-out.
 
 use super::super::export::download_bytes;
-use super::super::format::sig;
+use super::super::format::{percent, sig};
 use super::super::i18n::{fill, tr, I18n, Lang};
 use super::super::state::Lab;
 use super::context::CurvesContext;
@@ -12,7 +12,7 @@ use leptos::html;
 use leptos::prelude::*;
 use losslab_charts::{draw, readout, size_for, Frame, Readout};
 use losslab_core::sweep::{FigureData, FigureId};
-use losslab_core::LossName;
+use losslab_core::{Binary, DiceParams, Loss, LossConfig, LossName};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use web_sys::PointerEvent;
@@ -35,6 +35,43 @@ fn lesson_key(figure: FigureId) -> &'static str {
         FigureId::ParamSweep => "curves.lesson.param-sweep",
         FigureId::CropSweep => "curves.lesson.crop-sweep",
     }
+}
+
+/// The numbers a lesson states, from the core: for the one-pixel sensitivity, the Dice drop
+/// when one pixel of a hard n-pixel object is missed (`drop_4`, `drop_1000`: the Dice loss
+/// with smooth 0 evaluated before and after), the lab's 1/n reading (`share_4`,
+/// `share_1000`), and generalized Dice's class weight for an absent class (`gdl_absent`, the
+/// default parameters on an empty target).
+fn lesson_fields() -> Vec<(&'static str, String)> {
+    let dice = Loss::new(LossConfig::Dice(DiceParams { smooth: 0.0, squared: false }));
+    let drop = |n: usize| -> Option<f64> {
+        let dice = dice.as_ref().ok()?;
+        let target = vec![1.0f64; n];
+        let mut prob = target.clone();
+        let before = dice.evaluate(Binary::new(&target, &prob).ok()?).value;
+        prob[0] = 0.0;
+        let after = dice.evaluate(Binary::new(&target, &prob).ok()?).value;
+        Some(after - before)
+    };
+    let gdl = {
+        let (target, prob) = (vec![0.0f64; 16], vec![0.1f64; 16]);
+        Binary::new(&target, &prob).ok().map(|input| {
+            let e = Loss::default_for(LossName::GeneralizedDice).evaluate(input);
+            e.class_weights.iter().copied().fold(0.0, f64::max)
+        })
+    };
+    let text = |v: Option<f64>, pct: bool| match v {
+        Some(v) if pct => percent(v),
+        Some(v) => sig(v, 3),
+        None => "—".into(),
+    };
+    vec![
+        ("drop_4", text(drop(4), true)),
+        ("drop_1000", text(drop(1000), true)),
+        ("share_4", text(Some(1.0 / 4.0), true)),
+        ("share_1000", text(Some(1.0 / 1000.0), true)),
+        ("gdl_absent", text(gdl, false)),
+    ]
 }
 
 /// Smallest and largest width a chart is drawn at, in CSS pixels.
@@ -167,7 +204,11 @@ pub fn ChartPanel(
                 </span>
                 <span class="curves-exports">{buttons.to_vec()}</span>
             </header>
-            <p class="hint">{tr(lesson_key(figure))}</p>
+            <p class="hint">{move || {
+                let fields = lesson_fields();
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                i18n.fill(lesson_key(figure), &pairs)
+            }}</p>
             <div class="curves-canvas">
                 <canvas node_ref=canvas data-chart=id on:pointermove=on_move
                     on:pointerleave=move |_| hover.set(None)></canvas>
