@@ -36,7 +36,8 @@ fn value_of(ctx: RaceCtx, key: &'static str) -> String {
     })
 }
 
-/// A numeric field bound to one setting.
+/// A field bound to one setting: a number, or text (the sweep: `<loss>.<parameter>:<values>`,
+/// empty = off). A refused entry puts the setting's text back.
 #[component]
 fn Setting(
     /// The setting's key (`race.…`), also its label's text key.
@@ -47,6 +48,9 @@ fn Setting(
     /// The input's `step`.
     #[prop(default = "any")]
     step: &'static str,
+    /// A text field (full width) instead of a number.
+    #[prop(optional)]
+    text: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let lab = expect_context::<Lab>();
@@ -57,32 +61,10 @@ fn Setting(
         }
     };
     view! {
-        <label class="race-field">
+        <label class="race-field" class:race-wide=text>
             <span>{tr(key)}</span>
-            <input type="number" class="num" step=step data-race-setting=key data-testid=testid
-                prop:value=move || value_of(ctx, key) on:change=on_change />
-        </label>
-    }
-}
-
-/// A text field bound to one setting (the sweep: `<loss>.<parameter>:<values>`, empty = off).
-#[component]
-fn TextSetting(
-    /// The setting's key (`race.…`), also its label's text key.
-    key: &'static str,
-) -> impl IntoView {
-    let ctx = expect_context::<RaceCtx>();
-    let lab = expect_context::<Lab>();
-    let on_change = move |ev: leptos::ev::Event| {
-        let el = event_target::<web_sys::HtmlInputElement>(&ev);
-        if !apply(ctx, lab, key, &el.value()) {
-            el.set_value(&value_of(ctx, key));
-        }
-    };
-    view! {
-        <label class="race-field race-wide">
-            <span>{tr(key)}</span>
-            <input type="text" spellcheck="false" data-race-setting=key
+            <input type=if text { "text" } else { "number" } class:num=!text step=(!text).then_some(step)
+                spellcheck=text.then_some("false") data-race-setting=key data-testid=testid
                 prop:value=move || value_of(ctx, key) on:change=on_change />
         </label>
     }
@@ -273,7 +255,7 @@ pub fn Controls() -> impl IntoView {
                     <Setting key="race.steps" testid="race-steps" step="1" />
                     <Setting key="race.val_every" step="1" />
                     <Setting key="race.speed" testid="race-speed" step="1" />
-                    <TextSetting key="race.sweep" />
+                    <Setting key="race.sweep" text=true />
                 </div>
                 <LossToggles />
             </details>
