@@ -97,7 +97,10 @@ fn y_extent(chart: &Chart) -> (f64, f64) {
         return (0.0, 1.0);
     }
     if chart.log_y {
-        (lo.floor(), hi.ceil().max(lo.floor() + 1.0))
+        // Whole decades, with a twentieth of a decade of room so that a line at a decade
+        // (a Dice part at 0.998) is not drawn on the frame.
+        let (lo, hi) = ((lo - 0.05).floor(), (hi + 0.05).ceil());
+        (lo, hi.max(lo + 1.0))
     } else {
         let pad = ((hi - lo) * 0.05).max(1e-6);
         (if lo >= 0.0 { 0.0f64.max(lo - pad) } else { lo - pad }, hi + pad)
@@ -216,5 +219,19 @@ mod tests {
         assert_eq!(label(0.25), "0.25");
         assert_eq!(label(100.0), "100");
         assert_eq!(label(0.001), "1e-3");
+    }
+
+    #[test]
+    fn log_extent_leaves_room_above_a_line_at_a_decade() {
+        let series = |points| Series { color: String::new(), points, dashed: false };
+        let chart = Chart {
+            log_y: true,
+            series: vec![series(vec![(1.0, 0.998), (2.0, 2e-5)])],
+            ..Chart::default()
+        };
+        // log10(0.998) ≈ −0.0009 lies within a twentieth of the decade 10⁰: the top is 10¹.
+        assert_eq!(y_extent(&chart), (-5.0, 1.0));
+        let inside = Chart { series: vec![series(vec![(1.0, 0.5), (2.0, 0.02)])], ..chart };
+        assert_eq!(y_extent(&inside), (-2.0, 0.0));
     }
 }
