@@ -246,3 +246,29 @@ async fn the_pos_weight_sweep_has_one_row_per_weight() {
         "one prediction strip per runner"
     );
 }
+
+/// The x axis's last tick label ("300" on a 300-step race) stays inside its canvas: the
+/// canvas's last column of device pixels carries no ink in the tick labels' band (a label cut
+/// at the edge leaves ink there), while the band does carry the labels' ink.
+#[wasm_bindgen_test]
+async fn the_last_x_tick_label_is_not_cut() {
+    let app = open_race().await;
+    click(&app, "[data-testid=\"race-step\"]");
+    wait_until(|| step(&app) == 1, "one step").await;
+    tick().await;
+    let canvas: web_sys::HtmlCanvasElement =
+        app.find("canvas[data-race-chart=\"loss\"]").unchecked_into();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").expect("context").expect("2d").unchecked_into();
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let dpr = web_sys::window().expect("window").device_pixel_ratio().max(1.0);
+    // The labels sit 5 CSS px under the plot, whose bottom is 20 CSS px above the canvas's
+    // (plot.rs: BOTTOM); their band is the canvas's lowest 15 CSS px.
+    let band_top = h - 15.0 * dpr;
+    let inked = |x: f64, width: f64| -> usize {
+        let data = ctx.get_image_data(x, band_top, width, 15.0 * dpr).expect("pixels").data();
+        data.chunks(4).filter(|px| px[3] > 0).count()
+    };
+    assert!(inked(0.0, w) > 0, "the tick labels are drawn in the band");
+    assert_eq!(inked(w - 1.0, 1.0), 0, "no label ink in the last column: none is cut");
+}

@@ -56,7 +56,7 @@ pub fn panel_meta(figure: FigureId, panel: &Panel) -> PanelMeta {
         (FigureId::SizeSweep, _) => meta(true, true, None),
         (FigureId::PixelSensitivity, "gdl_weights") => meta(true, true, MiddleRight),
         (FigureId::PixelSensitivity, _) => meta(true, true, None),
-        (FigureId::ParamSweep, "sweep") => {
+        (FigureId::ParamSweep, id) if id.starts_with("sweep") => {
             let log = SweepParam::parse(&panel.label).is_some_and(SweepParam::is_log);
             meta(log, false, None)
         }
@@ -73,5 +73,7 @@ pub fn panel_meta(figure: FigureId, panel: &Panel) -> PanelMeta {
 
 /// The text key prefix of `panel` in `figure`: `figure.panel`.
 pub fn panel_key(figure: FigureId, panel: &Panel) -> String {
-    format!("{}.{}", figure.as_str(), panel.id)
+    // The parameter sweep's panels of other ranges (`sweep_2`, …) read the `sweep` texts.
+    let id = if panel.id.starts_with("sweep") { "sweep" } else { panel.id };
+    format!("{}.{}", figure.as_str(), id)
 }

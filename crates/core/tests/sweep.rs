@@ -304,3 +304,32 @@ fn focal_tversky_exponent_amplifies_nearly_right_images_below_one_and_bad_ones_a
     assert!(gain(1, 0.75) > 1.0 && gain(1, 0.75) > gain(2, 0.75));
     assert!(gain(2, 2.0) > gain(1, 2.0));
 }
+
+#[test]
+fn a_parameter_with_different_ranges_gets_one_panel_per_range() {
+    // focal's α is swept over [0, 1] and Tversky's and focal Tversky's over [0, 5] (their
+    // ParamSpecs' controls): on one axis focal's curve would fill a fifth of the width.
+    let scene = Scene::default();
+    let settings = CurveSettings {
+        sweep_param: SweepParam::Alpha,
+        losses: vec![LossName::Focal, LossName::Tversky, LossName::FocalTversky],
+        ..CurveSettings::default()
+    };
+    let data = run(FigureId::ParamSweep, &scene, &settings);
+    let first = data.panel("sweep").expect("the first range's panel");
+    let second = data.panel("sweep_2").expect("the second range's panel");
+    assert!(data.panel("sweep_3").is_none(), "two ranges, two panels");
+    let span = |c: &losslab_core::sweep::Curve| {
+        c.points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| (l.min(p.0), h.max(p.0)))
+    };
+    let focal = first.curve("focal").expect("focal on the first panel");
+    assert_eq!(span(focal), (0.0, 1.0));
+    assert!(first.curve("tversky").is_none());
+    for loss in ["tversky", "focal_tversky"] {
+        let c = second.curve(loss).unwrap_or_else(|| panic!("{loss} on the second panel"));
+        assert_eq!(span(c), (0.0, 5.0), "{loss}");
+    }
+    assert_eq!((first.label.as_str(), second.label.as_str()), ("alpha", "alpha"));
+}

@@ -155,7 +155,10 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Option<()> {
         ctx.move_to(x, y0);
         ctx.line_to(x, y0 + 3.0);
         ctx.stroke();
-        ctx.fill_text(&label(t), x, y0 + 5.0).ok()?;
+        // Centred under its tick, but kept inside the canvas (the last one, "300", was cut).
+        let text = label(t);
+        let half = ctx.measure_text(&text).map_or(0.0, |m| m.width() / 2.0);
+        ctx.fill_text(&text, x.min(w - 2.0 - half), y0 + 5.0).ok()?;
     }
     ctx.set_stroke_style_str(FRAME);
     ctx.stroke_rect(x0 + 0.5, y1 + 0.5, x1 - x0, y0 - y1);

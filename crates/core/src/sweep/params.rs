@@ -86,6 +86,27 @@ pub fn job(
     Job::new(FigureData { id: FigureId::ParamSweep, panels, notes: Vec::new() }, steps, None)
 }
 
+/// The ids of the `sweep` panels: one per distinct range of the parameter among the swept
+/// losses (focal's α runs over [0, 1], Tversky's over a wider range: one axis would squeeze
+/// one of them), the losses of a range sharing a panel.
+pub const SWEEP_PANELS: [&str; 4] = ["sweep", "sweep_2", "sweep_3", "sweep_4"];
+
+/// The swept losses grouped by the range their `param` is swept over, in order of first
+/// appearance; beyond [`SWEEP_PANELS`]' count the last group takes the rest.
+pub fn range_groups(losses: &[LossName], param: SweepParam) -> Vec<Vec<LossName>> {
+    let mut groups: Vec<((f64, f64), Vec<LossName>)> = Vec::new();
+    for loss in swept_losses(losses, param) {
+        let Some(r) = range(loss, param) else { continue };
+        let full = groups.len() >= SWEEP_PANELS.len();
+        match groups.iter().position(|(g, _)| *g == r) {
+            Some(i) => groups[i].1.push(loss),
+            None if !full => groups.push((r, vec![loss])),
+            None => groups.last_mut().map_or((), |(_, members)| members.push(loss)),
+        }
+    }
+    groups.into_iter().map(|(_, members)| members).collect()
+}
+
 fn sweep_panel(
     scene: &Rc<Scene>,
     configs: &[LossConfig],
@@ -95,10 +116,26 @@ fn sweep_panel(
     panels: &mut Vec<Panel>,
     steps: &mut Vec<Step>,
 ) {
+    for (group, id) in range_groups(losses, param).into_iter().zip(SWEEP_PANELS) {
+        sweep_group(scene, configs, &group, id, param, points, panels, steps);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sweep_group(
+    scene: &Rc<Scene>,
+    configs: &[LossConfig],
+    group: &[LossName],
+    id: &'static str,
+    param: SweepParam,
+    points: usize,
+    panels: &mut Vec<Panel>,
+    steps: &mut Vec<Step>,
+) {
     let at = panels.len();
-    let mut panel = Panel::new("sweep");
+    let mut panel = Panel::new(id);
     panel.label = param.as_str().to_string();
-    for (j, loss) in swept_losses(losses, param).into_iter().enumerate() {
+    for (j, &loss) in group.iter().enumerate() {
         panel.curves.push(Curve::new(Some(loss), "", false));
         let config = config_of(configs, loss);
         if let Some(x) = current(&config, param) {
