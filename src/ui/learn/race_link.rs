@@ -68,11 +68,11 @@ pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
                 let r = runner(LossName::BceDice)?;
                 let parts = r.history.parts.last().copied()?;
                 let grads = r.history.part_grads.last().copied()?;
-                let (w_bce, w_dice) = r.weights()?;
+                let (bce_weighted, dice_weighted) = r.weighted_parts().last().copied()?;
                 let ratio = |d: f64, b: f64| if b > 0.0 { sig(d / b, 3) } else { "—".into() };
                 Some(format!(
                     "×{} / ×{} · SGD ×{} · Adam ×{}",
-                    ratio(w_dice * parts.dice_loss, w_bce * parts.bce),
+                    ratio(dice_weighted, bce_weighted),
                     ratio(parts.dice_loss, parts.bce),
                     ratio(grads.dice, grads.bce),
                     ratio(grads.dice_adam, grads.bce_adam)

@@ -115,11 +115,8 @@ impl PartsView {
 /// `bce_dice`'s `(BCE part, Dice part)` of every step in `view`.
 pub fn parts_of(runner: &Runner, view: PartsView) -> Vec<(f64, f64)> {
     let h = &runner.history;
-    let (w_bce, w_dice) = runner.weights().unwrap_or((1.0, 1.0));
     match view {
-        PartsView::Weighted => {
-            h.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect()
-        }
+        PartsView::Weighted => runner.weighted_parts(),
         PartsView::Unweighted => h.parts.iter().map(|p| (p.bce, p.dice_loss)).collect(),
         PartsView::GradSgd => h.part_grads.iter().map(|g| (g.bce, g.dice)).collect(),
         PartsView::GradAdam => h.part_grads.iter().map(|g| (g.bce_adam, g.dice_adam)).collect(),

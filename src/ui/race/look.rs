@@ -22,9 +22,8 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
     let rough = |r: &Runner| roughness(&r.history.normalized_loss());
     let parts = runner(LossName::BceDice)
         .and_then(|r| {
-            let p = r.history.parts.last()?;
-            let (w_bce, w_dice) = r.weights()?;
-            (p.bce > 0.0 && w_bce > 0.0).then(|| sig(w_dice * p.dice_loss / (w_bce * p.bce), 3))
+            let (bce, dice) = r.weighted_parts().last().copied()?;
+            (bce > 0.0).then(|| sig(dice / bce, 3))
         })
         .unwrap_or_else(dash);
     let all: Vec<f64> = race.runners().iter().map(dice).collect();

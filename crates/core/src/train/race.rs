@@ -115,6 +115,13 @@ impl Runner {
         &self.net
     }
 
+    /// `bce_dice` only: each step's parts as the optimiser receives them,
+    /// `(w_bce·BCE, w_dice·(1 − D))` (empty for other losses).
+    pub fn weighted_parts(&self) -> Vec<(f64, f64)> {
+        let Some((w_bce, w_dice)) = self.weights() else { return Vec::new() };
+        self.history.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect()
+    }
+
     /// `bce_dice` only: its `(w_bce, w_dice)`.
     pub fn weights(&self) -> Option<(f64, f64)> {
         match self.loss.config() {
@@ -159,6 +166,34 @@ fn part_grads(
         dice: out.dice.sqrt(),
         bce_adam: out.bce_adam.sqrt(),
         dice_adam: out.dice_adam.sqrt(),
+    }
+}
+
+/// `loss` on a batch of `images` images: `(targets, probabilities)`, each image's pixels in
+/// turn.
+fn evaluate_batch(
+    loss: &Loss,
+    (targets, probs): (&[f32], &[f32]),
+    images: usize,
+    reduction: crate::BatchReduction,
+) -> Result<crate::Evaluation<f32>, String> {
+    let input = Binary::new(targets, probs).map_err(|e| e.to_string())?;
+    loss.evaluate_batch(input, images, reduction).map_err(|e| e.to_string())
+}
+
+/// Sets `grad` to `∂L/∂θ` of `net` for a batch whose `∂L/∂z` is `grad_logit` (each image's
+/// pixels in turn), the images' forward passes held in `ws`.
+fn backward_batch(
+    net: &Net,
+    side: usize,
+    grad_logit: &[f32],
+    ws: &mut [Workspace],
+    grad: &mut [f32],
+) {
+    let n = side * side;
+    grad.fill(0.0);
+    for (g, ws) in grad_logit.chunks(n).zip(ws.iter_mut()) {
+        net.backward(side, g, ws, grad);
     }
 }
 
@@ -362,14 +397,9 @@ impl Race {
                 *p = sigmoid(z);
             }
         }
-        let eval = Binary::new(&self.targets[..b * n], &self.probs[..b * n])
-            .map_err(|e| e.to_string())
-            .and_then(|input| {
-                runner
-                    .loss
-                    .evaluate_batch(input, b, self.settings.reduction)
-                    .map_err(|e| e.to_string())
-            });
+        let reduction = self.settings.reduction;
+        let batch = (&self.targets[..b * n], &self.probs[..b * n]);
+        let eval = evaluate_batch(&runner.loss, batch, b, reduction);
         let eval = match eval {
             Ok(e) if e.value.is_finite() => e,
             Ok(e) => {
@@ -383,37 +413,15 @@ impl Race {
                 return;
             }
         };
-        self.grad.fill(0.0);
-        for j in 0..b {
-            runner.net.backward(
-                side,
-                &eval.grad_logit[j * n..(j + 1) * n],
-                &mut self.ws[j],
-                &mut self.grad,
-            );
-        }
+        backward_batch(&runner.net, side, &eval.grad_logit, &mut self.ws, &mut self.grad);
         if let (Some((w_bce, _)), true) = (runner.weights(), eval.parts.is_some()) {
             // The BCE part's own gradient (`bce_dice`'s BCE is plain BCE, losses.md §10), one
             // more backward pass; the Dice part's is the rest, the backward pass being linear.
-            let bce = Binary::new(&self.targets[..b * n], &self.probs[..b * n])
-                .map_err(|e| e.to_string())
-                .and_then(|input| {
-                    Loss::default_for(LossName::Bce)
-                        .evaluate_batch(input, b, self.settings.reduction)
-                        .map_err(|e| e.to_string())
-                });
+            let bce = evaluate_batch(&Loss::default_for(LossName::Bce), batch, b, reduction);
             let grads = match bce {
                 Ok(e) => {
-                    self.part.clear();
                     self.part.resize(PARAMS, 0.0);
-                    for j in 0..b {
-                        runner.net.backward(
-                            side,
-                            &e.grad_logit[j * n..(j + 1) * n],
-                            &mut self.ws[j],
-                            &mut self.part,
-                        );
-                    }
+                    backward_batch(&runner.net, side, &e.grad_logit, &mut self.ws, &mut self.part);
                     part_grads(&mut runner.mean_square, &self.grad, &self.part, w_bce, step_no)
                 }
                 Err(_) => PartGrads::NAN,
@@ -467,10 +475,8 @@ impl Race {
     /// `loss` on the fixed evaluation batch as the last validation left it (NaN if the
     /// network's output was not finite).
     fn fixed_loss(&self, loss: &Loss) -> f64 {
-        let b = self.fixed_images();
-        Binary::new(&self.fixed_targets, &self.fixed_probs)
-            .ok()
-            .and_then(|input| loss.evaluate_batch(input, b, self.settings.reduction).ok())
+        let batch = (self.fixed_targets.as_slice(), self.fixed_probs.as_slice());
+        evaluate_batch(loss, batch, self.fixed_images(), self.settings.reduction)
             .map_or(f64::NAN, |e| e.value)
     }
 
