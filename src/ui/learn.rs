@@ -31,7 +31,7 @@ mod tour;
 use super::board::title_key;
 use super::i18n::{k, tr, I18n};
 use super::state::{slot, Lab};
-pub use context::{provide, Learn};
+pub use context::{provide, Learn, StateIo};
 use leptos::prelude::*;
 use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};

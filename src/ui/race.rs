@@ -47,6 +47,7 @@ use super::i18n::tr;
 use leptos::prelude::*;
 
 pub use ctx::RaceCtx;
+pub use driver::play;
 
 /// The race view's pane.
 #[component]

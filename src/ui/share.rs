@@ -44,11 +44,13 @@ pub use link::{
 
 use super::i18n::{fill, text, I18n};
 use super::learn::settings::LearnSettings;
+use super::learn::{Learn, StateIo};
 use super::state::Lab;
 use leptos::prelude::*;
 use link::load;
 use losslab_core::scene::{EditKind, History, DEFAULT_HISTORY_BUDGET};
 use losslab_core::share::{self, Ignored};
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -131,6 +133,10 @@ pub fn enable_persistence(on: bool) {
 pub fn install(lab: Lab, sections: Vec<AppSection>) {
     let sections: Sections = StoredValue::new_local(sections);
     provide_context(sections);
+    expect_context::<Learn>().connect(StateIo {
+        save: Rc::new(move || sections.with_value(|s| current_link(lab, s))),
+        restore: Rc::new(move |link| sections.with_value(|s| load(lab, s, link).0)),
+    });
     if PERSIST.with(std::cell::Cell::get) {
         restore_and_autosave(lab, sections);
     }

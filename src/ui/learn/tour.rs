@@ -9,17 +9,23 @@
 //! only while touring (absent, and `tour.step = 0`, otherwise); `[data-tour-figure]` holds the
 //! live figure; `[data-tour-target]` on the bar names the highlighted selector;
 //! `[data-testid="tour-card"]` opens the learn view at the step's loss card, whose name its
-//! `data-tour-card` holds.
+//! `data-tour-card` holds; on the race steps `[data-testid="tour-play"]` plays the race, and
+//! the figure's `data-tour-figure-source` says whether it is `live` or `precomputed` (then
+//! `[data-testid="tour-precomputed"]` says so in words) — empty when there is none yet.
+//!
+//! The bar is docked (it sticks to the window's top when the page scrolls), and a step scrolls
+//! only as far as needed to show its element below the bar, once the element's place has
+//! stopped moving (the charts are drawn over several frames), until the reader scrolls.
 
 use super::context::Learn;
 use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
 use super::formula::probe_pixel;
-use super::race_link::race_figure;
+use super::race_link::{precomputed_figure, race_figure};
 use super::settings::TOUR_STEPS;
 use super::steps::get;
 use crate::ui::format::{percent, sig};
 use crate::ui::i18n::{tr, I18n};
-use crate::ui::race::RaceCtx;
+use crate::ui::race::{play, RaceCtx};
 use crate::ui::state::{slot, Lab};
 use crate::ui::view::View;
 use leptos::prelude::*;
@@ -155,9 +161,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
     }
 }
 
-/// Outlines the elements matching `selector` (and only them), scrolling the first into view
-/// when `scroll`.
-fn highlight(selector: Option<&str>, scroll: bool) {
+/// Outlines the elements matching `selector` (and only them).
+fn highlight(selector: Option<&str>) {
     let Some(doc) = window().document() else { return };
     if let Ok(old) = doc.query_selector_all(".tour-highlight") {
         for i in 0..old.length() {
@@ -173,13 +178,90 @@ fn highlight(selector: Option<&str>, scroll: bool) {
         for i in 0..found.length() {
             if let Some(el) = found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 let _ = el.class_list().add_1("tour-highlight");
-                if scroll && i == 0 {
-                    el.scroll_into_view();
-                }
             }
         }
     }
 }
+
+/// Room left between the outlined element and the bar or the window's edge, in CSS pixels.
+const MARGIN: f64 = 8.0;
+
+/// Scrolls the window only as far as needed to show `el` below the docked tour bar `bar`:
+/// not at all when it is in view; up to its bottom when it fits; else to its top.
+fn reveal(el: &web_sys::Element, bar: &web_sys::Element) {
+    let (r, b) = (el.get_bounding_client_rect(), bar.get_bounding_client_rect());
+    let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let (top, bottom) = (b.bottom() + MARGIN, height - MARGIN);
+    if r.top() >= top && r.bottom() <= bottom {
+        return;
+    }
+    // Scrolled down, the bar sticks to the window's top: the room under it is then
+    // `height − bar − 2·MARGIN`.
+    let fits = r.height() <= bottom - b.height() - MARGIN;
+    let delta = if fits && r.bottom() > bottom {
+        r.bottom() - bottom
+    } else {
+        r.top() - (b.height() + MARGIN)
+    };
+    window().scroll_by_with_x_and_y(0.0, delta);
+}
+
+/// Where the tour is in bringing a step's element into view. The views draw their charts
+/// over several frames, so the element is revealed once its place has stopped moving, and
+/// again if it moves later — until the reader scrolls, or after [`SETTLE_MS`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Settle {
+    /// The step being settled (0: none).
+    step: usize,
+    /// When the step began (ms, `performance.now`).
+    since: f64,
+    /// The element's last place in the page (top, height) and how many checks it has kept it.
+    place: (f64, f64),
+    stable: u32,
+    /// The window's scroll position after the tour last scrolled (None: not yet).
+    scrolled_to: Option<f64>,
+}
+
+/// How long after a step begins the tour keeps its element in view.
+const SETTLE_MS: f64 = 8000.0;
+
+/// One check of `settle` for step `n`'s element (every [`SETTLE_EVERY`]).
+fn settle_step(settle: &mut Settle, n: usize, selector: &str, now: f64) {
+    if settle.step != n {
+        *settle = Settle { step: n, since: now, ..Settle::default() };
+    }
+    if settle.step == 0 || now - settle.since > SETTLE_MS {
+        return;
+    }
+    let scroll_y = window().scroll_y().unwrap_or(0.0);
+    if settle.scrolled_to.is_some_and(|y| (y - scroll_y).abs() > 1.0) {
+        // The reader scrolled: leave the page where they put it.
+        settle.step = 0;
+        return;
+    }
+    let Some(doc) = window().document() else { return };
+    let (Some(el), Some(bar)) = (
+        doc.query_selector(selector).ok().flatten(),
+        doc.query_selector("[data-tour-step]").ok().flatten(),
+    ) else {
+        return;
+    };
+    let r = el.get_bounding_client_rect();
+    let place = (r.top() + scroll_y, r.height());
+    if r.height() <= 0.0 || place != settle.place {
+        settle.place = place;
+        settle.stable = 0;
+        return;
+    }
+    settle.stable += 1;
+    if settle.stable >= 2 {
+        reveal(&el, &bar);
+        settle.scrolled_to = Some(window().scroll_y().unwrap_or(0.0));
+    }
+}
+
+/// How often the tour checks its element's place.
+const SETTLE_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Opens the learn view at the card of step `n`'s loss (made current, so its card is first
 /// and open), scrolled into view once the view has rendered.
@@ -229,15 +311,10 @@ pub fn TourBar() -> impl IntoView {
     // Outline the element to look at and read the race's figure, a few times a second (the
     // charts and the race render on their own schedule).
     let race = RwSignal::new(None::<String>);
-    let scrolled = StoredValue::new(0usize);
     let tick = move || {
         let n = step.get_untracked();
         let s = get(n);
-        let first = scrolled.get_value() != n;
-        highlight(s.map(|s| s.highlight), first && s.is_some());
-        if first {
-            scrolled.set_value(n);
-        }
+        highlight(s.map(|s| s.highlight));
         let f = s.and_then(|s| s.race).and_then(|_| race_figure(race_ctx, n));
         if race.get_untracked() != f {
             race.set(f);
@@ -246,6 +323,37 @@ pub fn TourBar() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(400)) {
         on_cleanup(move || handle.clear());
     }
+    let settle = StoredValue::new(Settle::default());
+    let clock = window().performance();
+    let check = move || {
+        let n = step.get_untracked();
+        let now = clock.as_ref().map_or(0.0, |p| p.now());
+        if let Some(s) = get(n) {
+            settle.update_value(|st| settle_step(st, n, s.highlight, now));
+        } else {
+            settle.set_value(Settle::default());
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, SETTLE_EVERY) {
+        on_cleanup(move || handle.clear());
+    }
+    // A race step's figure before the live race has started: the one computed beforehand
+    // for the same race, marked as such.
+    let precomputed = move || {
+        let n = step.get();
+        get(n).and_then(|s| s.race).and_then(|preset| precomputed_figure(race_ctx, n, preset))
+    };
+    let source = move || match (race.get().is_some(), precomputed().is_some()) {
+        (true, _) => "live",
+        (false, true) => "precomputed",
+        _ => "",
+    };
+    let shown = move || {
+        let n = step.get();
+        let f = race.get().or_else(|| precomputed().map(|(_, f)| f));
+        figure(lab, i18n, n, f)
+    };
+    let is_race = move || get(step.get()).is_some_and(|s| s.race.is_some());
     let text = move |i: usize| move || get(step.get()).map_or("", |s| i18n.t(s.keys[i]));
     view! {
         <Show when=move || { step.get() > 0 }>
@@ -258,12 +366,21 @@ pub fn TourBar() -> impl IntoView {
                 <p class="tour-claim"><span class="tour-tag">{tr("tour.article_says")}</span> " " {text(1)}</p>
                 <p class="tour-look"><span class="tour-tag">{tr("tour.look")}</span> " " {text(2)}</p>
                 <p class="tour-figure" aria-live="polite"><span class="tour-tag">{tr("tour.now")}</span> " "
-                    <span data-tour-figure="">{move || figure(lab, i18n, step.get(), race.get())}</span></p>
+                    <span data-tour-figure="" data-tour-figure-source=source>{shown}</span>
+                    {move || precomputed().filter(|_| race.get().is_none()).map(|(steps, _)| view! {
+                        " " <span class="tour-precomputed" data-testid="tour-precomputed">
+                            {i18n.fill("tour.race.precomputed", &[("steps", &steps.to_string())])}</span>
+                    })}</p>
                 <div class="tour-nav">
                     <button data-testid="tour-prev" disabled=move || { step.get() <= 1 }
                         on:click=move |_| learn.go(step.get_untracked().saturating_sub(1).max(1))>{tr("tour.prev")}</button>
                     <button data-testid="tour-next" disabled=move || { step.get() >= TOUR_STEPS }
                         on:click=move |_| learn.go((step.get_untracked() + 1).min(TOUR_STEPS))>{tr("tour.next")}</button>
+                    <Show when=is_race>
+                        <button data-testid="tour-play" class="primary"
+                            disabled=move || race_ctx.running.get()
+                            on:click=move |_| play(race_ctx)>{tr("tour.play")}</button>
+                    </Show>
                     <button data-testid="tour-card" data-tour-card=move || get(step.get()).map_or("", |s| s.current.as_str())
                         on:click=move |_| open_card(lab, step.get_untracked())>
                         {move || get(step.get()).map_or_else(String::new, |s| i18n.fill("tour.card", &[("loss", s.current.as_str())]))}</button>
