@@ -4,7 +4,7 @@
 //! The rule:
 //! - [`value`] — a result a person compares (a loss value, a soft count): 4 significant
 //!   digits ([`VALUE_DIGITS`]);
-//! - [`figure`] — a derived figure (a gradient, a metric, a weight, a ratio, a parameter in a
+//! - [`derived`] — a derived figure (a gradient, a metric, a weight, a ratio, a parameter in a
 //!   sentence) and every number in presenter mode: 3 significant digits ([`FIGURE_DIGITS`]);
 //! - both are [`sig`]: plain decimals from 1e-3 (after rounding) to 1e4, scientific notation
 //!   written `9.82e-5` (Rust's and Python's own spelling, so a pasted number parses) below
@@ -57,7 +57,7 @@ pub fn value(v: f64) -> String {
 }
 
 /// A derived figure: [`FIGURE_DIGITS`] significant digits.
-pub fn figure(v: f64) -> String {
+pub fn derived(v: f64) -> String {
     sig(v, FIGURE_DIGITS)
 }
 
@@ -75,9 +75,9 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
     (v * scale).round() / scale
 }
 
-/// A fraction in [0, 1] as a percentage, a [`figure`].
+/// A fraction in [0, 1] as a percentage, a [`derived`].
 pub fn percent(fraction: f64) -> String {
-    format!("{} %", figure(100.0 * fraction))
+    format!("{} %", derived(100.0 * fraction))
 }
 
 /// The foreground fraction as "1 : N" (background pixels per foreground pixel).
@@ -86,7 +86,7 @@ pub fn one_in(foreground: f64, pixels: usize) -> String {
         return "no foreground".to_string();
     }
     let background = pixels as f64 - foreground;
-    format!("1 : {}", figure(background / foreground))
+    format!("1 : {}", derived(background / foreground))
 }
 
 #[cfg(test)]
@@ -110,11 +110,11 @@ mod tests {
     fn values_and_figures() {
         assert_eq!(value(0.0519533), "0.05195");
         assert_eq!(value(9.82163e-5), "9.822e-5");
-        assert_eq!(figure(0.0519533), "0.0520");
-        assert_eq!(figure(9.82163e-5), "9.82e-5");
+        assert_eq!(derived(0.0519533), "0.0520");
+        assert_eq!(derived(9.82163e-5), "9.82e-5");
         assert_eq!(value(1.0), "1.000");
         assert_eq!(value(0.5), "0.5000");
-        assert_eq!(figure(412.345), "412");
+        assert_eq!(derived(412.345), "412");
         assert_eq!(value(412.345), "412.3");
         assert_eq!(value(4096.0), "4096");
     }
@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn rounding_carries() {
         assert_eq!(value(9.9996), "10.00");
-        assert_eq!(figure(9.996), "10.0");
+        assert_eq!(derived(9.996), "10.0");
         assert_eq!(value(0.099996), "0.1000");
         // 9.9996e-4 rounds to 1.000e-3, which is inside the plain range.
         assert_eq!(value(0.00099996), "0.001000");
@@ -149,7 +149,7 @@ mod tests {
     fn signs_zero_and_non_finite() {
         assert_eq!(value(-0.0519533), "-0.05195");
         assert_eq!(value(-9.82163e-5), "-9.822e-5");
-        assert_eq!(figure(-12345.0), "-1.23e4");
+        assert_eq!(derived(-12345.0), "-1.23e4");
         assert_eq!(value(0.0), "0");
         assert_eq!(value(-0.0), "0");
         assert_eq!(value(f64::NAN), "NaN");
