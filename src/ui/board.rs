@@ -2,8 +2,9 @@
 //! gradient goes.
 
 use super::fields::NumberField;
-use super::format::{percent, sig};
+use super::format::{self, derived, full, percent, sig};
 use super::i18n::{errors, k, tr, I18n};
+use super::presenter::Presenter;
 use super::state::{Lab, Row};
 use leptos::prelude::*;
 use losslab_core::params::bce_dice::{self, WeightPreset};
@@ -50,31 +51,31 @@ fn detail(
             i18n.fill(
                 "board.detail.bce_dice",
                 &[
-                    ("bce_part", &sig(p.w_bce * parts.bce, 4)),
-                    ("bce", &sig(parts.bce, 4)),
-                    ("dice_part", &sig(p.w_dice * parts.dice_loss, 4)),
-                    ("dice", &sig(parts.dice_loss, 4)),
+                    ("bce_part", &format::value(p.w_bce * parts.bce)),
+                    ("bce", &format::value(parts.bce)),
+                    ("dice_part", &format::value(p.w_dice * parts.dice_loss)),
+                    ("dice", &format::value(parts.dice_loss)),
                 ],
             )
         }),
         LossConfig::GeneralizedDice(_) => match row.class_weights.as_slice() {
             [w0, w1] => {
-                Some(i18n.fill("board.detail.gdl", &[("w0", &sig(*w0, 4)), ("w1", &sig(*w1, 4))]))
+                Some(i18n.fill("board.detail.gdl", &[("w0", &derived(*w0)), ("w1", &derived(*w1))]))
             }
             _ => None,
         },
         LossConfig::SensitivitySpecificity(p) => {
             let (t, b, _) = sensitivity_specificity_weights(p, counts);
-            let ratio = if b > 0.0 { format!("{}×", sig(t / b, 4)) } else { "—".to_string() };
+            let ratio = if b > 0.0 { format!("{}×", derived(t / b)) } else { "—".to_string() };
             Some(i18n.fill(
                 "board.detail.sens_spec",
-                &[("t", &sig(t, 3)), ("b", &sig(b, 3)), ("ratio", &ratio)],
+                &[("t", &derived(t)), ("b", &derived(b)), ("ratio", &ratio)],
             ))
         }
         LossConfig::Wce(p) => match p.pos_weight {
             PosWeight::Balanced if counts.sum_target > 0.0 => Some(i18n.fill(
                 "board.detail.wce",
-                &[("w", &sig(losslab_core::balanced_weight(counts), 4))],
+                &[("w", &derived(losslab_core::balanced_weight(counts)))],
             )),
             _ => None,
         },
@@ -249,8 +250,14 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
         row.with(|r| r.as_ref().and_then(|r| detail(i18n, r, &config, &counts)))
     };
     let (title, note) = describe(name);
+    let presenter = expect_context::<Presenter>();
+    let hidden = move || {
+        presenter.board_losses(lab.current.get()).is_some_and(|shown| !shown.contains(&name))
+    };
+    let shown = move || sig(value(), presenter.digits());
     view! {
         <article class="loss" class:current=move || lab.current.get() == name data-loss-row=name.as_str()
+            hidden=hidden
             on:focusin=move |_| lab.current.set(name)>
             <header on:click=move |_| lab.current.set(name)>
                 <div class="loss-name">
@@ -260,13 +267,13 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
                 <div class="loss-value">
                     <span class="flag" hidden=move || !flagged()
                         title=tr("board.zero_over_zero")>"0/0"</span>
-                    <output data-loss=name.as_str() data-value=move || format!("{}", value())
-                        aria-label=move || i18n.fill("board.value_label", &[("loss", i18n.t(title))])>{move || sig(value(), 6)}</output>
+                    <output data-loss=name.as_str() data-value=move || full(value()) title=move || full(value())
+                        aria-label=move || i18n.fill("board.value_label", &[("loss", i18n.t(title)), ("value", &full(value()))])>{shown}</output>
                 </div>
             </header>
             <div class="grads" title=tr("board.grads_help")>
-                <span>{tr("board.max_object")} " " <b>{move || sig(summary().max_abs_target, 3)}</b></span>
-                <span>{tr("board.background")} " " <b>{move || sig(summary().max_abs_background, 3)}</b></span>
+                <span>{tr("board.max_object")} " " <b>{move || derived(summary().max_abs_target)}</b></span>
+                <span>{tr("board.background")} " " <b>{move || derived(summary().max_abs_background)}</b></span>
                 <span>{tr("board.bg_share")} " " <b data-bg-share=move || format!("{}", summary().background_share)>{move || percent(summary().background_share)}</b></span>
             </div>
             <p class="note">{tr(note)}</p>
@@ -277,6 +284,28 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
                 {name.specs().iter().map(|&s| view! { <Param loss=name spec=s /> }).collect::<Vec<_>>()}
             </div>
         </article>
+    }
+}
+
+/// In presenter mode, how many losses the board shows, and a button that shows them all
+/// (or only the step's again).
+#[component]
+fn PresenterNote() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let i18n = expect_context::<I18n>();
+    let presenter = expect_context::<Presenter>();
+    let count = move || {
+        presenter.board_losses(lab.current.get()).map_or(LossName::ALL.len(), |shown| shown.len())
+    };
+    view! {
+        <Show when=move || presenter.on()>
+            <p class="board-presenter">
+                <span data-testid="presenter-shown">{move || i18n.fill("board.presenter.shown", &[("n", &count().to_string())])}</span>
+                " "
+                <button data-testid="presenter-show-all" aria-pressed=move || presenter.show_all.get().to_string()
+                    on:click=move |_| presenter.show_all.update(|all| *all = !*all)>{tr("board.presenter.show_all")}</button>
+            </p>
+        </Show>
     }
 }
 
@@ -291,11 +320,12 @@ pub fn LossBoard() -> impl IntoView {
     view! {
         <section class="board" aria-label=tr("board.label")>
             <p class="board-meta" data-eval-ms=move || format!("{}", eval_ms())>
-                {move || i18n.fill("board.meta", &[("pixels", &pixels().to_string()), ("ms", &sig(eval_ms(), 2))])}
+                {move || i18n.fill("board.meta", &[("pixels", &pixels().to_string()), ("ms", &derived(eval_ms()))])}
                 " "
                 {tr("board.meta_grads")}
             </p>
             {move || error().map(|e| view! { <p class="error">{e}</p> })}
+            <PresenterNote />
             {LossName::ALL.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}
         </section>
     }

@@ -18,6 +18,7 @@
 //! shows (full precision); `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
+pub mod about;
 mod code;
 mod context;
 mod figures;
@@ -81,7 +82,7 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
 /// A parameter value as text (switches in the interface language).
 fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
     match v {
-        Some(ParamValue::Number(x)) => super::format::sig(x, 4),
+        Some(ParamValue::Number(x)) => super::format::value(x),
         Some(ParamValue::Text(s)) => s,
         Some(ParamValue::Bool(true)) => i18n.t("learn.on").into(),
         Some(ParamValue::Bool(false)) => i18n.t("learn.off").into(),
@@ -166,7 +167,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             {(name == LossName::BceDice).then(|| view! { <super::board::BceDiceWeightNote /> })}
             <h4>{tr("learn.reference")}</h4>
             <p data-reference=""><cite lang="en">{tr(cite_key)}</cite> " " {tr(note_key)}</p>
-            <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::sig(*v, 6)).unwrap_or_default()))])}</p>
+            <p class="hint">{move || i18n.fill("learn.board_value", &[("value", &f.with(|f| f.as_ref().map(|(_, v)| super::format::value(*v)).unwrap_or_default()))])}</p>
         </details>
     }
 }

@@ -14,6 +14,8 @@
 //!   `[data-pane="<name>"]` is the open view's pane.
 //! - `select[data-testid="lang"]` (header) switches the language (`en`, `zh`); the tour's
 //!   bar (`learn::TourBar`) sits under the tabs in every view while a tour runs.
+//! - `[data-testid="presenter-toggle"]` (header, `aria-pressed`) switches presenter mode
+//!   (`presenter.rs`; the root gets class `presenter`).
 //! - Canvases take keyboard focus: arrow keys move the brush ring, Space/Enter paints.
 //! - Numeric fields apply on `input`; a refused entry shows the notice, and on `change`
 //!   the field shows the kept value again.
@@ -28,6 +30,7 @@ mod gradients;
 pub mod i18n;
 pub mod learn;
 pub mod pixels;
+pub mod presenter;
 pub mod race;
 mod readout;
 mod scene_panel;
@@ -102,6 +105,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let race = race::RaceCtx::provide(lab);
     let learn = learn::provide(i18n, lab, race);
+    let presenter = presenter::Presenter::provide(Signal::derive(move || learn.step()));
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
@@ -122,7 +126,7 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app">
+        <div class="app" class:presenter=move || presenter.on()>
             <nav class="skips" aria-label=tr("app.skips")>
                 <Show when=move || lab.view.get() == View::Scene>
                     <button class="skip" data-testid="skip-board" on:click=move |_| focus_first(".board")>{tr("app.skip.board")}</button>
@@ -144,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <button data-testid="export-case" title=tr("app.export.help")
                         on:click=move |_| export::download_case(lab)>{tr("app.export")}</button>
                     <learn::TourStart />
+                    <presenter::PresenterToggle />
                     <label class="inline">
                         {tr("app.lang")} " "
                         <select data-testid="lang" prop:value=move || i18n.lang.get().as_str() on:change=on_lang>

@@ -1,17 +1,19 @@
 //! The live readout: foreground fraction (% and 1 : N) and the soft counts.
 
-use super::format::{one_in, percent, sig};
+use super::format::{self, full, one_in, percent, sig};
 use super::i18n::{k, tr, I18n};
 use super::pixels::{FN, FP, TN, TP};
+use super::presenter::Presenter;
 use super::state::Lab;
 use leptos::prelude::*;
 
-/// A pixel count: whole numbers as such, soft sums with 4 significant digits.
-fn pixels(v: f64) -> String {
+/// A pixel count: whole numbers as such (a count, exact), soft sums as a
+/// [`format::value`] (or with presenter mode's digits).
+fn pixels(v: f64, digits: usize) -> String {
     if v.fract() == 0.0 {
-        format!("{v}")
+        full(v)
     } else {
-        sig(v, 4)
+        sig(v, digits)
     }
 }
 
@@ -20,6 +22,7 @@ fn pixels(v: f64) -> String {
 pub fn Readout() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
+    let presenter = expect_context::<Presenter>();
     let counts = Memo::new(move |_| lab.board.with(|b| b.counts));
     let fraction = move || counts.with(|c| c.foreground_fraction());
     let count = |abbr: &'static str,
@@ -32,7 +35,7 @@ pub fn Readout() -> impl IntoView {
             <div class="count" data-count=key data-value=move || format!("{}", counts.with(get))>
                 <span class="swatch" style=swatch></span>
                 <span class="count-label" title=tr(label)>{abbr}</span>
-                <span class="count-value">{move || sig(counts.with(get), 4)}</span>
+                <span class="count-value" title=move || full(counts.with(get))>{move || pixels(counts.with(get), presenter.digits())}</span>
             </div>
         }
     };
@@ -45,7 +48,7 @@ pub fn Readout() -> impl IntoView {
                 </strong>
                 <span class="muted">{move || counts.with(|c| {
                     let ratio = if c.sum_target > 0.0 { one_in(c.sum_target, c.pixels) } else { i18n.t("readout.no_foreground").to_string() };
-                    i18n.fill("readout.pixels", &[("ratio", &ratio), ("fg", &pixels(c.sum_target)), ("n", &c.pixels.to_string())])
+                    i18n.fill("readout.pixels", &[("ratio", &ratio), ("fg", &pixels(c.sum_target, format::VALUE_DIGITS)), ("n", &c.pixels.to_string())])
                 })}</span>
             </div>
             <div class="counts" data-testid="soft-counts">

@@ -2,7 +2,7 @@
 //! maximum and its background share of the gradient (claim C1).
 
 use super::super::canvas::put_rgba;
-use super::super::format::{percent, sig};
+use super::super::format::{derived, percent};
 use super::super::i18n::{fill, tr, I18n};
 use super::maps::{maps_state, Snapshot};
 use leptos::html;
@@ -145,7 +145,7 @@ pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
             </div>
             <div class="maps-figures">
                 <span title=symbol>{tr("gradients.max")}</span>
-                <b data-map-max=move || format!("{}", max())>{move || sig(max(), 3).replace('-', "−")}</b>
+                <b data-map-max=move || format!("{}", max())>{move || derived(max()).replace('-', "−")}</b>
                 <span title=tr("gradients.bg_share_title")>{tr("gradients.bg")}</span>
                 <b data-bg-share=move || format!("{}", share())>
                     <span class="maps-share-bar"><span style=move || format!("width: {}%", 100.0 * share().clamp(0.0, 1.0))></span></span>

@@ -1,7 +1,7 @@
 //! The hover read-out: the hovered pixel's position, `y`, `p`, and every loss's `∂L/∂z` and
-//! `∂L/∂p` there (six significant digits shown; full precision in `data-value`).
+//! `∂L/∂p` there (as [`derived`]s; the full value in `data-value` and on hover).
 
-use super::super::format::sig;
+use super::super::format::{derived, full};
 use super::super::i18n::{fill, tr, I18n};
 use super::maps::{maps_state, Snapshot};
 use leptos::prelude::*;
@@ -40,9 +40,9 @@ fn pixel(
     Some(Pixel { row, col, y: *maps.target.get(i)?, p: *maps.prob.get(i)?, lines })
 }
 
-/// A number cell: six significant digits, full precision in `data-value`.
+/// A number cell: a [`derived`], the full value in `data-value` and its `title`.
 fn number(v: f64) -> impl IntoView {
-    view! { <span class="maps-num" data-value=format!("{v}")>{sig(v, 6).replace('-', "−")}</span> }
+    view! { <span class="maps-num" data-value=full(v) title=full(v)>{derived(v).replace('-', "−")}</span> }
 }
 
 /// The read-out table.

@@ -7,7 +7,7 @@
 //! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
 //! or a `{…}` group; `Σ` and every other character an `<mo>`. Spaces separate.
 
-use crate::ui::format::sig;
+use crate::ui::format::value;
 
 /// `s` with `& < > "` escaped.
 pub fn esc(s: &str) -> String {
@@ -17,7 +17,7 @@ pub fn esc(s: &str) -> String {
 /// A number as shown in substituted formulas: 4 significant digits, trailing zeros dropped
 /// (`2.3`, not `2.300`).
 pub fn shown(x: f64) -> String {
-    let s = sig(x, 4);
+    let s = value(x);
     if s.contains('.') && !s.contains('e') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

@@ -8,7 +8,7 @@
 //! `LOSSLAB_UPDATE_RACE_FIGURES=1 cargo test -p losslab-app --lib race_figures`; without the
 //! variable that test runs the races again and fails if a figure differs from the file.
 
-use crate::ui::format::sig;
+use crate::ui::format::derived;
 use crate::ui::race::RaceCtx;
 use leptos::prelude::*;
 use losslab_core::params::wce;
@@ -59,9 +59,9 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
                     Some(format!(
                         "{} → {} / {} / {}",
                         value_text(&w),
-                        sig(m.precision, 3),
-                        sig(m.recall, 3),
-                        sig(m.dice, 3)
+                        derived(m.precision),
+                        derived(m.recall),
+                        derived(m.dice)
                     ))
                 })
                 .collect(),
@@ -73,7 +73,7 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
                 .map(|r| {
                     let train = roughness(&r.history.normalized_loss());
                     let fixed = roughness(&r.history.normalized_fixed_loss());
-                    format!("{} {} / {}", r.name.as_str(), sig(train, 3), sig(fixed, 3))
+                    format!("{} {} / {}", r.name.as_str(), derived(train), derived(fixed))
                 })
                 .collect(),
         ),
@@ -82,7 +82,7 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
             let parts = r.history.parts.last().copied()?;
             let grads = r.history.part_grads.last().copied()?;
             let (bce_weighted, dice_weighted) = r.weighted_parts().last().copied()?;
-            let ratio = |d: f64, b: f64| if b > 0.0 { sig(d / b, 3) } else { "—".into() };
+            let ratio = |d: f64, b: f64| if b > 0.0 { derived(d / b) } else { "—".into() };
             Some(format!(
                 "×{} / ×{} · SGD ×{} · Adam ×{}",
                 ratio(dice_weighted, bce_weighted),
@@ -95,7 +95,7 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
             [LossName::Bce, LossName::Dice]
                 .iter()
                 .filter_map(|&n| runner(n))
-                .map(|r| format!("{} {}", r.name.as_str(), sig(r.history.latest().dice, 3)))
+                .map(|r| format!("{} {}", r.name.as_str(), derived(r.history.latest().dice)))
                 .collect(),
         ),
     }

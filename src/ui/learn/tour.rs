@@ -23,8 +23,9 @@ use super::formula::probe_pixel;
 use super::race_link::{precomputed_figure, race_figure};
 use super::settings::TOUR_STEPS;
 use super::steps::get;
-use crate::ui::format::{percent, sig};
+use crate::ui::format::{derived, percent, sig};
 use crate::ui::i18n::{tr, I18n};
+use crate::ui::presenter::Presenter;
 use crate::ui::race::{play, RaceCtx};
 use crate::ui::state::{slot, Lab};
 use crate::ui::view::View;
@@ -32,8 +33,10 @@ use leptos::prelude::*;
 use losslab_core::{sensitivity_specificity_weights, LossConfig, LossName, TARGET_THRESHOLD};
 use wasm_bindgen::JsCast;
 
-/// The live figure of step `n`, in the current language.
-fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
+/// The live figure of step `n`, in the current language, its values with `digits`
+/// significant digits (fewer in presenter mode).
+fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>, digits: usize) -> String {
+    let value = |v: f64| sig(v, digits);
     let Some(s) = get(n) else { return String::new() };
     let template = s.keys[3];
     let row = |name: LossName| lab.board.with(|b| b.rows.get(slot(name)).cloned());
@@ -55,9 +58,9 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             i18n.fill(
                 template,
                 &[
-                    ("sum", &sig(sum, 4)),
-                    ("mean", &sig(mean, 4)),
-                    ("ratio", &sig(sum / mean, 4)),
+                    ("sum", &value(sum)),
+                    ("mean", &value(mean)),
+                    ("ratio", &value(sum / mean)),
                     ("n", &px.to_string()),
                 ],
             )
@@ -77,15 +80,15 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 (Some(d), Some(b), Some([(dp, dz), (bp, bz)])) => i18n.fill(
                     template,
                     &[
-                        ("dice", &sig(d.summary.max_abs_target, 3)),
-                        ("bce", &sig(b.summary.max_abs_target, 3)),
-                        ("ratio", &sig(d.summary.max_abs_target / b.summary.max_abs_target, 3)),
-                        ("bg", &sig(lab.scene.with(|sc| sc.model().background), 3)),
-                        ("p", &sig(p.unwrap_or(f64::NAN), 3)),
-                        ("dice_p", &sig(dp, 3)),
-                        ("bce_p", &sig(bp, 3)),
-                        ("dice_z", &sig(dz, 3)),
-                        ("bce_z", &sig(bz, 3)),
+                        ("dice", &derived(d.summary.max_abs_target)),
+                        ("bce", &derived(b.summary.max_abs_target)),
+                        ("ratio", &derived(d.summary.max_abs_target / b.summary.max_abs_target)),
+                        ("bg", &derived(lab.scene.with(|sc| sc.model().background))),
+                        ("p", &derived(p.unwrap_or(f64::NAN))),
+                        ("dice_p", &derived(dp)),
+                        ("bce_p", &derived(bp)),
+                        ("dice_z", &derived(dz)),
+                        ("bce_z", &derived(bz)),
                     ],
                 ),
                 _ => i18n.t("tour.no_object").to_string(),
@@ -95,12 +98,12 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
             (Some(t), Some(d), LossConfig::Tversky(p)) => i18n.fill(
                 template,
                 &[
-                    ("a", &sig(p.alpha, 3)),
-                    ("b", &sig(p.beta, 3)),
-                    ("s", &sig(p.smooth, 3)),
-                    ("tversky", &sig(t.value, 6)),
-                    ("dice", &sig(d.value, 6)),
-                    ("diff", &sig((t.value - d.value).abs(), 2)),
+                    ("a", &derived(p.alpha)),
+                    ("b", &derived(p.beta)),
+                    ("s", &derived(p.smooth)),
+                    ("tversky", &value(t.value)),
+                    ("dice", &value(d.value)),
+                    ("diff", &derived((t.value - d.value).abs())),
                 ],
             ),
             _ => String::new(),
@@ -114,10 +117,10 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 i18n.fill(
                     template,
                     &[
-                        ("l", &sig(p.lambda, 3)),
-                        ("t", &sig(t, 3)),
-                        ("b", &sig(b, 3)),
-                        ("ratio", &if b > 0.0 { sig(t / b, 3) } else { "—".into() }),
+                        ("l", &derived(p.lambda)),
+                        ("t", &derived(t)),
+                        ("b", &derived(b)),
+                        ("ratio", &if b > 0.0 { derived(t / b) } else { "—".into() }),
                         ("share", &share),
                         ("bg", &format!("{}", c.pixels as f64 - c.sum_target)),
                     ],
@@ -132,8 +135,8 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>) -> String {
                 i18n.fill(
                     template,
                     &[
-                        ("before", &sig(d0, 4)),
-                        ("after", &sig(d1, 4)),
+                        ("before", &value(d0)),
+                        ("after", &value(d1)),
                         ("change", &percent((d0 - d1) / d0)),
                         ("px", &px.to_string()),
                     ],
@@ -306,6 +309,7 @@ pub fn TourBar() -> impl IntoView {
     let learn = expect_context::<Learn>();
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
+    let presenter = expect_context::<Presenter>();
     let race_ctx = expect_context::<RaceCtx>();
     let step = Memo::new(move |_| learn.settings.with(|s| s.tour_step));
     // Outline the element to look at and read the race's figure, a few times a second (the
@@ -351,7 +355,7 @@ pub fn TourBar() -> impl IntoView {
     let shown = move || {
         let n = step.get();
         let f = race.get().or_else(|| precomputed().map(|(_, f)| f));
-        figure(lab, i18n, n, f)
+        figure(lab, i18n, n, f, presenter.digits())
     };
     let is_race = move || get(step.get()).is_some_and(|s| s.race.is_some());
     let text = move |i: usize| move || get(step.get()).map_or("", |s| i18n.t(s.keys[i]));

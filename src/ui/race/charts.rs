@@ -7,7 +7,7 @@
 //! `data-ratio-grad-sgd`, `data-ratio-grad-adam`); the view menu is
 //! `[data-testid="race-parts-view"]`.
 
-use super::super::format::sig;
+use super::super::format::derived;
 use super::super::i18n::{fill, k, tr, I18n};
 use super::ctx::RaceCtx;
 use super::plot::{self, Chart, Series};
@@ -199,7 +199,7 @@ pub fn Charts() -> impl IntoView {
     });
     let hook = move |v: PartsView| move || ratios.get()[v as usize].map(|r| r.to_string());
     let ratio = move || {
-        let [w, u, g, a] = ratios.get().map(|r| r.map_or_else(|| "—".to_string(), |r| sig(r, 3)));
+        let [w, u, g, a] = ratios.get().map(|r| r.map_or_else(|| "—".to_string(), derived));
         let weights = ctx.engine.with_value(|r| bce_dice(r).and_then(Runner::weights));
         weights.map(|(w_bce, w_dice)| {
             fill(
@@ -209,8 +209,8 @@ pub fn Charts() -> impl IntoView {
                     ("u", &u),
                     ("g", &g),
                     ("a", &a),
-                    ("w_bce", &sig(w_bce, 3)),
-                    ("w_dice", &sig(w_dice, 3)),
+                    ("w_bce", &derived(w_bce)),
+                    ("w_dice", &derived(w_dice)),
                 ],
             )
         })

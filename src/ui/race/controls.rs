@@ -1,7 +1,7 @@
 //! The race's controls: preset, data-set knobs, losses, optimiser and friends, and
 //! play / pause / step / reset with the step counter.
 
-use super::super::format::{percent, sig};
+use super::super::format::{derived, percent};
 use super::super::i18n::{fill, tr, I18n};
 use super::super::state::Lab;
 use super::ctx::RaceCtx;
@@ -167,7 +167,7 @@ fn Transport() -> impl IntoView {
     };
     let rate = move || {
         let r = ctx.rate.get();
-        (r > 0.0).then(|| fill(i18n.t("race.rate"), &[("r", &sig(r, 3))]))
+        (r > 0.0).then(|| fill(i18n.t("race.rate"), &[("r", &derived(r))]))
     };
     let pool = move || {
         ctx.version.track();

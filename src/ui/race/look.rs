@@ -6,7 +6,7 @@
 //! settings (sea-only share, undersampling, crop window). A field whose runner does not race
 //! reads "—".
 
-use super::super::format::{percent, sig};
+use super::super::format::{derived, percent};
 use losslab_core::train::{roughness, Race, Runner};
 use losslab_core::LossName;
 
@@ -15,7 +15,7 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
     let runner = |name: LossName| race.runners().iter().find(|r| r.name == name);
     let dash = || "—".to_string();
     let of = |name: LossName, f: &dyn Fn(&Runner) -> f64| {
-        runner(name).map_or_else(dash, |r| sig(f(r), 3))
+        runner(name).map_or_else(dash, |r| derived(f(r)))
     };
     let dice = |r: &Runner| r.history.latest().dice;
     let recall = |r: &Runner| r.history.latest().recall;
@@ -23,7 +23,7 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
     let parts = runner(LossName::BceDice)
         .and_then(|r| {
             let (bce, dice) = r.weighted_parts().last().copied()?;
-            (bce > 0.0).then(|| sig(dice / bce, 3))
+            (bce > 0.0).then(|| derived(dice / bce))
         })
         .unwrap_or_else(dash);
     let all: Vec<f64> = race.runners().iter().map(dice).collect();
@@ -40,12 +40,12 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
         ("r_iou", of(LossName::Iou, &rough)),
         ("r_bce", of(LossName::Bce, &rough)),
         ("parts", parts),
-        ("dice_min", if all.is_empty() { dash() } else { sig(lo, 3) }),
-        ("dice_max", if all.is_empty() { dash() } else { sig(hi, 3) }),
+        ("dice_min", if all.is_empty() { dash() } else { derived(lo) }),
+        ("dice_max", if all.is_empty() { dash() } else { derived(hi) }),
         ("empty", percent(s.empty_fraction)),
         ("keep", percent(s.empty_keep)),
         ("side", s.side.to_string()),
         ("crop", crop.to_string()),
-        ("fold", sig((s.side * s.side) as f64 / (crop * crop) as f64, 3)),
+        ("fold", derived((s.side * s.side) as f64 / (crop * crop) as f64)),
     ]
 }

@@ -8,7 +8,7 @@
 //! network's parameters at that step (`data-grad-bce`, `data-grad-dice`, and as Adam scales
 //! them `data-grad-bce-adam`, `data-grad-dice-adam`).
 
-use super::super::format::sig;
+use super::super::format::{derived, full};
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
 use super::style::{look, Look};
@@ -63,7 +63,7 @@ pub fn Summary() -> impl IntoView {
     });
     let best =
         move || rows.with(|rs| rs.iter().map(|r| r.metrics.dice).fold(f64::NEG_INFINITY, f64::max));
-    let cell = |v: f64| sig(v, 3);
+    let cell = |v: f64| view! { <span title=full(v)>{derived(v)}</span> };
     view! {
         <div class="card race-summary">
             <h3>{tr("race.summary")}</h3>

@@ -6,6 +6,7 @@
 use super::super::curves::CurvesContext;
 use super::super::gradients::MapsState;
 use super::super::learn::{settings::LearnSettings, Learn};
+use super::super::presenter::{Presenter, UiSettings};
 use super::super::race::RaceCtx;
 use super::super::state::{slot, Lab};
 use super::super::view::View;
@@ -134,6 +135,7 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             LearnSettings::pairs,
             LearnSettings::apply,
         ),
+        section("ui", expect_context::<Presenter>().settings, UiSettings::pairs, UiSettings::apply),
     ]
 }
 
