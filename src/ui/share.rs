@@ -47,7 +47,7 @@ use super::learn::settings::LearnSettings;
 use super::learn::{Learn, StateIo};
 use super::state::Lab;
 use leptos::prelude::*;
-use link::load;
+use link::{load, load_keeping, UI_PREFIX};
 use losslab_core::scene::{EditKind, History, DEFAULT_HISTORY_BUDGET};
 use losslab_core::share::{self, Ignored};
 use std::rc::Rc;
@@ -135,7 +135,10 @@ pub fn install(lab: Lab, sections: Vec<AppSection>) {
     provide_context(sections);
     expect_context::<Learn>().connect(StateIo {
         save: Rc::new(move || sections.with_value(|s| current_link(lab, s))),
-        restore: Rc::new(move |link| sections.with_value(|s| load(lab, s, link).0)),
+        // Presenter mode is the lecturer's choice, not part of what the tour puts back.
+        restore: Rc::new(move |link| {
+            sections.with_value(|s| load_keeping(lab, s, link, &[UI_PREFIX]).0)
+        }),
     });
     if PERSIST.with(std::cell::Cell::get) {
         restore_and_autosave(lab, sections);

@@ -173,3 +173,18 @@ test("a race step shows the figure computed beforehand, marked, and the live rac
   await expect(figure).toHaveText(precomputed, { timeout: 5_000 });
   expect(errors).toEqual([]);
 });
+
+test('presenter mode, turned on during the tour, stays on through the steps and after leaving', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByTestId('tour-start').click();
+  await page.getByTestId('presenter-toggle').click();
+  await expect(page.locator('.app.presenter')).toHaveCount(1);
+  await page.getByTestId('tour-next').click();
+  await page.getByTestId('tour-next').click();
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '3');
+  await expect(page.locator('.app.presenter'), 'a step does not put presenter mode back').toHaveCount(1);
+  await page.getByTestId('tour-exit').click();
+  await expect(page.locator('.app.presenter'), 'leaving does not either').toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -103,6 +103,9 @@ fn view_section(lab: Lab) -> AppSection {
     }
 }
 
+/// The prefix of the interface's own settings (presenter mode), which the tour keeps.
+pub const UI_PREFIX: &str = "ui";
+
 /// Every section the app's link carries beyond the core's. Add one line per view's settings.
 pub fn sections(lab: Lab) -> Vec<AppSection> {
     vec![
@@ -135,7 +138,12 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             LearnSettings::pairs,
             LearnSettings::apply,
         ),
-        section("ui", expect_context::<Presenter>().settings, UiSettings::pairs, UiSettings::apply),
+        section(
+            UI_PREFIX,
+            expect_context::<Presenter>().settings,
+            UiSettings::pairs,
+            UiSettings::apply,
+        ),
     ]
 }
 
@@ -170,15 +178,28 @@ pub fn current_link(lab: Lab, sections: &[AppSection]) -> String {
     lab.scene.with_untracked(|scene| share::encode(scene, &settings_of(lab), &extra))
 }
 
-/// Applies a link to the lab; returns what was ignored.
+/// Applies a link to the lab; returns its scene (for the caller to set) and what was ignored.
 pub(super) fn load(lab: Lab, sections: &[AppSection], link: &str) -> (Scene, Vec<Ignored>) {
+    load_keeping(lab, sections, link, &[])
+}
+
+/// [`load`], except that the sections whose prefix is in `keep` keep their settings (the
+/// tour puts its starting state back but not the presenter's `ui` choice).
+pub(super) fn load_keeping(
+    lab: Lab,
+    sections: &[AppSection],
+    link: &str,
+    keep: &[&str],
+) -> (Scene, Vec<Ignored>) {
     let decoded = share::decode(link);
     let mut ignored = decoded.ignored;
     set_settings(lab, &decoded.settings);
     let mut rest = decoded.rest;
     for s in sections {
         let (mine, others): (Vec<_>, Vec<_>) = rest.into_iter().partition(|(k, _)| s.claims(k));
-        ignored.extend((s.load)(&mine));
+        if !keep.contains(&s.prefix) {
+            ignored.extend((s.load)(&mine));
+        }
         rest = others;
     }
     ignored.extend(rest.into_iter().map(|(k, _)| Ignored::new(k, "unknown key")));
