@@ -74,9 +74,11 @@ if ((need_trunk || need_wb)); then
   cargo_pid=$!
 fi
 
-# --- Debian: Chromium and its driver (same version), a font for the screenshots ----------
+# --- Debian: Chromium and its driver (same version), fonts for the screenshots ------------
+# A CJK font (WenQuanYi Micro Hei, 3 MB): without one, Chinese is drawn as narrow boxes, and
+# the layout tests would measure the Chinese labels at the boxes' width, not the glyphs'.
 apt_missing=()
-for pkg in chromium chromium-driver fonts-dejavu-core; do
+for pkg in chromium chromium-driver fonts-dejavu-core fonts-wqy-microhei; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
     || apt_missing+=("$pkg")
 done

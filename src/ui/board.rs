@@ -279,8 +279,8 @@ fn LossRow(name: LossName, index: usize) -> impl IntoView {
             <p class="note">{tr(note)}</p>
             {(name == LossName::BceDice).then(|| view! { <BceDiceWeightNote /> })}
             {move || extra().map(|t| view! { <p class="detail">{t}</p> })}
-            {(name == LossName::BceDice).then(|| view! { <BceDicePreset /> })}
             <div class="params">
+                {(name == LossName::BceDice).then(|| view! { <BceDicePreset /> })}
                 {name.specs().iter().map(|&s| view! { <Param loss=name spec=s /> }).collect::<Vec<_>>()}
             </div>
         </article>

@@ -208,20 +208,24 @@ fn GeneratorPanel() -> impl IntoView {
     }
 }
 
-/// The prediction model's settings.
+/// Sets one number of the prediction model, as an [`EditKind::Model`] edit.
+fn model_setter(lab: Lab, f: fn(&mut PredictionModel, f64)) -> Callback<f64> {
+    Callback::new(move |v: f64| {
+        lab.edit(EditKind::Model, |s| {
+            let mut m = s.model();
+            f(&mut m, v);
+            s.set_model(m);
+        })
+    })
+}
+
+/// The prediction model's two confidences, the other half of the tiny-object story (with
+/// the object's size): they sit at the top of the scene, beside the target's panel.
 #[component]
 fn ModelPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let model = move || lab.scene.with(|s| s.model());
-    let set = move |f: fn(&mut PredictionModel, f64)| {
-        Callback::new(move |v: f64| {
-            lab.edit(EditKind::Model, |s| {
-                let mut m = s.model();
-                f(&mut m, v);
-                s.set_model(m);
-            })
-        })
-    };
+    let set = move |f| model_setter(lab, f);
     let seal = Callback::new(move |()| lab.seal());
     let d = PredictionModel::default();
     view! {
@@ -232,6 +236,22 @@ fn ModelPanel() -> impl IntoView {
                 on_set=set(|m, v| m.background = v) on_release=seal testid="background-confidence" default=d.background />
             <NumberField knob=FOREGROUND value=Signal::derive(move || model().foreground)
                 on_set=set(|m, v| m.foreground = v) on_release=seal testid="foreground-confidence" default=d.foreground />
+        </section>
+    }
+}
+
+/// The prediction model's errors (shift, blur, dilation, false-positive specks), under the
+/// canvases.
+#[component]
+fn ErrorsPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let model = move || lab.scene.with(|s| s.model());
+    let set = move |f| model_setter(lab, f);
+    let seal = Callback::new(move |()| lab.seal());
+    view! {
+        <section class="panel" aria-labelledby="errors-title">
+            <h3 id="errors-title">{tr("scene.errors")}</h3>
+            <p class="hint">{tr("scene.errors.hint")}</p>
             <NumberField knob=SHIFT_X value=Signal::derive(move || model().shift_x as f64)
                 on_set=set(|m, v| m.shift_x = v as i32) on_release=seal integer=true default=0.0 />
             <NumberField knob=SHIFT_Y value=Signal::derive(move || model().shift_y as f64)
@@ -248,12 +268,18 @@ fn ModelPanel() -> impl IntoView {
     }
 }
 
-/// The whole scene editor: toolbar, the three canvases, readout, generator and model.
+/// The whole scene editor. First what tells the tiny-object story (the target's generator
+/// and size, the model's confidences), where the eye starts; then the brush toolbar, the
+/// three canvases and the readout; then the prediction's errors.
 #[component]
 pub fn ScenePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
         <section class="scene" aria-label=tr("scene.label")>
+            <div class="panels">
+                <GeneratorPanel />
+                <ModelPanel />
+            </div>
             <Toolbar />
             <div class="canvases">
                 <div class="canvas-col">
@@ -272,10 +298,7 @@ pub fn ScenePanel() -> impl IntoView {
                 </div>
                 <Readout />
             </div>
-            <div class="panels">
-                <GeneratorPanel />
-                <ModelPanel />
-            </div>
+            <ErrorsPanel />
         </section>
     }
 }

@@ -227,3 +227,64 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
     fs.copyFileSync(out, docs);
   }
 }
+
+// Words allowed to stay English in Chinese mode: names of losses, libraries and tools,
+// symbols, units, code words, authors' names in citations, and key names as printed on the
+// keys (Ctrl, Shift, Delete).
+export const ALLOWED_IN_CHINESE = new Set(
+  `losslab bce wce focal dice iou tversky focal_tversky sensitivity_specificity generalized_dice bce_dice
+  BCE WCE Dice IoU Jaccard Tversky Focal MONAI PyTorch Keras smp segmentation_models_pytorch English
+  TP FP FN TN JSON Ctrl Shift Delete Z V-Net RetinaNet nnU-Net U-Net Kaggle Airbus CE softmax sigmoid logit logits
+  loss_fn y_true y_pred pos_weight BCEWithLogitsLoss np max mean sum per_positive complement plain square
+  simple uniform epsilon zero balanced alpha beta gamma smooth squared eps lambda reduction empty weight_type
+  absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
+  Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
+  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp
+  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why SGD Adam`.split(/\s+/),
+);
+
+/**
+ * The English words left on a page shown in Chinese, each with where it was found: in the
+ * visible text (outside `<pre>`, `<code>`, `<math>` and `<cite>`, which keep code and a
+ * paper's reference as they are), in the options of visible `<select>`s, and in the `title`,
+ * `aria-label` and `placeholder` of visible elements. A word is two or more Latin letters
+ * (with `_` or `-` inside) not in `ALLOWED_IN_CHINESE`. An option that keeps its code word
+ * (its value) before a Chinese explanation, as the loss parameters' word choices do
+ * (`mean（均值）`), is read without that code word; a word choice without Chinese is read whole.
+ */
+export async function englishLeft(page: Page): Promise<string[]> {
+  return page.evaluate((allowed) => {
+    const left = new Set<string>();
+    const cjk = /[\u3400-\u9fff]/;
+    const scan = (text: string, where: string) => {
+      for (const w of text.match(/[A-Za-z][A-Za-z_-]*[A-Za-z]/g) ?? []) {
+        if (!allowed.includes(w)) left.add(`${w} (${where}: "${text.trim().slice(0, 60)}")`);
+      }
+    };
+    const seen = (el: Element) => el.checkVisibility();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      // A <cite> is a paper's reference (authors, title, venue), kept in the paper's language.
+      if (!el || el.closest('pre, code, math, option, script, style, cite, .brand h1')) continue;
+      if (!seen(el)) continue;
+      scan(node.textContent ?? '', 'text');
+    }
+    for (const sel of document.querySelectorAll('select')) {
+      if (!seen(sel)) continue;
+      for (const opt of sel.options) {
+        const text = opt.text;
+        const rest = text.startsWith(opt.value) ? text.slice(opt.value.length) : text;
+        scan(cjk.test(rest) ? rest : text, `option of ${sel.getAttribute('data-testid') ?? sel.getAttribute('data-param') ?? 'select'}`);
+      }
+    }
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+      if (el.closest('.brand h1') || !seen(el)) continue;
+      for (const attr of ['title', 'aria-label', 'placeholder']) {
+        const v = el.getAttribute(attr);
+        if (v) scan(v, `${attr} of ${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}`);
+      }
+    }
+    return [...left].sort();
+  }, [...ALLOWED_IN_CHINESE]);
+}

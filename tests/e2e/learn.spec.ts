@@ -1,7 +1,7 @@
 // The learn view (formula cards with live numbers, code per library), the claims tour and the
 // language switch, through the hooks of testing-hooks.md and src/ui/learn.rs.
 import { expect, test, type Page } from '@playwright/test';
-import { LOSSES, exportCase, numericBoard, openApp, readBoard, watchErrors, type Case } from './helpers';
+import { LOSSES, englishLeft, exportCase, numericBoard, openApp, readBoard, watchErrors, type Case } from './helpers';
 
 const SHOTS = process.env.TEACH_SHOTS; // a directory: save screenshots there when set
 
@@ -433,37 +433,6 @@ test('a link opens the tour at a step', async ({ page }) => {
   await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '6');
   await expect(page.locator('[data-loss-row="tversky"] input[data-param="alpha"]')).toHaveValue('0.5');
 });
-
-// Words allowed to stay English in Chinese mode: names of losses, libraries and tools,
-// symbols, units and code words.
-const ALLOWED = new Set(
-  `losslab bce wce focal dice iou tversky focal_tversky sensitivity_specificity generalized_dice bce_dice
-  BCE WCE Dice IoU Jaccard Tversky Focal MONAI PyTorch Keras smp segmentation_models_pytorch English
-  TP FP FN TN JSON Ctrl Shift Z V-Net RetinaNet nnU-Net U-Net Kaggle Airbus CE softmax sigmoid logit logits
-  loss_fn y_true y_pred pos_weight BCEWithLogitsLoss np max mean sum per_positive complement plain square
-  simple uniform epsilon zero balanced alpha beta gamma smooth squared eps lambda reduction empty weight_type
-  absent w_bce w_dice px ms max_abs losslab eval tools oracle check_snippets py batch Brosch et al Salehi
-  Abraham Khan Lin Sudre Milletari RGB dtype float ln log exp min target return None dice_coef_loss
-  focal_loss generalized_dice_coeff dice_p_bce dice_coef IoU K sum PNG JPEG SVG CSV zip Sy Sp
-  NiftyNet torchvision DiceCELoss sensitivity_specificity_loss specificity_part sens_spec_why SGD Adam`.split(/\s+/),
-);
-
-async function englishLeft(page: Page): Promise<string[]> {
-  return page.evaluate((allowed) => {
-    const left = new Set<string>();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      // A <cite> is a paper's reference (authors, title, venue), kept in the paper's language.
-      if (!el || el.closest('pre, code, math, option, script, style, cite, .brand h1')) continue;
-      if (!el.checkVisibility()) continue;
-      for (const w of (node.textContent ?? '').match(/[A-Za-z][A-Za-z_-]*[A-Za-z]/g) ?? []) {
-        if (!allowed.includes(w)) left.add(w);
-      }
-    }
-    return [...left];
-  }, [...ALLOWED]);
-}
 
 test('switching to Chinese leaves no English words, and back; remembered', async ({ page }) => {
   await openApp(page);

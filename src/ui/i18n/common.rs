@@ -132,6 +132,8 @@ pub const TABLE: super::table::Table = &[
     ("scene.background.help", "probability predicted on background: 0.5 (unsure) down to 1e-4 (confident)", "背景上的预测概率：从 0.5（不确定）到 1e-4（高置信度）"),
     ("scene.foreground", "object p", "目标 p"),
     ("scene.foreground.help", "probability predicted on the object", "目标上的预测概率"),
+    ("scene.errors", "Prediction errors", "预测的误差"),
+    ("scene.errors.hint", "Move, blur, grow or shrink the predicted object, or add false-positive specks.", "平移、模糊、膨胀或腐蚀预测目标，或加入假阳性噪点。"),
     ("scene.shift_x", "shift x", "平移 x"),
     ("scene.shift_x.help", "pixels right", "向右平移的像素数"),
     ("scene.shift_y", "shift y", "平移 y"),
