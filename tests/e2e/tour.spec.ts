@@ -11,16 +11,16 @@ const STEPS = 11;
 
 /** The link the autosave writes, once it has caught up with the page (300 ms debounce). */
 async function settledHash(page: Page): Promise<string> {
-  let last = '';
+  let last: string | null = null;
   await expect
     .poll(async () => {
       const now = await page.evaluate(() => location.hash);
-      const same = now === last;
+      const same = now !== '' && now === last;
       last = now;
       return same;
     }, { intervals: [500], timeout: 10_000 })
     .toBe(true);
-  return last;
+  return last ?? '';
 }
 
 interface Box { top: number; bottom: number; height: number }
