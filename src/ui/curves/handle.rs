@@ -82,3 +82,37 @@ impl ChartHandle {
         Ok(Some((name, bytes)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use losslab_charts::bounds::{text_problems, CHECK_WIDTHS};
+    use losslab_core::scene::Scene;
+    use losslab_core::sweep::{self, CurveSettings};
+    use losslab_core::LossConfig;
+
+    /// Every chart in both languages, at every width the page draws it: no tick label, title,
+    /// legend or note leaves the figure or runs into another text (text boxes from the SVG,
+    /// `losslab_charts::bounds`).
+    #[test]
+    fn no_chart_text_is_clipped_in_either_language() {
+        let configs: Vec<LossConfig> =
+            LossName::ALL.iter().map(|&l| LossConfig::default_for(l)).collect();
+        let settings = CurveSettings { points: 24, ..CurveSettings::default() };
+        let mut problems = Vec::new();
+        for figure in FigureId::ALL {
+            let data =
+                sweep::job(figure, &Scene::default(), &configs, &settings, LossName::Dice).run();
+            for lang in [Lang::En, Lang::Zh] {
+                for width in CHECK_WIDTHS {
+                    let found = text_problems(&data, width, &|key| chart_text(lang, key))
+                        .expect("the SVG renders");
+                    problems.extend(
+                        found.into_iter().map(|p| format!("{figure:?} {lang:?} {width}: {p}")),
+                    );
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    }
+}
