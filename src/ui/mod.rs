@@ -25,6 +25,7 @@ mod export;
 mod fields;
 pub mod format;
 mod gradients;
+mod hidpi;
 pub mod i18n;
 pub mod learn;
 pub mod pixels;

@@ -6,13 +6,14 @@
 use super::super::canvas::put_rgba;
 use super::super::export::download_href;
 use super::super::format::{percent, sig};
+use super::super::hidpi::{offscreen, EXPORT_SCALE};
 use super::super::i18n::I18n;
 use super::super::state::Lab;
 use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
 use super::maps::{MapsState, Snapshot};
 use leptos::prelude::*;
 use losslab_core::maps::{text_on, Figure, GradientMaps, MapSettings};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 // The figure's layout (`maps::Figure`, shared with the CLI's SVG), in canvas units.
@@ -29,27 +30,16 @@ const BAR_FRAME: &str = "#9aa1ae";
 /// The font.
 const FONT: &str = "\"DejaVu Sans\", system-ui, sans-serif";
 
-fn canvas(
-    width: u32,
-    height: u32,
-) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
-    let document = window().document().ok_or("no document")?;
-    let canvas = document.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?;
-    canvas.set_width(width);
-    canvas.set_height(height);
-    let ctx =
-        canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into::<CanvasRenderingContext2d>()?;
-    Ok((canvas, ctx))
-}
-
 /// An RGBA buffer as a canvas of its own (to scale it with `drawImage`).
 fn bytes_canvas(bytes: &[u8], width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
-    let (c, _) = canvas(width, height)?;
+    let (c, _) = offscreen((f64::from(width), f64::from(height)), 1.0)?;
     put_rgba(&c, bytes, width, height)?;
     Ok(c)
 }
 
-/// Draws the whole figure and returns it as a canvas.
+/// Draws the whole figure at [`EXPORT_SCALE`] device pixels per figure pixel (the maps'
+/// pixels stay sharp squares, the text and the bar are drawn at that resolution) and returns
+/// it as a canvas.
 pub fn compose(
     maps: &GradientMaps,
     settings: &MapSettings,
@@ -59,7 +49,7 @@ pub fn compose(
     let side = maps.side.max(1);
     let figure = Figure::new(side, maps.maps.len());
     let (cell, width, height) = (figure.cell as f64, figure.width as f64, figure.height as f64);
-    let (out, ctx) = canvas(width as u32, height as u32)?;
+    let (out, ctx) = offscreen((width, height), EXPORT_SCALE)?;
     ctx.set_fill_style_str(PAPER);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_text_baseline("middle");
