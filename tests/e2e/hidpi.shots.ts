@@ -7,10 +7,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, openApp } from './helpers';
 
-test.use({ deviceScaleFactor: 2, viewport: { width: 1280, height: 800 } });
+test.use({ deviceScaleFactor: 2, viewport: { width: 1440, height: 900 } });
 
-async function keep(page: Page, out: string, name: string): Promise<void> {
-  await page.screenshot({ path: out });
+/** A screenshot of what `selectors` cover together with a margin (8 pixels, 2 below), cut to the
+ * viewport. */
+async function keep(page: Page, selectors: string[], out: string, name: string): Promise<void> {
+  const boxes = [];
+  for (const s of selectors) {
+    const box = await page.locator(s).first().boundingBox();
+    if (box) boxes.push(box);
+  }
+  const view = page.viewportSize() ?? { width: 1440, height: 900 };
+  const left = Math.max(0, Math.min(...boxes.map((b) => b.x)) - 8);
+  const top = Math.max(0, Math.min(...boxes.map((b) => b.y)) - 8);
+  const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + 8);
+  const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + 2);
+  await page.screenshot({ path: out, clip: { x: left, y: top, width: right - left, height: bottom - top } });
   if (process.env.UPDATE_SCREENSHOT === '1') {
     const docs = path.join(REPO_ROOT, 'docs', 'screenshots', name);
     fs.mkdirSync(path.dirname(docs), { recursive: true });
@@ -23,9 +35,16 @@ test('the curves view at 2×', async ({ page }, testInfo) => {
   await page.locator('[data-view="curves"]').click();
   const status = page.locator('[data-chart-status="pixel-curves"]');
   await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-  await page.locator('[data-chart-panel="pixel-curves"]').evaluate((el) => el.scrollIntoView());
+  const panel = '[data-chart-panel="pixel-curves"]';
+  await page.locator(panel).evaluate((el) => el.scrollIntoView());
   await page.waitForTimeout(300);
-  await keep(page, testInfo.outputPath('curves-2x.png'), 'curves-2x.png');
+  await keep(page, [panel], testInfo.outputPath('curves-2x.png'), 'curves-2x.png');
+  // A detail at full resolution, to judge the text: the first panel's corner.
+  const box = await page.locator('canvas[data-chart="pixel-curves"]').boundingBox();
+  if (box) {
+    const clip = { x: box.x, y: box.y + 40, width: 420, height: 260 };
+    await page.screenshot({ path: testInfo.outputPath('curves-2x-detail.png'), clip });
+  }
 });
 
 test('the race at 2×', async ({ page }, testInfo) => {
@@ -35,7 +54,10 @@ test('the race at 2×', async ({ page }, testInfo) => {
   await page.getByTestId('race-preset').selectOption('extreme');
   await page.getByTestId('race-play').click();
   await expect(page.locator('[data-race-finished]')).toHaveCount(1, { timeout: 200_000 });
-  await page.locator('.race-charts').evaluate((el) => el.scrollIntoView());
+  await page.locator('.race-legend').evaluate((el) => el.scrollIntoView());
+  await page.evaluate(() => window.scrollBy(0, -12));
   await page.waitForTimeout(300);
-  await keep(page, testInfo.outputPath('race-2x.png'), 'race-2x.png');
+  // The legend and the six charts (down to the parts chart's ratios, without its long note).
+  const parts = ['.race-legend', 'canvas[data-race-chart="grad"]', '[data-race-parts-ratio]'];
+  await keep(page, parts, testInfo.outputPath('race-2x.png'), 'race-2x.png');
 });
