@@ -1,16 +1,64 @@
 //! Canvases drawn at the device pixel ratio: the backing store is the CSS size times the
 //! ratio, and the 2D context's transform scales by the ratio, so drawing code works in CSS
 //! pixels and text and lines keep their CSS size while staying sharp on a retina screen or a
-//! projector. PNG exports draw the same way on an off-screen canvas at [`EXPORT_SCALE`],
-//! whatever the screen.
+//! projector. PNG exports draw the same way on an off-screen canvas at the [`ExportScale`]
+//! chosen next to the export buttons (2× by default), whatever the screen.
 
+use super::i18n::tr;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Device pixels per CSS pixel of every PNG export (charts, gradient maps): slide-ready on any
-/// screen.
-pub const EXPORT_SCALE: f64 = 2.0;
+/// The scales a PNG export offers, in device pixels per CSS pixel.
+pub const EXPORT_SCALES: [u32; 3] = [1, 2, 3];
+/// The default: slide-ready on any screen.
+pub const DEFAULT_EXPORT_SCALE: u32 = 2;
+
+/// The scale of every PNG export (charts, gradient maps), provided at the app's root so the
+/// views share it; `select[data-testid="png-scale"]` sets it (values `1`, `2`, `3`).
+#[derive(Debug, Clone, Copy)]
+pub struct ExportScale(pub RwSignal<u32>);
+
+impl ExportScale {
+    /// The default scale.
+    pub fn new() -> ExportScale {
+        ExportScale(RwSignal::new(DEFAULT_EXPORT_SCALE))
+    }
+}
+
+impl Default for ExportScale {
+    fn default() -> Self {
+        ExportScale::new()
+    }
+}
+
+/// The app's export scale signal (a default one outside the app). Read it when a component
+/// is set up, not in an event handler, which may run outside the owner.
+pub fn export_scale() -> RwSignal<u32> {
+    use_context::<ExportScale>().unwrap_or_default().0
+}
+
+/// The menu of [`EXPORT_SCALES`], next to PNG export buttons.
+#[component]
+pub fn ExportScaleMenu() -> impl IntoView {
+    let scale = export_scale();
+    let pick = move |ev: leptos::ev::Event| {
+        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+            if EXPORT_SCALES.contains(&v) {
+                scale.set(v);
+            }
+        }
+    };
+    let options =
+        EXPORT_SCALES.map(|v| view! { <option value=v.to_string()>{format!("{v}×")}</option> });
+    view! {
+        <label class="png-scale" title=tr("app.png_scale.help")>{tr("app.png_scale")}" "
+            <select data-testid="png-scale" on:change=pick prop:value=move || scale.get().to_string()>
+                {options.to_vec()}
+            </select>
+        </label>
+    }
+}
 
 /// The window's device pixel ratio (1 where unknown). Browser zoom changes it and fires
 /// `resize`.

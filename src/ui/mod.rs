@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
     let learn = learn::provide(i18n, lab, race);
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
+    provide_context(hidpi::ExportScale::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);
     share::install(lab, share::sections(lab));

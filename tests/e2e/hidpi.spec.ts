@@ -1,7 +1,7 @@
 // Figures for slides (#15): every chart canvas is drawn at the device pixel ratio (its backing
 // store is its CSS size times the ratio, the CSS size unchanged), the hover read-out still finds
-// the right panel, and PNG exports are twice the CSS size whatever the screen — read from the
-// downloaded PNG's IHDR header.
+// the right panel, and PNG exports are twice the CSS size whatever the screen, or the scale
+// chosen in `png-scale` — read from the downloaded PNG's IHDR header.
 import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import { openApp } from './helpers';
@@ -152,4 +152,22 @@ test.describe('at device pixel ratio 1', () => {
     );
     expect(pngSize(maps)).toEqual({ width: 2112, height: 1276 });
   });
+});
+
+test('the PNG size menu sets the scale of the chart and map exports, for every view', async ({ page }) => {
+  await openCurves(page);
+  const id = 'crop-sweep';
+  const s = await canvasSizes(page, `canvas[data-chart="${id}"]`);
+  const scale = page.getByTestId('png-scale');
+  await expect(scale).toHaveValue('2');
+  await scale.selectOption('3');
+  expect(pngSize(await chartPng(page, id))).toEqual({ width: 3 * s.cssWidth, height: 3 * s.cssHeight });
+  // The choice holds in the gradients view: 1× is the figure's own 1056 × 638 (by hand above).
+  await page.locator('[data-view="gradients"]').click();
+  await expect(page.getByTestId('png-scale')).toHaveValue('3');
+  await page.getByTestId('png-scale').selectOption('1');
+  const maps = await download(page, () =>
+    page.locator('[data-chart-panel="gradient-maps"] [data-export="png"]').click(),
+  );
+  expect(pngSize(maps)).toEqual({ width: 1056, height: 638 });
 });

@@ -3,7 +3,7 @@
 //! both depend on it, and not on each other.
 
 use super::super::export::canvas_png_bytes;
-use super::super::hidpi::{offscreen, scaled_context, EXPORT_SCALE};
+use super::super::hidpi::{offscreen, scaled_context};
 use super::super::i18n::{Lang, TABLES};
 use leptos::html;
 use leptos::prelude::*;
@@ -83,12 +83,14 @@ impl ChartHandle {
     /// The file `losslab-<id>.<kind>` (`kind` one of [`EXPORT_KINDS`]) as drawn now, with the
     /// emphasised loss `current` and the texts of `lang`; `None` while the chart has no data
     /// or no canvas (it is computing, or its panel is not mounted). The PNG is the chart at
-    /// its on-screen CSS width, drawn off-screen at [`EXPORT_SCALE`] whatever the screen.
+    /// its on-screen CSS width, drawn off-screen at `scale` device pixels per CSS pixel (the
+    /// chosen export scale, 2 by default) whatever the screen.
     pub fn file(
         &self,
         kind: &str,
         current: LossName,
         lang: Lang,
+        scale: f64,
     ) -> Result<Option<(String, Vec<u8>)>, String> {
         let name = format!("losslab-{}.{kind}", self.figure.as_str());
         let bytes = match kind {
@@ -98,7 +100,7 @@ impl ChartHandle {
                 let drawn = self.data.try_with_untracked(|d| {
                     d.as_ref().map(|d| -> Result<Vec<u8>, String> {
                         let (copy, _) = offscreen((1.0, 1.0), 1.0).map_err(|e| format!("{e:?}"))?;
-                        paint(&copy, d, current, lang, width, EXPORT_SCALE)?;
+                        paint(&copy, d, current, lang, width, scale)?;
                         canvas_png_bytes(&copy).map_err(|e| format!("{e:?}"))
                     })
                 });

@@ -3,7 +3,7 @@
 
 use super::super::export::download_bytes;
 use super::super::format::{percent, sig};
-use super::super::hidpi::{device_pixel_ratio, resized};
+use super::super::hidpi::{device_pixel_ratio, export_scale, resized};
 use super::super::i18n::{fill, tr, I18n, Lang};
 use super::super::state::Lab;
 use super::context::CurvesContext;
@@ -146,10 +146,12 @@ pub fn ChartPanel(
         hover.set(r);
     };
     expect_context::<CurvesContext>().register(ChartHandle { figure, data, canvas });
+    let scale = export_scale();
     let export = move |kind: &'static str| {
         let lang = i18n.lang.get_untracked();
         let handle = ChartHandle { figure, data, canvas };
-        let result = match handle.file(kind, lab.current.get_untracked(), lang) {
+        let at = f64::from(scale.get_untracked());
+        let result = match handle.file(kind, lab.current.get_untracked(), lang, at) {
             Ok(Some((name, bytes))) => {
                 download_bytes(&bytes, mime(kind), &name).map_err(|e| format!("{e:?}"))
             }

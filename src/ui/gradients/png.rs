@@ -6,7 +6,7 @@
 use super::super::canvas::put_rgba;
 use super::super::export::download_href;
 use super::super::format::{percent, sig};
-use super::super::hidpi::{offscreen, EXPORT_SCALE};
+use super::super::hidpi::offscreen;
 use super::super::i18n::I18n;
 use super::super::state::Lab;
 use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
@@ -37,19 +37,20 @@ fn bytes_canvas(bytes: &[u8], width: u32, height: u32) -> Result<HtmlCanvasEleme
     Ok(c)
 }
 
-/// Draws the whole figure at [`EXPORT_SCALE`] device pixels per figure pixel (the maps'
-/// pixels stay sharp squares, the text and the bar are drawn at that resolution) and returns
-/// it as a canvas.
+/// Draws the whole figure at `scale` device pixels per figure pixel (the maps' pixels stay
+/// sharp squares, the text and the bar are drawn at that resolution) and returns it as a
+/// canvas.
 pub fn compose(
     maps: &GradientMaps,
     settings: &MapSettings,
     i18n: I18n,
     bar: &losslab_core::maps::Scale,
+    scale: f64,
 ) -> Result<HtmlCanvasElement, JsValue> {
     let side = maps.side.max(1);
     let figure = Figure::new(side, maps.maps.len());
     let (cell, width, height) = (figure.cell as f64, figure.width as f64, figure.height as f64);
-    let (out, ctx) = offscreen((width, height), EXPORT_SCALE)?;
+    let (out, ctx) = offscreen((width, height), scale)?;
     ctx.set_fill_style_str(PAPER);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_text_baseline("middle");
@@ -131,14 +132,15 @@ fn draw_bar(
     Ok(())
 }
 
-/// Builds the PNG of the current maps and downloads it; a failure shows the notice.
-pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>) {
+/// Builds the PNG of the current maps at `scale` device pixels per figure pixel and downloads
+/// it; a failure shows the notice.
+pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>, scale: f64) {
     let i18n = expect_context::<I18n>();
     let settings = state.settings.get_untracked();
     let result = maps.with_untracked(|snapshot| -> Result<(), JsValue> {
         let data = snapshot.0.as_ref().as_ref().map_err(|e| JsValue::from_str(e))?;
         let bar = bar_scale(snapshot, &settings);
-        let figure = compose(data, &settings, i18n, &bar)?;
+        let figure = compose(data, &settings, i18n, &bar, scale)?;
         let url = figure.to_data_url_with_type("image/png")?;
         let name = format!(
             "losslab-gradient-maps-{}-{}-{}.png",
