@@ -19,7 +19,8 @@
 //!   `[data-testid="curves-sweep-param"]` (select), `curves-backgrounds` and `curves-points`
 //!   (text fields applied on `change`).
 //! - `[data-testid="curves-export-all"]` (`data-export="all"`): every chart's PNG, SVG and
-//!   CSV in one `losslab-charts.zip`.
+//!   CSV in one `losslab-charts.zip`; `select[data-testid="png-scale"]` beside it sets the
+//!   PNGs' scale (`1`, `2`, `3` device pixels per CSS pixel; also the gradient maps').
 
 mod context;
 mod controls;
@@ -28,6 +29,7 @@ mod panel;
 mod run;
 
 use super::export::download_bytes;
+use super::hidpi::{export_scale, ExportScaleMenu};
 use super::i18n::{fill, text, tr, I18n};
 use super::state::Lab;
 use leptos::prelude::*;
@@ -43,9 +45,10 @@ fn ExportAll() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let context = expect_context::<CurvesContext>();
+    let scale = export_scale();
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        match context.zip_all(lab.current.get_untracked(), lang) {
+        match context.zip_all(lab.current.get_untracked(), lang, f64::from(scale.get_untracked())) {
             Ok(bytes) => {
                 if let Err(e) = download_bytes(&bytes, "application/zip", "losslab-charts.zip") {
                     lab.warn(fill(text(lang, "curves.export_failed"), &[("e", &format!("{e:?}"))]));
@@ -56,6 +59,7 @@ fn ExportAll() -> impl IntoView {
     };
     view! {
         <div class="row">
+            <ExportScaleMenu />
             <button data-export="all" data-testid="curves-export-all"
                 title=tr("curves.export_all_title") on:click=export>{tr("curves.export_all")}</button>
         </div>

@@ -32,6 +32,7 @@ mod maps;
 mod png;
 mod readout;
 
+use super::hidpi::{export_scale, ExportScaleMenu};
 use super::i18n::tr;
 use super::state::Lab;
 use colorbar::ColourBar;
@@ -84,6 +85,7 @@ fn Toggle<T: Copy + PartialEq + Send + Sync + 'static>(
 #[component]
 pub fn GradientsView() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let scale = export_scale();
     let state = maps_state();
     let maps = maps_memo(lab);
     provide_context(maps);
@@ -102,8 +104,11 @@ pub fn GradientsView() -> impl IntoView {
                         <h3>{tr("gradients.title")}</h3>
                         <p class="hint">{tr("gradients.intro")}</p>
                     </div>
-                    <button type="button" data-export="png" title=tr("gradients.export_png_title")
-                        on:click=move |_| png::export(lab, state, maps)>{tr("gradients.export_png")}</button>
+                    <span class="maps-export">
+                        <ExportScaleMenu />
+                        <button type="button" data-export="png" title=tr("gradients.export_png_title")
+                            on:click=move |_| png::export(lab, state, maps, f64::from(scale.get_untracked()))>{tr("gradients.export_png")}</button>
+                    </span>
                 </header>
                 <div class="maps-toggles">
                     <Toggle name="component" label="gradients.component"

@@ -27,6 +27,7 @@ mod export;
 mod fields;
 pub mod format;
 mod gradients;
+mod hidpi;
 pub mod i18n;
 pub mod learn;
 pub mod pixels;
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
     let presenter = presenter::Presenter::provide(Signal::derive(move || learn.step()));
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
+    provide_context(hidpi::ExportScale::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);
     share::install(lab, share::sections(lab));

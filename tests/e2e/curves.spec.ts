@@ -163,9 +163,12 @@ test('"All charts" downloads one zip with every PNG, SVG and CSV', async ({ page
     const read = (kind: string) => fs.readFileSync(path.join(out, `losslab-${id}.${kind}`));
     await checkExports(page, id, { png: read('png'), svg: read('svg'), csv: read('csv') });
   }
-  // The zip's CSV of a chart is the one its own button downloads.
+  // The zip's CSV and PNG of a chart are the ones its own buttons download (the PNG drawn
+  // off-screen at 2× both times).
   const csv = await download(page, 'size-sweep', 'csv');
   expect(fs.readFileSync(path.join(out, 'losslab-size-sweep.csv')).equals(csv)).toBe(true);
+  const png = await download(page, 'size-sweep', 'png');
+  expect(fs.readFileSync(path.join(out, 'losslab-size-sweep.png')).equals(png), 'the same PNG bytes').toBe(true);
   fs.rmSync(out, { recursive: true, force: true });
 });
 

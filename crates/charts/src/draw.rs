@@ -7,8 +7,11 @@
 //! to the frame here (Liang–Barsky), so no backend draws outside a panel.
 
 use crate::meta::{panel_key, panel_meta, LegendAt, PanelMeta};
+use crate::text::text_width;
 use losslab_core::sweep::{Curve, FigureData, Panel};
 use losslab_core::LossName;
+use plotters::coord::ranged1d::BoldPoints;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -29,6 +32,8 @@ pub const ROW_HEIGHT: u32 = 340;
 pub const TITLE: u32 = 36;
 /// Height of one row of the figure's legend.
 pub const LEGEND_ROW: u32 = 20;
+/// About how many tick labels a linear y axis has.
+const Y_LABELS: usize = 6;
 /// Height of one line of panel notes.
 pub const NOTE_LINE: u32 = 18;
 
@@ -251,6 +256,13 @@ fn clip_segment(
     (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
 }
 
+/// The size of a title `size` pixels high at most, smaller (down to 11) where the text needs
+/// it to fit `room` pixels.
+fn fitted(text: &str, size: u32, room: i32) -> u32 {
+    let room = f64::from(room.max(0));
+    (11..=size).rev().find(|&s| text_width(text, f64::from(s)) <= room).unwrap_or(11)
+}
+
 /// A text style of `size` pixels in `color`.
 fn text(size: u32, color: RGBColor) -> TextStyle<'static> {
     let mut style = TextStyle::from((FONT, size).into_font());
@@ -270,9 +282,9 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
     let (header, body) = root.split_vertically(header_height(data, w));
-    header
-        .draw_text(&tr(&format!("figure.{}", data.id.as_str())), &text(19, INK), (12, 8))
-        .map_err(err)?;
+    let title = tr(&format!("figure.{}", data.id.as_str()));
+    let size = fitted(&title, 19, w as i32 - 24);
+    header.draw_text(&title, &text(size, INK), (12, 8 + (19 - size as i32) / 2)).map_err(err)?;
     draw_legend(&header, data, current, w).map_err(err)?;
     let cols = columns(w);
     let rows = data.panels.len().div_ceil(cols).max(1);
@@ -335,13 +347,13 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
     entries
 }
 
-/// Where each legend entry goes, wrapping at `width` (text width estimated at 9 pixels a
-/// character, generous for the 15-pixel sans-serif, so layout needs no backend).
+/// Where each legend entry goes, wrapping at `width` (text widths by [`text_width`], so
+/// layout needs no backend).
 fn legend_places(data: &FigureData, width: u32) -> Vec<(i32, i32)> {
     let (mut x, mut y) = (14i32, TITLE as i32);
     let mut out = Vec::new();
     for entry in legend_entries(data, LossName::Bce) {
-        let need = 30 + 9 * entry.text.chars().count() as i32 + 14;
+        let need = 30 + text_width(&entry.text, 15.0).ceil() as i32 + 14;
         if x + need > width as i32 - 8 && x > 14 {
             x = 14;
             y += LEGEND_ROW as i32;
@@ -393,6 +405,55 @@ fn draw_sample<DB: DrawingBackend>(
     }
 }
 
+/// A panel's own legend in the `corner` of its plotting area `plot` (`left, top, right,
+/// bottom` in `area`'s pixels): a line sample and a label per entry on a light box, sized by
+/// [`text_width`] (the labels' size shrinks, down to 11 pixels, to fit a narrow panel).
+fn draw_panel_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: (i32, i32, i32, i32),
+    corner: LegendAt,
+    entries: &[(String, ShapeStyle, bool)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if corner == LegendAt::None || entries.is_empty() {
+        return Ok(());
+    }
+    const PAD: i32 = 6;
+    const SAMPLE: i32 = 26;
+    const INSET: i32 = 5;
+    let (left, top, right, bottom) = plot;
+    let room = right - left - 2 * INSET - 2 * PAD - SAMPLE;
+    let longest = entries.iter().map(|e| &e.0).max_by_key(|t| text_width(t, 13.0) as i64);
+    let size = longest.map_or(13, |t| fitted(t, 13, room));
+    let widest = entries.iter().map(|e| text_width(&e.0, f64::from(size))).fold(0.0, f64::max);
+    let row = size as i32 + 4;
+    let (w, h) = (2 * PAD + SAMPLE + widest.ceil() as i32, 2 * PAD + row * entries.len() as i32);
+    let x = match corner {
+        LegendAt::UpperLeft | LegendAt::LowerLeft => left + INSET,
+        _ => right - INSET - w,
+    };
+    let y = match corner {
+        LegendAt::LowerLeft | LegendAt::LowerRight => bottom - INSET - h,
+        LegendAt::MiddleRight => (top + bottom - h) / 2,
+        _ => top + INSET,
+    };
+    area.draw(&Rectangle::new([(x, y), (x + w, y + h)], WHITE.mix(0.85).filled()))?;
+    area.draw(&Rectangle::new([(x, y), (x + w, y + h)], RGBColor(200, 200, 200).stroke_width(1)))?;
+    let label = text(size, INK).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (name, style, dashed)) in entries.iter().enumerate() {
+        let cy = y + PAD + row * i as i32 + row / 2;
+        let (sx, line) = (x + PAD, |a: i32, b: i32| vec![(x + PAD + a, cy), (x + PAD + b, cy)]);
+        if *dashed {
+            for (a, b) in [(0, 5), (8, 13), (16, 20)] {
+                area.draw(&PathElement::new(line(a, b), *style))?;
+            }
+        } else {
+            area.draw(&PathElement::new(vec![(sx, cy), (sx + 20, cy)], *style))?;
+        }
+        area.draw_text(name, &label, (x + PAD + SAMPLE, cy))?;
+    }
+    Ok(())
+}
+
 fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &FigureData,
@@ -407,21 +468,32 @@ fn draw_panel<DB: DrawingBackend>(
     let (_, h) = area.dim_in_pixel();
     let (chart_area, notes_area) = area.split_vertically(h - notes_h);
     let (x_range, y_range) = ranges(panel, &meta);
-    let mut chart = ChartBuilder::on(&chart_area)
-        .caption(fill(tr(&format!("{key}.title"))), text(16, INK))
-        .margin_left(6)
-        .margin_right(16)
-        .margin_top(4)
-        .margin_bottom(4)
-        .x_label_area_size(44)
-        .y_label_area_size(66)
-        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     let x_ticks = if meta.x_log { log_ticks(x_range) } else { None };
     let y_ticks = if meta.y_log { log_ticks(y_range) } else { None };
     let x_span = x_range.1 - x_range.0;
     let y_span = y_range.1 - y_range.0;
     let x_fmt = move |v: &f64| tick_label(*v, x_span, meta.x_log);
     let y_fmt = move |v: &f64| tick_label(*v, y_span, meta.y_log);
+    // The y labels' area holds the widest tick label, its gap to the axis and the rotated
+    // axis description (plotters puts the labels 10 pixels from the axis).
+    let y_labels: Vec<f64> = match &y_ticks {
+        Some(ticks) => ticks.clone(),
+        None => RangedCoordf64::from(y_range.0..y_range.1).key_points(BoldPoints(Y_LABELS)),
+    };
+    let widest = y_labels.iter().map(|v| text_width(&y_fmt(v), 13.0)).fold(0.0, f64::max);
+    let y_area = (widest.ceil() as u32 + 10 + 6 + 18).max(48);
+    let (panel_w, _) = chart_area.dim_in_pixel();
+    let title = fill(tr(&format!("{key}.title")));
+    let title_size = fitted(&title, 16, panel_w as i32 - 6 - 16 - 4);
+    let mut chart = ChartBuilder::on(&chart_area)
+        .caption(&title, text(title_size, INK))
+        .margin_left(6)
+        .margin_right(16)
+        .margin_top(4 + 16 - title_size)
+        .margin_bottom(4)
+        .x_label_area_size(44)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     let mut mesh = chart.configure_mesh();
     if x_ticks.is_some() {
         mesh.x_labels(0).disable_x_mesh();
@@ -431,7 +503,7 @@ fn draw_panel<DB: DrawingBackend>(
     if y_ticks.is_some() {
         mesh.y_labels(0).disable_y_mesh();
     } else {
-        mesh.y_labels(6);
+        mesh.y_labels(Y_LABELS);
     }
     mesh.x_desc(fill(tr(&format!("{key}.x"))))
         .y_desc(fill(tr(&format!("{key}.y"))))
@@ -464,6 +536,8 @@ fn draw_panel<DB: DrawingBackend>(
     let legend_label =
         |c: &Curve| if one_loss && !c.variant.is_empty() { c.variant.clone() } else { c.label() };
     let mut seen: Vec<(Option<LossName>, usize)> = Vec::new();
+    // The panel legend's entries: label, line style, dashed.
+    let mut entries: Vec<(String, ShapeStyle, bool)> = Vec::new();
     for curve in &panel.curves {
         let k = match seen.iter_mut().find(|(l, _)| *l == curve.loss) {
             Some((_, n)) => {
@@ -485,21 +559,15 @@ fn draw_panel<DB: DrawingBackend>(
             .collect();
         let runs = clip(&axis, x_range, y_range);
         for (r, run) in runs.iter().enumerate() {
-            let series = if run.len() == 1 {
-                chart.draw_series(std::iter::once(Circle::new(run[0], 3, style.filled())))?
+            if run.len() == 1 {
+                chart.draw_series(std::iter::once(Circle::new(run[0], 3, style.filled())))?;
             } else if curve.dashed {
-                chart.draw_series(DashedLineSeries::new(run.clone(), 7, 5, style))?
+                chart.draw_series(DashedLineSeries::new(run.clone(), 7, 5, style))?;
             } else {
-                chart.draw_series(LineSeries::new(run.clone(), style))?
-            };
+                chart.draw_series(LineSeries::new(run.clone(), style))?;
+            }
             if r == 0 && meta.legend != LegendAt::None {
-                let dashed = curve.dashed;
-                series.label(legend_label(curve)).legend(move |(x, y)| {
-                    let part =
-                        |a: i32, b: i32| PathElement::new(vec![(x + a, y), (x + b, y)], style);
-                    let (a, b) = if dashed { (5, 8) } else { (8, 7) };
-                    EmptyElement::at((0, 0)) + part(0, a) + part(b, b + a) + part(2 * b, 20)
-                });
+                entries.push((legend_label(curve), style, curve.dashed));
             }
         }
     }
@@ -528,28 +596,14 @@ fn draw_panel<DB: DrawingBackend>(
             }
         }
     }
-    if meta.legend != LegendAt::None {
-        let position = match meta.legend {
-            LegendAt::UpperLeft => SeriesLabelPosition::UpperLeft,
-            LegendAt::LowerLeft => SeriesLabelPosition::LowerLeft,
-            LegendAt::LowerRight => SeriesLabelPosition::LowerRight,
-            LegendAt::MiddleRight => SeriesLabelPosition::MiddleRight,
-            _ => SeriesLabelPosition::UpperRight,
-        };
-        chart
-            .configure_series_labels()
-            .position(position)
-            .label_font(text(13, INK))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .margin(6)
-            .legend_area_size(26)
-            .draw()?;
-    }
-    for (i, note) in panel.notes.iter().enumerate() {
-        notes_area.draw_text(note, &text(13, INK), (12, i as i32 * NOTE_LINE as i32))?;
-    }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let plot = (xs.start - base.0, ys.start - base.1, xs.end - base.0, ys.end - base.1);
+    draw_panel_legend(&chart_area, plot, meta.legend, &entries)?;
+    let (notes_w, _) = notes_area.dim_in_pixel();
+    for (i, note) in panel.notes.iter().enumerate() {
+        let size = fitted(note, 13, notes_w as i32 - 24);
+        notes_area.draw_text(note, &text(size, INK), (12, i as i32 * NOTE_LINE as i32))?;
+    }
     Ok(Frame {
         panel: panel.id,
         rect: (xs.start, ys.start, xs.end, ys.end),

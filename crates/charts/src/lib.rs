@@ -15,17 +15,20 @@
 //! [`draw::draw`] on a backend → [`draw::Frame`]s, which [`readout::readout`] uses to map a
 //! pointer back to data.
 
+#[cfg(feature = "svg")]
+pub mod bounds;
 pub mod draw;
+pub mod measured;
 pub mod meta;
 pub mod readout;
 pub mod text;
 
 #[cfg(feature = "svg")]
 mod render;
-#[cfg(feature = "svg")]
-pub use render::to_svg;
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub use render::{register_fonts, write_png};
+#[cfg(feature = "svg")]
+pub use render::{to_svg, to_svg_at};
 
 pub use draw::{draw, size, size_for, Frame};
 pub use readout::{readout, Readout};

@@ -1,6 +1,7 @@
 //! Rendering to SVG text and (natively) to PNG files.
 
-use crate::draw::{draw, size};
+use crate::draw::{draw, size_for};
+use crate::measured::Measured;
 use losslab_core::sweep::FigureData;
 use losslab_core::LossName;
 use plotters::prelude::*;
@@ -21,9 +22,20 @@ pub fn register_fonts() -> Result<(), String> {
     .clone()
 }
 
-/// The figure as an SVG document.
+/// The figure as an SVG document, [`crate::draw::WIDTH`] pixels wide.
 pub fn to_svg(
     data: &FigureData,
+    current: LossName,
+    tr: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    to_svg_at(data, crate::draw::WIDTH, current, tr)
+}
+
+/// The figure as an SVG document `width` pixels wide, its text laid out by
+/// [`crate::text::text_width`] (SVG has no font to measure with).
+pub fn to_svg_at(
+    data: &FigureData,
+    width: u32,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<String, String> {
@@ -31,7 +43,8 @@ pub fn to_svg(
     register_fonts()?;
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, size(data)).into_drawing_area();
+        let backend = SVGBackend::with_string(&mut out, size_for(data, width));
+        let root = Measured(backend).into_drawing_area();
         draw(&root, data, current, tr)?;
     }
     Ok(out)
@@ -46,7 +59,7 @@ pub fn write_png(
     tr: &dyn Fn(&str) -> String,
 ) -> Result<(), String> {
     register_fonts()?;
-    let root = BitMapBackend::new(path, size(data)).into_drawing_area();
+    let root = BitMapBackend::new(path, size_for(data, crate::draw::WIDTH)).into_drawing_area();
     draw(&root, data, current, tr)?;
     root.present().map_err(|e| e.to_string())
 }

@@ -86,3 +86,29 @@ pub const ENGLISH: &[(&str, &str)] = &[
 pub fn english(key: &str) -> String {
     ENGLISH.iter().find(|(k, _)| *k == key).map_or_else(|| key.to_string(), |(_, t)| t.to_string())
 }
+
+/// Advance widths of DejaVu Sans (the embedded font, and the sans-serif of Debian's browser)
+/// for the printable ASCII characters `' '..='~'`, in thousandths of an em (read from the
+/// font's `hmtx` table). Other sans-serif fonts are about as wide or narrower.
+const ASCII_WIDTHS: [u16; 95] = [
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+];
+
+/// The width of `text` at a font of `size` pixels, an upper estimate that needs no font:
+/// DejaVu Sans's widths for ASCII, a full em for every other character (Chinese characters
+/// and full-width punctuation are one em; Greek letters, `∂`, `−`, `…` at most one). Used to
+/// lay out the legend, fit panel titles, and by the tests that no text leaves a figure.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let ems: u32 = text
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => u32::from(ASCII_WIDTHS[c as usize - 32]),
+            _ => 1000,
+        })
+        .sum();
+    f64::from(ems) / 1000.0 * size
+}

@@ -37,15 +37,15 @@ impl CurvesContext {
         });
     }
 
-    /// Every chart's PNG, SVG and CSV as one `.zip`, in the order of [`FigureId::ALL`]; an
-    /// error names what is missing (a chart still computing).
-    pub fn zip_all(&self, current: LossName, lang: Lang) -> Result<Vec<u8>, String> {
+    /// Every chart's PNG (at `scale`), SVG and CSV as one `.zip`, in the order of
+    /// [`FigureId::ALL`]; an error names what is missing (a chart still computing).
+    pub fn zip_all(&self, current: LossName, lang: Lang, scale: f64) -> Result<Vec<u8>, String> {
         let charts = self.charts.get_value();
         let mut files = Vec::new();
         for figure in FigureId::ALL {
             let handle = charts.iter().find(|c| c.figure == figure);
             for kind in EXPORT_KINDS {
-                match handle.map(|h| h.file(kind, current, lang)).transpose()?.flatten() {
+                match handle.map(|h| h.file(kind, current, lang, scale)).transpose()?.flatten() {
                     Some(file) => files.push(file),
                     None => return Err(figure.as_str().to_string()),
                 }

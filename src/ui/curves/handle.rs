@@ -3,11 +3,46 @@
 //! both depend on it, and not on each other.
 
 use super::super::export::canvas_png_bytes;
+use super::super::hidpi::{offscreen, scaled_context};
 use super::super::i18n::{Lang, TABLES};
 use leptos::html;
 use leptos::prelude::*;
+use losslab_charts::{draw, size_for, Frame};
 use losslab_core::sweep::{FigureData, FigureId};
 use losslab_core::LossName;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// Smallest and largest width a chart is drawn at, in CSS pixels.
+const WIDTH_RANGE: (u32, u32) = (560, 1400);
+
+/// The width, in CSS pixels, a chart on `canvas` is drawn at: its container's, within
+/// [`WIDTH_RANGE`].
+pub fn chart_width(canvas: &HtmlCanvasElement) -> u32 {
+    let available = canvas.parent_element().map_or(0, |p| p.client_width()).max(0) as u32;
+    available.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
+}
+
+/// Draws `data` on `canvas`, `width` CSS pixels wide (its height follows), at `scale` device
+/// pixels per CSS pixel; returns the frames, in CSS pixels.
+pub fn paint(
+    canvas: &HtmlCanvasElement,
+    data: &FigureData,
+    current: LossName,
+    lang: Lang,
+    width: u32,
+    scale: f64,
+) -> Result<Vec<Frame>, String> {
+    let (w, h) = size_for(data, width);
+    scaled_context(canvas, (f64::from(w), f64::from(h)), scale).map_err(|e| format!("{e:?}"))?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on the canvas")?;
+    // plotters sees the backing store's size; the chart takes its top-left `w × h` CSS
+    // pixels, which the context's transform spreads over the whole store.
+    let root = backend.into_drawing_area().shrink((0, 0), (w, h));
+    draw(&root, data, current, &|key| chart_text(lang, key))
+}
 
 /// The text of chart key `key` (`losslab_charts::text`) in `lang`, from the `curves.chart.*`
 /// entries of the i18n table; English from the charts crate if missing.
@@ -47,21 +82,33 @@ pub struct ChartHandle {
 impl ChartHandle {
     /// The file `losslab-<id>.<kind>` (`kind` one of [`EXPORT_KINDS`]) as drawn now, with the
     /// emphasised loss `current` and the texts of `lang`; `None` while the chart has no data
-    /// or no canvas (it is computing, or its panel is not mounted).
+    /// or no canvas (it is computing, or its panel is not mounted). The PNG is the chart at
+    /// its on-screen CSS width, drawn off-screen at `scale` device pixels per CSS pixel (the
+    /// chosen export scale, 2 by default) whatever the screen.
     pub fn file(
         &self,
         kind: &str,
         current: LossName,
         lang: Lang,
+        scale: f64,
     ) -> Result<Option<(String, Vec<u8>)>, String> {
         let name = format!("losslab-{}.{kind}", self.figure.as_str());
         let bytes = match kind {
-            "png" => match self.canvas.get_untracked() {
-                Some(el) if self.data.try_with_untracked(Option::is_some) == Some(true) => {
-                    canvas_png_bytes(&el).map_err(|e| format!("{e:?}"))?
+            "png" => {
+                let Some(el) = self.canvas.get_untracked() else { return Ok(None) };
+                let width = chart_width(&el);
+                let drawn = self.data.try_with_untracked(|d| {
+                    d.as_ref().map(|d| -> Result<Vec<u8>, String> {
+                        let (copy, _) = offscreen((1.0, 1.0), 1.0).map_err(|e| format!("{e:?}"))?;
+                        paint(&copy, d, current, lang, width, scale)?;
+                        canvas_png_bytes(&copy).map_err(|e| format!("{e:?}"))
+                    })
+                });
+                match drawn.flatten() {
+                    Some(bytes) => bytes?,
+                    None => return Ok(None),
                 }
-                _ => return Ok(None),
-            },
+            }
             _ => {
                 let made = self.data.try_with_untracked(|d| {
                     d.as_ref().map(|d| {
@@ -80,5 +127,39 @@ impl ChartHandle {
             }
         };
         Ok(Some((name, bytes)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use losslab_charts::bounds::{text_problems, CHECK_WIDTHS};
+    use losslab_core::scene::Scene;
+    use losslab_core::sweep::{self, CurveSettings};
+    use losslab_core::LossConfig;
+
+    /// Every chart in both languages, at every width the page draws it: no tick label, title,
+    /// legend or note leaves the figure or runs into another text (text boxes from the SVG,
+    /// `losslab_charts::bounds`).
+    #[test]
+    fn no_chart_text_is_clipped_in_either_language() {
+        let configs: Vec<LossConfig> =
+            LossName::ALL.iter().map(|&l| LossConfig::default_for(l)).collect();
+        let settings = CurveSettings { points: 24, ..CurveSettings::default() };
+        let mut problems = Vec::new();
+        for figure in FigureId::ALL {
+            let data =
+                sweep::job(figure, &Scene::default(), &configs, &settings, LossName::Dice).run();
+            for lang in [Lang::En, Lang::Zh] {
+                for width in CHECK_WIDTHS {
+                    let found = text_problems(&data, width, &|key| chart_text(lang, key))
+                        .expect("the SVG renders");
+                    problems.extend(
+                        found.into_iter().map(|p| format!("{figure:?} {lang:?} {width}: {p}")),
+                    );
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     }
 }

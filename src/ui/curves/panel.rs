@@ -2,19 +2,18 @@
 //! hover read-out.
 
 use super::super::export::download_bytes;
-use super::super::format::{percent, sig};
+use super::super::format::{derived, percent, value};
+use super::super::hidpi::{device_pixel_ratio, export_scale, resized};
 use super::super::i18n::{fill, tr, I18n, Lang};
 use super::super::state::Lab;
 use super::context::CurvesContext;
-use super::handle::{chart_text, mime, ChartHandle, EXPORT_KINDS};
+use super::handle::{chart_text, chart_width, mime, paint, ChartHandle, EXPORT_KINDS};
 use super::run::{self, Runner};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_charts::{draw, readout, size_for, Frame, Readout};
+use losslab_charts::{readout, size_for, Frame, Readout};
 use losslab_core::sweep::{FigureData, FigureId};
 use losslab_core::{Binary, DiceParams, Loss, LossConfig, LossName};
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use web_sys::PointerEvent;
 
 fn title_key(figure: FigureId) -> &'static str {
@@ -62,7 +61,7 @@ fn lesson_fields() -> Vec<(&'static str, String)> {
     };
     let text = |v: Option<f64>, pct: bool| match v {
         Some(v) if pct => percent(v),
-        Some(v) => sig(v, 3),
+        Some(v) => derived(v),
         None => "—".into(),
     };
     vec![
@@ -74,37 +73,19 @@ fn lesson_fields() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Smallest and largest width a chart is drawn at, in CSS pixels.
-const WIDTH_RANGE: (u32, u32) = (560, 1400);
-
-/// Draws `data` on `canvas` at the width of its container; returns the frames.
-fn paint(
+/// The pointer's position in CSS pixels of the chart (`size`: the chart's CSS size, however
+/// the page scales the canvas and whatever its backing store).
+fn pos_in_chart(
     canvas: &web_sys::HtmlCanvasElement,
-    data: &FigureData,
-    current: LossName,
-    lang: Lang,
-) -> Result<Vec<Frame>, String> {
-    let available = canvas.parent_element().map_or(0, |p| p.client_width()).max(0) as u32;
-    let width = available.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1);
-    let (w, h) = size_for(data, width);
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on the canvas")?;
-    let root = backend.into_drawing_area();
-    draw(&root, data, current, &|key| chart_text(lang, key))
-}
-
-/// The pointer's position in canvas pixels.
-fn pos_in_canvas(canvas: &web_sys::HtmlCanvasElement, ev: &PointerEvent) -> Option<(f64, f64)> {
+    size: (u32, u32),
+    ev: &PointerEvent,
+) -> Option<(f64, f64)> {
     let rect = canvas.get_bounding_client_rect();
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return None;
     }
-    let x = (ev.client_x() as f64 - rect.left()) / rect.width() * canvas.width() as f64;
-    let y = (ev.client_y() as f64 - rect.top()) / rect.height() * canvas.height() as f64;
+    let x = (ev.client_x() as f64 - rect.left()) / rect.width() * f64::from(size.0);
+    let y = (ev.client_y() as f64 - rect.top()) / rect.height() * f64::from(size.1);
     Some((x, y))
 }
 
@@ -121,29 +102,33 @@ pub fn ChartPanel(
     let Runner { data, progress, running, longest_step_ms } = run::start(lab, settings, figure);
     let canvas = NodeRef::<html::Canvas>::new();
     let frames = StoredValue::new(Vec::<Frame>::new());
+    // The chart's CSS size (the canvas's CSS width; the page may shrink it, keeping its
+    // proportions); its backing store is this times the device pixel ratio.
+    let css_size = RwSignal::new((0u32, 0u32));
     let draws = RwSignal::new(0u32);
     let draw_ms = RwSignal::new(0.0f64);
     let clock = window().performance();
     let now = move || clock.as_ref().map_or(0.0, |p| p.now());
     let hover = RwSignal::new(None::<Readout>);
-    let width = RwSignal::new(0i32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        width.set(window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(0.0) as i32);
-    });
-    on_cleanup(move || resize.remove());
+    let resized = resized();
 
-    // Draw when the data, the emphasised loss, the language or the width change.
+    // Draw when the data, the emphasised loss, the language, the width or the pixel ratio change.
     Effect::new(move |_| {
         let current = lab.current.get();
         let lang = i18n.lang.get();
-        width.track();
+        resized.track();
         let Some(el) = canvas.get() else { return };
         data.with(|d| {
             let Some(d) = d else { return };
             let start = now();
-            match paint(&el, d, current, lang) {
+            let width = chart_width(&el);
+            let size = size_for(d, width);
+            match paint(&el, d, current, lang, width, device_pixel_ratio()) {
                 Ok(f) => {
                     frames.set_value(f);
+                    if css_size.get_untracked() != size {
+                        css_size.set(size);
+                    }
                     draw_ms.set(now() - start);
                     draws.update(|n| *n += 1);
                 }
@@ -155,16 +140,18 @@ pub fn ChartPanel(
 
     let on_move = move |ev: PointerEvent| {
         let Some(el) = canvas.get_untracked() else { return };
-        let Some(at) = pos_in_canvas(&el, &ev) else { return };
+        let Some(at) = pos_in_chart(&el, css_size.get_untracked(), &ev) else { return };
         let r = data
             .with_untracked(|d| d.as_ref().and_then(|d| frames.with_value(|f| readout(d, f, at))));
         hover.set(r);
     };
     expect_context::<CurvesContext>().register(ChartHandle { figure, data, canvas });
+    let scale = export_scale();
     let export = move |kind: &'static str| {
         let lang = i18n.lang.get_untracked();
         let handle = ChartHandle { figure, data, canvas };
-        let result = match handle.file(kind, lab.current.get_untracked(), lang) {
+        let at = f64::from(scale.get_untracked());
+        let result = match handle.file(kind, lab.current.get_untracked(), lang, at) {
             Ok(Some((name, bytes))) => {
                 download_bytes(&bytes, mime(kind), &name).map_err(|e| format!("{e:?}"))
             }
@@ -211,6 +198,7 @@ pub fn ChartPanel(
             }}</p>
             <div class="curves-canvas">
                 <canvas node_ref=canvas data-chart=id on:pointermove=on_move
+                    style:width=move || { let w = css_size.get().0; (w > 0).then(|| format!("{w}px")) }
                     on:pointerleave=move |_| hover.set(None)></canvas>
             </div>
             <ReadoutBox id=id hover=hover figure=figure data=data />
@@ -249,15 +237,15 @@ fn ReadoutBox(
                 .map(|row| {
                     view! {
                         <li data-readout-row=row.label.clone() data-x=row.x.to_string() data-y=row.y.to_string()>
-                            <b>{row.label.clone()}</b>": "{sig(row.y, 4)}
-                            <span class="muted">" (x = "{sig(row.x, 4)}")"</span>
+                            <b>{row.label.clone()}</b>": "{value(row.y)}
+                            <span class="muted">" (x = "{value(row.x)}")"</span>
                         </li>
                     }
                 })
                 .collect_view();
             view! {
                 <div class="curves-readout" data-readout=id data-panel=r.panel data-x=r.x.to_string()>
-                    <p><b>{title}</b>" · "{x_desc}" = "{sig(r.x, 4)}" · "<span class="muted">{y_desc}</span></p>
+                    <p><b>{title}</b>" · "{x_desc}" = "{value(r.x)}" · "<span class="muted">{y_desc}</span></p>
                     <ul>{items}</ul>
                 </div>
             }

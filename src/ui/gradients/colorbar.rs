@@ -3,13 +3,15 @@
 
 use super::super::canvas::put_rgba;
 use super::super::format::sig;
+use super::super::hidpi::{backing_size, device_pixel_ratio, resized};
 use super::super::i18n::{fill, I18n};
 use super::maps::{maps_state, Snapshot};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::maps::{diverging, Component, MapSettings, Scale, ScaleMode, Scaling};
 
-/// Columns of the bar's canvas (CSS stretches it).
+/// Columns of the bar's canvas before it is laid out (then: one per device pixel of its CSS
+/// width; CSS stretches its one row to the bar's height).
 const BAR_WIDTH: u32 = 512;
 
 /// The bar's scale: the shared range in shared mode; in per-loss mode `±1`, in units of each
@@ -59,8 +61,15 @@ pub fn ramp_rgba(width: u32) -> Vec<u8> {
         .collect()
 }
 
+/// Draws the ramp with one column per device pixel of the bar's CSS width.
 fn draw_ramp(canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
-    put_rgba(canvas, &ramp_rgba(BAR_WIDTH), BAR_WIDTH, 1).ok()
+    let css = canvas.client_width();
+    let columns = if css > 0 {
+        backing_size((f64::from(css), 1.0), device_pixel_ratio()).0
+    } else {
+        BAR_WIDTH
+    };
+    put_rgba(canvas, &ramp_rgba(columns), columns, 1).ok()
 }
 
 /// The colour bar with its tick labels and caption.
@@ -70,7 +79,9 @@ pub fn ColourBar() -> impl IntoView {
     let maps = expect_context::<Memo<Snapshot>>();
     let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<html::Canvas>::new();
+    let resized = resized();
     Effect::new(move |_| {
+        resized.track();
         if let Some(el) = canvas.get() {
             draw_ramp(&el);
         }

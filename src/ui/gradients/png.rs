@@ -5,14 +5,15 @@
 
 use super::super::canvas::put_rgba;
 use super::super::export::download_href;
-use super::super::format::{percent, sig};
+use super::super::format::{derived, percent};
+use super::super::hidpi::offscreen;
 use super::super::i18n::I18n;
 use super::super::state::Lab;
 use super::colorbar::{bar_scale, caption, ramp_rgba, tick_label};
 use super::maps::{MapsState, Snapshot};
 use leptos::prelude::*;
 use losslab_core::maps::{text_on, Figure, GradientMaps, MapSettings};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 // The figure's layout (`maps::Figure`, shared with the CLI's SVG), in canvas units.
@@ -29,37 +30,27 @@ const BAR_FRAME: &str = "#9aa1ae";
 /// The font.
 const FONT: &str = "\"DejaVu Sans\", system-ui, sans-serif";
 
-fn canvas(
-    width: u32,
-    height: u32,
-) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
-    let document = window().document().ok_or("no document")?;
-    let canvas = document.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?;
-    canvas.set_width(width);
-    canvas.set_height(height);
-    let ctx =
-        canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into::<CanvasRenderingContext2d>()?;
-    Ok((canvas, ctx))
-}
-
 /// An RGBA buffer as a canvas of its own (to scale it with `drawImage`).
 fn bytes_canvas(bytes: &[u8], width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
-    let (c, _) = canvas(width, height)?;
+    let (c, _) = offscreen((f64::from(width), f64::from(height)), 1.0)?;
     put_rgba(&c, bytes, width, height)?;
     Ok(c)
 }
 
-/// Draws the whole figure and returns it as a canvas.
+/// Draws the whole figure at `scale` device pixels per figure pixel (the maps' pixels stay
+/// sharp squares, the text and the bar are drawn at that resolution) and returns it as a
+/// canvas.
 pub fn compose(
     maps: &GradientMaps,
     settings: &MapSettings,
     i18n: I18n,
     bar: &losslab_core::maps::Scale,
+    scale: f64,
 ) -> Result<HtmlCanvasElement, JsValue> {
     let side = maps.side.max(1);
     let figure = Figure::new(side, maps.maps.len());
     let (cell, width, height) = (figure.cell as f64, figure.width as f64, figure.height as f64);
-    let (out, ctx) = canvas(width as u32, height as u32)?;
+    let (out, ctx) = offscreen((width, height), scale)?;
     ctx.set_fill_style_str(PAPER);
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_text_baseline("middle");
@@ -93,7 +84,7 @@ pub fn compose(
         let figures = format!(
             "{} {} · {} {}",
             i18n.t("gradients.max"),
-            sig(map.max_abs(settings.component), 3).replace('-', "−"),
+            derived(map.max_abs(settings.component)).replace('-', "−"),
             i18n.t("gradients.bg"),
             percent(map.summary.background_share)
         );
@@ -141,14 +132,15 @@ fn draw_bar(
     Ok(())
 }
 
-/// Builds the PNG of the current maps and downloads it; a failure shows the notice.
-pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>) {
+/// Builds the PNG of the current maps at `scale` device pixels per figure pixel and downloads
+/// it; a failure shows the notice.
+pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>, scale: f64) {
     let i18n = expect_context::<I18n>();
     let settings = state.settings.get_untracked();
     let result = maps.with_untracked(|snapshot| -> Result<(), JsValue> {
         let data = snapshot.0.as_ref().as_ref().map_err(|e| JsValue::from_str(e))?;
         let bar = bar_scale(snapshot, &settings);
-        let figure = compose(data, &settings, i18n, &bar)?;
+        let figure = compose(data, &settings, i18n, &bar, scale)?;
         let url = figure.to_data_url_with_type("image/png")?;
         let name = format!(
             "losslab-gradient-maps-{}-{}-{}.png",

@@ -17,6 +17,8 @@ pub const TABLE: super::table::Table = &[
     ("app.export", "Export case (JSON)", "导出用例 (JSON)"),
     ("app.export.help", "Download the scene and the current loss as a `losslab eval` JSON case", "将场景与当前损失函数下载为 `losslab eval` 的 JSON 用例"),
     ("app.export_failed", "Could not export the case: {error}", "无法导出用例：{error}"),
+    ("app.png_scale", "PNG size", "PNG 尺寸"),
+    ("app.png_scale.help", "Device pixels per screen pixel of exported PNGs (2× or 3× for slides and print, whatever this screen)", "导出 PNG 时每个屏幕像素对应的设备像素数（幻灯片与印刷用 2× 或 3×，与当前屏幕无关）"),
     ("app.lang", "Language", "语言"),
     ("app.views", "Views", "视图"),
     ("app.skips", "Skip links", "跳转链接"),

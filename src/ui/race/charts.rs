@@ -8,6 +8,7 @@
 //! `[data-testid="race-parts-view"]`.
 
 use super::super::format::derived;
+use super::super::hidpi::resized;
 use super::super::i18n::{fill, k, tr, I18n};
 use super::ctx::RaceCtx;
 use super::plot::{self, Chart, Series};
@@ -158,8 +159,10 @@ pub fn parts_ratio(race: &Race, view: PartsView) -> Option<f64> {
 fn ChartCard(kind: Kind, title_key: &'static str) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let canvas = NodeRef::<html::Canvas>::new();
+    let resized = resized();
     Effect::new(move |_| {
         ctx.version.track();
+        resized.track();
         let Some(el) = canvas.get() else { return };
         if let Some(c) = ctx.engine.try_with_value(|r| chart(r, kind)) {
             plot::draw(&el, &c);
@@ -252,8 +255,10 @@ fn PartsCanvas() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let canvas = NodeRef::<html::Canvas>::new();
     let view_of = RwSignal::new(PartsView::Weighted);
+    let resized = resized();
     Effect::new(move |_| {
         ctx.version.track();
+        resized.track();
         let view = view_of.get();
         let Some(el) = canvas.get() else { return };
         if let Some(c) = ctx.engine.try_with_value(|r| parts_chart(r, view)) {

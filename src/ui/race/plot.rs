@@ -2,8 +2,8 @@
 //! logarithmic y, one polyline per series (gaps at non-finite points), sized to the
 //! canvas' CSS box at the device pixel ratio.
 
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use super::super::hidpi::{device_pixel_ratio, scaled_context};
+use web_sys::HtmlCanvasElement;
 
 /// One line.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,15 +109,8 @@ fn y_extent(chart: &Chart) -> (f64, f64) {
 
 /// Draws `chart` into `canvas`.
 pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Option<()> {
-    let dpr = web_sys::window()?.device_pixel_ratio().max(1.0);
     let (w, h) = (canvas.client_width().max(100) as f64, canvas.client_height().max(60) as f64);
-    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok()?;
+    let ctx = scaled_context(canvas, (w, h), device_pixel_ratio()).ok()?;
     ctx.clear_rect(0.0, 0.0, w, h);
     let (x0, x1) = (LEFT, w - RIGHT);
     let (y0, y1) = (h - BOTTOM, TOP);
