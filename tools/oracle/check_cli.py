@@ -4,7 +4,10 @@ and checks the output with conformance.md's tolerances.
 
 Usage (from the repository root; plain Python 3, no libraries needed):
     cargo build --release --bin losslab
-    python3 tools/oracle/check_cli.py [path/to/losslab]      # default: target/release/losslab
+    python3 tools/oracle/check_cli.py [path/to/losslab] [cases.json]
+        # defaults: target/release/losslab, crates/core/tests/golden/cases.json; pass
+        # crates/core/tests/golden/compound_cases.json for the compound and ranking losses
+        # (their cases also carry `zero_over_zero` and, for compound, `terms`: checked too)
 
 Exit status 0 when every case conforms, 1 otherwise (each failure is printed).
 """
@@ -24,7 +27,7 @@ ELEMENT_ATOL = 1e-15
 
 def main():
     exe = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "losslab")
-    cases = json.loads(CASES.read_text())
+    cases = json.loads((Path(sys.argv[2]) if len(sys.argv) > 2 else CASES).read_text())
     failures = 0
     for case in cases:
         query = {k: case[k] for k in ("shape", "target", "loss", "params")}
@@ -55,6 +58,15 @@ def main():
                     if not abs(g - w) <= ELEMENT_ATOL + ELEMENT_RTOL * abs(w):
                         problems.append(f"{field}[{i}]: {g!r}, reference {w!r}")
                         break
+            if "zero_over_zero" in case and out.get("zero_over_zero") != case["zero_over_zero"]:
+                problems.append(f"zero_over_zero {out.get('zero_over_zero')!r}, reference {case['zero_over_zero']!r}")
+            out_terms = out.get("terms") or []
+            for i, term in enumerate(case.get("terms", [])):
+                got = out_terms[i] if i < len(out_terms) else {}
+                if got.get("loss") != term["loss"] or got.get("weight") != term["weight"] or not (
+                        isinstance(got.get("value"), (int, float))
+                        and abs(got["value"] - term["value"]) <= 1e-5 * max(1.0, abs(term["value"]))):
+                    problems.append(f"terms[{i}]: {got!r}, reference {term!r}")
         if problems:
             failures += 1
             print(f"FAIL {case['name']} ({case['source']}):\n  " + "\n  ".join(problems))
