@@ -54,16 +54,17 @@ pub struct Frame {
     pub y_log: bool,
 }
 
-/// The size a figure is drawn at by default ([`WIDTH`] wide).
-pub fn size(data: &FigureData) -> (u32, u32) {
-    size_for(data, WIDTH)
+/// The size a figure is drawn at by default ([`WIDTH`] wide), its text from `tr`.
+pub fn size(data: &FigureData, tr: &dyn Fn(&str) -> String) -> (u32, u32) {
+    size_for(data, WIDTH, tr)
 }
 
-/// The size of a figure `width` pixels wide (its height follows the rows of panels).
-pub fn size_for(data: &FigureData, width: u32) -> (u32, u32) {
+/// The size of a figure `width` pixels wide (its height follows the rows of panels and the
+/// legend's rows, whose text is `tr`'s).
+pub fn size_for(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> (u32, u32) {
     let rows = data.panels.len().div_ceil(columns(width)).max(1) as u32;
     let notes = max_notes(data) as u32;
-    (width, header_height(data, width) + rows * (ROW_HEIGHT + notes * NOTE_LINE))
+    (width, header_height(data, width, tr) + rows * (ROW_HEIGHT + notes * NOTE_LINE))
 }
 
 fn max_notes(data: &FigureData) -> usize {
@@ -281,11 +282,11 @@ pub fn draw<DB: DrawingBackend>(
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
-    let (header, body) = root.split_vertically(header_height(data, w));
+    let (header, body) = root.split_vertically(header_height(data, w, tr));
     let title = tr(&format!("figure.{}", data.id.as_str()));
     let size = fitted(&title, 19, w as i32 - 24);
     header.draw_text(&title, &text(size, INK), (12, 8 + (19 - size as i32) / 2)).map_err(err)?;
-    draw_legend(&header, data, current, w).map_err(err)?;
+    draw_legend(&header, data, current, w, tr).map_err(err)?;
     let cols = columns(w);
     let rows = data.panels.len().div_ceil(cols).max(1);
     let areas = body.split_evenly((rows, cols));
@@ -309,7 +310,7 @@ struct Entry {
     bold: bool,
 }
 
-fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
+fn legend_entries(data: &FigureData, current: LossName, tr: &dyn Fn(&str) -> String) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let covered = data
         .panels
@@ -338,10 +339,8 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
         let bold = l == current;
         entries.push(Entry { color: loss_color(l), dashed: false, text: l.to_string(), bold });
     }
-    for (variant, dashed) in styles {
-        entries.push(Entry { color: GREY, dashed, text: variant, bold: false });
-    }
-    for (text, dashed) in references {
+    for (variant, dashed) in styles.into_iter().chain(references) {
+        let text = crate::text::variant_text(&variant, tr);
         entries.push(Entry { color: GREY, dashed, text, bold: false });
     }
     entries
@@ -349,10 +348,10 @@ fn legend_entries(data: &FigureData, current: LossName) -> Vec<Entry> {
 
 /// Where each legend entry goes, wrapping at `width` (text widths by [`text_width`], so
 /// layout needs no backend).
-fn legend_places(data: &FigureData, width: u32) -> Vec<(i32, i32)> {
+fn legend_places(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> Vec<(i32, i32)> {
     let (mut x, mut y) = (14i32, TITLE as i32);
     let mut out = Vec::new();
-    for entry in legend_entries(data, LossName::Bce) {
+    for entry in legend_entries(data, LossName::Bce, tr) {
         let need = 30 + text_width(&entry.text, 15.0).ceil() as i32 + 14;
         if x + need > width as i32 - 8 && x > 14 {
             x = 14;
@@ -365,9 +364,10 @@ fn legend_places(data: &FigureData, width: u32) -> Vec<(i32, i32)> {
 }
 
 /// Height of the title and legend band of a figure `width` pixels wide.
-pub fn header_height(data: &FigureData, width: u32) -> u32 {
-    let rows =
-        legend_places(data, width).last().map_or(0, |&(_, y)| (y as u32 - TITLE) / LEGEND_ROW + 1);
+pub fn header_height(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> u32 {
+    let rows = legend_places(data, width, tr)
+        .last()
+        .map_or(0, |&(_, y)| (y as u32 - TITLE) / LEGEND_ROW + 1);
     TITLE + rows * LEGEND_ROW + 8
 }
 
@@ -376,8 +376,10 @@ fn draw_legend<DB: DrawingBackend>(
     data: &FigureData,
     current: LossName,
     width: u32,
+    tr: &dyn Fn(&str) -> String,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    for (entry, (x, y)) in legend_entries(data, current).iter().zip(legend_places(data, width)) {
+    let places = legend_places(data, width, tr);
+    for (entry, (x, y)) in legend_entries(data, current, tr).iter().zip(places) {
         let style = text(15, INK);
         draw_sample(area, (x, y + 7), entry.color, entry.dashed, if entry.bold { 4 } else { 2 })?;
         area.draw_text(&entry.text, &style, (x + 28, y))?;
@@ -533,8 +535,7 @@ fn draw_panel<DB: DrawingBackend>(
     let counts = |loss: Option<LossName>| panel.curves.iter().filter(|c| c.loss == loss).count();
     // A panel whose curves all belong to one loss names them by their variant only.
     let one_loss = panel.curves.iter().all(|c| c.loss.is_some() && c.loss == panel.curves[0].loss);
-    let legend_label =
-        |c: &Curve| if one_loss && !c.variant.is_empty() { c.variant.clone() } else { c.label() };
+    let legend_label = |c: &Curve| crate::text::curve_label(c, tr, one_loss);
     let mut seen: Vec<(Option<LossName>, usize)> = Vec::new();
     // The panel legend's entries: label, line style, dashed.
     let mut entries: Vec<(String, ShapeStyle, bool)> = Vec::new();

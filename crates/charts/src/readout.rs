@@ -1,6 +1,7 @@
 //! The hover read-out: which panel a pointer is over, and each curve's nearest point there.
 
 use crate::draw::{from_axis, to_axis, Frame};
+use crate::text::curve_label;
 use losslab_core::sweep::FigureData;
 
 /// One curve's nearest point.
@@ -25,8 +26,14 @@ pub struct Readout {
     pub rows: Vec<Row>,
 }
 
-/// The read-out at backend pixel `at`, if it lies in a panel's frame.
-pub fn readout(data: &FigureData, frames: &[Frame], at: (f64, f64)) -> Option<Readout> {
+/// The read-out at backend pixel `at`, if it lies in a panel's frame; curves are named in
+/// the language of `tr` (as [`crate::draw`] takes it).
+pub fn readout(
+    data: &FigureData,
+    frames: &[Frame],
+    at: (f64, f64),
+    tr: &dyn Fn(&str) -> String,
+) -> Option<Readout> {
     let frame = frames.iter().find(|f| {
         let (l, t, r, b) = f.rect;
         (l as f64..=r as f64).contains(&at.0) && (t as f64..=b as f64).contains(&at.1)
@@ -46,7 +53,7 @@ pub fn readout(data: &FigureData, frames: &[Frame], at: (f64, f64)) -> Option<Re
                 .filter_map(|&(x, y)| Some((to_axis(x, frame.x_log)?, x, y)))
                 .min_by(|p, q| (p.0 - a).abs().total_cmp(&(q.0 - a).abs()))
                 .map(|(_, x, y)| (x, y))?;
-            Some(Row { label: c.label(), x, y })
+            Some(Row { label: curve_label(c, tr, false), x, y })
         })
         .collect();
     Some(Readout { panel: frame.panel, x: from_axis(a, frame.x_log), rows })

@@ -43,7 +43,7 @@ pub fn to_svg_at(
     register_fonts()?;
     let mut out = String::new();
     {
-        let backend = SVGBackend::with_string(&mut out, size_for(data, width));
+        let backend = SVGBackend::with_string(&mut out, size_for(data, width, tr));
         let root = Measured(backend).into_drawing_area();
         draw(&root, data, current, tr)?;
     }
@@ -59,7 +59,7 @@ pub fn write_png(
     tr: &dyn Fn(&str) -> String,
 ) -> Result<(), String> {
     register_fonts()?;
-    let root = BitMapBackend::new(path, size_for(data, crate::draw::WIDTH)).into_drawing_area();
+    let root = BitMapBackend::new(path, size_for(data, crate::draw::WIDTH, tr)).into_drawing_area();
     draw(&root, data, current, tr)?;
     root.present().map_err(|e| e.to_string())
 }

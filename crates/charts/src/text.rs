@@ -1,6 +1,8 @@
 //! The charts' English text, by key. The app looks the same keys up (prefixed `curves.`) in
 //! its i18n table, so a chart follows the page's language; the command line uses these.
 
+use losslab_core::sweep::Curve;
+
 /// `(key, English)`: titles (`.title`), axis descriptions (`.x`, `.y`) per `figure.panel`,
 /// figure titles (`figure.<id>`) and a few words.
 pub const ENGLISH: &[(&str, &str)] = &[
@@ -80,7 +82,44 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("crop-sweep.max_grad.y", "max |∂L/∂z| (log)"),
     ("computing", "computing…"),
     ("no-data", "no data"),
+    // Curve variants in words (the others are formulas or numbers and stay as they are).
+    ("variant.foreground fraction", "foreground fraction"),
+    ("variant.target pixel λ/(Sy+s)", "target pixel λ/(Sy+s)"),
+    ("variant.background pixel (1−λ)/(N−Sy+s)", "background pixel (1−λ)/(N−Sy+s)"),
+    ("variant.easy negatives", "easy negatives"),
+    ("variant.object pixels", "object pixels"),
+    ("variant.hard masks, s=0", "hard masks, s=0"),
+    ("variant.1/n (one pixel's share)", "1/n (one pixel's share)"),
+    ("variant.w₁ (object)", "w₁ (object)"),
+    ("variant.w₀ (background)", "w₀ (background)"),
+    ("variant.w₁ when the object is absent", "w₁ when the object is absent"),
 ];
+
+/// A curve's name in the chart's language (`tr`, as [`crate::draw`] takes it): its loss and
+/// its variant, or the variant alone when `variant_only` (a panel of one loss's curves). A
+/// variant in words is looked up as `variant.<English>`; formulas and numbers stay as they are.
+pub fn curve_label(curve: &Curve, tr: &dyn Fn(&str) -> String, variant_only: bool) -> String {
+    let key = format!("variant.{}", curve.variant);
+    let variant =
+        if ENGLISH.iter().any(|(k, _)| *k == key) { tr(&key) } else { curve.variant.clone() };
+    match (curve.loss, variant.is_empty()) {
+        (Some(l), true) => l.as_str().to_string(),
+        (Some(_), false) if variant_only => variant,
+        (Some(l), false) => format!("{l} {variant}"),
+        (None, _) => variant,
+    }
+}
+
+/// A curve variant in the chart's language: `variant.<English>` when it is in words, else (a
+/// formula, a number) as it is.
+pub fn variant_text(variant: &str, tr: &dyn Fn(&str) -> String) -> String {
+    let key = format!("variant.{variant}");
+    if ENGLISH.iter().any(|(k, _)| *k == key) {
+        tr(&key)
+    } else {
+        variant.to_string()
+    }
+}
 
 /// The English text of `key`; the key itself if missing (a test forbids that).
 pub fn english(key: &str) -> String {

@@ -37,7 +37,7 @@ fn every_chart_renders_a_well_formed_svg_with_its_titles_and_axis_descriptions()
         let data = data(figure);
         let svg = svg(&data);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{figure:?}");
-        let (w, h) = size(&data);
+        let (w, h) = size(&data, &text::english);
         assert!(svg.contains(&format!("width=\"{w}\" height=\"{h}\"")));
         let texts = texts(&svg);
         let title = text::english(&format!("figure.{}", figure.as_str()));
@@ -97,19 +97,20 @@ fn the_readout_maps_a_pixel_back_to_the_nearest_data_points() {
     let data = data(FigureId::SizeSweep);
     let mut out = String::new();
     let frames = {
-        let root = SVGBackend::with_string(&mut out, size(&data)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut out, size(&data, &text::english)).into_drawing_area();
         draw(&root, &data, LossName::Dice, &text::english).expect("draws")
     };
     let frame = frames.iter().find(|f| f.panel == "value").expect("value frame");
     // The left edge of the frame is area 1 (log axis: 10^0).
     let (l, t, _, b) = frame.rect;
     let at = (l as f64, (t + b) as f64 / 2.0);
-    let r = readout(&data, &frames, at).expect("inside the frame");
+    let r = readout(&data, &frames, at, &text::english).expect("inside the frame");
     assert_eq!(r.panel, "value");
     let dice = r.rows.iter().find(|row| row.label == "dice bg=0.05").expect("dice row");
     let want = data.panel("value").and_then(|p| p.curve("dice bg=0.05")).expect("curve").points[0];
     assert_eq!((dice.x, dice.y), want);
-    assert!(readout(&data, &frames, (1.0, 1.0)).is_none(), "outside every frame");
+    assert!(readout(&data, &frames, (1.0, 1.0), &text::english).is_none(), "outside every frame");
 }
 
 #[test]

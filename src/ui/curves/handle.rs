@@ -34,14 +34,15 @@ pub fn paint(
     width: u32,
     scale: f64,
 ) -> Result<Vec<Frame>, String> {
-    let (w, h) = size_for(data, width);
+    let tr = |key: &str| chart_text(lang, key);
+    let (w, h) = size_for(data, width, &tr);
     scaled_context(canvas, (f64::from(w), f64::from(h)), scale).map_err(|e| format!("{e:?}"))?;
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context on the canvas")?;
     // plotters sees the backing store's size; the chart takes its top-left `w × h` CSS
     // pixels, which the context's transform spreads over the whole store.
     let root = backend.into_drawing_area().shrink((0, 0), (w, h));
-    draw(&root, data, current, &|key| chart_text(lang, key))
+    draw(&root, data, current, &tr)
 }
 
 /// The text of chart key `key` (`losslab_charts::text`) in `lang`, from the `curves.chart.*`
@@ -133,7 +134,7 @@ impl ChartHandle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use losslab_charts::bounds::{text_problems, CHECK_WIDTHS};
+    use losslab_charts::bounds::{text_boxes, text_problems, CHECK_WIDTHS};
     use losslab_core::scene::Scene;
     use losslab_core::sweep::{self, CurveSettings};
     use losslab_core::LossConfig;
@@ -161,5 +162,36 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    }
+
+    /// In Chinese, no chart text (titles, axes, legends, notes) has an English word left:
+    /// only loss names and ids, the terms the Chinese UI keeps (Dice, BCE, logit…), parameter
+    /// keys and the focal reduction's code words remain Latin.
+    #[test]
+    fn charts_in_chinese_have_no_english_words() {
+        let configs: Vec<LossConfig> =
+            LossName::ALL.iter().map(|&l| LossConfig::default_for(l)).collect();
+        let settings = CurveSettings { points: 12, ..CurveSettings::default() };
+        let allowed: Vec<&str> = LossName::ALL
+            .iter()
+            .map(|l| l.as_str())
+            .chain(["sum", "mean", "per_positive", "smooth", "alpha"])
+            .chain(["Dice", "Focal", "Tversky", "BCE", "IoU", "Jaccard", "logit"])
+            .collect();
+        let mut english = Vec::new();
+        for figure in FigureId::ALL {
+            let data =
+                sweep::job(figure, &Scene::default(), &configs, &settings, LossName::Dice).run();
+            let svg =
+                losslab_charts::to_svg(&data, LossName::Dice, &|key| chart_text(Lang::Zh, key))
+                    .expect("the SVG renders");
+            for text in text_boxes(&svg).expect("its texts").into_iter().map(|b| b.text) {
+                let words = text.split(|c: char| !c.is_ascii_alphabetic() && c != '_');
+                for word in words.filter(|w| w.len() >= 3 && !allowed.contains(w)) {
+                    english.push(format!("{figure:?}: {word:?} in {text:?}"));
+                }
+            }
+        }
+        assert!(english.is_empty(), "English in the Chinese charts:\n{}", english.join("\n"));
     }
 }

@@ -122,7 +122,7 @@ pub fn ChartPanel(
             let Some(d) = d else { return };
             let start = now();
             let width = chart_width(&el);
-            let size = size_for(d, width);
+            let size = size_for(d, width, &|key| chart_text(lang, key));
             match paint(&el, d, current, lang, width, device_pixel_ratio()) {
                 Ok(f) => {
                     frames.set_value(f);
@@ -141,8 +141,12 @@ pub fn ChartPanel(
     let on_move = move |ev: PointerEvent| {
         let Some(el) = canvas.get_untracked() else { return };
         let Some(at) = pos_in_chart(&el, css_size.get_untracked(), &ev) else { return };
-        let r = data
-            .with_untracked(|d| d.as_ref().and_then(|d| frames.with_value(|f| readout(d, f, at))));
+        let lang = i18n.lang.get_untracked();
+        let r = data.with_untracked(|d| {
+            d.as_ref().and_then(|d| {
+                frames.with_value(|f| readout(d, f, at, &|key| chart_text(lang, key)))
+            })
+        });
         hover.set(r);
     };
     expect_context::<CurvesContext>().register(ChartHandle { figure, data, canvas });
