@@ -127,3 +127,24 @@ for (const size of SIZES) {
     });
   }
 }
+
+for (const size of SIZES) {
+  test(`at ${size.width}×${size.height} the race's summary table fits its card`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await openApp(page);
+    await openView(page, 'race');
+    // One step so every column has a number in it.
+    await page.getByTestId('race-step').click();
+    await expect(page.locator('[data-race-step]')).toHaveAttribute('data-race-step', '1');
+    const fit = await page.locator('.race-summary').evaluate((card) => {
+      const table = card.querySelector('table')!;
+      const c = card.getBoundingClientRect();
+      const t = table.getBoundingClientRect();
+      // A number cell broken over two lines is as bad as a cut one.
+      const wrapped = [...table.querySelectorAll('td span')].filter((s) => s.getClientRects().length > 1).length;
+      return { card: c.right, table: t.right, wrapped };
+    });
+    expect(fit.table, 'the table ends inside its card').toBeLessThanOrEqual(fit.card + 0.5);
+    expect(fit.wrapped, 'no number wraps').toBe(0);
+  });
+}

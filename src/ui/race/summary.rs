@@ -91,7 +91,7 @@ pub fn Summary() -> impl IntoView {
                                 data-grad-bce-adam=row.grads.map(|g| g.bce_adam.to_string())
                                 data-grad-dice-adam=row.grads.map(|g| g.dice_adam.to_string())>
                                 <td><i class="race-swatch" style=row.look.swatch()></i>
-                                    <code>{row.label.clone()}</code>
+                                    <code>{breakable(&row.label)}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
                                 <td>{cell(m.dice)}</td><td>{cell(m.iou)}</td><td>{cell(m.precision)}</td>
                                 <td>{cell(m.recall)}</td><td>{cell(m.ap)}</td>
@@ -104,4 +104,16 @@ pub fn Summary() -> impl IntoView {
             <p class="hint">{tr("race.summary.note")}" "{tr("race.summary.note_ap")}</p>
         </div>
     }
+}
+
+/// `label` with a line-break opportunity after each underscore (`sensitivity_<wbr>specificity`),
+/// so a long loss name wraps there, not in the middle of a word, and the table fits its card.
+fn breakable(label: &str) -> impl IntoView {
+    let parts: Vec<String> = label.split_inclusive('_').map(str::to_string).collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| view! { {part} {(i < last).then(|| view! { <wbr /> })} })
+        .collect_view()
 }
