@@ -1,6 +1,6 @@
 // Presenter mode at a projector's 1440×900: tour step 4 (the size sweep) and step 1 (the
 // board reduced to BCE and weighted CE). UPDATE_SCREENSHOT=1 copies step 4 into
-// docs/screenshots/presenter.png.
+// docs/screenshots/presenter.png and step 1 into docs/screenshots/presenter-board.png.
 import { expect, test } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +13,11 @@ test('presenter mode on tour steps 1 and 4, at 1440×900', async ({ page }, test
   await page.getByTestId('tour-start').click();
   await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '1');
   await page.waitForTimeout(500);
-  await page.screenshot({ path: testInfo.outputPath('presenter-step1.png') });
+  const board = testInfo.outputPath('presenter-step1.png');
+  await page.screenshot({ path: board });
+  if (process.env.UPDATE_SCREENSHOT === '1') {
+    fs.copyFileSync(board, path.join(REPO_ROOT, 'docs', 'screenshots', 'presenter-board.png'));
+  }
   for (const n of [2, 3, 4]) {
     await page.getByTestId('tour-next').click();
     await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
