@@ -188,3 +188,24 @@ test('presenter mode, turned on during the tour, stays on through the steps and 
   await expect(page.locator('.app.presenter'), 'leaving does not either').toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('a tour ended by "Reset everything" leaves no stale starting state for the next one', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await setInput(page.getByTestId('object-size'), 80);
+  await page.getByTestId('tour-start').click();
+  await page.getByTestId('tour-next').click();
+  await page.getByTestId('tour-next').click();
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '3');
+  await page.getByTestId('reset-all').click();
+  await page.getByTestId('reset-confirm').click();
+  await expect(page.locator('[data-tour-step]')).toHaveCount(0);
+  await page.locator('[data-view="scene"]').click();
+  await setInput(page.getByTestId('object-size'), 30);
+  // Resume, then leave: back to the state this tour started from (30 px), not the last one's (80).
+  await page.getByTestId('tour-start').click();
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '3');
+  await page.getByTestId('tour-exit').click();
+  await expect(page.getByTestId('object-size')).toHaveValue('30');
+  expect(errors).toEqual([]);
+});

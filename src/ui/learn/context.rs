@@ -77,9 +77,12 @@ impl Learn {
     }
 
     /// Takes the state as the tour's origin when the tour starts; puts it back otherwise.
+    /// A tour that ended another way (a reset, a pasted link) left a stale origin: a tour that
+    /// starts takes a fresh one.
     fn back_to_origin(self) {
         let Some(io) = self.io.get_value() else { return };
-        match self.origin.get_value() {
+        let touring = self.settings.with_untracked(|s| s.tour_step) > 0;
+        match self.origin.get_value().filter(|_| touring) {
             None => {
                 let history = self.lab.history.get_untracked();
                 self.origin.set_value(Some(Origin { link: (io.save)(), history }));
