@@ -18,3 +18,8 @@ fn every_golden_case_conforms_in_the_browser() {
 fn every_golden_batch_case_conforms_in_the_browser() {
     golden::every_golden_batch_and_binary_view_case_conforms();
 }
+
+#[wasm_bindgen_test]
+fn every_compound_and_ranking_case_conforms_in_the_browser() {
+    golden::every_compound_and_ranking_case_conforms();
+}

@@ -31,6 +31,13 @@ fn describe(name: LossName) -> (&'static str, &'static str) {
             (k("loss.generalized_dice.title"), k("loss.generalized_dice.note"))
         }
         LossName::BceDice => (k("loss.bce_dice.title"), k("loss.bce_dice.note")),
+        LossName::DiceCe => (k("loss.dice_ce.title"), k("loss.dice_ce.note")),
+        LossName::DiceFocal => (k("loss.dice_focal.title"), k("loss.dice_focal.note")),
+        LossName::TopkCe => (k("loss.topk_ce.title"), k("loss.topk_ce.note")),
+        LossName::LovaszHinge => (k("loss.lovasz_hinge.title"), k("loss.lovasz_hinge.note")),
+        LossName::LogCoshDice => (k("loss.log_cosh_dice.title"), k("loss.log_cosh_dice.note")),
+        LossName::Combo => (k("loss.combo.title"), k("loss.combo.note")),
+        LossName::UnifiedFocal => (k("loss.unified_focal.title"), k("loss.unified_focal.note")),
     }
 }
 
@@ -128,24 +135,30 @@ fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
             }
             .into_any()
         }
-        KnobKind::PosWeight { .. } => {
-            let balanced = Signal::derive(move || matches!(current(), Some(ParamValue::Text(_))));
-            // While "balanced" is on, the field shows the default fixed weight.
-            let fixed = Signal::derive(move || config.with(|c| match c {
-                LossConfig::Wce(p) => match p.pos_weight { PosWeight::Fixed(w) => w, PosWeight::Balanced => d },
-                _ => f64::NAN,
-            }));
+        KnobKind::NumberOr { word, fallback, .. } => {
+            // A number, or a word instead of it (wce's "balanced", Dice + focal's "none").
+            let on = Signal::derive(move || matches!(current(), Some(ParamValue::Text(_))));
+            // While the word is on, the field shows the number it would fall back to.
+            let fixed = Signal::derive(move || match current() {
+                Some(ParamValue::Number(x)) => x,
+                _ => fallback,
+            });
+            let (text, help) = if word == wce::BALANCED {
+                ("board.balanced", "board.balanced_help")
+            } else {
+                ("board.none", "board.none_help")
+            };
             view! {
-                <NumberField knob=knob value=fixed disabled=balanced
+                <NumberField knob=knob value=fixed disabled=on
                     on_set=Callback::new(move |v| set(ParamValue::Number(v)))
                     param=name default=d />
-                <label class="inline check" title=tr("board.balanced_help")>
-                    <input type="checkbox" data-param="pos_weight_balanced" prop:checked=balanced
+                <label class="inline check" title=tr(help)>
+                    <input type="checkbox" data-param=format!("{name}_{word}") prop:checked=on
                         on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            set(if on { ParamValue::Text(wce::BALANCED.into()) } else { ParamValue::Number(fixed.get_untracked()) })
+                            let checked = event_target_checked(&ev);
+                            set(if checked { ParamValue::Text(word.into()) } else { ParamValue::Number(fixed.get_untracked()) })
                         } />
-                    {tr("board.balanced")}
+                    {tr(text)}
                 </label>
             }
             .into_any()

@@ -56,6 +56,13 @@ fn reference_keys(name: LossName) -> (&'static str, &'static str) {
             (k("learn.generalized_dice.cite"), k("learn.generalized_dice.ref"))
         }
         LossName::BceDice => (k("learn.bce_dice.cite"), k("learn.bce_dice.ref")),
+        LossName::DiceCe => (k("learn.dice_ce.cite"), k("learn.dice_ce.ref")),
+        LossName::DiceFocal => (k("learn.dice_focal.cite"), k("learn.dice_focal.ref")),
+        LossName::TopkCe => (k("learn.topk_ce.cite"), k("learn.topk_ce.ref")),
+        LossName::LovaszHinge => (k("learn.lovasz_hinge.cite"), k("learn.lovasz_hinge.ref")),
+        LossName::LogCoshDice => (k("learn.log_cosh_dice.cite"), k("learn.log_cosh_dice.ref")),
+        LossName::Combo => (k("learn.combo.cite"), k("learn.combo.ref")),
+        LossName::UnifiedFocal => (k("learn.unified_focal.cite"), k("learn.unified_focal.ref")),
     }
 }
 
@@ -76,6 +83,13 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
             (k("learn.generalized_dice.use"), k("learn.generalized_dice.pitfalls"))
         }
         LossName::BceDice => (k("learn.bce_dice.use"), k("learn.bce_dice.pitfalls")),
+        LossName::DiceCe => (k("learn.dice_ce.use"), k("learn.dice_ce.pitfalls")),
+        LossName::DiceFocal => (k("learn.dice_focal.use"), k("learn.dice_focal.pitfalls")),
+        LossName::TopkCe => (k("learn.topk_ce.use"), k("learn.topk_ce.pitfalls")),
+        LossName::LovaszHinge => (k("learn.lovasz_hinge.use"), k("learn.lovasz_hinge.pitfalls")),
+        LossName::LogCoshDice => (k("learn.log_cosh_dice.use"), k("learn.log_cosh_dice.pitfalls")),
+        LossName::Combo => (k("learn.combo.use"), k("learn.combo.pitfalls")),
+        LossName::UnifiedFocal => (k("learn.unified_focal.use"), k("learn.unified_focal.pitfalls")),
     }
 }
 

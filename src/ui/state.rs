@@ -73,9 +73,9 @@ pub struct Lab {
     pub history: RwSignal<History>,
     /// Each loss with its parameters, validated: in [`LossName::ALL`] order. Written only
     /// through [`Lab::set_loss`] and [`Lab::set_param`].
-    pub losses: [RwSignal<Loss>; 10],
+    pub losses: [RwSignal<Loss>; LossName::COUNT],
     /// Each loss's parameters (read-only views of `losses`), in [`LossName::ALL`] order.
-    pub configs: [Signal<LossConfig>; 10],
+    pub configs: [Signal<LossConfig>; LossName::COUNT],
     /// The brush.
     pub brush: RwSignal<Brush>,
     /// The active layer: painted by the overlay canvas, cleared/inverted by the buttons.

@@ -6,10 +6,14 @@ use crate::error::CliError;
 use crate::params;
 use crate::parse::{parse, RawCase};
 use losslab_core::{
-    sigmoid, softmax_planes, BatchReduction, BceDiceParts, Binary, Evaluation, GradientSummary,
-    Loss, LossName, MultiClass, SoftCounts,
+    sigmoid, softmax_planes, BatchReduction, BceDiceParts, Binary, Compound, Evaluation,
+    GradientSummary, Loss, LossName, MultiClass, Schedule, SoftCounts, Term,
 };
 use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The `loss` of a compound case (`losses-compound.md` §18).
+pub const COMPOUND: &str = "compound";
 
 /// Most values a case may hold (2^28): larger shapes are refused before any work.
 pub const MAX_VALUES: u64 = 1 << 28;
@@ -17,8 +21,8 @@ pub const MAX_VALUES: u64 = 1 << 28;
 /// The result of one case, as printed on standard output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Output {
-    /// The loss' name.
-    pub loss: LossName,
+    /// The loss' name (`compound` for a weighted sum).
+    pub loss: String,
     /// The loss value `L`.
     pub value: f64,
     /// `∂L/∂prob[i]`, same layout as the input.
@@ -41,6 +45,20 @@ pub struct Output {
     /// `[B, H, W]` input only: the batch size and reduction.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch: Option<BatchInfo>,
+    /// `compound` only: each term's loss, weight and unweighted value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<TermValue>>,
+}
+
+/// One term of a compound's output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermValue {
+    /// The term's loss.
+    pub loss: LossName,
+    /// Its weight.
+    pub weight: f64,
+    /// Its value, unweighted.
+    pub value: f64,
 }
 
 /// How a batch was evaluated.
@@ -62,13 +80,10 @@ impl Output {
 /// Parses, checks and evaluates one JSON case.
 pub fn run(input: &str) -> Result<Output, CliError> {
     let raw = parse(input)?;
-    let name = LossName::parse(&raw.loss).ok_or_else(|| {
-        let known: Vec<&str> = LossName::ALL.iter().map(|n| n.as_str()).collect();
-        CliError::field(
-            "loss",
-            format!("unknown loss \"{}\" (known: {})", raw.loss, known.join(", ")),
-        )
-    })?;
+    if raw.loss == COMPOUND {
+        return run_compound(&raw);
+    }
+    let name = loss_name(&raw.loss, "loss")?;
     let settings = params::from_json(name, &raw.params.clone().unwrap_or_default())?;
     let multi = name == LossName::GeneralizedDice;
     let (lead, len) = check_shape(&raw.shape, multi)?;
@@ -80,7 +95,8 @@ pub fn run(input: &str) -> Result<Output, CliError> {
     }
     check_len("target", raw.target.len(), len, &raw.shape)?;
     check_unit("target", &raw.target)?;
-    let prob = probabilities(&raw, len, lead, multi)?;
+    check_binary_target(name, &raw.target)?;
+    let (prob, logit) = probabilities(&raw, len, lead, multi)?;
     let loss = Loss::new(settings.config).map_err(|e| CliError::field("params", e))?;
     let output = if multi {
         let input = MultiClass::new(lead, &raw.target, &prob).map_err(core_input)?;
@@ -89,7 +105,7 @@ pub fn run(input: &str) -> Result<Output, CliError> {
             .ok_or_else(|| CliError::internal("evaluate_multi_class refused generalized_dice"))?;
         finish(eval, false, None)
     } else {
-        let input = Binary::new(&raw.target, &prob).map_err(core_input)?;
+        let input = binary(&raw.target, &prob, logit.as_deref())?;
         let reduction = settings.batch.unwrap_or(BatchReduction::PerImage);
         let eval = loss.evaluate_batch(input, lead, reduction).map_err(core_input)?;
         let batch = (raw.shape.len() == 3).then_some(BatchInfo { images: lead, reduction });
@@ -97,6 +113,186 @@ pub fn run(input: &str) -> Result<Output, CliError> {
     };
     check_finite(&output)?;
     Ok(output)
+}
+
+/// A loss by name; the error names `field`.
+fn loss_name(name: &str, field: &str) -> Result<LossName, CliError> {
+    LossName::parse(name).ok_or_else(|| {
+        let known: Vec<&str> = LossName::ALL.iter().map(|n| n.as_str()).collect();
+        CliError::field(
+            field,
+            format!("unknown loss \"{name}\" (known: {}, {COMPOUND})", known.join(", ")),
+        )
+    })
+}
+
+/// The binary input, with its logits when the case gave them.
+fn binary<'a>(
+    target: &'a [f64],
+    prob: &'a [f64],
+    logit: Option<&'a [f64]>,
+) -> Result<Binary<'a, f64>, CliError> {
+    match logit {
+        Some(z) => Binary::with_logit(target, prob, z),
+        None => Binary::new(target, prob),
+    }
+    .map_err(core_input)
+}
+
+/// Lovász hinge is binary only: a soft target is refused (`losses-compound.md`).
+fn check_binary_target(name: LossName, target: &[f64]) -> Result<(), CliError> {
+    if name != LossName::LovaszHinge {
+        return Ok(());
+    }
+    match target.iter().position(|&y| y != 0.0 && y != 1.0) {
+        Some(i) => Err(CliError::field(
+            "target",
+            format!("target[{i}] = {}: lovasz_hinge takes a binary target (0 or 1)", target[i]),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A compound case: `params.terms` (exactly two) and `params.batch`.
+fn run_compound(raw: &RawCase) -> Result<Output, CliError> {
+    let params = raw.params.clone().unwrap_or_default();
+    let mut batch = None;
+    let mut terms = None;
+    for (key, value) in &params {
+        match key.as_str() {
+            params::BATCH_KEY => {
+                batch = Some(params::from_json(LossName::Bce, &single(key, value))?.batch);
+            }
+            "terms" => terms = Some(compound_terms(value)?),
+            _ => {
+                return Err(CliError::field(
+                    &format!("params.{key}"),
+                    "unknown parameter of compound (its parameters: terms, batch)",
+                ))
+            }
+        }
+    }
+    let terms = terms.ok_or_else(|| CliError::field("params.terms", "is missing"))?;
+    let compound =
+        Compound::new(terms, Schedule::Constant).map_err(|e| CliError::field("params.terms", e))?;
+    let (lead, len) = check_shape(&raw.shape, false)?;
+    check_len("target", raw.target.len(), len, &raw.shape)?;
+    check_unit("target", &raw.target)?;
+    for term in compound.terms() {
+        check_binary_target(term.loss.name(), &raw.target)?;
+    }
+    let (prob, logit) = probabilities(raw, len, lead, false)?;
+    let input = binary(&raw.target, &prob, logit.as_deref())?;
+    let reduction = batch.flatten().unwrap_or(BatchReduction::PerImage);
+    let eval = compound.evaluate_batch(input, lead, reduction, 0).map_err(core_input)?;
+    let batch = (raw.shape.len() == 3).then_some(BatchInfo { images: lead, reduction });
+    let mut output = finish(eval.total, true, batch);
+    output.loss = COMPOUND.to_string();
+    output.terms = Some(
+        compound
+            .terms()
+            .iter()
+            .zip(eval.values)
+            .map(|(t, value)| TermValue { loss: t.loss.name(), weight: t.weight, value })
+            .collect(),
+    );
+    check_finite(&output)?;
+    Ok(output)
+}
+
+/// `{key: value}` as a params object.
+fn single(key: &str, value: &Value) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert(key.to_string(), value.clone());
+    map
+}
+
+/// `params.terms`: exactly two `{loss, weight, params}` objects.
+fn compound_terms(value: &Value) -> Result<[Term; 2], CliError> {
+    let list = value.as_array().ok_or_else(|| {
+        CliError::field(
+            "params.terms",
+            format!("must be an array of two terms, got {}", params::kind_of(value)),
+        )
+    })?;
+    if list.len() != 2 {
+        return Err(CliError::field(
+            "params.terms",
+            format!("has {} terms; a compound has exactly two", list.len()),
+        ));
+    }
+    let term = |i: usize| -> Result<Term, CliError> {
+        let at = format!("params.terms[{i}]");
+        let object = list[i].as_object().ok_or_else(|| {
+            CliError::field(&at, format!("must be an object, got {}", params::kind_of(&list[i])))
+        })?;
+        if let Some(key) =
+            object.keys().find(|k| !["loss", "weight", "params"].contains(&k.as_str()))
+        {
+            return Err(CliError::field(
+                &format!("{at}.{key}"),
+                "unknown field of a term (a term has: loss, weight, params)",
+            ));
+        }
+        let name = match object.get("loss") {
+            Some(Value::String(s)) if s == COMPOUND => {
+                return Err(CliError::field(&format!("{at}.loss"), "a term cannot be a compound"))
+            }
+            Some(Value::String(s)) => loss_name(s, &format!("{at}.loss"))?,
+            Some(other) => {
+                return Err(CliError::field(
+                    &format!("{at}.loss"),
+                    format!("must be a loss name, got {}", params::kind_of(other)),
+                ))
+            }
+            None => return Err(CliError::field(&format!("{at}.loss"), "is missing")),
+        };
+        if name == LossName::GeneralizedDice {
+            return Err(CliError::field(
+                &format!("{at}.loss"),
+                "generalized_dice cannot be a term of a compound",
+            ));
+        }
+        let weight = match object.get("weight") {
+            None => 1.0,
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(w) if w.is_finite() => w,
+                _ => {
+                    return Err(CliError::field(
+                        &format!("{at}.weight"),
+                        format!("{n} is not a finite number"),
+                    ))
+                }
+            },
+            Some(other) => {
+                return Err(CliError::field(
+                    &format!("{at}.weight"),
+                    format!("must be a number, got {}", params::kind_of(other)),
+                ))
+            }
+        };
+        let own = match object.get("params") {
+            None => Map::new(),
+            Some(Value::Object(m)) => m.clone(),
+            Some(other) => {
+                return Err(CliError::field(
+                    &format!("{at}.params"),
+                    format!("must be an object, got {}", params::kind_of(other)),
+                ))
+            }
+        };
+        let at_params = format!("{at}.params");
+        let settings = params::from_json_at(name, &own, &at_params)?;
+        if settings.batch.is_some() {
+            return Err(CliError::field(
+                &format!("{at_params}.batch"),
+                "give batch once, at params.batch (it applies to both terms)",
+            ));
+        }
+        let loss = Loss::new(settings.config).map_err(|e| CliError::field(&at_params, e))?;
+        Ok(Term { loss, weight })
+    };
+    Ok([term(0)?, term(1)?])
 }
 
 /// Checks the shape; returns `(B or C, length)`: the leading count (1 for `[H, W]`) and the
@@ -156,13 +352,14 @@ fn check_unit(field: &str, values: &[f64]) -> Result<(), CliError> {
 }
 
 /// The probabilities: `prob` as given, or `logit` through the sigmoid (softmax over `C > 1`
-/// classes for generalized Dice).
+/// classes for generalized Dice), with the logits when given (the logit-native losses use
+/// them as they are).
 fn probabilities(
     raw: &RawCase,
     len: usize,
     lead: usize,
     multi: bool,
-) -> Result<Vec<f64>, CliError> {
+) -> Result<(Vec<f64>, Option<Vec<f64>>), CliError> {
     match (&raw.prob, &raw.logit) {
         (Some(_), Some(_)) => {
             Err(CliError::usage("fields \"prob\" and \"logit\": both are given; give exactly one"))
@@ -171,7 +368,7 @@ fn probabilities(
         (Some(prob), None) => {
             check_len("prob", prob.len(), len, &raw.shape)?;
             check_unit("prob", prob)?;
-            Ok(prob.clone())
+            Ok((prob.clone(), None))
         }
         (None, Some(logit)) => {
             check_len("logit", logit.len(), len, &raw.shape)?;
@@ -181,9 +378,9 @@ fn probabilities(
             if multi && lead > 1 {
                 let mut prob = logit.clone();
                 softmax_planes(&mut prob, lead);
-                Ok(prob)
+                Ok((prob, None))
             } else {
-                Ok(logit.iter().map(|&z| sigmoid(z)).collect())
+                Ok((logit.iter().map(|&z| sigmoid(z)).collect(), Some(logit.clone())))
             }
         }
     }
@@ -198,7 +395,7 @@ fn core_input(err: losslab_core::InputError) -> CliError {
 fn finish(eval: Evaluation<f64>, binary: bool, batch: Option<BatchInfo>) -> Output {
     let is_gdl = eval.loss == Some(LossName::GeneralizedDice);
     Output {
-        loss: eval.loss.unwrap_or(LossName::Bce),
+        loss: eval.loss.map_or(COMPOUND, LossName::as_str).to_string(),
         value: eval.value,
         grad_prob: eval.grad_prob,
         grad_logit: eval.grad_logit,
@@ -208,6 +405,7 @@ fn finish(eval: Evaluation<f64>, binary: bool, batch: Option<BatchInfo>) -> Outp
         summary: eval.summary,
         zero_over_zero: eval.zero_over_zero,
         batch,
+        terms: None,
     }
 }
 

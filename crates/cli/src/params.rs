@@ -16,12 +16,25 @@ pub struct Settings {
     pub batch: Option<BatchReduction>,
 }
 
+/// The word JSON `null` stands for (MONAI's `weight=None`, `alpha=None`).
+pub const NULL_WORD: &str = "none";
+
 /// Builds the configuration of `loss` from a JSON `params` object (field `params`).
 pub fn from_json(loss: LossName, params: &Map<String, Value>) -> Result<Settings, CliError> {
+    from_json_at(loss, params, "params")
+}
+
+/// [`from_json`] for a `params` object found at `at` (`params.terms[0].params`): errors name
+/// `at.<key>`.
+pub fn from_json_at(
+    loss: LossName,
+    params: &Map<String, Value>,
+    at: &str,
+) -> Result<Settings, CliError> {
     let mut values = Vec::with_capacity(params.len());
     let mut batch = None;
     for (key, value) in params {
-        let field = format!("params.{key}");
+        let field = format!("{at}.{key}");
         if key == BATCH_KEY {
             batch = Some(parse_batch(&field, value)?);
             continue;
@@ -33,17 +46,18 @@ pub fn from_json(loss: LossName, params: &Map<String, Value>) -> Result<Settings
             },
             Value::String(s) => ParamValue::Text(s.clone()),
             Value::Bool(b) => ParamValue::Bool(*b),
+            Value::Null => ParamValue::Text(NULL_WORD.to_string()),
             other => {
                 let kind = kind_of(other);
                 return Err(CliError::field(
                     &field,
-                    format!("expected a number, a string or true/false, got {kind}"),
+                    format!("expected a number, a string, true/false or null, got {kind}"),
                 ));
             }
         };
         values.push((key.as_str(), value));
     }
-    let config = configure(loss, values.iter().map(|(k, v)| (*k, v)))?;
+    let config = configure(loss, values.iter().map(|(k, v)| (*k, v)), at)?;
     Ok(Settings { config, batch })
 }
 
@@ -73,7 +87,7 @@ pub fn from_flags(loss: LossName, flags: &[String]) -> Result<LossConfig, CliErr
         };
         values.push((key, value));
     }
-    configure(loss, values.iter().map(|(k, v)| (*k, v)))
+    configure(loss, values.iter().map(|(k, v)| (*k, v)), "params")
         .map_err(|e| CliError::usage(format!("--param: {}", e.message())))
 }
 
@@ -81,13 +95,14 @@ pub fn from_flags(loss: LossName, flags: &[String]) -> Result<LossConfig, CliErr
 fn configure<'a>(
     loss: LossName,
     values: impl IntoIterator<Item = (&'a str, &'a ParamValue)>,
+    at: &str,
 ) -> Result<LossConfig, CliError> {
     LossConfig::from_params(loss, values).map_err(|e| {
         let name = match &e {
             ParamError::Unknown { name, .. } => name.clone(),
             ParamError::Invalid { name, .. } => (*name).to_string(),
         };
-        CliError::field(&format!("params.{name}"), e)
+        CliError::field(&format!("{at}.{name}"), e)
     })
 }
 

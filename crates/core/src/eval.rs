@@ -4,8 +4,8 @@
 use crate::counts::SoftCounts;
 use crate::input::{Binary, MultiClass};
 use crate::losses::{
-    cross_entropy, dice, focal, generalized_dice, iou, sensitivity_specificity, tversky, Grads,
-    Scalar,
+    compound, cross_entropy, dice, focal, generalized_dice, iou, logit, ranking,
+    sensitivity_specificity, tversky, Grads, RankBuffers, Scalar,
 };
 use crate::params::{LossConfig, LossName, ParamError};
 use crate::pixel::Pixel;
@@ -42,8 +42,27 @@ pub struct Evaluation<T> {
     /// Where the gradient falls.
     pub summary: GradientSummary,
     /// A 0/0 ratio was met and defined as 0 loss with zero gradient (possible with zero
-    /// smoothing only).
+    /// smoothing only), or `topk_ce` kept no pixel.
     pub zero_over_zero: bool,
+    /// Buffers the evaluation reuses (logits, sigmoids, orders): not part of the result.
+    #[serde(skip)]
+    pub(crate) scratch: Scratch,
+}
+
+/// What the losses beyond the fused pass need between evaluations: the logits of the
+/// logit-native losses, their sigmoids, and the ranking losses' orders. Never compared.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scratch {
+    logit: Vec<f64>,
+    sig: Vec<f64>,
+    sig_neg: Vec<f64>,
+    rank: RankBuffers,
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Scratch) -> bool {
+        true
+    }
 }
 
 impl<T: Pixel> Evaluation<T> {
@@ -59,6 +78,7 @@ impl<T: Pixel> Evaluation<T> {
             class_weights: Vec::new(),
             summary: GradientSummary::default(),
             zero_over_zero: false,
+            scratch: Scratch::default(),
         }
     }
 
@@ -169,6 +189,29 @@ impl Loss {
                 out.parts = Some(BceDiceParts { bce, dice_loss });
                 scalar
             }
+            LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, input, &counts, grads),
+            LossConfig::Combo(p) => compound::combo(p, input, &counts, grads),
+            LossConfig::UnifiedFocal(p) => {
+                let value = compound::unified_focal(p, input, grads);
+                let summary = GradientSummary::new(input.target(), &out.grad_logit);
+                Scalar { value, zero_over_zero: false, summary }
+            }
+            LossConfig::DiceCe(p) => logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
+                compound::dice_ce(p, y, z, (&mut s.sig, &mut s.sig_neg), g)
+            }),
+            LossConfig::DiceFocal(p) => {
+                logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
+                    compound::dice_focal(p, y, z, (&mut s.sig, &mut s.sig_neg), g)
+                })
+            }
+            LossConfig::TopkCe(p) => logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
+                ranking::topk_ce(p, y, z, &mut s.rank, g)
+            }),
+            LossConfig::LovaszHinge => {
+                logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
+                    (ranking::lovasz_hinge(y, z, &mut s.rank, g), false)
+                })
+            }
         };
         out.set_scalar(scalar);
     }
@@ -250,6 +293,23 @@ impl Loss {
         out.summary = GradientSummary::new(input.target(), &out.grad_logit);
         Some(out)
     }
+}
+
+/// A logit-native loss (`losses-compound.md`): its logits are prepared (given, or those of
+/// the clamped probabilities), `kernel(target, z, scratch, ∂L/∂z) -> (L, flagged)` runs, and
+/// `∂L/∂p` follows from `∂L/∂z` by the contract's rule.
+fn logit_native<T: Pixel>(
+    input: Binary<T>,
+    grads: Grads<T>,
+    scratch: &mut Scratch,
+    kernel: impl FnOnce(&[T], &[f64], &mut Scratch, &mut [T]) -> (f64, bool),
+) -> Scalar {
+    let mut z = std::mem::take(&mut scratch.logit);
+    let given = logit::fill(input, &mut z);
+    let (value, zero_over_zero) = kernel(input.target(), &z, scratch, grads.logit);
+    logit::to_prob(input, &z, given, grads.logit, grads.prob);
+    scratch.logit = z;
+    Scalar { value, zero_over_zero, summary: GradientSummary::new(input.target(), grads.logit) }
 }
 
 /// `∂L/∂z = ∂L/∂p · p·(1 − p)` for `p = σ(z)`.

@@ -88,11 +88,14 @@ fn check_unit<T: Pixel>(field: &'static str, values: &[T]) -> Result<(), InputEr
 }
 
 /// A binary segmentation case: target and predicted probability per pixel, both in [0, 1],
-/// of equal non-zero length. Soft targets are allowed.
+/// of equal non-zero length. Soft targets are allowed. It may also carry the logits the
+/// probabilities came from, which the logit-native losses of `losses-compound.md` use as
+/// given (without them, they take `z = ln p̂ − ln(1 − p̂)`).
 #[derive(Debug, Clone, Copy)]
 pub struct Binary<'a, T> {
     target: &'a [T],
     prob: &'a [T],
+    logit: Option<&'a [T]>,
 }
 
 impl<'a, T: Pixel> Binary<'a, T> {
@@ -110,7 +113,29 @@ impl<'a, T: Pixel> Binary<'a, T> {
         }
         check_unit("target", target)?;
         check_unit("prob", prob)?;
-        Ok(Binary { target, prob })
+        Ok(Binary { target, prob, logit: None })
+    }
+
+    /// A case given as logits: `prob` must be `σ(logit)` (the caller computes it once);
+    /// `logit` is checked for length and finiteness.
+    pub fn with_logit(target: &'a [T], prob: &'a [T], logit: &'a [T]) -> Result<Self, InputError> {
+        let case = Binary::new(target, prob)?;
+        if logit.len() != target.len() {
+            return Err(InputError::LengthMismatch {
+                field: "logit",
+                expected: target.len(),
+                actual: logit.len(),
+            });
+        }
+        if let Some(index) = logit.iter().position(|z| !z.to_f64().is_finite()) {
+            return Err(InputError::NotFinite { field: "logit", index });
+        }
+        Ok(Binary { logit: Some(logit), ..case })
+    }
+
+    /// The logits, when the case was given as logits.
+    pub fn logit(&self) -> Option<&'a [T]> {
+        self.logit
     }
 
     /// The target values.
@@ -135,7 +160,11 @@ impl<'a, T: Pixel> Binary<'a, T> {
 
     /// The sub-case of pixels `range`, which must be a non-empty range inside the image.
     pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Binary<'a, T> {
-        Binary { target: &self.target[range.clone()], prob: &self.prob[range] }
+        Binary {
+            target: &self.target[range.clone()],
+            prob: &self.prob[range.clone()],
+            logit: self.logit.map(|z| &z[range]),
+        }
     }
 }
 

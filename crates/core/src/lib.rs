@@ -12,6 +12,7 @@
 //! assert!((eval.value - (1.0 - (2.0 * 1.4 + 1.0) / (2.0 + 1.7 + 1.0))).abs() < 1e-12);
 //! ```
 
+mod builder;
 pub mod codegen;
 mod counts;
 mod eval;
@@ -19,6 +20,7 @@ mod input;
 mod kernel;
 mod losses;
 pub mod maps;
+mod order;
 pub mod params;
 mod pixel;
 mod ratio;
@@ -28,16 +30,19 @@ mod summary;
 pub mod sweep;
 pub mod train;
 
+pub use builder::{Compound, CompoundError, CompoundEvaluation, Schedule, Term};
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
 pub use input::{Binary, InputError, MultiClass};
 pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP, EPS};
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
+pub use losses::top_k_count;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
 pub use params::{
-    AbsentPolicy, BceDiceParams, DiceParams, EmptyPolicy, FocalParams, FocalReduction,
-    FocalTverskyParams, GeneralizedDiceParams, IouParams, Knob, KnobKind, LossConfig, LossName,
-    ParamError, ParamSpec, ParamValue, PosWeight, SensitivitySpecificityParams, TverskyParams,
+    AbsentPolicy, BceDiceParams, ComboForm, ComboParams, DiceCeParams, DiceFocalParams, DiceParams,
+    EmptyPolicy, FocalParams, FocalReduction, FocalTverskyParams, GeneralizedDiceParams, IouParams,
+    Knob, KnobKind, LogCoshDiceParams, LossConfig, LossName, ParamError, ParamSpec, ParamValue,
+    PosWeight, SensitivitySpecificityParams, TopKParams, TverskyParams, UnifiedFocalParams,
     WceParams, WeightType, GDL_WEIGHT_EPS, SLIDER_STEPS,
 };
 pub use pixel::Pixel;

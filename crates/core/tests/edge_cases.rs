@@ -46,6 +46,29 @@ fn empty_target_gives_the_stated_value_for_every_loss() {
                 1.0 - 2.0 * w0 * 14.4 / (w0 * 30.4 + w1 * sp)
             }
             LossName::BceDice => 1e-3 * -(0.9f64).ln() + 1.0 - 1.0 / (sp + 1.0),
+            // losses-compound.md: z = logit(0.1), σ(z) = 0.1; the Dice part is
+            // 1 − s_nr/(Sp + s_dr) with s = 1e-5; the CE part's mean is −log 0.9.
+            LossName::DiceCe => 1.0 - 1e-5 / (sp + 1e-5) - (0.9f64).ln(),
+            // The focal part without α, γ = 2: f = σ(z) = 0.1, so 0.01·(−log 0.9).
+            LossName::DiceFocal => 1.0 - 1e-5 / (sp + 1e-5) - 0.01 * (0.9f64).ln(),
+            // K = trunc(16·10/100) = 1 pixel, each pixel's term −log 0.9.
+            LossName::TopkCe => -(0.9f64).ln(),
+            // Empty target: max(0, 1 + max z) = max(0, 1 − log 9) = 0.
+            LossName::LovaszHinge => 0.0,
+            // x = 1 − D = 1 − 1/(Sp + 1).
+            LossName::LogCoshDice => (1.0 - 1.0 / (sp + 1.0)).cosh().ln(),
+            // 0.5·CE − 0.5·D with the paper's CE (0.5, 0.5): CE = 0.5·(−log 0.9).
+            LossName::Combo => 0.5 * 0.5 * -(0.9f64).ln() - 0.5 / (sp + 1.0),
+            // q₀ = 0.9 (y₀ = 1), q₁ = 0.1 (y₁ = 0), δ = 0.6, γ = 0.5, λ = 0.5:
+            // L_F = 0.4·0.1^0.5·(−log 0.9); T₀ = (14.4 + ε)/(14.4 + 0.6·1.6 + ε),
+            // T₁ = ε/(0.4·1.6 + ε); L_FT = ½[(1 − T₀) + (1 − T₁)^0.5].
+            LossName::UnifiedFocal => {
+                let e = 1e-7f64;
+                let lf = 0.4 * 0.1f64.sqrt() * -(0.9f64).ln();
+                let t0 = (14.4 + e) / (14.4 + 0.6 * 1.6 + e);
+                let t1 = e / (0.4 * 1.6 + e);
+                0.5 * 0.5 * ((1.0 - t0) + (1.0f64 - t1).sqrt()) + 0.5 * lf
+            }
         }
     };
     for name in LossName::ALL {

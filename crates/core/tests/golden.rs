@@ -10,8 +10,8 @@
 //! compiled to wasm32 (simd128), in headless Chromium.
 
 use losslab_core::{
-    sigmoid, softmax_planes, BatchReduction, Binary, Loss, LossConfig, LossName, MultiClass,
-    ParamValue,
+    sigmoid, softmax_planes, BatchReduction, Binary, Compound, Loss, LossConfig, LossName,
+    MultiClass, ParamValue, Schedule, Term,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -19,6 +19,12 @@ use std::collections::BTreeMap;
 const CASES: &str = include_str!("golden/cases.json");
 /// Batches (`Loss::evaluate_batch`, shape `[B, H, W]`) and generalized Dice's binary view.
 const BATCH_CASES: &str = include_str!("golden/batch_cases.json");
+/// The compound and ranking losses of `losses-compound.md` and the `compound` builder
+/// (`tools/oracle/make_compound.py`): logit inputs kept as logits, `[B, H, W]` with
+/// `params.batch`, `zero_over_zero` and the terms' unweighted values checked too.
+const COMPOUND_CASES: &str = include_str!("golden/compound_cases.json");
+
+type Params = Vec<(String, ParamValue)>;
 
 struct Case {
     name: String,
@@ -27,7 +33,15 @@ struct Case {
     shape: Vec<usize>,
     target: Vec<f64>,
     prob: Vec<f64>,
-    params: Vec<(String, ParamValue)>,
+    /// The logits, when the case gives them (the logit-native losses use them as given).
+    logit: Option<Vec<f64>>,
+    params: Params,
+    /// A `compound` case's two terms `(loss, weight, params)` (then `loss` is the first's);
+    /// empty otherwise.
+    terms: Vec<(LossName, f64, Params)>,
+    /// The reference's `zero_over_zero` and the terms' unweighted values, when it gives them.
+    zero_over_zero: Option<bool>,
+    term_values: Vec<f64>,
     value: f64,
     grad_prob: Vec<f64>,
     grad_logit: Vec<f64>,
@@ -65,6 +79,33 @@ fn load_batch() -> Vec<Case> {
     parse(BATCH_CASES, "batch_cases.json")
 }
 
+/// The cases of `compound_cases.json`.
+fn load_compound() -> Vec<Case> {
+    parse(COMPOUND_CASES, "compound_cases.json")
+}
+
+/// A JSON `params` object as `(key, value)` pairs (`null` is the word `none`).
+fn params_of(name: &str, object: &Value) -> Params {
+    object
+        .as_object()
+        .expect("params is an object")
+        .iter()
+        .filter(|(k, _)| k.as_str() != "batch" && k.as_str() != "terms")
+        .map(|(k, v)| {
+            let value = match v {
+                Value::Number(n) => ParamValue::Number(n.as_f64().expect("finite")),
+                Value::String(s) => ParamValue::Text(s.clone()),
+                Value::Bool(b) => ParamValue::Bool(*b),
+                Value::Null => ParamValue::Text("none".into()),
+                other => {
+                    panic!("{name}: parameter `{k}` = {other} is not a number, word or switch")
+                }
+            };
+            (k.clone(), value)
+        })
+        .collect()
+}
+
 fn parse(text: &str, file: &str) -> Vec<Case> {
     let all: Value =
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{file} is not valid JSON: {e}"));
@@ -74,8 +115,30 @@ fn parse(text: &str, file: &str) -> Vec<Case> {
             let name = case["name"].as_str().expect("case has a name").to_string();
             let source = case["source"].as_str().unwrap_or("").to_string();
             let loss_name = case["loss"].as_str().expect("case has a loss");
-            let loss = LossName::parse(loss_name)
-                .unwrap_or_else(|| panic!("{name}: unknown loss `{loss_name}`"));
+            let terms: Vec<(LossName, f64, Params)> = case["params"]
+                .get("terms")
+                .and_then(Value::as_array)
+                .map(|terms| {
+                    terms
+                        .iter()
+                        .map(|t| {
+                            let loss = t["loss"].as_str().and_then(LossName::parse);
+                            let loss = loss.unwrap_or_else(|| panic!("{name}: a term's loss"));
+                            let weight = t.get("weight").and_then(Value::as_f64).unwrap_or(1.0);
+                            let own = t
+                                .get("params")
+                                .cloned()
+                                .unwrap_or(Value::Object(Default::default()));
+                            (loss, weight, params_of(&name, &own))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let loss = match terms.first() {
+                Some(first) if loss_name == "compound" => first.0,
+                _ => LossName::parse(loss_name)
+                    .unwrap_or_else(|| panic!("{name}: unknown loss `{loss_name}`")),
+            };
             let shape: Vec<usize> = case["shape"]
                 .as_array()
                 .expect("case has a shape")
@@ -83,17 +146,26 @@ fn parse(text: &str, file: &str) -> Vec<Case> {
                 .map(|v| v.as_u64().expect("shape entries are integers") as usize)
                 .collect();
             let target = numbers(case, "target");
-            let batch = case.get("images").map(|images| {
-                let images = images.as_u64().expect("images is an integer") as usize;
-                let reduction = match case["reduction"].as_str() {
-                    Some("per_image") => BatchReduction::PerImage,
-                    Some("pooled") => BatchReduction::Pooled,
-                    other => panic!("{name}: unknown batch reduction {other:?}"),
-                };
-                (images, reduction)
-            });
+            let reduction = |word: Option<&str>| match word {
+                Some("per_image") => BatchReduction::PerImage,
+                Some("pooled") => BatchReduction::Pooled,
+                other => panic!("{name}: unknown batch reduction {other:?}"),
+            };
+            let batch = match case.get("images") {
+                Some(images) => {
+                    let images = images.as_u64().expect("images is an integer") as usize;
+                    Some((images, reduction(case["reduction"].as_str())))
+                }
+                // compound_cases.json: `[B, H, W]` with `params.batch`, per image by default.
+                None if shape.len() == 3 && loss != LossName::GeneralizedDice => Some((
+                    shape[0],
+                    reduction(case["params"]["batch"].as_str().or(Some("per_image"))),
+                )),
+                None => None,
+            };
             // Batch cases are binary images (generalized Dice in its binary view).
             let c = if batch.is_some() { 1 } else { classes(loss, &shape) };
+            let logit = (case.get("logit").is_some() && c == 1).then(|| numbers(case, "logit"));
             let prob = if case.get("prob").is_some() {
                 numbers(case, "prob")
             } else {
@@ -105,22 +177,7 @@ fn parse(text: &str, file: &str) -> Vec<Case> {
                 }
                 z
             };
-            let params = case["params"]
-                .as_object()
-                .expect("params is an object")
-                .iter()
-                .map(|(k, v)| {
-                    let value = match v {
-                        Value::Number(n) => ParamValue::Number(n.as_f64().expect("finite")),
-                        Value::String(s) => ParamValue::Text(s.clone()),
-                        Value::Bool(b) => ParamValue::Bool(*b),
-                        other => panic!(
-                            "{name}: parameter `{k}` = {other} is not a number, word or switch"
-                        ),
-                    };
-                    (k.clone(), value)
-                })
-                .collect();
+            let params = params_of(&name, &case["params"]);
             Case {
                 value: case["value"].as_f64().expect("case has a value"),
                 grad_prob: numbers(case, "grad_prob"),
@@ -131,34 +188,82 @@ fn parse(text: &str, file: &str) -> Vec<Case> {
                 shape,
                 target,
                 prob,
+                logit,
                 params,
+                terms,
+                zero_over_zero: case.get("zero_over_zero").and_then(Value::as_bool),
+                term_values: case
+                    .get("terms")
+                    .and_then(Value::as_array)
+                    .map(|t| t.iter().filter_map(|t| t["value"].as_f64()).collect())
+                    .unwrap_or_default(),
                 batch,
             }
         })
         .collect()
 }
 
+/// What the core gives for one case.
+struct Got {
+    value: f64,
+    grad_prob: Vec<f64>,
+    grad_logit: Vec<f64>,
+    zero_over_zero: bool,
+    term_values: Vec<f64>,
+}
+
+/// A validated loss from a case's name and parameters.
+fn loss_of(name: LossName, params: &Params) -> Result<Loss, String> {
+    let params = params.iter().map(|(k, v)| (k.as_str(), v));
+    let config = LossConfig::from_params(name, params).map_err(|e| e.to_string())?;
+    Loss::new(config).map_err(|e| e.to_string())
+}
+
 /// The core's value and gradients for one case.
-fn evaluate(case: &Case) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
-    let params = case.params.iter().map(|(k, v)| (k.as_str(), v));
-    let config = LossConfig::from_params(case.loss, params).map_err(|e| e.to_string())?;
-    let loss = Loss::new(config).map_err(|e| e.to_string())?;
+fn evaluate(case: &Case) -> Result<Got, String> {
     let len: usize = case.shape.iter().product();
     if case.target.len() != len || case.prob.len() != len {
         return Err(format!("arrays do not match shape {:?}", case.shape));
     }
-    let eval = if let Some((images, reduction)) = case.batch {
-        let input = Binary::new(&case.target, &case.prob).map_err(|e| e.to_string())?;
+    let input = match &case.logit {
+        Some(z) => Binary::with_logit(&case.target, &case.prob, z),
+        None => Binary::new(&case.target, &case.prob),
+    }
+    .map_err(|e| e.to_string())?;
+    let (images, reduction) = case.batch.unwrap_or((1, BatchReduction::PerImage));
+    if !case.terms.is_empty() {
+        let mut terms = Vec::new();
+        for (name, weight, params) in &case.terms {
+            terms.push(Term { loss: loss_of(*name, params)?, weight: *weight });
+        }
+        let terms: [Term; 2] = terms.try_into().map_err(|_| "a compound has two terms")?;
+        let compound = Compound::new(terms, Schedule::Constant).map_err(|e| e.to_string())?;
+        let e = compound.evaluate_batch(input, images, reduction, 0).map_err(|e| e.to_string())?;
+        return Ok(Got {
+            value: e.total.value,
+            grad_prob: e.total.grad_prob,
+            grad_logit: e.total.grad_logit,
+            zero_over_zero: e.total.zero_over_zero,
+            term_values: e.values.to_vec(),
+        });
+    }
+    let loss = loss_of(case.loss, &case.params)?;
+    let eval = if case.batch.is_some() {
         loss.evaluate_batch(input, images, reduction).map_err(|e| e.to_string())?
     } else if case.loss == LossName::GeneralizedDice {
         let input = MultiClass::new(classes(case.loss, &case.shape), &case.target, &case.prob)
             .map_err(|e| e.to_string())?;
         loss.evaluate_multi_class(input).ok_or("not a multi-class loss")?
     } else {
-        let input = Binary::new(&case.target, &case.prob).map_err(|e| e.to_string())?;
         loss.evaluate(input)
     };
-    Ok((eval.value, eval.grad_prob, eval.grad_logit))
+    Ok(Got {
+        value: eval.value,
+        grad_prob: eval.grad_prob,
+        grad_logit: eval.grad_logit,
+        zero_over_zero: eval.zero_over_zero,
+        term_values: Vec::new(),
+    })
 }
 
 /// `max |g − g_ref|` and the allowed `1e-4·max |g_ref| + 1e-12`, with the worst index.
@@ -208,12 +313,19 @@ pub fn every_golden_batch_and_binary_view_case_conforms() {
     check_all(&load_batch());
 }
 
+/// Every case of `compound_cases.json` conforms (also run in the browser).
+#[test]
+pub fn every_compound_and_ranking_case_conforms() {
+    check_all(&load_compound());
+}
+
 /// Asserts conformance.md's tolerances on every case, reporting all failures at once.
 fn check_all(cases: &[Case]) {
     assert!(!cases.is_empty());
     let mut failures = Vec::new();
     for case in cases {
-        let (value, grad_prob, grad_logit) = match evaluate(case) {
+        let Got { value, grad_prob, grad_logit, zero_over_zero, term_values } = match evaluate(case)
+        {
             Ok(r) => r,
             Err(e) => {
                 failures.push(format!("{}: refused: {e}\n  source: {}", case.name, case.source));
@@ -221,6 +333,17 @@ fn check_all(cases: &[Case]) {
             }
         };
         let mut problems = Vec::new();
+        if case.zero_over_zero.is_some_and(|want| want != zero_over_zero) {
+            problems.push(format!(
+                "zero_over_zero {zero_over_zero}, reference {:?}",
+                case.zero_over_zero
+            ));
+        }
+        for (i, (got, want)) in term_values.iter().zip(&case.term_values).enumerate() {
+            if !within((got - want).abs(), 1e-5 * want.abs().max(1.0)) {
+                problems.push(format!("terms[{i}].value {got:.17e}, reference {want:.17e}"));
+            }
+        }
         let value_tol = 1e-5 * case.value.abs().max(1.0);
         if !within((value - case.value).abs(), value_tol) {
             problems.push(format!(
@@ -261,7 +384,7 @@ fn check_all(cases: &[Case]) {
             failures.push(format!(
                 "{} ({} {:?}{}, params {:?}):\n  source: {}\n  {}",
                 case.name,
-                case.loss,
+                if case.terms.is_empty() { case.loss.as_str() } else { "compound" },
                 case.shape,
                 case.batch.map(|(b, r)| format!(", {b} images, {r:?}")).unwrap_or_default(),
                 case.params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
@@ -282,7 +405,7 @@ fn check_all(cases: &[Case]) {
 #[test]
 fn every_loss_has_at_least_two_golden_cases() {
     let mut counts: BTreeMap<LossName, usize> = LossName::ALL.iter().map(|&n| (n, 0)).collect();
-    for case in load() {
+    for case in load().into_iter().chain(load_compound()).filter(|c| c.terms.is_empty()) {
         *counts.entry(case.loss).or_default() += 1;
     }
     let short: Vec<_> = counts.iter().filter(|(_, &n)| n < 2).collect();
@@ -302,7 +425,7 @@ fn monai_documented_dice_case_is_present() {
     assert_eq!(case.loss, LossName::Dice);
     assert_eq!(case.target, [1.0, 0.0, 1.0, 1.0]);
     assert!((case.value - 0.307576).abs() < 1e-6, "reference value {}", case.value);
-    let (value, _, _) = evaluate(case).expect("evaluates");
+    let value = evaluate(case).expect("evaluates").value;
     assert!((value - 0.307576).abs() < 1e-6, "core gives {value}, MONAI documents 0.307576");
 }
 
@@ -310,6 +433,7 @@ fn monai_documented_dice_case_is_present() {
 fn golden_case_names_are_unique_and_sources_named() {
     let mut cases = load();
     cases.extend(load_batch());
+    cases.extend(load_compound());
     let mut seen = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(seen.insert(case.name.as_str()), "duplicate case name {}", case.name);

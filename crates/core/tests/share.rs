@@ -139,7 +139,8 @@ fn settings() -> impl Strategy<Value = Settings> {
     let configs: Vec<_> = LossName::ALL.iter().map(|&l| config(l)).collect();
     (configs, prop::sample::select(LossName::ALL.to_vec()), brush(), layer(), 0.0..=1.0f64)
         .prop_map(|(configs, current, brush, layer, threshold)| {
-            let configs: [LossConfig; 10] = configs.try_into().expect("one config per loss");
+            let configs: [LossConfig; LossName::COUNT] =
+                configs.try_into().expect("one config per loss");
             Settings { configs, current, brush, layer, threshold }
         })
 }

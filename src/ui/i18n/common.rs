@@ -47,6 +47,8 @@ pub const TABLE: super::table::Table = &[
     ("board.reset_param", "Reset {name}", "重置 {name}"),
     ("board.balanced", "balanced", "平衡"),
     ("board.balanced_help", "w⁺ = (N − Σy)/Σy, capped at 1e4", "w⁺ = (N − Σy)/Σy，上限 1e4"),
+    ("board.none", "none", "无"),
+    ("board.none_help", "no weighting: both classes weigh 1 (MONAI's default, alpha=None)", "不加权：两类权重均为 1（MONAI 默认 alpha=None）"),
     ("board.zero_over_zero", "A 0/0 ratio was met (zero smoothing): defined as 0 with zero gradient", "出现 0/0（平滑项为 0）：按定义取 0，梯度为 0"),
     ("board.value_label", "{loss} loss value: {value}", "{loss} 损失值：{value}"),
     ("board.presenter.shown", "Presenter mode: {n} of 10 losses shown.", "演示模式：显示 {n} / 10 个损失函数。"),

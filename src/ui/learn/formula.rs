@@ -3,6 +3,7 @@
 //! [`SoftCounts`] and the loss's row), the result is markup plus the loss value recomputed
 //! from the substituted numbers, which the tests hold equal to the core's.
 
+mod compound;
 mod cross_entropy;
 mod dice;
 mod focal;
@@ -35,6 +36,13 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
         }
         LossConfig::GeneralizedDice(p) => generalized_dice::generalized_dice(p, c, row),
         LossConfig::BceDice(p) => dice::bce_dice(p, row),
+        LossConfig::DiceCe(_)
+        | LossConfig::DiceFocal(_)
+        | LossConfig::TopkCe(_)
+        | LossConfig::LovaszHinge
+        | LossConfig::LogCoshDice(_)
+        | LossConfig::Combo(_)
+        | LossConfig::UnifiedFocal(_) => compound::formulas(config, c, row),
     }
 }
 

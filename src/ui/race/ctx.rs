@@ -22,7 +22,7 @@ pub struct RaceCtx {
     /// The writing half of `settings`, used only by [`RaceCtx::set_settings`].
     write_settings: WriteSignal<RaceSettings>,
     /// The board's parameters of every loss (read-only views of `Lab`'s losses).
-    configs: [Signal<LossConfig>; 10],
+    configs: [Signal<LossConfig>; LossName::COUNT],
     /// Whether the race is playing.
     pub running: RwSignal<bool>,
     /// Bumped whenever the engine has changed and the page should show it.

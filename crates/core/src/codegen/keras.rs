@@ -182,5 +182,12 @@ pub(super) fn keras(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                 wd = py(p.w_dice)
             )
         }
+            LossConfig::DiceCe(_)
+        | LossConfig::DiceFocal(_)
+        | LossConfig::TopkCe(_)
+        | LossConfig::LovaszHinge
+        | LossConfig::LogCoshDice(_)
+        | LossConfig::Combo(_)
+        | LossConfig::UnifiedFocal(_) => super::added::snippet(config, super::common::Library::Keras, r, notes),
     }
 }

@@ -38,6 +38,7 @@
 //! they share: the libraries, the notes, the Python number format, and [`TRANSLATIONS`],
 //! where each of losslab's parameters goes in each library. This file picks the library.
 
+mod added;
 mod common;
 mod keras;
 mod monai;

@@ -125,5 +125,12 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                 sq = if p.dice.squared { "True" } else { "False" }
             )
         }
+            LossConfig::DiceCe(_)
+        | LossConfig::DiceFocal(_)
+        | LossConfig::TopkCe(_)
+        | LossConfig::LovaszHinge
+        | LossConfig::LogCoshDice(_)
+        | LossConfig::Combo(_)
+        | LossConfig::UnifiedFocal(_) => super::added::snippet(config, super::common::Library::Monai, r, notes),
     }
 }

@@ -148,5 +148,14 @@ pub(super) fn smp(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>)
                 s = py(theirs),
             )
         }
+        LossConfig::DiceCe(_)
+        | LossConfig::DiceFocal(_)
+        | LossConfig::TopkCe(_)
+        | LossConfig::LovaszHinge
+        | LossConfig::LogCoshDice(_)
+        | LossConfig::Combo(_)
+        | LossConfig::UnifiedFocal(_) => {
+            super::added::snippet(config, super::common::Library::Smp, r, notes)
+        }
     }
 }

@@ -225,6 +225,15 @@ pub(super) fn pytorch(config: &LossConfig, r: BatchReduction, notes: &mut Vec<No
                 wd = py(p.w_dice)
             )
         }
+        LossConfig::DiceCe(_)
+        | LossConfig::DiceFocal(_)
+        | LossConfig::TopkCe(_)
+        | LossConfig::LovaszHinge
+        | LossConfig::LogCoshDice(_)
+        | LossConfig::Combo(_)
+        | LossConfig::UnifiedFocal(_) => {
+            super::added::snippet(config, super::common::Library::Pytorch, r, notes)
+        }
     }
 }
 

@@ -2,15 +2,21 @@
 //! the range checks.
 
 use super::bce_dice::BceDiceParams;
+use super::combo::ComboParams;
 use super::dice::DiceParams;
+use super::dice_ce::DiceCeParams;
+use super::dice_focal::DiceFocalParams;
 use super::focal::FocalParams;
 use super::focal_tversky::FocalTverskyParams;
 use super::generalized_dice::GeneralizedDiceParams;
 use super::iou::IouParams;
+use super::log_cosh_dice::LogCoshDiceParams;
 use super::name::LossName;
 use super::sensitivity_specificity::SensitivitySpecificityParams;
 use super::spec::{ParamSpec, ParamValue};
+use super::topk_ce::TopKParams;
 use super::tversky::TverskyParams;
+use super::unified_focal::UnifiedFocalParams;
 use super::wce::WceParams;
 use serde::{Deserialize, Serialize};
 use std::any::Any;
@@ -40,6 +46,20 @@ pub enum LossConfig {
     GeneralizedDice(GeneralizedDiceParams),
     /// BCE + Dice.
     BceDice(BceDiceParams),
+    /// Dice + cross-entropy.
+    DiceCe(DiceCeParams),
+    /// Dice + focal.
+    DiceFocal(DiceFocalParams),
+    /// Top-k % cross-entropy.
+    TopkCe(TopKParams),
+    /// Lovász hinge: no parameters.
+    LovaszHinge,
+    /// Log-cosh Dice.
+    LogCoshDice(LogCoshDiceParams),
+    /// Combo loss.
+    Combo(ComboParams),
+    /// Asymmetric unified focal loss.
+    UnifiedFocal(UnifiedFocalParams),
 }
 
 /// Why a parameter was refused.
@@ -101,6 +121,13 @@ impl LossConfig {
                 LossConfig::GeneralizedDice(GeneralizedDiceParams::default())
             }
             LossName::BceDice => LossConfig::BceDice(BceDiceParams::default()),
+            LossName::DiceCe => LossConfig::DiceCe(DiceCeParams::default()),
+            LossName::DiceFocal => LossConfig::DiceFocal(DiceFocalParams::default()),
+            LossName::TopkCe => LossConfig::TopkCe(TopKParams::default()),
+            LossName::LovaszHinge => LossConfig::LovaszHinge,
+            LossName::LogCoshDice => LossConfig::LogCoshDice(LogCoshDiceParams::default()),
+            LossName::Combo => LossConfig::Combo(ComboParams::default()),
+            LossName::UnifiedFocal => LossConfig::UnifiedFocal(UnifiedFocalParams::default()),
         }
     }
 
@@ -117,14 +144,21 @@ impl LossConfig {
             LossConfig::SensitivitySpecificity(_) => LossName::SensitivitySpecificity,
             LossConfig::GeneralizedDice(_) => LossName::GeneralizedDice,
             LossConfig::BceDice(_) => LossName::BceDice,
+            LossConfig::DiceCe(_) => LossName::DiceCe,
+            LossConfig::DiceFocal(_) => LossName::DiceFocal,
+            LossConfig::TopkCe(_) => LossName::TopkCe,
+            LossConfig::LovaszHinge => LossName::LovaszHinge,
+            LossConfig::LogCoshDice(_) => LossName::LogCoshDice,
+            LossConfig::Combo(_) => LossName::Combo,
+            LossConfig::UnifiedFocal(_) => LossName::UnifiedFocal,
         }
     }
 
     /// This loss's parameter struct (`TverskyParams`, …), what its specs' `get` read;
-    /// `None` for BCE, which has none.
+    /// `None` for BCE and Lovász, which have none.
     pub fn params(&self) -> Option<&dyn Any> {
         match self {
-            LossConfig::Bce => None,
+            LossConfig::Bce | LossConfig::LovaszHinge => None,
             LossConfig::Wce(p) => Some(p),
             LossConfig::Focal(p) => Some(p),
             LossConfig::Dice(p) => Some(p),
@@ -134,13 +168,19 @@ impl LossConfig {
             LossConfig::SensitivitySpecificity(p) => Some(p),
             LossConfig::GeneralizedDice(p) => Some(p),
             LossConfig::BceDice(p) => Some(p),
+            LossConfig::DiceCe(p) => Some(p),
+            LossConfig::DiceFocal(p) => Some(p),
+            LossConfig::TopkCe(p) => Some(p),
+            LossConfig::LogCoshDice(p) => Some(p),
+            LossConfig::Combo(p) => Some(p),
+            LossConfig::UnifiedFocal(p) => Some(p),
         }
     }
 
-    /// This loss's parameter struct, what its specs' `set` write; `None` for BCE.
+    /// This loss's parameter struct, what its specs' `set` write; `None` for BCE and Lovász.
     pub fn params_mut(&mut self) -> Option<&mut dyn Any> {
         match self {
-            LossConfig::Bce => None,
+            LossConfig::Bce | LossConfig::LovaszHinge => None,
             LossConfig::Wce(p) => Some(p),
             LossConfig::Focal(p) => Some(p),
             LossConfig::Dice(p) => Some(p),
@@ -150,6 +190,12 @@ impl LossConfig {
             LossConfig::SensitivitySpecificity(p) => Some(p),
             LossConfig::GeneralizedDice(p) => Some(p),
             LossConfig::BceDice(p) => Some(p),
+            LossConfig::DiceCe(p) => Some(p),
+            LossConfig::DiceFocal(p) => Some(p),
+            LossConfig::TopkCe(p) => Some(p),
+            LossConfig::LogCoshDice(p) => Some(p),
+            LossConfig::Combo(p) => Some(p),
+            LossConfig::UnifiedFocal(p) => Some(p),
         }
     }
 

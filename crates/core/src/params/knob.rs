@@ -15,12 +15,19 @@ pub enum KnobKind {
         /// Smallest positive value of a logarithmic slider.
         log_floor: Option<f64>,
     },
-    /// `pos_weight`: a positive number in `[min, max]` (log slider) or `"balanced"`.
-    PosWeight {
-        /// Smallest accepted weight.
+    /// A number in `[min, max]` or a word instead of it: wce's `pos_weight` (log slider) or
+    /// `"balanced"`, Dice + focal's `alpha` or `"none"`.
+    NumberOr {
+        /// Smallest accepted number.
         min: f64,
-        /// Largest accepted weight.
+        /// Largest accepted number.
         max: f64,
+        /// Whether the slider is logarithmic (from `min`).
+        log: bool,
+        /// The word that stands instead of a number.
+        word: &'static str,
+        /// The number the field shows, and sets, while the word is chosen.
+        fallback: f64,
     },
     /// One of a few words.
     Choice(&'static [&'static str]),
@@ -76,7 +83,7 @@ impl Knob {
     /// The accepted range `(min, max)`; `(0, 1)` for words and switches.
     pub fn range(&self) -> (f64, f64) {
         match self.kind {
-            KnobKind::Number { min, max, .. } | KnobKind::PosWeight { min, max } => (min, max),
+            KnobKind::Number { min, max, .. } | KnobKind::NumberOr { min, max, .. } => (min, max),
             _ => (0.0, 1.0),
         }
     }
@@ -84,7 +91,7 @@ impl Knob {
     /// Checks a typed-in number: it must parse and lie in the knob's range. The error is a
     /// sentence for people.
     pub fn parse_number(&self, text: &str) -> Result<f64, String> {
-        if !matches!(self.kind, KnobKind::Number { .. } | KnobKind::PosWeight { .. }) {
+        if !matches!(self.kind, KnobKind::Number { .. } | KnobKind::NumberOr { .. }) {
             return Err(format!("{} is not a number", self.label));
         }
         let (min, max) = self.range();
@@ -103,10 +110,11 @@ impl Knob {
     pub fn value_at(&self, t: f64) -> f64 {
         let u = (t / SLIDER_STEPS).clamp(0.0, 1.0);
         match self.kind {
-            KnobKind::Number { min, max, log_floor: None } => min + (max - min) * u,
+            KnobKind::Number { min, max, log_floor: None }
+            | KnobKind::NumberOr { min, max, log: false, .. } => min + (max - min) * u,
             KnobKind::Number { min, log_floor: Some(floor), .. } if u == 0.0 => min.min(floor),
             KnobKind::Number { max, log_floor: Some(floor), .. }
-            | KnobKind::PosWeight { min: floor, max } => {
+            | KnobKind::NumberOr { min: floor, max, log: true, .. } => {
                 10f64.powf(floor.log10() + (max.log10() - floor.log10()) * u)
             }
             _ => 0.0,
@@ -116,11 +124,14 @@ impl Knob {
     /// The slider position showing `value` (inverse of [`Knob::value_at`]).
     pub fn slider_at(&self, value: f64) -> f64 {
         let u = match self.kind {
-            KnobKind::Number { min, max, log_floor: None } if max > min => {
+            KnobKind::Number { min, max, log_floor: None }
+            | KnobKind::NumberOr { min, max, log: false, .. }
+                if max > min =>
+            {
                 (value - min) / (max - min)
             }
             KnobKind::Number { max, log_floor: Some(floor), .. }
-            | KnobKind::PosWeight { min: floor, max } => {
+            | KnobKind::NumberOr { min: floor, max, log: true, .. } => {
                 if value <= 0.0 {
                     0.0
                 } else {

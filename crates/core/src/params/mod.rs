@@ -48,13 +48,19 @@ mod spec;
 mod tests;
 
 pub mod bce_dice;
+pub mod combo;
 pub mod dice;
+pub mod dice_ce;
+pub mod dice_focal;
 pub mod focal;
 pub mod focal_tversky;
 pub mod generalized_dice;
 pub mod iou;
+pub mod log_cosh_dice;
 pub mod sensitivity_specificity;
+pub mod topk_ce;
 pub mod tversky;
+pub mod unified_focal;
 pub mod wce;
 
 pub use config::{LossConfig, ParamError};
@@ -63,11 +69,17 @@ pub use name::LossName;
 pub use spec::{ParamSpec, ParamTable, ParamValue, Valid};
 
 pub use bce_dice::BceDiceParams;
+pub use combo::{ComboForm, ComboParams};
 pub use dice::DiceParams;
+pub use dice_ce::DiceCeParams;
+pub use dice_focal::DiceFocalParams;
 pub use focal::{FocalParams, FocalReduction};
 pub use focal_tversky::FocalTverskyParams;
 pub use generalized_dice::{AbsentPolicy, GeneralizedDiceParams, WeightType, GDL_WEIGHT_EPS};
 pub use iou::{EmptyPolicy, IouParams};
+pub use log_cosh_dice::LogCoshDiceParams;
 pub use sensitivity_specificity::SensitivitySpecificityParams;
+pub use topk_ce::TopKParams;
 pub use tversky::TverskyParams;
+pub use unified_focal::UnifiedFocalParams;
 pub use wce::{PosWeight, WceParams};

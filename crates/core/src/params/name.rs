@@ -1,15 +1,15 @@
-//! [`LossName`]: the ten losses by their names in `losses.md`, their colours, and each
-//! loss's table of parameter specs.
+//! [`LossName`]: the losses by their names in `losses.md` (the article's ten) and
+//! `losses-compound.md` (seven more), their colours, and each loss's table of parameter specs.
 
 use super::spec::{ParamSpec, ParamTable};
 use super::{
-    bce_dice, dice, focal, focal_tversky, generalized_dice, iou, sensitivity_specificity, tversky,
-    wce,
+    bce_dice, combo, dice, dice_ce, dice_focal, focal, focal_tversky, generalized_dice, iou,
+    log_cosh_dice, sensitivity_specificity, topk_ce, tversky, unified_focal, wce,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The ten losses of the article, by their names in `losses.md`.
+/// Every loss by its name in `losses.md` (the article's ten) and `losses-compound.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LossName {
@@ -33,11 +33,49 @@ pub enum LossName {
     GeneralizedDice,
     /// BCE + Dice.
     BceDice,
+    /// Dice + cross-entropy (MONAI `DiceCELoss`).
+    DiceCe,
+    /// Dice + focal (MONAI `DiceFocalLoss`).
+    DiceFocal,
+    /// Cross-entropy over the k % hardest pixels (nnU-Net `TopKLoss`).
+    TopkCe,
+    /// Lovász hinge (smp `LovaszLoss`).
+    LovaszHinge,
+    /// log(cosh(Dice loss)).
+    LogCoshDice,
+    /// Combo loss: weighted CE minus Dice.
+    Combo,
+    /// Asymmetric unified focal loss.
+    UnifiedFocal,
 }
 
 impl LossName {
-    /// Every loss, in the article's order.
-    pub const ALL: [LossName; 10] = [
+    /// How many losses there are.
+    pub const COUNT: usize = 17;
+
+    /// Every loss: the article's ten in its order, then the seven of `losses-compound.md`.
+    pub const ALL: [LossName; LossName::COUNT] = [
+        LossName::Bce,
+        LossName::Wce,
+        LossName::Focal,
+        LossName::Dice,
+        LossName::Iou,
+        LossName::Tversky,
+        LossName::FocalTversky,
+        LossName::SensitivitySpecificity,
+        LossName::GeneralizedDice,
+        LossName::BceDice,
+        LossName::DiceCe,
+        LossName::DiceFocal,
+        LossName::TopkCe,
+        LossName::LovaszHinge,
+        LossName::LogCoshDice,
+        LossName::Combo,
+        LossName::UnifiedFocal,
+    ];
+
+    /// The article's ten losses (`losses.md`).
+    pub const ARTICLE: [LossName; 10] = [
         LossName::Bce,
         LossName::Wce,
         LossName::Focal,
@@ -49,6 +87,22 @@ impl LossName {
         LossName::GeneralizedDice,
         LossName::BceDice,
     ];
+
+    /// The compound and ranking losses (`losses-compound.md`).
+    pub const COMPOUND: [LossName; 7] = [
+        LossName::DiceCe,
+        LossName::DiceFocal,
+        LossName::TopkCe,
+        LossName::LovaszHinge,
+        LossName::LogCoshDice,
+        LossName::Combo,
+        LossName::UnifiedFocal,
+    ];
+
+    /// The loss's place in [`LossName::ALL`] (an index into arrays sized by it).
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The name used in `losses.md`, the JSON and the page's hooks.
     pub fn as_str(self) -> &'static str {
@@ -63,6 +117,13 @@ impl LossName {
             LossName::SensitivitySpecificity => "sensitivity_specificity",
             LossName::GeneralizedDice => "generalized_dice",
             LossName::BceDice => "bce_dice",
+            LossName::DiceCe => "dice_ce",
+            LossName::DiceFocal => "dice_focal",
+            LossName::TopkCe => "topk_ce",
+            LossName::LovaszHinge => "lovasz_hinge",
+            LossName::LogCoshDice => "log_cosh_dice",
+            LossName::Combo => "combo",
+            LossName::UnifiedFocal => "unified_focal",
         }
     }
 
@@ -80,6 +141,13 @@ impl LossName {
             LossName::SensitivitySpecificity => (0x7f, 0x7f, 0x7f),
             LossName::GeneralizedDice => (0xbc, 0xbd, 0x22),
             LossName::BceDice => (0x2c, 0xa0, 0x2c),
+            LossName::DiceCe => (0x00, 0x6d, 0x77),
+            LossName::DiceFocal => (0x6a, 0x3d, 0x9a),
+            LossName::TopkCe => (0x1b, 0x3a, 0x6b),
+            LossName::LovaszHinge => (0xb1, 0x59, 0x28),
+            LossName::LogCoshDice => (0x99, 0x00, 0x00),
+            LossName::Combo => (0x33, 0x66, 0x00),
+            LossName::UnifiedFocal => (0xc5, 0x1b, 0x7d),
         }
     }
 
@@ -107,6 +175,13 @@ impl LossName {
             LossName::SensitivitySpecificity => sensitivity_specificity::PARAMS,
             LossName::GeneralizedDice => generalized_dice::PARAMS,
             LossName::BceDice => bce_dice::PARAMS,
+            LossName::DiceCe => dice_ce::PARAMS,
+            LossName::DiceFocal => dice_focal::PARAMS,
+            LossName::TopkCe => topk_ce::PARAMS,
+            LossName::LovaszHinge => ParamTable::NONE,
+            LossName::LogCoshDice => log_cosh_dice::PARAMS,
+            LossName::Combo => combo::PARAMS,
+            LossName::UnifiedFocal => unified_focal::PARAMS,
         }
     }
 
@@ -120,9 +195,18 @@ impl LossName {
         self.specs().iter().find(|s| s.key == key)
     }
 
-    /// Whether the loss is built from soft counts over the image (a region loss).
-    pub fn is_region(self) -> bool {
-        !matches!(self, LossName::Bce | LossName::Wce | LossName::Focal)
+    /// Whether the loss is one of the article's ten.
+    pub fn is_article(self) -> bool {
+        self.index() < LossName::ARTICLE.len()
+    }
+
+    /// Whether the loss's library takes logits (`losses-compound.md`: computed on `z`, no
+    /// clamp; a probability input is turned into `z = ln p̂ − ln(1 − p̂)`).
+    pub fn takes_logits(self) -> bool {
+        matches!(
+            self,
+            LossName::DiceCe | LossName::DiceFocal | LossName::TopkCe | LossName::LovaszHinge
+        )
     }
 }
 

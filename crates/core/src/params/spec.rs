@@ -41,28 +41,51 @@ pub struct Valid {
     pub max: f64,
     /// Whether `min` itself is refused.
     pub min_open: bool,
+    /// Whether `max` itself is refused.
+    pub max_open: bool,
     /// What a refusal says is allowed.
     pub allowed: &'static str,
 }
 
 impl Valid {
     /// A weight in `[0, 1]`.
-    pub const UNIT: Valid =
-        Valid { min: 0.0, max: 1.0, min_open: false, allowed: "a number in [0, 1]" };
+    pub const UNIT: Valid = Valid {
+        min: 0.0,
+        max: 1.0,
+        min_open: false,
+        max_open: false,
+        allowed: "a number in [0, 1]",
+    };
     /// A weight or smoothing term in `[0, 1e12]`.
-    pub const NON_NEGATIVE: Valid =
-        Valid { min: 0.0, max: 1e12, min_open: false, allowed: "a number in [0, 1e12]" };
+    pub const NON_NEGATIVE: Valid = Valid {
+        min: 0.0,
+        max: 1e12,
+        min_open: false,
+        max_open: false,
+        allowed: "a number in [0, 1e12]",
+    };
     /// An exponent in `[0, 100]`.
-    pub const EXPONENT: Valid =
-        Valid { min: 0.0, max: 100.0, min_open: false, allowed: "a number in [0, 100]" };
+    pub const EXPONENT: Valid = Valid {
+        min: 0.0,
+        max: 100.0,
+        min_open: false,
+        max_open: false,
+        allowed: "a number in [0, 100]",
+    };
     /// A positive weight in `(0, 1e6]`.
-    pub const POSITIVE_WEIGHT: Valid =
-        Valid { min: 0.0, max: 1e6, min_open: true, allowed: "a number in (0, 1e6]" };
+    pub const POSITIVE_WEIGHT: Valid = Valid {
+        min: 0.0,
+        max: 1e6,
+        min_open: true,
+        max_open: false,
+        allowed: "a number in (0, 1e6]",
+    };
 
     /// Whether `x` is accepted (never NaN or ∞).
     pub fn contains(&self, x: f64) -> bool {
         let above = if self.min_open { x > self.min } else { x >= self.min };
-        x.is_finite() && above && x <= self.max
+        let below = if self.max_open { x < self.max } else { x <= self.max };
+        x.is_finite() && above && below
     }
 }
 
@@ -113,7 +136,7 @@ impl ParamSpec {
     pub fn is_log(&self) -> bool {
         matches!(
             self.control,
-            KnobKind::Number { log_floor: Some(_), .. } | KnobKind::PosWeight { .. }
+            KnobKind::Number { log_floor: Some(_), .. } | KnobKind::NumberOr { log: true, .. }
         )
     }
 
@@ -122,7 +145,7 @@ impl ParamSpec {
         match self.control {
             KnobKind::Number { log_floor: Some(floor), max, .. } => Some((floor, max)),
             KnobKind::Number { min, max, log_floor: None } => Some((min, max)),
-            KnobKind::PosWeight { min, max } => Some((min, max)),
+            KnobKind::NumberOr { min, max, .. } => Some((min, max)),
             KnobKind::Choice(_) | KnobKind::Flag => None,
         }
     }

@@ -61,7 +61,7 @@ fn a_spec_reads_and_writes_only_its_own_struct() {
 }
 
 /// A loss parameter's control carries the spec's key, digits and unit (every loss parameter
-/// is a pure number: no unit); a scene control can name its unit.
+/// is a pure number, no unit, but top-k's `k`, a percentage); a scene control can name its unit.
 #[test]
 fn a_knob_shows_its_specs_digits_and_unit() {
     for loss in LossName::ALL {
@@ -69,7 +69,8 @@ fn a_knob_shows_its_specs_digits_and_unit() {
             let knob = spec.knob();
             assert_eq!((knob.name, knob.digits, knob.unit), (spec.key, spec.digits, spec.unit));
             assert!((2..=6).contains(&knob.digits), "{loss} {}: {} digits", spec.key, knob.digits);
-            assert_eq!(knob.unit, "", "{loss} {}", spec.key);
+            let unit = if spec.key == crate::params::topk_ce::K.key { "%" } else { "" };
+            assert_eq!(knob.unit, unit, "{loss} {}", spec.key);
         }
     }
     let size = crate::Knob::number("size", 1.0, 9.0, None, "help").with_unit("px");

@@ -34,7 +34,7 @@ pub const POS_WEIGHT: ParamSpec = ParamSpec {
     key: "pos_weight",
     label: "w⁺",
     help: "weight of target pixels; balanced = (N − Sy)/Sy, capped at 1e4",
-    control: KnobKind::PosWeight { min: 0.01, max: 1e4 },
+    control: KnobKind::NumberOr { min: 0.01, max: 1e4, log: true, word: BALANCED, fallback: 10.0 },
     valid: Some(Valid::POSITIVE_WEIGHT),
     digits: 3,
     unit: "",

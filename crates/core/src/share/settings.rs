@@ -10,7 +10,7 @@ use crate::{Loss, LossConfig, LossName, ParamValue};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Each loss's parameters, in [`LossName::ALL`] order.
-    pub configs: [LossConfig; 10],
+    pub configs: [LossConfig; LossName::COUNT],
     /// The loss the detail views focus on.
     pub current: LossName,
     /// The brush.

@@ -110,6 +110,35 @@ pub fn random_config(rng: &mut Rng, name: LossName) -> LossConfig {
             params.push(("w_dice", num(rng.range(0.0, 2.0))));
             params.push(("smooth", num(rng.range(0.0, 2.0))));
         }
+        LossName::DiceCe | LossName::DiceFocal => {
+            params.push(("smooth_nr", num(rng.range(0.0, 1.0))));
+            params.push(("smooth_dr", num(rng.range(1e-6, 1.0))));
+            params.push(("w_dice", num(rng.range(0.0, 2.0))));
+            if name == LossName::DiceCe {
+                params.push(("w_ce", num(rng.range(0.0, 2.0))));
+                params.push(("pos_weight", num(rng.range(0.1, 20.0))));
+            } else {
+                params.push(("w_focal", num(rng.range(0.0, 2.0))));
+                params.push(("gamma", num(rng.range(0.0, 4.0))));
+                let alpha = if rng.unit() < 0.3 { word("none") } else { num(rng.unit()) };
+                params.push(("alpha", alpha));
+            }
+        }
+        LossName::TopkCe => params.push(("k", num(rng.range(1.0, 100.0)))),
+        LossName::LovaszHinge => {}
+        LossName::LogCoshDice => params.push(("smooth", num(rng.range(0.0, 2.0)))),
+        LossName::Combo => {
+            params.push(("ce_ratio", num(rng.unit())));
+            params.push(("beta", num(rng.unit())));
+            params.push(("smooth", num(rng.range(0.0, 2.0))));
+            let form = pick(rng, &["paper", "authors_2019", "authors_2020"]);
+            params.push(("form", ParamValue::Text(form)));
+        }
+        LossName::UnifiedFocal => {
+            params.push(("lambda", num(rng.unit())));
+            params.push(("delta", num(rng.range(0.05, 0.95))));
+            params.push(("gamma", num(rng.unit())));
+        }
     }
     LossConfig::from_params(name, params.iter().map(|(k, v)| (*k, v)))
         .expect("the generator draws valid parameters only")
