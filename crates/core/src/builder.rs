@@ -153,8 +153,9 @@ impl Compound {
         let start = [self.terms[0].weight, self.terms[1].weight];
         match self.schedule {
             Schedule::Constant => start,
+            Schedule::Linear { steps, end } if step >= steps => end,
             Schedule::Linear { steps, end } => {
-                let u = (f64::from(step) / f64::from(steps)).min(1.0);
+                let u = f64::from(step) / f64::from(steps);
                 [start[0] + (end[0] - start[0]) * u, start[1] + (end[1] - start[1]) * u]
             }
             Schedule::Step { at, end } => {
@@ -204,5 +205,238 @@ impl Compound {
         total.zero_over_zero = first.zero_over_zero || second.zero_over_zero;
         total.summary = GradientSummary::new(input.target(), &total.grad_logit);
         Ok(CompoundEvaluation { total, values: [first.value, second.value], weights })
+    }
+}
+
+/// The compound as a person builds it on the board and in the race: two losses by name, each
+/// taking the parameters set for that loss elsewhere (its own card), weights and a schedule.
+/// `pairs`/`apply` are its link keys (`compound.*`), as for every view's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompoundSpec {
+    /// The two losses.
+    pub losses: [LossName; 2],
+    /// Their weights at step 0.
+    pub weights: [f64; 2],
+    /// How the weights move over training steps.
+    pub schedule: Schedule,
+}
+
+impl Default for CompoundSpec {
+    /// nnU-Net's usual pairing, Dice + top-k % cross-entropy, 1 : 1, constant.
+    fn default() -> Self {
+        CompoundSpec {
+            losses: [LossName::Dice, LossName::TopkCe],
+            weights: [1.0, 1.0],
+            schedule: Schedule::Constant,
+        }
+    }
+}
+
+/// Largest weight the builder's controls and links accept, either sign.
+pub const MAX_WEIGHT: f64 = 1e4;
+/// Most steps a schedule may span.
+pub const MAX_SCHEDULE_STEPS: u32 = 100_000;
+
+impl CompoundSpec {
+    /// The validated compound, each term with `config_of(loss)`'s parameters.
+    pub fn build(
+        &self,
+        config_of: impl Fn(LossName) -> crate::LossConfig,
+    ) -> Result<Compound, CompoundError> {
+        let term = |i: usize| -> Result<Term, CompoundError> {
+            let loss = Loss::new(config_of(self.losses[i]))
+                .unwrap_or_else(|_| Loss::default_for(self.losses[i]));
+            Ok(Term { loss, weight: self.weights[i] })
+        };
+        Compound::new([term(0)?, term(1)?], self.schedule)
+    }
+
+    /// The end weights of the schedule (the start weights when constant).
+    pub fn end_weights(&self) -> [f64; 2] {
+        match self.schedule {
+            Schedule::Constant => self.weights,
+            Schedule::Linear { end, .. } | Schedule::Step { end, .. } => end,
+        }
+    }
+
+    /// The steps of the schedule (its ramp's length or the step it jumps at; 0 when constant).
+    pub fn schedule_steps(&self) -> u32 {
+        match self.schedule {
+            Schedule::Constant => 0,
+            Schedule::Linear { steps, .. } => steps,
+            Schedule::Step { at, .. } => at,
+        }
+    }
+
+    /// Every setting as key → text.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let end = self.end_weights();
+        vec![
+            ("compound.a", self.losses[0].as_str().to_string()),
+            ("compound.a_weight", self.weights[0].to_string()),
+            ("compound.b", self.losses[1].as_str().to_string()),
+            ("compound.b_weight", self.weights[1].to_string()),
+            ("compound.schedule", self.schedule.kind().to_string()),
+            ("compound.steps", self.schedule_steps().to_string()),
+            ("compound.a_end", end[0].to_string()),
+            ("compound.b_end", end[1].to_string()),
+        ]
+    }
+
+    /// Parses and checks one setting; an error leaves the spec as it was.
+    pub fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v = value.trim();
+        let weight = |v: &str| -> Result<f64, String> {
+            match v.parse::<f64>() {
+                Ok(w) if w.is_finite() && w.abs() <= MAX_WEIGHT => Ok(w),
+                _ => Err(format!(
+                    "{key}: a weight is a number from −{MAX_WEIGHT} to {MAX_WEIGHT}; got {v:?}"
+                )),
+            }
+        };
+        let loss = |v: &str| -> Result<LossName, String> {
+            match LossName::parse(v) {
+                Some(LossName::GeneralizedDice) => {
+                    Err(format!("{key}: generalized_dice cannot be a term of a compound"))
+                }
+                Some(name) => Ok(name),
+                None => Err(format!("{key}: unknown loss {v:?}")),
+            }
+        };
+        let (steps, end) = (self.schedule_steps(), self.end_weights());
+        match key {
+            "compound.a" => self.losses[0] = loss(v)?,
+            "compound.b" => self.losses[1] = loss(v)?,
+            "compound.a_weight" => self.weights[0] = weight(v)?,
+            "compound.b_weight" => self.weights[1] = weight(v)?,
+            "compound.schedule" => {
+                let steps = steps.max(1);
+                self.schedule = match v {
+                    "constant" => Schedule::Constant,
+                    "linear" => Schedule::Linear { steps, end },
+                    "step" => Schedule::Step { at: steps, end },
+                    _ => {
+                        return Err(format!(
+                            "{key}: one of \"constant\", \"linear\", \"step\"; got {v:?}"
+                        ))
+                    }
+                }
+            }
+            "compound.steps" => {
+                let n: u32 = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=MAX_SCHEDULE_STEPS).contains(n))
+                    .ok_or_else(|| {
+                        format!("{key}: a whole number from 1 to {MAX_SCHEDULE_STEPS}; got {v:?}")
+                    })?;
+                self.schedule = match self.schedule {
+                    Schedule::Constant => Schedule::Constant,
+                    Schedule::Linear { end, .. } => Schedule::Linear { steps: n, end },
+                    Schedule::Step { end, .. } => Schedule::Step { at: n, end },
+                };
+            }
+            "compound.a_end" | "compound.b_end" => {
+                let w = weight(v)?;
+                let i = usize::from(key == "compound.b_end");
+                match &mut self.schedule {
+                    Schedule::Constant => {}
+                    Schedule::Linear { end, .. } | Schedule::Step { end, .. } => end[i] = w,
+                }
+            }
+            _ => return Err(format!("unknown setting {key:?}")),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LossConfig;
+
+    #[test]
+    fn a_compound_is_the_weighted_sum_of_its_terms_alone_gradients_too() {
+        let target = [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let prob = [0.2, 0.7, 0.9, 0.1, 0.4, 0.05, 0.3, 0.6, 0.01];
+        let input = Binary::new(&target, &prob).expect("valid");
+        let (a, b) = (Loss::default_for(LossName::Dice), Loss::default_for(LossName::LovaszHinge));
+        let compound = Compound::new(
+            [Term { loss: a, weight: 0.7 }, Term { loss: b, weight: -1.5 }],
+            Schedule::Constant,
+        )
+        .expect("valid");
+        let got = compound.evaluate(input);
+        let (ea, eb) = (a.evaluate(input), b.evaluate(input));
+        assert_eq!(got.values, [ea.value, eb.value]);
+        assert!((got.total.value - (0.7 * ea.value - 1.5 * eb.value)).abs() < 1e-15);
+        for i in 0..target.len() {
+            let want = 0.7 * ea.grad_prob[i] - 1.5 * eb.grad_prob[i];
+            assert!((got.total.grad_prob[i] - want).abs() < 1e-12, "grad_prob[{i}]");
+            let want = 0.7 * ea.grad_logit[i] - 1.5 * eb.grad_logit[i];
+            assert!((got.total.grad_logit[i] - want).abs() < 1e-12, "grad_logit[{i}]");
+        }
+    }
+
+    #[test]
+    fn schedules_move_the_weights_as_stated() {
+        let term = |w| Term { loss: Loss::default_for(LossName::Dice), weight: w };
+        let linear = Compound::new(
+            [term(1.0), term(0.0)],
+            Schedule::Linear { steps: 100, end: [0.01, 0.99] },
+        )
+        .expect("valid");
+        assert_eq!(linear.weights_at(0), [1.0, 0.0]);
+        let mid = linear.weights_at(50);
+        assert!((mid[0] - 0.505).abs() < 1e-12 && (mid[1] - 0.495).abs() < 1e-12, "{mid:?}");
+        assert_eq!(linear.weights_at(100), [0.01, 0.99]);
+        assert_eq!(linear.weights_at(5000), [0.01, 0.99]);
+        let step =
+            Compound::new([term(1.0), term(0.0)], Schedule::Step { at: 10, end: [0.5, 0.5] })
+                .expect("valid");
+        assert_eq!((step.weights_at(9), step.weights_at(10)), ([1.0, 0.0], [0.5, 0.5]));
+        assert_eq!(
+            Compound::new([term(1.0), term(1.0)], Schedule::Linear { steps: 0, end: [1.0, 1.0] }),
+            Err(CompoundError::Steps)
+        );
+        let gdl = Term { loss: Loss::default_for(LossName::GeneralizedDice), weight: 1.0 };
+        assert!(matches!(
+            Compound::new([term(1.0), gdl], Schedule::Constant),
+            Err(CompoundError::NotATerm { term: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn the_spec_round_trips_through_its_pairs_and_refuses_bad_values() {
+        let mut spec = CompoundSpec::default();
+        for (k, v) in [
+            ("compound.a", "generalized_dice"),
+            ("compound.a", "nonsense"),
+            ("compound.a_weight", "NaN"),
+            ("compound.schedule", "cosine"),
+            ("compound.steps", "0"),
+            ("compound.nope", "1"),
+        ] {
+            assert!(spec.apply(k, v).is_err(), "{k}={v}");
+        }
+        assert_eq!(spec, CompoundSpec::default(), "refusals change nothing");
+        for (k, v) in [
+            ("compound.a", "iou"),
+            ("compound.b_weight", "-0.5"),
+            ("compound.schedule", "linear"),
+            ("compound.steps", "300"),
+            ("compound.b_end", "2"),
+        ] {
+            spec.apply(k, v).expect("valid");
+        }
+        assert_eq!(spec.schedule, Schedule::Linear { steps: 300, end: [1.0, 2.0] });
+        let mut back = CompoundSpec::default();
+        for (k, v) in spec.pairs() {
+            back.apply(k, &v).expect("its own pairs apply");
+        }
+        assert_eq!(back, spec);
+        let built = spec.build(LossConfig::default_for).expect("valid");
+        assert_eq!(built.terms()[0].loss.name(), LossName::Iou);
+        assert_eq!(built.weights_at(300), [1.0, 2.0]);
     }
 }

@@ -30,7 +30,10 @@ mod summary;
 pub mod sweep;
 pub mod train;
 
-pub use builder::{Compound, CompoundError, CompoundEvaluation, Schedule, Term};
+pub use builder::{
+    Compound, CompoundError, CompoundEvaluation, CompoundSpec, Schedule, Term, MAX_SCHEDULE_STEPS,
+    MAX_WEIGHT,
+};
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
 pub use input::{Binary, InputError, MultiClass};

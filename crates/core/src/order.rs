@@ -48,7 +48,7 @@ impl OrderBuffers {
         let (mut idx, mut idx_tmp): (&mut [u32], &mut [u32]) = (index, &mut self.index_tmp[..]);
         let mut swapped = false;
         for (byte, count) in counts.iter().enumerate() {
-            if count.iter().any(|&c| c == n) {
+            if count.contains(&n) {
                 continue; // every key has the same byte here
             }
             let mut offset = [0usize; 256];
