@@ -20,6 +20,7 @@ mod input;
 mod kernel;
 mod losses;
 pub mod maps;
+mod needs;
 mod order;
 pub mod params;
 mod pixel;
@@ -41,6 +42,7 @@ pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP, EPS};
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
 pub use losses::top_k_count;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
+pub use needs::{Needs, Order};
 pub use params::{
     AbsentPolicy, BceDiceParams, ComboForm, ComboParams, DiceCeParams, DiceFocalParams, DiceParams,
     EmptyPolicy, FocalParams, FocalReduction, FocalTverskyParams, GeneralizedDiceParams, IouParams,

@@ -199,15 +199,6 @@ impl LossName {
     pub fn is_article(self) -> bool {
         self.index() < LossName::ARTICLE.len()
     }
-
-    /// Whether the loss's library takes logits (`losses-compound.md`: computed on `z`, no
-    /// clamp; a probability input is turned into `z = ln p̂ − ln(1 − p̂)`).
-    pub fn takes_logits(self) -> bool {
-        matches!(
-            self,
-            LossName::DiceCe | LossName::DiceFocal | LossName::TopkCe | LossName::LovaszHinge
-        )
-    }
 }
 
 impl fmt::Display for LossName {
