@@ -1,6 +1,8 @@
 //! Criterion benchmark: value and both gradients of every loss at 256×256 and 512×512, f32
 //! buffers reused across runs (no allocation inside an evaluation), one thread. The scene is
-//! a tiny object (a 9-pixel disc) with a soft prediction, as in `losslab bench`.
+//! a tiny object (a 9-pixel disc) with a soft prediction, as in `losslab bench`; the losses of
+//! `losses-compound.md` also on an uncertain prediction (every p in [0.3, 0.7], so every
+//! Lovász error is positive and the whole image is sorted: the ranking losses' worst case).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use losslab_core::{Binary, Evaluation, Loss, LossName};
@@ -23,6 +25,14 @@ fn scene(side: usize) -> (Vec<f32>, Vec<f32>) {
     (target, prob)
 }
 
+/// The same target with every prediction uncertain: p in [0.3, 0.7], no two alike.
+fn uncertain(side: usize) -> (Vec<f32>, Vec<f32>) {
+    let (target, _) = scene(side);
+    let prob =
+        (0..side * side).map(|i| 0.3 + ((i * 2_654_435_761) % 100_003) as f32 * 4e-6).collect();
+    (target, prob)
+}
+
 fn losses(c: &mut Criterion) {
     for side in [256usize, 512] {
         let (target, prob) = scene(side);
@@ -41,6 +51,22 @@ fn losses(c: &mut Criterion) {
         }
         group.finish();
     }
+    let side = 512;
+    let (target, prob) = uncertain(side);
+    let input = Binary::new(&target, &prob).expect("the scene is valid");
+    let mut group = c.benchmark_group(format!("{side}x{side}-uncertain"));
+    group.throughput(Throughput::Elements((side * side) as u64));
+    let mut out = Evaluation::<f32>::new();
+    for name in LossName::COMPOUND {
+        let loss = Loss::default_for(name);
+        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, &input| {
+            b.iter(|| {
+                loss.evaluate_into(black_box(input), &mut out);
+                black_box(out.value)
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -1,6 +1,8 @@
 //! Evaluates one loss `REPEATS` times on a 512×512 f32 scene with a tiny object, for
 //! instruction counting (`valgrind --tool=callgrind`), which machine load does not disturb.
-//! Usage: `profile_loss LOSS REPEATS`; compare against `REPEATS = 0` to remove the set-up.
+//! Usage: `profile_loss LOSS REPEATS [uncertain]`; compare against `REPEATS = 0` to remove the
+//! set-up. `uncertain`: every prediction in [0.3, 0.7] (every Lovász error positive: the whole
+//! image is sorted), as the criterion benchmark's `-uncertain` group.
 
 use losslab_core::{Binary, Evaluation, Loss, LossName};
 
@@ -14,6 +16,11 @@ fn main() {
         for c in side / 2 - 1..=side / 2 + 1 {
             target[r * side + c] = 1.0;
             prob[r * side + c] = 0.8;
+        }
+    }
+    if args.next().as_deref() == Some("uncertain") {
+        for (i, p) in prob.iter_mut().enumerate() {
+            *p = 0.3 + ((i * 2_654_435_761) % 100_003) as f32 * 4e-6;
         }
     }
     let input = Binary::new(&target, &prob).expect("valid scene");

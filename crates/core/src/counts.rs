@@ -37,6 +37,20 @@ impl SoftCounts {
     /// One pass over `target` and `prob` (equal lengths).
     #[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
     pub fn new<T: Pixel>(target: &[T], prob: &[T]) -> SoftCounts {
+        Self::pass::<T, false>(target, prob)
+    }
+
+    /// The counts of the clamped probabilities `p̂ = clamp(p, ε, 1 − ε)`: what the Dice part
+    /// of a logit-native loss sees for a probability input (`losses-compound.md`).
+    #[inline(always)]
+    pub fn clamped<T: Pixel>(target: &[T], prob: &[T]) -> SoftCounts {
+        Self::pass::<T, true>(target, prob)
+    }
+
+    #[inline(always)]
+    fn pass<T: Pixel, const CLAMP: bool>(target: &[T], prob: &[T]) -> SoftCounts {
+        let (lo, hi) = crate::losses::cross_entropy::bounds::<T>();
+        let clamp = |p: T| if CLAMP { p.max(lo).min(hi) } else { p };
         let mut acc = Accumulator::<T>::new();
         let n = target.len();
         let body = n - n % LANES;
@@ -45,7 +59,7 @@ impl SoftCounts {
             let ys = &target[start..start + LANES];
             let ps = &prob[start..start + LANES];
             for k in 0..LANES {
-                acc.add(k, ys[k], ps[k]);
+                acc.add(k, ys[k], clamp(ps[k]));
             }
             since_flush += 1;
             if since_flush == FLUSH {
@@ -54,7 +68,7 @@ impl SoftCounts {
             }
         }
         for i in body..n {
-            acc.add(i - body, target[i], prob[i]);
+            acc.add(i - body, target[i], clamp(prob[i]));
         }
         acc.flush();
         let [sy, sp, tp, syy, spp] = acc.wide;

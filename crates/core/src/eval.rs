@@ -191,10 +191,12 @@ impl Loss {
             }
             LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, input, &counts, grads),
             LossConfig::Combo(p) => compound::combo(p, input, &counts, grads),
-            LossConfig::UnifiedFocal(p) => {
-                let value = compound::unified_focal(p, input, grads);
-                let summary = GradientSummary::new(input.target(), &out.grad_logit);
-                Scalar { value, zero_over_zero: false, summary }
+            LossConfig::UnifiedFocal(p) => compound::unified_focal(p, input, grads),
+            LossConfig::DiceCe(p) if input.logit().is_none() => {
+                compound::dice_ce_prob(p, input, grads)
+            }
+            LossConfig::DiceFocal(p) if input.logit().is_none() => {
+                compound::dice_focal_prob(p, input, grads)
             }
             LossConfig::DiceCe(p) => logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
                 compound::dice_ce(p, y, z, (&mut s.sig, &mut s.sig_neg), g)
@@ -203,6 +205,17 @@ impl Loss {
                 logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
                     compound::dice_focal(p, y, z, (&mut s.sig, &mut s.sig_neg), g)
                 })
+            }
+            LossConfig::TopkCe(p) if input.logit().is_none() => {
+                let (value, zero_over_zero) =
+                    ranking::topk_ce_prob(p, input, &mut out.scratch.rank, grads);
+                let summary = GradientSummary::new(input.target(), &out.grad_logit);
+                Scalar { value, zero_over_zero, summary }
+            }
+            LossConfig::LovaszHinge if input.logit().is_none() => {
+                let value = ranking::lovasz_hinge_prob(input, &mut out.scratch.rank, grads);
+                let summary = GradientSummary::new(input.target(), &out.grad_logit);
+                Scalar { value, zero_over_zero: false, summary }
             }
             LossConfig::TopkCe(p) => logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
                 ranking::topk_ce(p, y, z, &mut s.rank, g)

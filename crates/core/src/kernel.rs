@@ -71,6 +71,54 @@ pub(crate) fn fused<T: Pixel>(
     grad_logit: &mut [T],
     f: impl Fn(T, T) -> (T, T),
 ) -> Pass {
+    fused_with::<T, false>(target, prob, grad_prob, grad_logit, f)
+}
+
+/// The fused pass of a logit-native loss on probabilities (`losses-compound.md`): `f(y, p̂)`
+/// gives `(loss term, ∂L/∂p̂)` at the clamped `p̂ = clamp(p, ε, 1 − ε)`, where the loss sees
+/// `z = logit(p̂)`; then `∂L/∂z = ∂L/∂p̂ · p̂(1 − p̂)` everywhere, and `∂L/∂p = ∂L/∂p̂` inside
+/// the clamp, 0 outside (autograd through the clamp).
+#[inline(always)]
+pub(crate) fn fused_clamped<T: Pixel>(
+    target: &[T],
+    prob: &[T],
+    grad_prob: &mut [T],
+    grad_logit: &mut [T],
+    f: impl Fn(T, T) -> (T, T),
+) -> Pass {
+    fused_with::<T, true>(target, prob, grad_prob, grad_logit, f)
+}
+
+/// One pixel: `(loss term, ∂L/∂p, ∂L/∂z)`, `f` taken at `p`, or at the clamped `p̂` when
+/// `CLAMPED` (decided at compile time: no branch in the loop).
+#[inline(always)]
+fn pixel<T: Pixel, const CLAMPED: bool>(
+    f: &impl Fn(T, T) -> (T, T),
+    (lo, hi): (T, T),
+    y: T,
+    p: T,
+) -> (T, T, T) {
+    if CLAMPED {
+        let q = p.max(lo).min(hi);
+        let inside = (p >= lo) & (p <= hi);
+        let (loss, g) = f(y, q);
+        (loss, if inside { g } else { T::ZERO }, g * q * (T::ONE - q))
+    } else {
+        let (loss, g) = f(y, p);
+        (loss, g, g * p * (T::ONE - p))
+    }
+}
+
+/// The pass itself over every pixel, [`pixel`] for each.
+#[inline(always)]
+fn fused_with<T: Pixel, const CLAMPED: bool>(
+    target: &[T],
+    prob: &[T],
+    grad_prob: &mut [T],
+    grad_logit: &mut [T],
+    f: impl Fn(T, T) -> (T, T),
+) -> Pass {
+    let bounds = crate::losses::cross_entropy::bounds::<T>();
     let half = T::from_f64(TARGET_THRESHOLD);
     let mut lanes = Lanes::<T>::new();
     let mut wide = [0.0f64; 3];
@@ -84,8 +132,7 @@ pub(crate) fn fused<T: Pixel>(
         let gzs = &mut grad_logit[start..start + LANES];
         for k in 0..LANES {
             let (y, p) = (ys[k], ps[k]);
-            let (loss, g) = f(y, p);
-            let gz = g * p * (T::ONE - p);
+            let (loss, g, gz) = pixel::<T, CLAMPED>(&f, bounds, y, p);
             gps[k] = g;
             gzs[k] = gz;
             lanes.add(k, y, loss, gz, half);
@@ -98,8 +145,7 @@ pub(crate) fn fused<T: Pixel>(
     }
     for i in body..n {
         let (y, p) = (target[i], prob[i]);
-        let (loss, g) = f(y, p);
-        let gz = g * p * (T::ONE - p);
+        let (loss, g, gz) = pixel::<T, CLAMPED>(&f, bounds, y, p);
         grad_prob[i] = g;
         grad_logit[i] = gz;
         lanes.add(i - body, y, loss, gz, half);

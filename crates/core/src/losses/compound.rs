@@ -15,15 +15,17 @@
 //!             L = λ·L_FT + (1 − λ)·L_F
 //! ```
 
-use super::cross_entropy::{bounds, clamp, EPS};
+use super::cross_entropy::{bounds, clamp, rule, EPS};
 use super::dice::dice_terms;
+use super::focal::{hard_rule, soft_rule, GENERAL};
 use super::logit::sigmoid_softplus;
 use super::{Grads, Scalar};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::kernel::saturate;
 use crate::params::{
-    ComboParams, DiceCeParams, DiceFocalParams, DiceParams, LogCoshDiceParams, UnifiedFocalParams,
+    ComboParams, DiceCeParams, DiceFocalParams, DiceParams, FocalParams, FocalReduction,
+    LogCoshDiceParams, UnifiedFocalParams,
 };
 use crate::pixel::Pixel;
 use crate::ratio::ratio;
@@ -105,6 +107,100 @@ pub(crate) fn dice_ce<T: Pixel>(
     (params.w_dice * dice_loss + params.w_ce * ce / n, flagged)
 }
 
+/// The Dice part of a logit-native loss on probabilities: its loss and the coefficients of
+/// `w·∂(1 − D)/∂p̂ = a·y + c` in the pixel's precision, from the clamped counts; flagged 0/0.
+fn clamped_dice<T: Pixel>(
+    counts: &SoftCounts,
+    (smooth_nr, smooth_dr, w): (f64, f64, f64),
+) -> (f64, (T, T), bool) {
+    let sums = SigmoidDice {
+        intersection: counts.true_pos,
+        sum_target: counts.sum_target,
+        sum_sigmoid: counts.sum_prob,
+    };
+    match sigmoid_dice_terms(&sums, smooth_nr, smooth_dr) {
+        Some((loss, a, c)) => (loss, (saturate(w * a), saturate(w * c)), false),
+        None => (0.0, (T::ZERO, T::ZERO), true),
+    }
+}
+
+/// Dice + cross-entropy on probabilities: the loss on `z = logit(p̂)` in closed form —
+/// `σ(z) = p̂`, `softplus(−z) = −ln p̂`, `softplus(z) = −ln(1 − p̂)` — so it is Dice on `p̂`
+/// plus the weighted BCE, in one fused pass (one log per pixel for a hard target).
+#[inline(always)]
+pub(crate) fn dice_ce_prob<T: Pixel>(
+    params: &DiceCeParams,
+    input: Binary<T>,
+    mut grads: Grads<T>,
+) -> Scalar {
+    let counts = SoftCounts::clamped(input.target(), input.prob());
+    let (dice_loss, (a, c), flagged) =
+        clamped_dice::<T>(&counts, (params.smooth_nr, params.smooth_dr, params.w_dice));
+    let inv_n = 1.0 / counts.pixels as f64;
+    let scale = params.w_ce * inv_n;
+    let pass = if counts.hard_target {
+        let ce = rule::<T, true>(params.pos_weight, scale);
+        grads.fused_clamped(input, |y, q| {
+            let (loss, g) = ce(y, q);
+            (loss, g + a * y + c)
+        })
+    } else {
+        let ce = rule::<T, false>(params.pos_weight, scale);
+        grads.fused_clamped(input, |y, q| {
+            let (loss, g) = ce(y, q);
+            (loss, g + a * y + c)
+        })
+    };
+    let value = params.w_dice * dice_loss + params.w_ce * pass.sum * inv_n;
+    Scalar { value, zero_over_zero: flagged, summary: pass.summary }
+}
+
+/// Dice + focal on probabilities, as [`dice_ce_prob`]: Dice on `p̂` plus the focal loss of
+/// `losses.md` at `p̂` (MONAI's focal without α is α = ½ with the weight doubled).
+#[inline(always)]
+pub(crate) fn dice_focal_prob<T: Pixel>(
+    params: &DiceFocalParams,
+    input: Binary<T>,
+    mut grads: Grads<T>,
+) -> Scalar {
+    let counts = SoftCounts::clamped(input.target(), input.prob());
+    let (dice_loss, (a, c), flagged) =
+        clamped_dice::<T>(&counts, (params.smooth_nr, params.smooth_dr, params.w_dice));
+    let inv_n = 1.0 / counts.pixels as f64;
+    let (alpha, doubled) = match params.alpha {
+        Some(alpha) => (alpha, 1.0),
+        None => (0.5, 2.0),
+    };
+    let focal = FocalParams { alpha, gamma: params.gamma, reduction: FocalReduction::Mean };
+    let scale = params.w_focal * inv_n * doubled;
+    let with_dice = |(loss, g): (T, T), y: T| (loss, g + a * y + c);
+    let pass = match (counts.hard_target, params.gamma) {
+        (false, _) => {
+            let r = soft_rule(&focal, scale);
+            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+        }
+        (true, 0.0) => {
+            let r = hard_rule::<T, 0>(&focal, scale);
+            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+        }
+        (true, 1.0) => {
+            let r = hard_rule::<T, 1>(&focal, scale);
+            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+        }
+        (true, 2.0) => {
+            let r = hard_rule::<T, 2>(&focal, scale);
+            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+        }
+        (true, _) => {
+            let r = hard_rule::<T, GENERAL>(&focal, scale);
+            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+        }
+    };
+    let focal_mean = pass.sum * inv_n * doubled;
+    let value = params.w_dice * dice_loss + params.w_focal * focal_mean;
+    Scalar { value, zero_over_zero: flagged, summary: pass.summary }
+}
+
 /// The focal part of Dice + focal at one pixel: `(ℓ, ∂ℓ/∂z)`.
 #[inline(always)]
 fn focal_term(
@@ -179,6 +275,31 @@ pub(crate) fn log_cosh_dice<T: Pixel>(
     }
 }
 
+/// Combo's per-pixel rule: the `(a, b)`-weighted CE term and its gradient scaled `(ra, rb)`,
+/// plus Dice's affine gradient. `HARD`: every `y` is 0 or 1, one log per pixel.
+#[inline(always)]
+fn combo_rule<T: Pixel, const HARD: bool>(
+    (a, b): (T, T),
+    (ra, rb): (T, T),
+    (da, db, dc): (T, T, T),
+) -> impl Fn(T, T) -> (T, T) {
+    let (lo, hi) = bounds::<T>();
+    let half = T::from_f64(0.5);
+    move |y: T, p: T| {
+        let (q, inside) = clamp(p, lo, hi);
+        let (loss, ce) = if HARD {
+            let positive = y > half;
+            let (pt, w) = if positive { (q, a) } else { (T::ONE - q, b) };
+            let g = if positive { -(ra / q) } else { rb / (T::ONE - q) };
+            (-(w * pt.ln()), g)
+        } else {
+            let loss = -(a * y * q.ln()) - b * (T::ONE - y) * (T::ONE - q).ln();
+            (loss, -(ra * y / q) + rb * (T::ONE - y) / (T::ONE - q))
+        };
+        (loss, if inside { ce } else { T::ZERO } + da * y + db * p + dc)
+    }
+}
+
 /// Combo loss (Taghanaki et al. 2019): `r·CE − (1 − r)·D`, negative by design.
 #[inline(always)]
 pub(crate) fn combo<T: Pixel>(
@@ -199,93 +320,67 @@ pub(crate) fn combo<T: Pixel>(
     let (ra, rb) = (T::from_f64(r * inv_n * wa), T::from_f64(r * inv_n * wb));
     let k = 1.0 - r;
     let (da, db, dc): (T, T, T) = (saturate(k * da), saturate(k * db), saturate(k * dc));
-    let (lo, hi) = bounds::<T>();
-    let pass = grads.fused(input, |y, p| {
-        let (q, inside) = clamp(p, lo, hi);
-        let loss = -(a * y * q.ln()) - b * (T::ONE - y) * (T::ONE - q).ln();
-        let ce = if inside { -(ra * y / q) + rb * (T::ONE - y) / (T::ONE - q) } else { T::ZERO };
-        (loss, ce + da * y + db * p + dc)
-    });
+    let pass = if counts.hard_target {
+        grads.fused(input, combo_rule::<T, true>((a, b), (ra, rb), (da, db, dc)))
+    } else {
+        grads.fused(input, combo_rule::<T, false>((a, b), (ra, rb), (da, db, dc)))
+    };
     let value = r * pass.sum * inv_n - (1.0 - r) * (1.0 - dice_loss);
     Scalar { value, zero_over_zero: flagged, summary: pass.summary }
 }
 
-/// One channel's Tversky sums `(TP, FN, FP)` with its clamped probability `q` and target `y`.
-#[derive(Default)]
-struct TverskySums {
-    tp: f64,
-    fn_: f64,
-    fp: f64,
-}
-
-impl TverskySums {
-    fn add(&mut self, y: f64, q: f64) {
-        self.tp += y * q;
-        self.fn_ += y * (1.0 - q);
-        self.fp += (1.0 - y) * q;
-    }
-
-    /// `(T, den)` with weight `δ` on false negatives.
-    fn index(&self, delta: f64) -> (f64, f64) {
-        let den = self.tp + delta * self.fn_ + (1.0 - delta) * self.fp + EPS;
-        ((self.tp + EPS) / den, den)
-    }
-}
-
-/// The two channels of one pixel: `(q₀, m₀, q₁, m₁)`, clamps and their masks.
+/// The asymmetric unified focal loss (Yeung et al. 2022, the authors' code in float64): the
+/// channels' Tversky sums from the clamped counts (`TP₁ = Σy·p̂`, `FN₁ = Sy − TP₁`,
+/// `FP₁ = Σp̂ − TP₁`; the background channel's `q₀ = 1 − p̂` gives `TP₀ = TN`, `FN₀ = FP₁`,
+/// `FP₀ = FN₁`), then one fused pass: the focal part's term and the whole gradient.
 #[inline(always)]
-fn unified_channels(p: f64) -> (f64, bool, f64, bool) {
-    let inside = |x: f64| (EPS..=1.0 - EPS).contains(&x);
-    let background = 1.0 - p;
-    (background.clamp(EPS, 1.0 - EPS), inside(background), p.clamp(EPS, 1.0 - EPS), inside(p))
-}
-
-/// The asymmetric unified focal loss (Yeung et al. 2022, the authors' code in float64).
 pub(crate) fn unified_focal<T: Pixel>(
     params: &UnifiedFocalParams,
     input: Binary<T>,
-    grads: Grads<T>,
-) -> f64 {
+    mut grads: Grads<T>,
+) -> Scalar {
     let (lambda, delta, gamma) = (params.lambda, params.delta, params.gamma);
-    let (mut bg, mut fg) = (TverskySums::default(), TverskySums::default());
-    let mut focal = 0.0;
-    for (y, p) in input.target().iter().zip(input.prob()) {
-        let (y, p) = (y.to_f64(), p.to_f64());
-        let (q0, _, q1, _) = unified_channels(p);
-        bg.add(1.0 - y, q0);
-        fg.add(y, q1);
-        focal += (1.0 - delta) * (1.0 - q0).powf(gamma) * (-(1.0 - y) * q0.ln())
-            + delta * (-y * q1.ln());
-    }
-    let n = input.len() as f64;
-    let (t0, den0) = bg.index(delta);
-    let (t1, den1) = fg.index(delta);
+    let c = SoftCounts::clamped(input.target(), input.prob());
+    let n = c.pixels as f64;
+    let (tp1, fn1, fp1) = (c.true_pos, c.sum_target - c.true_pos, c.sum_prob - c.true_pos);
+    let (tp0, fn0, fp0) = (n - c.sum_target - c.sum_prob + c.true_pos, fp1, fn1);
+    let den = |tp: f64, fn_: f64, fp: f64| tp + delta * fn_ + (1.0 - delta) * fp + EPS;
+    let (den0, den1) = (den(tp0, fn0, fp0), den(tp1, fn1, fp1));
+    let (t0, t1) = ((tp0 + EPS) / den0, (tp1 + EPS) / den1);
     let miss = (1.0 - t1).max(UNIFIED_FLOOR);
     let tversky_loss = 0.5 * ((1.0 - t0) + miss.powf(1.0 - gamma));
-    let value = lambda * tversky_loss + (1.0 - lambda) * focal / n;
-    // ∂T_c/∂q = [y_c·Den − (TP + ε)(1 − δ)] / Den².
+    // ∂T_c/∂q = [y_c·Den − (TP + ε)(1 − δ)] / Den² = y_c·u_c + v_c; λ·(½·∂T₀ and k₁·∂T₁).
     let k1 = -0.5 * (1.0 - gamma) * miss.powf(-gamma);
-    for (i, (y, p)) in input.target().iter().zip(input.prob()).enumerate() {
-        let (y, p) = (y.to_f64(), p.to_f64());
-        let (q0, m0, q1, m1) = unified_channels(p);
-        let y0 = 1.0 - y;
-        let dt0 = (y0 * den0 - (bg.tp + EPS) * (1.0 - delta)) / (den0 * den0);
-        let dt1 = (y * den1 - (fg.tp + EPS) * (1.0 - delta)) / (den1 * den1);
-        let mut g_ft = 0.0;
-        let mut g_f = 0.0;
-        if m0 {
-            g_ft += 0.5 * dt0;
-            let r = 1.0 - q0;
-            let pow_term = if gamma == 0.0 { 0.0 } else { gamma * r.powf(gamma - 1.0) * q0.ln() };
-            g_f += (1.0 - delta) * y0 * (r.powf(gamma) / q0 - pow_term);
-        }
-        if m1 {
-            g_ft += k1 * dt1;
-            g_f -= delta * y / q1;
-        }
-        let g = lambda * g_ft + (1.0 - lambda) * g_f / n;
-        grads.prob[i] = saturate(g);
-        grads.logit[i] = saturate(g * p * (1.0 - p));
-    }
-    value
+    let (u0, v0) = (1.0 / den0, -(tp0 + EPS) * (1.0 - delta) / (den0 * den0));
+    let (u1, v1) = (1.0 / den1, -(tp1 + EPS) * (1.0 - delta) / (den1 * den1));
+    let t = |x: f64| saturate::<T>(x);
+    let (u0, v0, u1, v1) =
+        (t(0.5 * lambda * u0), t(0.5 * lambda * v0), t(lambda * k1 * u1), t(lambda * k1 * v1));
+    let f = (1.0 - lambda) / n;
+    let (bg_weight, fg_weight) = (T::from_f64(1.0 - delta), T::from_f64(delta));
+    let (bg_grad, fg_grad) = (T::from_f64(f * (1.0 - delta)), T::from_f64(f * delta));
+    let g = T::from_f64(gamma);
+    let (lo, hi) = bounds::<T>();
+    let pass = grads.fused(
+        input,
+        #[inline(always)]
+        |y, p| {
+            let y0 = T::ONE - y;
+            let background = T::ONE - p;
+            let (q0, m0) = clamp(background, lo, hi);
+            let (q1, m1) = clamp(p, lo, hi);
+            let (ln0, ln1) = (q0.ln(), q1.ln());
+            // (1 − q₀)^γ through exp(γ·ln(1 − q₀)), 1 − q₀ = p̂ up to rounding.
+            let r = T::ONE - q0;
+            let r_pow = (g * r.ln()).exp_non_positive();
+            let loss = bg_weight * r_pow * -(y0 * ln0) + fg_weight * -(y * ln1);
+            let focal0 = bg_grad * y0 * (r_pow / q0 - g * r_pow / r * ln0);
+            let focal1 = -(fg_grad * y / q1);
+            let g0 = if m0 { y0 * u0 + v0 + focal0 } else { T::ZERO };
+            let g1 = if m1 { y * u1 + v1 + focal1 } else { T::ZERO };
+            (loss, g0 + g1)
+        },
+    );
+    let value = lambda * tversky_loss + (1.0 - lambda) * pass.sum / n;
+    Scalar::new(value, pass)
 }

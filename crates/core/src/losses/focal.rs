@@ -19,7 +19,7 @@ use crate::params::{FocalParams, FocalReduction};
 use crate::pixel::Pixel;
 
 /// `GENERAL` as the `POW` parameter: any γ, through `exp(γ·ln x)`.
-const GENERAL: u8 = u8::MAX;
+pub(crate) const GENERAL: u8 = u8::MAX;
 
 /// `x^γ` for `x > 0`: whole `POW` ≤ 3 by multiplication (decided at compile time, so the
 /// per-pixel loop has no branch on it), `GENERAL` through `exp(γ·ln x)`.
@@ -45,7 +45,10 @@ fn divisor(reduction: FocalReduction, counts: &SoftCounts) -> f64 {
 
 /// The per-pixel rule for a hard target, scaled: `(ℓ, ∂ℓ/∂p)`.
 #[inline(always)]
-fn hard_rule<T: Pixel, const POW: u8>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T, T) {
+pub(crate) fn hard_rule<T: Pixel, const POW: u8>(
+    params: &FocalParams,
+    scale: f64,
+) -> impl Fn(T, T) -> (T, T) {
     let (lo, hi) = bounds::<T>();
     let gamma = T::from_f64(params.gamma);
     let (a_pos, a_neg) = (T::from_f64(params.alpha), T::from_f64(1.0 - params.alpha));
@@ -68,7 +71,7 @@ fn hard_rule<T: Pixel, const POW: u8>(params: &FocalParams, scale: f64) -> impl 
 
 /// The per-pixel rule for a soft target (two logs, two powers), scaled.
 #[inline(always)]
-fn soft_rule<T: Pixel>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T, T) {
+pub(crate) fn soft_rule<T: Pixel>(params: &FocalParams, scale: f64) -> impl Fn(T, T) -> (T, T) {
     let (lo, hi) = bounds::<T>();
     let gamma = T::from_f64(params.gamma);
     let (a_pos, a_neg) = (T::from_f64(params.alpha), T::from_f64(1.0 - params.alpha));

@@ -20,6 +20,13 @@ impl<T: Pixel> Grads<'_, T> {
         kernel::fused(input.target(), input.prob(), self.prob, self.logit, f)
     }
 
+    /// The fused pass of a logit-native loss on probabilities: `f(y, p̂) -> (loss term,
+    /// ∂L/∂p̂)` at the clamped `p̂` (see [`kernel::fused_clamped`]).
+    #[inline(always)]
+    pub(crate) fn fused_clamped(&mut self, input: Binary<T>, f: impl Fn(T, T) -> (T, T)) -> Pass {
+        kernel::fused_clamped(input.target(), input.prob(), self.prob, self.logit, f)
+    }
+
     /// The fused pass with an affine gradient `a·y + b·p + c` and no loss term.
     #[inline(always)] // inlined into the AVX2 copy of `Loss::evaluate_into`
     pub(crate) fn affine(&mut self, input: Binary<T>, coefficients: (f64, f64, f64)) -> Pass {

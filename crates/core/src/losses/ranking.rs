@@ -9,10 +9,18 @@
 //!               L = Σ max(e_π(k), 0)·g_k,  ∂L/∂z_π(k) = −t·g_k where e > 0, else 0
 //! ```
 //! TopK selects by the margin `m`, which orders exactly as `ℓ` does and is computed exactly
-//! (logits `a` on the object and `−a` on the background tie). Lovász only needs the pixels
-//! with `e > 0` in order: they come first, and the rest add nothing and get no gradient.
+//! (logits `a` on the object and `−a` on the background tie); from probabilities, by the
+//! probability of the true class `p_t` (ascending: `ℓ = −ln p_t`), so only the K kept pixels
+//! need a log. Lovász only needs the pixels with `e > 0` in order: they come first, and the
+//! rest add nothing and get no gradient.
+//!
+//! From probabilities (`p̂ = clamp(p, ε, 1 − ε)`, `z = ln p̂ − ln(1 − p̂)`): `∂L/∂p = ∂L/∂z /
+//! (p̂(1 − p̂))` inside the clamp, 0 outside.
 
+use super::cross_entropy::EPS;
 use super::logit::sigmoid_softplus;
+use super::Grads;
+use crate::input::Binary;
 use crate::kernel::saturate;
 use crate::order::OrderBuffers;
 use crate::params::TopKParams;
@@ -60,7 +68,44 @@ pub(crate) fn topk_ce<T: Pixel>(
     (sum * inv_k, false)
 }
 
-/// Lovász hinge (Berman et al. 2018; smp `LovaszLoss`, binary): its value.
+/// Top-k % cross-entropy on probabilities: the `K` pixels with the smallest `p_t` are kept.
+pub(crate) fn topk_ce_prob<T: Pixel>(
+    params: &TopKParams,
+    input: Binary<T>,
+    buffers: &mut RankBuffers,
+    grads: Grads<T>,
+) -> (f64, bool) {
+    grads.prob.iter_mut().for_each(|g| *g = T::ZERO);
+    grads.logit.iter_mut().for_each(|g| *g = T::ZERO);
+    let (target, prob) = (input.target(), input.prob());
+    let k = top_k_count(target.len(), params.k);
+    if k == 0 {
+        return (0.0, true);
+    }
+    let clamp = |p: T| p.to_f64().clamp(EPS, 1.0 - EPS);
+    let hard = |y: T| y.to_f64() >= 1.0;
+    buffers.keys.clear();
+    buffers.keys.extend(target.iter().zip(prob).map(|(&y, &p)| {
+        let q = clamp(p);
+        -(if hard(y) { q } else { 1.0 - q })
+    }));
+    buffers.order.select_largest(&buffers.keys, k, &mut buffers.index);
+    let inv_k = 1.0 / k as f64;
+    let mut sum = 0.0;
+    for &i in &buffers.index {
+        let i = i as usize;
+        let (p, q) = (prob[i].to_f64(), clamp(prob[i]));
+        // ℓ = −ln p_t; ∂L/∂z = (p̂ − y)/K; ∂L/∂p = −1/(K p̂) on the object, 1/(K(1 − p̂)) off it.
+        let (pt, y, gp) =
+            if hard(target[i]) { (q, 1.0, -inv_k / q) } else { (1.0 - q, 0.0, inv_k / (1.0 - q)) };
+        sum -= pt.ln();
+        grads.logit[i] = saturate((q - y) * inv_k);
+        grads.prob[i] = if (EPS..=1.0 - EPS).contains(&p) { saturate(gp) } else { T::ZERO };
+    }
+    (sum * inv_k, false)
+}
+
+/// Lovász hinge (Berman et al. 2018; smp `LovaszLoss`, binary) on logits: its value.
 pub(crate) fn lovasz_hinge<T: Pixel>(
     target: &[T],
     z: &[f64],
@@ -68,15 +113,84 @@ pub(crate) fn lovasz_hinge<T: Pixel>(
     grad_logit: &mut [T],
 ) -> f64 {
     grad_logit.iter_mut().for_each(|g| *g = T::ZERO);
-    let sign = |y: f64| 2.0 * y - 1.0;
     let error = |i: usize| 1.0 - z[i] * sign(target[i].to_f64());
     buffers.index.clear();
     buffers.index.extend((0..target.len() as u32).filter(|&i| error(i as usize) > 0.0));
     let RankBuffers { index, order, .. } = buffers;
     order.sort_descending(index, error);
+    lovasz_walk(target, index, error, |i, g| grad_logit[i] = saturate(g))
+}
+
+/// Lovász hinge on probabilities: `z = ln p̂ − ln(1 − p̂)` in the pixel's precision, only the
+/// pixels with a positive error sorted; both gradients written.
+pub(crate) fn lovasz_hinge_prob<T: Pixel>(
+    input: Binary<T>,
+    buffers: &mut RankBuffers,
+    grads: Grads<T>,
+) -> f64 {
+    grads.prob.iter_mut().for_each(|g| *g = T::ZERO);
+    grads.logit.iter_mut().for_each(|g| *g = T::ZERO);
+    let (target, prob) = (input.target(), input.prob());
+    let (lo, hi) = (T::from_f64(EPS), T::from_f64(1.0 - EPS));
+    // e > 0 needs z < 1 on the object (p̂ < σ(1) ≈ 0.7311) and z > −1 off it (p̂ > σ(−1)):
+    // a loose test first, so a confident pixel costs no log; the exact test on the rest.
+    let (object_below, background_above) = (T::from_f64(0.7312), T::from_f64(0.2688));
+    let RankBuffers { keys, index, order } = buffers;
+    keys.clear();
+    keys.resize(target.len(), 0.0);
+    index.clear();
+    for (i, (&y, &p)) in target.iter().zip(prob).enumerate() {
+        let q = p.max(lo).min(hi);
+        let maybe = if y == T::ONE {
+            q < object_below
+        } else if y == T::ZERO {
+            q > background_above
+        } else {
+            true
+        };
+        if !maybe {
+            continue;
+        }
+        let z = q.ln() - (T::ONE - q).ln();
+        let e = T::ONE - z * (y + y - T::ONE);
+        if e > T::ZERO {
+            keys[i] = e.to_f64();
+            index.push(i as u32);
+        }
+    }
+    order.sort_descending(index, |i| keys[i]);
+    lovasz_walk(
+        target,
+        index,
+        |i| keys[i],
+        |i, g| {
+            let (p, q) = (prob[i].to_f64(), prob[i].to_f64().clamp(EPS, 1.0 - EPS));
+            grads.logit[i] = saturate(g);
+            grads.prob[i] = if (EPS..=1.0 - EPS).contains(&p) {
+                saturate(g / (q * (1.0 - q)))
+            } else {
+                T::ZERO
+            };
+        },
+    )
+}
+
+/// `t = 2y − 1`.
+fn sign(y: f64) -> f64 {
+    2.0 * y - 1.0
+}
+
+/// Walks the sorted positive errors: `g_k` from the cumulative Jaccard, `L = Σ e·g`, and
+/// `grad(i, ∂L/∂z_i = −t_i·g_k)` for each.
+fn lovasz_walk<T: Pixel>(
+    target: &[T],
+    sorted: &[u32],
+    error: impl Fn(usize) -> f64,
+    mut grad: impl FnMut(usize, f64),
+) -> f64 {
     let positives: f64 = target.iter().map(|y| y.to_f64()).sum();
     let (mut cum, mut previous, mut value) = (0.0, 0.0, 0.0);
-    for (k, &i) in index.iter().enumerate() {
+    for (k, &i) in sorted.iter().enumerate() {
         let i = i as usize;
         let y = target[i].to_f64();
         cum += y;
@@ -85,7 +199,7 @@ pub(crate) fn lovasz_hinge<T: Pixel>(
         let g = jaccard - previous;
         previous = jaccard;
         value += error(i) * g;
-        grad_logit[i] = saturate(-sign(y) * g);
+        grad(i, -sign(y) * g);
     }
     value
 }
