@@ -241,7 +241,7 @@ impl CompoundSpec {
     /// The validated compound, each term with `config_of(loss)`'s parameters.
     pub fn build(
         &self,
-        config_of: impl Fn(LossName) -> crate::LossConfig,
+        config_of: impl Fn(LossName) -> crate::params::LossConfig,
     ) -> Result<Compound, CompoundError> {
         let term = |i: usize| -> Result<Term, CompoundError> {
             let loss = Loss::new(config_of(self.losses[i]))

@@ -49,7 +49,7 @@ impl SoftCounts {
 
     #[inline(always)]
     fn pass<T: Pixel, const CLAMP: bool>(target: &[T], prob: &[T]) -> SoftCounts {
-        let (lo, hi) = crate::losses::cross_entropy::bounds::<T>();
+        let (lo, hi) = crate::clamp::bounds::<T>();
         let clamp = |p: T| if CLAMP { p.max(lo).min(hi) } else { p };
         let mut acc = Accumulator::<T>::new();
         let n = target.len();

@@ -3,9 +3,10 @@
 
 use crate::counts::SoftCounts;
 use crate::input::{Binary, MultiClass};
+use crate::losses::ranking::RankBuffers;
 use crate::losses::{
     compound, cross_entropy, dice, focal, generalized_dice, iou, logit, ranking,
-    sensitivity_specificity, tversky, Grads, RankBuffers, Scalar,
+    sensitivity_specificity, tversky, Grads, Scalar,
 };
 use crate::params::{LossConfig, LossName, ParamError};
 use crate::pixel::Pixel;

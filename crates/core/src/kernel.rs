@@ -118,7 +118,7 @@ fn fused_with<T: Pixel, const CLAMPED: bool>(
     grad_logit: &mut [T],
     f: impl Fn(T, T) -> (T, T),
 ) -> Pass {
-    let bounds = crate::losses::cross_entropy::bounds::<T>();
+    let bounds = crate::clamp::bounds::<T>();
     let half = T::from_f64(TARGET_THRESHOLD);
     let mut lanes = Lanes::<T>::new();
     let mut wide = [0.0f64; 3];

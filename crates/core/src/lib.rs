@@ -13,6 +13,7 @@
 //! ```
 
 mod builder;
+mod clamp;
 pub mod codegen;
 mod counts;
 mod eval;
@@ -35,12 +36,13 @@ pub use builder::{
     Compound, CompoundError, CompoundEvaluation, CompoundSpec, Schedule, Term, MAX_SCHEDULE_STEPS,
     MAX_WEIGHT,
 };
+pub use clamp::EPS;
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
 pub use input::{Binary, InputError, MultiClass};
-pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP, EPS};
+pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP};
+pub use losses::ranking::top_k_count;
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
-pub use losses::top_k_count;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
 pub use needs::{Needs, Order};
 pub use params::{

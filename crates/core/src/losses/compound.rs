@@ -15,11 +15,12 @@
 //!             L = λ·L_FT + (1 − λ)·L_F
 //! ```
 
-use super::cross_entropy::{bounds, clamp, rule, EPS};
+use super::cross_entropy::rule;
 use super::dice::dice_terms;
 use super::focal::{hard_rule, soft_rule, GENERAL};
 use super::logit::sigmoid_softplus;
 use super::{Grads, Scalar};
+use crate::clamp::{bounds, clamp, EPS};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::kernel::saturate;

@@ -11,28 +11,14 @@
 //! only the log of the probability of the true class is taken: one log per pixel.
 
 use super::{Grads, Scalar};
+use crate::clamp::{bounds, clamp};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::PosWeight;
 use crate::pixel::Pixel;
 
-/// Keras' epsilon: probabilities are clamped to `[EPS, 1 − EPS]` before a log.
-pub const EPS: f64 = 1e-7;
-
 /// Largest balanced positive weight.
 pub const BALANCED_WEIGHT_CAP: f64 = 1e4;
-
-/// The clamp of `p` and whether `p` was inside it (where the log's gradient lives).
-#[inline(always)]
-pub(crate) fn clamp<T: Pixel>(p: T, lo: T, hi: T) -> (T, bool) {
-    (p.max(lo).min(hi), p >= lo && p <= hi)
-}
-
-/// The clamp bounds in the pixel's precision.
-#[inline(always)]
-pub(crate) fn bounds<T: Pixel>() -> (T, T) {
-    (T::from_f64(EPS), T::from_f64(1.0 - EPS))
-}
 
 /// The per-pixel rule of the weighted log loss, scaled by `scale`: `(loss term, ∂/∂p)`.
 /// `w` weighs the positive term; `w = 1` is plain BCE. `HARD`: every `y` is 0 or 1.

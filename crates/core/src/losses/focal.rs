@@ -11,8 +11,8 @@
 //! For a hard target both cases are one formula in `pt`, the probability of the true class:
 //! `ℓ = −αt·(1−pt)^γ·log pt`, one log and one power per pixel; γ ∈ {0, 1, 2, 3} need no power.
 
-use super::cross_entropy::{bounds, clamp};
 use super::{Grads, Scalar};
+use crate::clamp::{bounds, clamp};
 use crate::counts::SoftCounts;
 use crate::input::Binary;
 use crate::params::{FocalParams, FocalReduction};

@@ -8,7 +8,7 @@
 //!                 ∂L/∂p = ∂L/∂z / (p̂(1 − p̂)) for ε ≤ p ≤ 1−ε, 0 outside (autograd through the clamp)
 //! ```
 
-use super::cross_entropy::EPS;
+use crate::clamp::EPS;
 use crate::input::Binary;
 use crate::kernel::saturate;
 use crate::pixel::Pixel;

@@ -9,7 +9,7 @@ pub(crate) mod cross_entropy;
 pub(crate) mod dice;
 pub(crate) mod focal;
 pub(crate) mod generalized_dice;
-mod grads;
+pub(crate) mod grads;
 pub(crate) mod iou;
 pub(crate) mod logit;
 pub(crate) mod ranking;
@@ -17,4 +17,3 @@ pub(crate) mod sensitivity_specificity;
 pub(crate) mod tversky;
 
 pub(crate) use grads::{Grads, Scalar};
-pub use ranking::{top_k_count, RankBuffers};

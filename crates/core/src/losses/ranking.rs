@@ -17,9 +17,9 @@
 //! From probabilities (`p̂ = clamp(p, ε, 1 − ε)`, `z = ln p̂ − ln(1 − p̂)`): `∂L/∂p = ∂L/∂z /
 //! (p̂(1 − p̂))` inside the clamp, 0 outside.
 
-use super::cross_entropy::EPS;
+use super::grads::Grads;
 use super::logit::sigmoid_softplus;
-use super::Grads;
+use crate::clamp::EPS;
 use crate::input::Binary;
 use crate::kernel::saturate;
 use crate::order::OrderBuffers;
