@@ -13,14 +13,24 @@ snippet is exec'd and its `loss_fn` is called on a batch of two 8x8 images (a 9-
 but the pixel means, so a snippet with the wrong variant fails; the script says how many
 configurations tell the two apart and fails if one that must does not. float64 throughout.
 
+Besides the value, each snippet's gradient with respect to the logits (torch autograd; for
+Keras through p = sigmoid(z)) is compared with `losslab eval`'s `grad_logit`, per pixel relative
+to its largest entry, with the same tolerance (not for generalized Dice, whose gradient is per
+channel). The ranking losses (topk_ce, lovasz_hinge, and compounds with them) run once more on
+the same batch with every background pixel at one confidence: ties, which the contract orders
+lower index first; a library that sorts unstably (note UnstableTies: smp's Lovász) is held to
+the value there. The compound builder's snippets (COMPOUNDS, `codegen::compound_snippets`) are
+run at the listed training steps of their schedule against `losslab eval` of the compound with
+that step's weights.
+
 Run (from the repository root):
     cargo build --bin losslab
     python3 -m venv VENV && VENV/bin/pip install torch torchvision monai segmentation-models-pytorch keras
     KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab]
 
-Exit status 0 when every snippet matches within its tolerance (1e-7 relative; 1e-5 where a
-note says the library adds 1e-7 to a denominator, uses MONAI's unsmoothed class weights or
-computes in float32), 1 otherwise.
+Exit status 0 when every snippet matches within its tolerance (1e-7 relative; 1e-5 for Keras
+and where a note says the library adds 1e-7 to a denominator, uses MONAI's unsmoothed class
+weights or computes in float32), 1 otherwise.
 """
 
 import json
@@ -39,7 +49,7 @@ torch.set_default_dtype(torch.float64)
 keras.config.set_floatx("float64")
 
 ROOT = Path(__file__).resolve().parents[2]
-LOOSE_NOTES = ("EpsilonInDenominator", "GdlWeights", "KerasTverskyDocs")
+LOOSE_NOTES = ("EpsilonInDenominator", "GdlWeights", "KerasTverskyDocs", "Float32")
 REDUCTIONS = ("per_image", "pooled")
 
 
@@ -51,6 +61,14 @@ def same_either_way(loss, params):
         return params.get("pos_weight") != "balanced"
     if loss == "focal":
         return params.get("reduction") == "mean"
+    # losses-compound.md: only their pixel-mean corners (K = N: BCE; combo without its Dice
+    # part; unified focal without its focal Tversky part).
+    if loss == "topk_ce":
+        return params.get("k") == 100
+    if loss == "combo":
+        return params.get("ce_ratio") == 1
+    if loss == "unified_focal":
+        return params.get("lambda") == 0
     return False
 
 
@@ -75,15 +93,72 @@ CONFIGS = [{"loss": name, "params": {}} for name in (
     {"loss": "generalized_dice", "params": {"weight_type": "simple", "absent": "zero"}},
     {"loss": "bce_dice", "params": {"w_bce": 0.5, "squared": True}},
     {"loss": "bce_dice", "params": {"w_bce": 1.0, "w_dice": 1.0}},  # the libraries' 1 : 1
+] + [{"loss": name, "params": {}} for name in (
+    "dice_ce", "dice_focal", "topk_ce", "lovasz_hinge", "log_cosh_dice", "combo", "unified_focal")] + [
+    # losses-compound.md: each library branch (MONAI's classes, smp's parts, smp's single
+    # smoothing, the hand-written formulas) and each parameter that changes the code.
+    {"loss": "dice_ce", "params": {"pos_weight": 3.0, "w_ce": 0.5, "smooth_nr": 1.0, "smooth_dr": 1.0}},
+    {"loss": "dice_ce", "params": {"smooth_nr": 0.0, "smooth_dr": 1.0, "w_dice": 2.0}},  # smp: one smooth only
+    {"loss": "dice_focal", "params": {"alpha": 0.25}},
+    {"loss": "dice_focal", "params": {"gamma": 0.0, "w_dice": 0.5}},
+    {"loss": "dice_focal", "params": {"gamma": 1.5, "smooth_nr": 0.5, "smooth_dr": 0.5, "w_focal": 2.0, "alpha": 0.8}},
+    {"loss": "topk_ce", "params": {"k": 1.0}},  # per image: K = int(64 * 1 / 100) = 0, nothing selected
+    {"loss": "topk_ce", "params": {"k": 29.0}},
+    {"loss": "topk_ce", "params": {"k": 100.0}},
+    {"loss": "log_cosh_dice", "params": {"smooth": 0.1}},
+    {"loss": "combo", "params": {"form": "authors_2019", "beta": 0.7, "ce_ratio": 0.3}},
+    {"loss": "combo", "params": {"form": "authors_2020", "beta": 0.7, "ce_ratio": 0.3, "smooth": 0.0}},
+    {"loss": "combo", "params": {"ce_ratio": 1.0, "beta": 0.2}},
+    {"loss": "unified_focal", "params": {"lambda": 0.2, "delta": 0.7, "gamma": 0.2}},
+    {"loss": "unified_focal", "params": {"lambda": 0.0, "gamma": 1.0}},
+    {"loss": "unified_focal", "params": {"lambda": 1.0, "delta": 0.5, "gamma": 0.0}},
+]
+
+# The compound builder (codegen::compound_snippets): two terms with their own parameters and
+# weights, and a schedule; a scheduled compound is checked at each of `steps` (its `loss_fn`
+# takes the step), against `losslab eval` of the compound with the weights of that step as
+# losses-compound.md §18 and the builder define them (schedule_weights below, written here).
+COMPOUNDS = [
+    {"terms": [{"loss": "dice", "weight": 1.0, "params": {}}, {"loss": "topk_ce", "weight": 1.0, "params": {}}]},
+    {"terms": [{"loss": "lovasz_hinge", "weight": 0.7, "params": {}}, {"loss": "bce", "weight": -1.5, "params": {}}]},
+    {"terms": [{"loss": "dice_focal", "weight": 1.0, "params": {"alpha": 0.25}},
+               {"loss": "combo", "weight": 0.0, "params": {"form": "authors_2019"}}],
+     "schedule": {"kind": "linear", "steps": 100, "end": [0.01, 0.99]}, "steps": [0, 37, 100, 250]},
+    {"terms": [{"loss": "bce_dice", "weight": 1.0, "params": {}}, {"loss": "iou", "weight": 0.5, "params": {"eps": 0.01}}],
+     "schedule": {"kind": "step", "steps": 10, "end": [0.25, 2.0]}, "steps": [9, 10]},
+    {"terms": [{"loss": "dice_ce", "weight": 0.5, "params": {"pos_weight": 2.0}},
+               {"loss": "dice_ce", "weight": 0.25, "params": {"smooth_nr": 1.0, "smooth_dr": 1.0}}],
+     "schedule": {"kind": "linear", "steps": 3, "end": [1.0, -1.0]}, "steps": [1, 2]},
+    {"terms": [{"loss": "unified_focal", "weight": 2.0, "params": {}}, {"loss": "tversky", "weight": 1.0, "params": {}}]},
 ]
 
 
+def schedule_weights(item, step):
+    """The weights at `step`: the terms' weights, moved by the schedule (constant; linear from
+    them to `end` over `steps`, then `end`; `end` from step `steps` on)."""
+    start = [t["weight"] for t in item["terms"]]
+    sched = item.get("schedule") or {"kind": "constant"}
+    if sched["kind"] == "constant":
+        return start
+    n, end = sched["steps"], sched["end"]
+    if step >= n:
+        return end
+    if sched["kind"] == "step":
+        return start
+    u = step / n
+    return [a + (b - a) * u for a, b in zip(start, end)]
+
+
 def snippets():
+    items = CONFIGS + [{"loss": "compound", "terms": c["terms"], "schedule": c.get("schedule")} for c in COMPOUNDS]
     run = subprocess.run(
         ["cargo", "run", "-q", "-p", "losslab-core", "--example", "snippets"],
-        cwd=ROOT, input=json.dumps(CONFIGS), check=True, capture_output=True, text=True,
+        cwd=ROOT, input=json.dumps(items), check=True, capture_output=True, text=True,
     )
-    return json.loads(run.stdout)
+    out = json.loads(run.stdout)
+    for item, c in zip(out[len(CONFIGS):], COMPOUNDS):
+        item["steps"] = c.get("steps", [None])
+    return out
 
 
 def images():
@@ -101,9 +176,26 @@ def images():
     return out
 
 
+GRADS = {}  # json of a query -> its grad_logit, for the gradient check
+
+
+# The losses that order the pixels (losses-compound.md: ties go lower index first), run once
+# more on tied_images().
+RANKING = ("topk_ce", "lovasz_hinge")
+
+
+def tied_images():
+    """The batch of images() with every background pixel at one confidence (0.1), as the app's
+    background-confidence control makes it: 55 and 63 tied pixels, ordered by the contract's
+    tie rule (lower index first) in the ranking losses."""
+    return [(y, np.where(y > 0.5, p, 0.1)) for y, p in images()]
+
+
 def losslab_eval(exe, query):
     run = subprocess.run([exe, "eval"], input=json.dumps(query), capture_output=True, text=True, check=True)
-    return json.loads(run.stdout)["value"]
+    out = json.loads(run.stdout)
+    GRADS[json.dumps(query)] = out["grad_logit"]
+    return out["value"]
 
 
 def two_classes(y, p):
@@ -118,73 +210,118 @@ def reference(exe, loss, params, imgs, reduction):
         # `losslab eval` takes generalized Dice as [C, H, W] only: per image, the mean of each
         # image's value; pooled, the images stacked into one [2, B*8, 8] image (every sum
         # then runs over the whole batch, which is what pooling means).
+        # Values only: its gradient is with respect to two channels.
         if reduction == "per_image":
             return float(np.mean([losslab_eval(exe, {**two_classes(y, p), "loss": loss, "params": params})
-                                  for y, p in imgs]))
+                                  for y, p in imgs])), None
         y = np.concatenate([i[0] for i in imgs])
         p = np.concatenate([i[1] for i in imgs])
-        return losslab_eval(exe, {**two_classes(y, p), "loss": loss, "params": params})
+        return losslab_eval(exe, {**two_classes(y, p), "loss": loss, "params": params}), None
     y = np.stack([i[0] for i in imgs])
     p = np.stack([i[1] for i in imgs])
     query = {"shape": list(y.shape), "target": y.flatten().tolist(), "prob": p.flatten().tolist(),
              "loss": loss, "params": {**params, "batch": reduction}}
-    return losslab_eval(exe, query)
+    value = losslab_eval(exe, query)
+    return value, np.array(GRADS[json.dumps(query)]).reshape(y.shape)
 
 
-def run_snippet(lib, code, imgs):
+def run_snippet(lib, code, imgs, step=None):
     scope = {}
     exec(code, scope)  # noqa: S102 - our own generated code
     fn = scope["loss_fn"]
+    if step is not None:  # a scheduled compound: loss_fn(x, y, step)
+        fn = (lambda f: lambda a, b: f(a, b, step))(fn)
     y = torch.tensor(np.stack([i[0] for i in imgs]))
     p = torch.tensor(np.stack([i[1] for i in imgs]))
+    z = (torch.log(p) - torch.log1p(-p)).requires_grad_()
     if lib == "keras":
-        value = fn(y[..., None], p[..., None])
+        # Keras takes probabilities: the gradient with respect to z goes through p = sigmoid(z)
+        # (= p to rounding), which is losslab's grad_logit = dL/dp * p(1 - p).
+        value = fn(y[..., None], torch.sigmoid(z)[..., None])
     else:
-        z = torch.log(p) - torch.log1p(-p)
         value = fn(z[:, None], y[:, None])
-    return float(torch.as_tensor(value).detach())
+    value = torch.as_tensor(value)
+    (grad,) = torch.autograd.grad(value, z, allow_unused=True)
+    grad = np.zeros(z.shape) if grad is None else grad.detach().numpy()
+    return float(value.detach()), grad
+
+
+def cases(exe, item, imgs):
+    """(label, step, reference per reduction, whether the reductions must agree) of an item."""
+    if item["loss"] != "compound":
+        loss, params = item["loss"], item["params"]
+        refs = {r: reference(exe, loss, params, imgs, r) for r in REDUCTIONS}
+        yield f"{loss:24} {json.dumps(params):50.50}", None, refs, same_either_way(loss, params)
+        return
+    names = "+".join(t["loss"] for t in item["terms"])
+    for step in item["steps"]:
+        w = schedule_weights(item, step or 0)
+        terms = [{"loss": t["loss"], "weight": wt, "params": t["params"]} for t, wt in zip(item["terms"], w)]
+        refs = {r: reference(exe, "compound", {"terms": terms}, imgs, r) for r in REDUCTIONS}
+        label = f"{'compound':24} {names + ('' if step is None else f' step {step}') + ' w ' + json.dumps(w):50.50}"
+        yield label, step, refs, all(same_either_way(t["loss"], t["params"]) for t in item["terms"])
+
+
+def check_snippets(exe, item, imgs, label, step, refs, tally, ties=False):
+    """Runs every library's snippet of `item` on `imgs` against `refs` (value, grad_logit per
+    reduction), counting in `tally`. On a batch with ties, a snippet whose library sorts
+    unstably (note UnstableTies) is held to the value only: its tied pixels' gradients are the
+    library's arbitrary order, not the contract's."""
+    for reduction in REDUCTIONS:
+        ref, ref_grad = refs[reduction]
+        for lib, s in item["snippets"][reduction].items():
+            tally["total"] += 1
+            loose = lib == "keras" or any(n.startswith(LOOSE_NOTES) for n in s["notes"])
+            tol = 1e-5 if loose else 1e-7
+            try:
+                got, grad = run_snippet(lib, s["code"], imgs, step)
+                ok = abs(got - ref) <= tol * max(1.0, abs(ref))
+                msg = f"{got:.10g} vs losslab {ref:.10g} (rel {abs(got - ref) / max(1.0, abs(ref)):.1e}, tol {tol:g})"
+                if ref_grad is not None and not (ties and "UnstableTies" in s["notes"]):
+                    # dL/dz per pixel, relative to the largest entry of losslab's.
+                    gerr = np.abs(grad - ref_grad).max() / max(np.abs(ref_grad).max(), 1e-300)
+                    ok = ok and gerr <= tol
+                    tally["grads"] += 1
+                    msg += f"; grad_logit rel {gerr:.1e}"
+            except Exception as e:  # a snippet that does not run is a failure
+                ok, msg = False, f"raised {type(e).__name__}: {e}"
+            tally["wrong"] += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {label} {reduction:9} {lib:8} {msg}")
+            if not ok:
+                print("     " + s["code"].replace("\n", "\n     "))
 
 
 def main():
     exe = sys.argv[1] if len(sys.argv) > 1 else str(Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "losslab")
-    imgs = images()
-    failures = total = told_apart = wrong = 0
+    imgs, tied = images(), tied_images()
+    tally = {"total": 0, "wrong": 0, "grads": 0}
+    failures = told_apart = configs = 0
     for item in snippets():
-        loss, params = item["loss"], item["params"]
-        refs = {r: reference(exe, loss, params, imgs, r) for r in REDUCTIONS}
-        # The batch must tell the reductions apart wherever they differ in principle, by more
-        # than ten times the loosest tolerance (1e-5): then a snippet within its tolerance of
-        # one reference is at least 9e-5 from the other, and the wrong variant fails.
-        gap = abs(refs["per_image"] - refs["pooled"]) / max(1.0, abs(refs["pooled"]))
-        if same_either_way(loss, params):
-            if gap > 1e-12:
+        for label, step, refs, either_way in cases(exe, item, imgs):
+            configs += 1
+            # The batch must tell the reductions apart wherever they differ in principle, by
+            # more than ten times the loosest tolerance (1e-5): then a snippet within its
+            # tolerance of one reference is at least 9e-5 from the other, and the wrong
+            # variant fails.
+            gap = abs(refs["per_image"][0] - refs["pooled"][0]) / max(1.0, abs(refs["pooled"][0]))
+            if either_way:
+                if gap > 1e-12:
+                    failures += 1
+                    print(f"FAIL {label}: a pixel mean differs per image and pooled ({gap:.1e})")
+            elif gap <= 1e-4:
                 failures += 1
-                print(f"FAIL {loss} {json.dumps(params)}: a pixel mean differs per image and pooled ({gap:.1e})")
-        elif gap <= 1e-4:
-            failures += 1
-            print(f"FAIL {loss} {json.dumps(params)}: the batch does not tell per_image from pooled ({gap:.1e})")
-        else:
-            told_apart += 1
-        for reduction in REDUCTIONS:
-            ref = refs[reduction]
-            for lib, s in item["snippets"][reduction].items():
-                total += 1
-                loose = lib == "keras" or any(n.startswith(LOOSE_NOTES) for n in s["notes"])
-                tol = 1e-5 if loose else 1e-7
-                try:
-                    got = run_snippet(lib, s["code"], imgs)
-                    ok = abs(got - ref) <= tol * max(1.0, abs(ref))
-                    msg = f"{got:.10g} vs losslab {ref:.10g} (rel {abs(got - ref) / max(1.0, abs(ref)):.1e}, tol {tol:g})"
-                except Exception as e:  # a snippet that does not run is a failure
-                    ok, msg = False, f"raised {type(e).__name__}: {e}"
-                failures += not ok
-                wrong += not ok
-                print(f"{'ok  ' if ok else 'FAIL'} {loss:24} {json.dumps(params):50.50} {reduction:9} {lib:8} {msg}")
-                if not ok:
-                    print("     " + s["code"].replace("\n", "\n     "))
-    print(f"{total - wrong} of {total} snippets match `losslab eval` "
-          f"({told_apart} of {len(CONFIGS)} configurations differ per image and pooled on this batch)")
-    return 1 if failures else 0
+                print(f"FAIL {label}: the batch does not tell per_image from pooled ({gap:.1e})")
+            else:
+                told_apart += 1
+            check_snippets(exe, item, imgs, label, step, refs, tally)
+        if item["loss"] in RANKING or any(t["loss"] in RANKING for t in item.get("terms", [])):
+            for label, step, refs, _ in cases(exe, item, tied):
+                check_snippets(exe, item, tied, label + " [ties]", step, refs, tally, ties=True)
+    total, wrong = tally["total"], tally["wrong"]
+    print(f"{total - wrong} of {total} snippets match `losslab eval` ({tally['grads']} also in grad_logit; "
+          f"ranking losses also on a batch with ties) ({told_apart} of {configs} configurations differ per "
+          "image and pooled on the first batch)")
+    return 1 if failures or wrong else 0
 
 
 if __name__ == "__main__":

@@ -6,14 +6,21 @@
 //! included), "snippets": {REDUCTION: {LIBRARY: {"code", "notes"}}}}`, REDUCTION being
 //! `per_image` and `pooled` (the batch reductions of `Loss::evaluate_batch`).
 //!
+//! A compound (`codegen::compound_snippets`) is `{"loss": "compound", "terms": [{"loss",
+//! "weight", "params"}, …two], "schedule": {"kind": "constant" | "linear" | "step", "steps",
+//! "end": [w1, w2]}}` (`schedule` optional, constant); its output echoes `terms` and
+//! `schedule` instead of `params`.
+//!
 //! ```sh
 //! echo '[{"loss": "dice", "params": {}}]' \
 //!   | cargo run -q -p losslab-core --example snippets
 //! ```
 
-use losslab_core::codegen::snippets;
+use losslab_core::codegen::{compound_snippets, snippets, Snippet};
 use losslab_core::train::reduction_str;
-use losslab_core::{BatchReduction, LossConfig, LossName, ParamValue};
+use losslab_core::{
+    BatchReduction, Compound, Loss, LossConfig, LossName, ParamValue, Schedule, Term,
+};
 use serde_json::{json, Map, Value};
 use std::io::Read;
 
@@ -34,6 +41,45 @@ fn json_value(v: &ParamValue) -> Value {
     }
 }
 
+/// The compound of an item (`terms`, `schedule`).
+fn compound(item: &Value) -> Result<Compound, String> {
+    let terms = item["terms"].as_array().filter(|t| t.len() == 2).ok_or("two \"terms\"")?;
+    let term = |t: &Value| -> Result<Term, String> {
+        let loss = Loss::new(config(t)?).map_err(|e| e.to_string())?;
+        Ok(Term { loss, weight: t["weight"].as_f64().unwrap_or(1.0) })
+    };
+    let s = &item["schedule"];
+    let end = |s: &Value| -> Result<[f64; 2], String> {
+        match s["end"].as_array().map(|e| e.iter().filter_map(Value::as_f64).collect::<Vec<_>>()) {
+            Some(e) if e.len() == 2 => Ok([e[0], e[1]]),
+            _ => Err("a schedule's \"end\" is two numbers".into()),
+        }
+    };
+    let steps = s["steps"].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(1);
+    let schedule = match s["kind"].as_str().unwrap_or("constant") {
+        "constant" => Schedule::Constant,
+        "linear" => Schedule::Linear { steps, end: end(s)? },
+        "step" => Schedule::Step { at: steps, end: end(s)? },
+        other => return Err(format!("unknown schedule {other}")),
+    };
+    Compound::new([term(&terms[0])?, term(&terms[1])?], schedule).map_err(|e| e.to_string())
+}
+
+fn by_reduction(of: impl Fn(BatchReduction) -> Vec<Snippet>) -> Value {
+    let mut out = Map::new();
+    for r in [BatchReduction::PerImage, BatchReduction::Pooled] {
+        let libs: Map<String, Value> = of(r)
+            .into_iter()
+            .map(|s| {
+                let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
+                (s.library.as_str().to_string(), json!({"code": s.code, "notes": notes}))
+            })
+            .collect();
+        out.insert(reduction_str(r).to_string(), Value::Object(libs));
+    }
+    Value::Object(out)
+}
+
 fn config(item: &Value) -> Result<LossConfig, String> {
     let name = item["loss"].as_str().ok_or("\"loss\" is not a string")?;
     let loss = LossName::parse(name).ok_or(format!("unknown loss {name}"))?;
@@ -52,24 +98,20 @@ fn main() -> Result<(), String> {
     let items: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for item in &items {
+        if item["loss"] == "compound" {
+            let c = compound(item)?;
+            let snippets = by_reduction(|r| compound_snippets(&c, r));
+            out.push(json!({"loss": "compound", "terms": item["terms"], "schedule": item["schedule"], "snippets": snippets}));
+            continue;
+        }
         let c = config(item)?;
         let params: Map<String, Value> = c
             .param_names()
             .iter()
             .filter_map(|&k| c.get(k).map(|v| (k.to_string(), json_value(&v))))
             .collect();
-        let mut by_reduction = Map::new();
-        for r in [BatchReduction::PerImage, BatchReduction::Pooled] {
-            let libs: Map<String, Value> = snippets(&c, r)
-                .into_iter()
-                .map(|s| {
-                    let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
-                    (s.library.as_str().to_string(), json!({"code": s.code, "notes": notes}))
-                })
-                .collect();
-            by_reduction.insert(reduction_str(r).to_string(), Value::Object(libs));
-        }
-        out.push(json!({"loss": c.name().as_str(), "params": params, "snippets": by_reduction}));
+        let snippets = by_reduction(|r| snippets(&c, r));
+        out.push(json!({"loss": c.name().as_str(), "params": params, "snippets": snippets}));
     }
     println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     Ok(())

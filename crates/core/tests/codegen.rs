@@ -428,3 +428,286 @@ fn bce_dice_libraries_preset_is_monais_default_call() {
     }
     assert!(pooled(&a, Library::Monai).code.contains("lambda_ce=0.001, lambda_dice=1.0"));
 }
+
+// ---- The losses of losses-compound.md ----
+//
+// Expected call texts are written by hand from the contract (`shared/docs/losses-compound.md`,
+// each section's library column) and the libraries' signatures: MONAI 1.6
+// `DiceCELoss(..., smooth_nr, smooth_dr, batch, weight, lambda_dice, lambda_ce)` (one channel:
+// `BCEWithLogitsLoss(pos_weight=weight)`), `DiceFocalLoss(..., gamma, weight, lambda_dice,
+// lambda_focal, alpha)` (its `FocalLoss.forward` casts with `input.float()`); smp 0.6
+// `LovaszLoss(mode, per_image, ...)` (`_lovasz_grad` casts with `.float()`, sorts with
+// `torch.sort`, unstable), `DiceLoss(..., smooth)` scoring `(TP + s)/((Σy + Σp)/2 + s)`,
+// `FocalLoss(mode, alpha=None, gamma=2.0)`; nnU-Net `TopKLoss`: `int(num_voxels * k / 100)`.
+// `tools/oracle/check_snippets.py` runs them all against `losslab eval`.
+
+use losslab_core::codegen::{compound_snippet, compound_snippets};
+use losslab_core::{Compound, Loss, Schedule, Term};
+
+const ADDED: [LossName; 7] = LossName::COMPOUND;
+
+#[test]
+fn monai_ships_dice_ce_and_dice_focal_with_the_contracts_arguments() {
+    let c = LossConfig::default_for(LossName::DiceCe);
+    let per = snippet(&c, Library::Monai);
+    assert!(per.code.contains("loss_fn = DiceCELoss(sigmoid=True, smooth_nr=1e-5, smooth_dr=1e-5, lambda_dice=1.0, lambda_ce=1.0, weight=torch.tensor([1.0]), batch=False)"), "{}", per.code);
+    assert!(per.notes.is_empty(), "{:?}", per.notes);
+    let w = config(LossName::DiceCe, &[("pos_weight", num(3.0)), ("w_ce", num(0.5))]);
+    let pool = pooled(&w, Library::Monai).code;
+    assert!(pool.contains("lambda_ce=0.5, weight=torch.tensor([3.0]), batch=True)"), "{pool}");
+
+    let f = LossConfig::default_for(LossName::DiceFocal);
+    let s = snippet(&f, Library::Monai);
+    assert!(s.code.contains("loss_fn = DiceFocalLoss(sigmoid=True, smooth_nr=1e-5, smooth_dr=1e-5, gamma=2.0, lambda_dice=1.0, lambda_focal=1.0, alpha=None, batch=False)"), "{}", s.code);
+    assert!(s.notes.contains(&Note::Float32), "MONAI's focal part is float32: {:?}", s.notes);
+    let a = config(LossName::DiceFocal, &[("alpha", num(0.25)), ("gamma", num(1.5))]);
+    let pool = pooled(&a, Library::Monai).code;
+    assert!(pool.contains("gamma=1.5,") && pool.contains("alpha=0.25, batch=True)"), "{pool}");
+}
+
+#[test]
+fn smp_builds_dice_ce_and_dice_focal_from_its_parts_when_the_smoothing_allows() {
+    // losslab's s_nr = s_dr = 1e-5 is smp's smooth 5e-6 (smp's Dice halves the sums).
+    let c = LossConfig::default_for(LossName::DiceCe);
+    let s = snippet(&c, Library::Smp);
+    assert!(
+        s.code.contains("DiceLoss(mode=\"binary\", from_logits=True, smooth=5e-6)"),
+        "{}",
+        s.code
+    );
+    assert!(s.code.contains("SoftBCEWithLogitsLoss(pos_weight=torch.tensor(1.0))"), "{}", s.code);
+    assert!(s.code.contains("losses.append(1.0 * ce(z, y) + 1.0 * dice(z, y))"), "{}", s.code);
+    assert!(s.notes.contains(&Note::SmoothTranslated { ours: 1e-5, theirs: 5e-6 }));
+    assert!(s.notes.contains(&Note::EmptyImageZero) && s.notes.contains(&Note::HardTargetsOnly));
+    let f = config(LossName::DiceFocal, &[("w_focal", num(2.0))]);
+    let p = pooled(&f, Library::Smp);
+    assert!(p.code.contains("FocalLoss(mode=\"binary\", alpha=None, gamma=2.0)"), "{}", p.code);
+    assert!(p.code.contains("return 2.0 * focal(logits, target) + 1.0 * dice(logits, target)"));
+    assert!(p.notes.contains(&Note::EmptyBatchZero), "{:?}", p.notes);
+    // One smooth in smp: unequal terms are torch's formula.
+    let u = config(LossName::DiceCe, &[("smooth_nr", num(0.0)), ("smooth_dr", num(1.0))]);
+    let s = snippet(&u, Library::Smp);
+    assert!(s.notes.contains(&Note::NotExpressible { setting: "smooth_dr" }), "{:?}", s.notes);
+    assert!(s.code.contains("dice = 1 - (2 * inter + 0.0) / (den + 1.0)"), "{}", s.code);
+    assert!(!s.code.contains("smp.losses"), "{}", s.code);
+}
+
+#[test]
+fn smp_lovasz_takes_per_image_and_float32() {
+    let c = LossConfig::default_for(LossName::LovaszHinge);
+    let per = snippet(&c, Library::Smp);
+    assert!(
+        per.code.contains("smp.losses.LovaszLoss(mode=\"binary\", per_image=True)"),
+        "{}",
+        per.code
+    );
+    assert!(per.code.contains("lovasz(logits.float(), target.float())"), "{}", per.code);
+    assert!(per.notes.contains(&Note::Float32) && per.notes.contains(&Note::UnstableTies));
+    let pool = pooled(&c, Library::Smp).code;
+    assert!(pool.contains("per_image=False)"), "{pool}");
+    // The hand-written version sorts stably: ties lower index first.
+    for l in [Library::Pytorch, Library::Monai] {
+        let s = snippet(&c, l);
+        assert!(s.code.contains("torch.sort(errors, descending=True, stable=True)"), "{}", s.code);
+        assert!(!s.notes.contains(&Note::UnstableTies));
+    }
+}
+
+#[test]
+fn written_by_hand_exactly_where_a_library_lacks_the_loss() {
+    let shipped = [
+        (Library::Monai, LossName::DiceCe),
+        (Library::Monai, LossName::DiceFocal),
+        (Library::Smp, LossName::DiceCe),
+        (Library::Smp, LossName::DiceFocal),
+        (Library::Smp, LossName::LovaszHinge),
+    ];
+    for loss in ADDED {
+        for r in [PER_IMAGE, POOLED] {
+            for s in losslab_core::codegen::snippets(&LossConfig::default_for(loss), r) {
+                let hand = s.notes.contains(&Note::Handwritten);
+                // Plain PyTorch is always formulas (as for every loss); the rest say so.
+                let want = s.library != Library::Pytorch && !shipped.contains(&(s.library, loss));
+                assert_eq!(hand, want, "{loss} {} {r:?}: {:?}", s.library.as_str(), s.notes);
+            }
+        }
+    }
+}
+
+#[test]
+fn topk_counts_like_nnunet_and_selects_ties_lower_index_first() {
+    // nnU-Net: int(num_voxels * self.k / 100), in that order (k = 29, N = 100 gives 29).
+    let c = config(LossName::TopkCe, &[("k", num(29.0))]);
+    for s in snippets(&c) {
+        assert!(s.code.contains("k = int(ce.shape[1] * 29.0 / 100)"), "{}", s.code);
+        assert!(s.code.contains("if k == 0:"), "{}", s.code);
+        assert!(s.code.contains("(target >= 1)") || s.code.contains("(y_true >= 1"), "{}", s.code);
+    }
+    let torch = code(&c, Library::Pytorch);
+    assert!(torch.contains("descending=True, stable=True).indices[:, :k]"), "{torch}");
+    assert!(torch.contains("margin.flatten(1)"), "per image: {torch}");
+    assert!(pooled(&c, Library::Pytorch).code.contains("margin.reshape(1, -1)"));
+    assert!(code(&c, Library::Keras).contains("ops.argsort(-margin, axis=-1)[:, :k]"));
+}
+
+#[test]
+fn logit_native_losses_in_keras_start_from_the_clipped_probabilities() {
+    // losses-compound.md: a prob input is the library's loss on z = ln p̂ − ln(1 − p̂).
+    for loss in [LossName::DiceCe, LossName::DiceFocal, LossName::TopkCe, LossName::LovaszHinge] {
+        let k = code(&LossConfig::default_for(loss), Library::Keras);
+        assert!(k.contains("y_pred = ops.clip(y_pred, 1e-7, 1 - 1e-7)"), "{loss}: {k}");
+    }
+    let k = code(&LossConfig::default_for(LossName::LovaszHinge), Library::Keras);
+    assert!(k.contains("z = ops.log(y_pred) - ops.log1p(-y_pred)"), "{k}");
+    // Log-cosh Dice has no clip (no log of p).
+    let k = code(&LossConfig::default_for(LossName::LogCoshDice), Library::Keras);
+    assert!(!k.contains("ops.clip") && k.contains("ops.log(ops.cosh(dice))"), "{k}");
+}
+
+#[test]
+fn combo_writes_each_forms_weights() {
+    // (a, b) of −a·y·ln p̂ − b·(1−y)·ln(1−p̂) for β = 0.75: paper (β, 1−β) = (0.75, 0.25);
+    // authors_2019 (β, β(1−β)) = (0.75, 0.1875); authors_2020 (β, −(1−β)) = (0.75, −0.25).
+    let cases = [
+        ("paper", "0.75 * target * torch.log(q) + 0.25 * (1 - target) * torch.log(1 - q)"),
+        ("authors_2019", "0.75 * target * torch.log(q) + 0.1875 * (1 - target)"),
+        ("authors_2020", "0.75 * target * torch.log(q) - 0.25 * (1 - target)"),
+    ];
+    for (form, want) in cases {
+        let c = config(LossName::Combo, &[("form", word(form)), ("beta", num(0.75))]);
+        let torch = code(&c, Library::Pytorch);
+        assert!(torch.contains(&format!("ce = -({want}")), "{form}: {torch}");
+        assert!(torch.contains(&format!("# form \"{form}\"")), "{form}: {torch}");
+        // The loss subtracts the Dice coefficient itself.
+        assert!(torch.contains("(0.5 * ce - (1 - 0.5) * d)"), "{torch}");
+        let keras = code(&c, Library::Keras);
+        let want = want.replace("target", "y_true").replace("torch.log", "ops.log");
+        assert!(keras.contains(&want), "{form}: {keras}");
+    }
+}
+
+#[test]
+fn unified_focal_puts_lambda_on_the_focal_tversky_part() {
+    let c = config(
+        LossName::UnifiedFocal,
+        &[("lambda", num(0.2)), ("delta", num(0.7)), ("gamma", num(0.25))],
+    );
+    for s in snippets(&c) {
+        assert!(s.code.contains("delta, gamma, eps = 0.7, 0.25, 1e-7"), "{}", s.code);
+        assert!(s.code.contains("0.2 * focal_tversky + (1 - 0.2) * focal"), "{}", s.code);
+        assert!(s.code.contains("(1 - tversky(y1, q1)) ** (1 - gamma)"), "{}", s.code);
+    }
+}
+
+// ---- The compound builder as code ----
+
+fn term(loss: LossName, params: &[(&str, ParamValue)], weight: f64) -> Term {
+    Term { loss: Loss::new(config(loss, params)).expect("valid"), weight }
+}
+
+/// The lines of `code` from `def term_{n}():` to its `return loss_fn`.
+fn factory(code: &str, n: usize) -> Vec<&str> {
+    let head = format!("def term_{n}():");
+    let lines: Vec<&str> = code.lines().collect();
+    let start = lines.iter().position(|l| *l == head).expect("the factory");
+    let end = start + lines[start..].iter().position(|l| *l == "    return loss_fn").expect("end");
+    lines[start + 1..end].to_vec()
+}
+
+#[test]
+fn a_compound_is_each_terms_own_snippet_weighted() {
+    let c = Compound::new(
+        [term(LossName::Dice, &[], 1.0), term(LossName::TopkCe, &[], 0.5)],
+        Schedule::Constant,
+    )
+    .expect("valid");
+    for s in compound_snippets(&c, PER_IMAGE) {
+        let code = &s.code;
+        let (x, y) =
+            if s.library == Library::Keras { ("y_true", "y_pred") } else { ("logits", "target") };
+        assert!(code.contains(&format!("def loss_fn({x}, {y}):\n    w1, w2 = 1.0, 0.5\n    return w1 * loss_1({x}, {y}) + w2 * loss_2({x}, {y})\n")), "{code}");
+        assert!(
+            code.contains("loss_1 = term_1()  # dice\nloss_2 = term_2()  # topk_ce\n"),
+            "{code}"
+        );
+        // Each factory holds the term's own snippet (imports hoisted), indented.
+        for (n, loss) in [(1, LossName::Dice), (2, LossName::TopkCe)] {
+            let alone = losslab_core::codegen::snippet(
+                &LossConfig::default_for(loss),
+                s.library,
+                PER_IMAGE,
+            );
+            let body: Vec<String> = factory(code, n)[1..].iter().map(|l| l.to_string()).collect();
+            let want: Vec<String> = alone
+                .code
+                .lines()
+                .filter(|l| !l.starts_with("import ") && !l.starts_with("from "))
+                .skip_while(|l| l.is_empty())
+                .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+                .collect();
+            assert_eq!(body, want, "{} term {n}", s.library.as_str());
+            for note in &alone.notes {
+                assert_eq!(s.notes.iter().filter(|m| *m == note).count(), 1, "{note:?}");
+            }
+        }
+        for line in code.lines().filter(|l| l.starts_with("import ") || l.starts_with("from ")) {
+            assert_eq!(code.matches(&format!("{line}\n")).count(), 1, "{line} once: {code}");
+        }
+        assert_eq!(s.reduction, PER_IMAGE);
+    }
+}
+
+#[test]
+fn the_same_loss_twice_keeps_each_terms_parameters() {
+    let c = Compound::new(
+        [term(LossName::Dice, &[], 1.0), term(LossName::Dice, &[("smooth", num(0.1))], 1.0)],
+        Schedule::Constant,
+    )
+    .expect("valid");
+    let s = compound_snippet(&c, Library::Pytorch, POOLED);
+    assert!(factory(&s.code, 1).iter().any(|l| l.contains("(2 * inter + 1.0) / (den + 1.0)")));
+    assert!(factory(&s.code, 2).iter().any(|l| l.contains("(2 * inter + 0.1) / (den + 0.1)")));
+    assert!(s.code.contains("dims = (0, 1, 2, 3)"), "pooled: {}", s.code);
+}
+
+#[test]
+fn a_schedule_becomes_weights_of_the_step() {
+    // Compound::weights_at: linear from the terms' weights at step 0 to `end` at `steps`, then
+    // `end`; a step schedule switches to `end` at step `at`.
+    let linear = Compound::new(
+        [term(LossName::Dice, &[], 1.0), term(LossName::Bce, &[], 0.0)],
+        Schedule::Linear { steps: 100, end: [0.01, 0.99] },
+    )
+    .expect("valid");
+    for s in compound_snippets(&linear, POOLED) {
+        assert!(
+            s.code.contains("def weights(step):\n")
+                && s.code.contains("    if step >= 100:\n        return 0.01, 0.99\n    u = step / 100\n    return 1.0 + (0.01 - 1.0) * u, 0.0 + (0.99 - 0.0) * u\n"),
+            "{}",
+            s.code
+        );
+        let args = if s.library == Library::Keras { "y_true, y_pred" } else { "logits, target" };
+        assert!(
+            s.code.contains(&format!("def loss_fn({args}, step):\n    w1, w2 = weights(step)\n")),
+            "{}",
+            s.code
+        );
+    }
+    let step = Compound::new(
+        [term(LossName::BceDice, &[], 1.0), term(LossName::LovaszHinge, &[], 0.0)],
+        Schedule::Step { at: 10, end: [0.5, 2.0] },
+    )
+    .expect("valid");
+    let s = compound_snippet(&step, Library::Monai, PER_IMAGE);
+    assert!(s.code.contains("    return (0.5, 2.0) if step >= 10 else (1.0, 0.0)\n"), "{}", s.code);
+    // The terms' notes come along: bce_dice's weights, MONAI's hand-written Lovász.
+    assert!(s.notes.contains(&Note::BceDiceWeights { w_bce: 0.001, w_dice: 1.0 }));
+    assert!(s.notes.contains(&Note::Handwritten));
+    // A constant compound takes no step.
+    let constant = Compound::new(
+        [term(LossName::Dice, &[], 1.0), term(LossName::Bce, &[], 1.0)],
+        Schedule::Constant,
+    )
+    .expect("valid");
+    assert!(!compound_snippet(&constant, Library::Smp, POOLED).code.contains("step"));
+}

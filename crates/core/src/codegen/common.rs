@@ -1,10 +1,9 @@
 //! What the four libraries' files share: the libraries, the notes, the Python number format,
-//! and [`TRANSLATIONS`], where each of losslab's parameters goes in each library. Its own file
+//! the lines naming a batch's reduction. Its own file
 //! so that `mod.rs` (which dispatches to the libraries) and the libraries' files both depend
 //! on it, and not on each other.
 
-use crate::params::{dice, focal, focal_tversky, iou, tversky, wce};
-use crate::{AbsentPolicy, BatchReduction, LossName, ParamSpec, TverskyParams};
+use crate::{AbsentPolicy, BatchReduction};
 
 /// A library the code is exported for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,6 +108,15 @@ pub enum Note {
         /// losslab's parameter name.
         setting: &'static str,
     },
+    /// The library computes the loss (or a part of it) in float32 whatever the input's type:
+    /// it agrees with losslab to about 1e-7 relative, not to float64's digits (MONAI's
+    /// `DiceFocalLoss` casts its focal part; smp's Lovász casts its cumulative sums, so the
+    /// snippet feeds it float32).
+    Float32,
+    /// The library sorts with an unstable sort: tied pixels (equal errors, e.g. a constant
+    /// background) may share the gradient otherwise than losslab's lower-index-first rule;
+    /// the value is the same.
+    UnstableTies,
 }
 
 /// One library's code for a loss and its notes.
@@ -141,128 +149,11 @@ pub fn py(x: f64) -> String {
     }
 }
 
-/// Where one of losslab's parameters goes in a library's call.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Argument {
-    /// The library's argument of this name, same meaning, same value.
-    Named(&'static str),
-    /// The library's argument of this name, which means losslab's other weight: Tversky's α
-    /// (false negatives) is MONAI's and smp's `beta`, β is their `alpha`.
-    Swapped(&'static str),
-    /// The library's argument `name` takes losslab's value times `factor` (its smoothing
-    /// sits elsewhere in the formula).
-    Scaled {
-        /// The library's argument.
-        name: &'static str,
-        /// What losslab's value is multiplied by.
-        factor: f64,
-    },
-    /// The library has no option for it: the snippet writes it with tensor ops
-    /// ([`Note::NotExpressible`]).
-    ByHand,
-}
-
-/// One row of [`TRANSLATIONS`].
-#[derive(Debug, Clone, Copy)]
-pub struct Translation {
-    /// The library.
-    pub library: Library,
-    /// The losses the row holds for.
-    pub losses: &'static [LossName],
-    /// losslab's parameter.
-    pub param: &'static ParamSpec,
-    /// Where it goes.
-    pub argument: Argument,
-}
-
-const TVERSKY_LOSSES: &[LossName] = &[LossName::Tversky, LossName::FocalTversky];
-const DICE_LOSSES: &[LossName] = &[LossName::Dice, LossName::BceDice];
-
-const fn row(
-    library: Library,
-    losses: &'static [LossName],
-    param: &'static ParamSpec,
-    argument: Argument,
-) -> Translation {
-    Translation { library, losses, param, argument }
-}
-
-/// Where losslab's parameters go where a library names, places or scales them differently
-/// (or cannot take them); a parameter not listed is passed under its own key or written
-/// into the snippet's formula. The snippets read their swaps, factors and refusals here.
-/// A library name that is also one of losslab's keys is written as that key's spec.
-pub const TRANSLATIONS: &[Translation] = &[
-    row(Library::Pytorch, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
-    row(Library::Smp, &[LossName::Wce], &wce::POS_WEIGHT, Argument::Named(wce::POS_WEIGHT.key)),
-    row(Library::Keras, &[LossName::Wce], &wce::POS_WEIGHT, Argument::ByHand),
-    row(Library::Monai, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
-    row(Library::Monai, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
-    row(Library::Smp, TVERSKY_LOSSES, &tversky::ALPHA, Argument::Swapped(tversky::BETA.key)),
-    row(Library::Smp, TVERSKY_LOSSES, &tversky::BETA, Argument::Swapped(tversky::ALPHA.key)),
-    row(Library::Keras, &[LossName::Tversky], &tversky::ALPHA, Argument::Named(tversky::ALPHA.key)),
-    row(Library::Keras, &[LossName::Tversky], &tversky::BETA, Argument::Named(tversky::BETA.key)),
-    row(Library::Monai, &[LossName::FocalTversky], &focal_tversky::GAMMA, Argument::ByHand),
-    row(Library::Monai, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
-    row(Library::Smp, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
-    row(Library::Keras, &[LossName::Focal], &focal::ALPHA, Argument::Named(focal::ALPHA.key)),
-    row(Library::Monai, DICE_LOSSES, &dice::SQUARED, Argument::Named("squared_pred")),
-    row(Library::Smp, DICE_LOSSES, &dice::SQUARED, Argument::ByHand),
-    row(
-        Library::Smp,
-        DICE_LOSSES,
-        &dice::SMOOTH,
-        Argument::Scaled { name: dice::SMOOTH.key, factor: 0.5 },
-    ),
-    row(Library::Keras, DICE_LOSSES, &dice::SMOOTH, Argument::ByHand),
-    row(
-        Library::Monai,
-        &[LossName::Iou],
-        &iou::EPS,
-        Argument::Scaled { name: "smooth_nr", factor: 2.0 },
-    ),
-    row(Library::Smp, &[LossName::Iou], &iou::EPS, Argument::Named(dice::SMOOTH.key)),
-    row(Library::Monai, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
-    row(Library::Smp, &[LossName::Iou], &iou::EMPTY, Argument::ByHand),
-];
-
-/// Where `loss`'s parameter `param` goes in `library`, if [`TRANSLATIONS`] says.
-pub fn translation(library: Library, loss: LossName, param: &ParamSpec) -> Option<Argument> {
-    TRANSLATIONS
-        .iter()
-        .find(|t| t.library == library && t.losses.contains(&loss) && t.param.key == param.key)
-        .map(|t| t.argument)
-}
-
-/// The library's value for losslab's `value` of `param` (scaled where [`TRANSLATIONS`] says).
-pub(super) fn scaled(library: Library, loss: LossName, param: &ParamSpec, value: f64) -> f64 {
-    match translation(library, loss, param) {
-        Some(Argument::Scaled { factor, .. }) => value * factor,
-        _ => value,
-    }
-}
-
-/// The note for a parameter the library cannot take (`ByHand` in [`TRANSLATIONS`]).
-pub(super) fn by_hand(library: Library, loss: LossName, param: &'static ParamSpec) -> Option<Note> {
-    (translation(library, loss, param) == Some(Argument::ByHand))
-        .then_some(Note::NotExpressible { setting: param.key })
-}
-
-/// `alpha=…, beta=…`: Tversky's two weights under the library's names (swapped where
-/// [`TRANSLATIONS`] says), the library's `alpha` first.
-pub(super) fn tversky_weights(library: Library, loss: LossName, t: &TverskyParams) -> String {
-    let name = |spec: &'static ParamSpec| match translation(library, loss, spec) {
-        Some(Argument::Named(n) | Argument::Swapped(n) | Argument::Scaled { name: n, .. }) => n,
-        _ => spec.key,
-    };
-    let mut args = [(name(&tversky::ALPHA), t.alpha), (name(&tversky::BETA), t.beta)];
-    args.sort_by_key(|(n, _)| *n);
-    let args: Vec<String> = args.iter().map(|(n, v)| format!("{n}={}", py(*v))).collect();
-    args.join(", ")
-}
-
-/// Whether the library swaps Tversky's weights ([`Note::TverskySwapped`]).
-pub(super) fn tversky_swapped(library: Library, loss: LossName) -> bool {
-    matches!(translation(library, loss, &tversky::ALPHA), Some(Argument::Swapped(_)))
+/// `code` written with the library's tensor ops where it has no such loss
+/// ([`Note::Handwritten`]).
+pub(super) fn handwritten(notes: &mut Vec<Note>, code: String) -> String {
+    notes.push(Note::Handwritten);
+    code
 }
 
 /// The torch line naming the dimensions a region loss sums over: each image's `(1, 2, 3)`

@@ -1,13 +1,14 @@
 //! Keras 3.
 
-use super::common::{axis_line, py, tversky_weights, Library, Note};
+use super::common::{axis_line, handwritten, py, Library, Note};
+use super::keras_compound;
+use super::parts::{keras_dice_lines, KERAS};
 use super::torch::{balanced_note, PIXEL_MEAN};
+use super::translations::tversky_weights;
 use crate::{
-    AbsentPolicy, BatchReduction, DiceParams, EmptyPolicy, FocalReduction, LossConfig, LossName,
-    PosWeight, TverskyParams, WeightType,
+    AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, LossName, PosWeight,
+    TverskyParams, WeightType,
 };
-
-pub(super) const KERAS: &str = "import keras\nfrom keras import ops\n";
 
 /// The built-ins' `axis=` argument (each image's axes, or `None`: pooled, the whole batch)
 /// and the comment that ends the line.
@@ -16,19 +17,6 @@ fn keras_axis(r: BatchReduction) -> (&'static str, &'static str) {
         BatchReduction::PerImage => ("axis=(1, 2, 3)", "# per image (axis=None pools the batch)"),
         BatchReduction::Pooled => ("axis=None", "# pooled: one sum over the whole batch"),
     }
-}
-
-pub(super) fn keras_dice_lines(d: &DiceParams, r: BatchReduction) -> String {
-    let den = if d.squared {
-        "ops.sum(y_true ** 2, axis) + ops.sum(y_pred ** 2, axis)  # squared (V-Net)"
-    } else {
-        "ops.sum(y_true, axis) + ops.sum(y_pred, axis)"
-    };
-    format!(
-        "{axis}    inter = ops.sum(y_true * y_pred, axis)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
-        axis = axis_line(r),
-        s = py(d.smooth)
-    )
 }
 
 pub(super) fn keras_tversky_lines(t: &TverskyParams, r: BatchReduction) -> String {
@@ -182,12 +170,13 @@ pub(super) fn keras(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                 wd = py(p.w_dice)
             )
         }
-            LossConfig::DiceCe(_)
-        | LossConfig::DiceFocal(_)
-        | LossConfig::TopkCe(_)
-        | LossConfig::LovaszHinge
-        | LossConfig::LogCoshDice(_)
-        | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => super::added::snippet(config, super::common::Library::Keras, r, notes),
+        // Keras ships none of the losses of losses-compound.md.
+        LossConfig::DiceCe(p) => handwritten(notes, keras_compound::dice_ce(p, r)),
+        LossConfig::DiceFocal(p) => handwritten(notes, keras_compound::dice_focal(p, r)),
+        LossConfig::TopkCe(p) => handwritten(notes, keras_compound::topk_ce(p, r)),
+        LossConfig::LovaszHinge => handwritten(notes, keras_compound::lovasz_hinge(r)),
+        LossConfig::LogCoshDice(p) => handwritten(notes, keras_compound::log_cosh_dice(p, r)),
+        LossConfig::Combo(p) => handwritten(notes, keras_compound::combo(p, r)),
+        LossConfig::UnifiedFocal(p) => handwritten(notes, keras_compound::unified_focal(p, r)),
     }
 }

@@ -34,77 +34,34 @@
 //!   pooled); Keras' `axis=None` pools the batch; MONAI's `batch=True` adds the batch to the
 //!   summed dimensions.
 //!
-//! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`); `common.rs` has what
-//! they share: the libraries, the notes, the Python number format, and [`TRANSLATIONS`],
-//! where each of losslab's parameters goes in each library. This file picks the library.
+//! The losses of `losses-compound.md` follow the same rules: MONAI's `DiceCELoss` and
+//! `DiceFocalLoss` (`batch=`), smp's `LovaszLoss` (`per_image=`, fed float32) and smp's
+//! `DiceLoss` with its BCE or focal loss; the rest written by hand from the contract
+//! (nnU-Net's top-k CE is in none of the four libraries, Keras ships none of them), computing
+//! what `losslab eval` computes: logits as given for the logit-native losses (Keras: the
+//! logits of the clipped probabilities), `K = int(N·k/100)`, ties lower index first (a stable
+//! sort), combo's `form`, unified focal's two channels.
+//!
+//! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`), the plain torch and
+//! Keras text of the losses of `losses-compound.md` in `torch_compound.rs` and
+//! `keras_compound.rs`; `common.rs` has what they share (the libraries, the notes, the Python
+//! number format), `parts.rs` the imports and Dice lines, and `translations.rs`
+//! [`TRANSLATIONS`], where each of losslab's parameters goes in each library. `snippet.rs` picks the library; `builder.rs` composes two losses' code into the
+//! compound builder's ([`compound_snippets`]).
 
-mod added;
+mod builder;
 mod common;
 mod keras;
+mod keras_compound;
 mod monai;
+mod parts;
 mod smp;
+mod snippet;
 mod torch;
+mod torch_compound;
+mod translations;
 
-use crate::params::bce_dice::WeightPreset;
-use crate::{BatchReduction, LossConfig};
-pub use common::{py, translation, Argument, Library, Note, Snippet, Translation, TRANSLATIONS};
-
-/// The code of `config` for `library`, reducing a batch by `reduction`.
-pub fn snippet(config: &LossConfig, library: Library, reduction: BatchReduction) -> Snippet {
-    let mut notes = Vec::new();
-    let r = reduction;
-    let code = match library {
-        Library::Pytorch => torch::pytorch(config, r, &mut notes),
-        Library::Monai => monai::monai(config, r, &mut notes),
-        Library::Smp => smp::smp(config, r, &mut notes),
-        Library::Keras => keras::keras(config, r, &mut notes),
-    };
-    if let LossConfig::BceDice(p) = config {
-        if WeightPreset::of(p) != Some(WeightPreset::Libraries) {
-            notes.push(Note::BceDiceWeights { w_bce: p.w_bce, w_dice: p.w_dice });
-        }
-    }
-    Snippet { library, reduction, code, notes }
-}
-
-/// Every library's snippet for `config`, in [`Library::ALL`] order.
-pub fn snippets(config: &LossConfig, reduction: BatchReduction) -> Vec<Snippet> {
-    Library::ALL.iter().map(|&l| snippet(config, l, reduction)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every argument the table names is in the snippet of each loss it holds for, with
-    /// losslab's value (scaled where it says; swapped weights checked by their values).
-    #[test]
-    fn the_table_names_what_the_snippets_write() {
-        let both = [BatchReduction::PerImage, BatchReduction::Pooled];
-        for t in TRANSLATIONS {
-            for (&loss, r) in t.losses.iter().flat_map(|l| both.map(|r| (l, r))) {
-                let config = LossConfig::default_for(loss);
-                let Snippet { code, notes, .. } = snippet(&config, t.library, r);
-                if notes.iter().any(|n| matches!(n, Note::NoSmoothing | Note::Handwritten)) {
-                    continue; // the library's call is not used for these settings
-                }
-                let value = match config.get(t.param.key) {
-                    Some(crate::ParamValue::Number(x)) => Some(x),
-                    _ => None,
-                };
-                let (name, shown) = match t.argument {
-                    Argument::Named(n) | Argument::Swapped(n) => (n, value),
-                    Argument::Scaled { name, factor } => (name, value.map(|x| x * factor)),
-                    Argument::ByHand => continue,
-                };
-                // `name=value` or `name=torch.tensor(value)`.
-                let after = code.split_once(&format!("{name}=")).map(|(_, rest)| rest);
-                let ok = after.is_some_and(|rest| {
-                    let head: String = rest.chars().take(24).collect();
-                    shown.is_none_or(|x| head.contains(&py(x)))
-                });
-                assert!(ok, "{loss} {:?} {r:?}: {name} = {shown:?} in\n{code}", t.library);
-            }
-        }
-    }
-}
+pub use builder::{compound_snippet, compound_snippets};
+pub use common::{py, Library, Note, Snippet};
+pub use snippet::{snippet, snippets};
+pub use translations::{translation, Argument, Translation, TRANSLATIONS};

@@ -1,9 +1,8 @@
 //! MONAI.
 
-use super::common::{
-    by_hand, dims_line, monai_batch, py, scaled, tversky_swapped, tversky_weights, Library, Note,
-};
+use super::common::{dims_line, monai_batch, py, Library, Note};
 use super::torch::{apply_call, pytorch, torch_gdl, torch_sens_spec, PIXEL_MEAN};
+use super::translations::{by_hand, scaled, tversky_swapped, tversky_weights};
 use crate::params::{focal_tversky, iou};
 use crate::{
     AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, LossName, WeightType,
@@ -125,12 +124,37 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
                 sq = if p.dice.squared { "True" } else { "False" }
             )
         }
-            LossConfig::DiceCe(_)
-        | LossConfig::DiceFocal(_)
-        | LossConfig::TopkCe(_)
+        LossConfig::DiceCe(p) => format!(
+            "{MONAI}DiceCELoss\n\n# one channel: the CE part is BCEWithLogitsLoss with pos_weight = weight; sigmoid=True feeds the Dice part only\n{bc}loss_fn = DiceCELoss(sigmoid=True, smooth_nr={nr}, smooth_dr={dr}, lambda_dice={wd}, lambda_ce={wc}, weight=torch.tensor([{w}]), {batch})\n",
+            nr = py(p.smooth_nr),
+            dr = py(p.smooth_dr),
+            wd = py(p.w_dice),
+            wc = py(p.w_ce),
+            w = py(p.pos_weight)
+        ),
+        LossConfig::DiceFocal(p) => {
+            notes.push(Note::Float32);
+            let (alpha, which) = match p.alpha {
+                Some(a) => (py(a), "alpha on y = 1"),
+                None => ("None".into(), "no alpha weighting (MONAI's default)"),
+            };
+            format!(
+                "{MONAI}DiceFocalLoss\n\n# MONAI computes the focal part in float32 (FocalLoss casts with input.float())\n{bc}loss_fn = DiceFocalLoss(sigmoid=True, smooth_nr={nr}, smooth_dr={dr}, gamma={g}, lambda_dice={wd}, lambda_focal={wf}, alpha={alpha}, {batch})  # {which}\n",
+                nr = py(p.smooth_nr),
+                dr = py(p.smooth_dr),
+                g = py(p.gamma),
+                wd = py(p.w_dice),
+                wf = py(p.w_focal),
+            )
+        }
+        // MONAI has none of these: torch's formulas.
+        LossConfig::TopkCe(_)
         | LossConfig::LovaszHinge
         | LossConfig::LogCoshDice(_)
         | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => super::added::snippet(config, super::common::Library::Monai, r, notes),
+        | LossConfig::UnifiedFocal(_) => {
+            notes.push(Note::Handwritten);
+            pytorch(config, r, notes)
+        }
     }
 }

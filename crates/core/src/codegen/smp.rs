@@ -1,12 +1,11 @@
 //! segmentation_models_pytorch.
 
-use super::common::{
-    by_hand, dims_line, py, scaled, tversky_swapped, tversky_weights, Library, Note,
-};
+use super::common::{dims_line, py, Library, Note};
 use super::torch::{
     apply_call, balanced_note, pytorch, torch_balanced, torch_gdl, torch_sens_spec, PIXEL_MEAN,
 };
-use crate::params::{dice, iou};
+use super::translations::{by_hand, scaled, tversky_swapped, tversky_weights};
+use crate::params::{dice, dice_ce, iou};
 use crate::{BatchReduction, EmptyPolicy, FocalReduction, LossConfig, LossName, PosWeight};
 
 /// The notes on smp's region losses, which pool the batch (`dims = (0, 2)`): per image, the
@@ -70,11 +69,7 @@ pub(super) fn smp(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>)
             let theirs = scaled(Library::Smp, LossName::Dice, &dice::SMOOTH, d.smooth);
             notes.push(Note::SmoothTranslated { ours: d.smooth, theirs });
             notes.extend_from_slice(region_notes(r));
-            format!(
-                "{SMP}\n# smp's Dice is (TP + s)/((sum y + sum p)/2 + s): s = losslab's smooth / 2\ndice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth={})\n{}",
-                py(theirs),
-                apply_call("dice", false, r)
-            )
+            format!("{SMP}\n{}{}", dice_object(theirs, "smooth"), apply_call("dice", false, r))
         }
         LossConfig::Iou(p) => {
             notes.extend_from_slice(region_notes(r));
@@ -138,24 +133,101 @@ pub(super) fn smp(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>)
             let theirs = scaled(Library::Smp, LossName::BceDice, &dice::SMOOTH, p.dice.smooth);
             notes.push(Note::SmoothTranslated { ours: p.dice.smooth, theirs });
             notes.extend_from_slice(region_notes(r));
-            let body = match r {
-                BatchReduction::PerImage => "    losses = []\n    for z, y in zip(logits, target):\n        z, y = z[None], y[None]\n        losses.append({wb} * bce(z, y) + {wd} * dice(z, y))\n    return torch.stack(losses).mean()\n",
-                BatchReduction::Pooled => "    # pooled: smp's Dice sums over the whole batch\n    return {wb} * bce(logits, target) + {wd} * dice(logits, target)\n",
-            };
-            let body = body.replace("{wb}", &py(p.w_bce)).replace("{wd}", &py(p.w_dice));
             format!(
-                "{SMP}\nbce = smp.losses.SoftBCEWithLogitsLoss()\n# smp's Dice is (TP + s)/((sum y + sum p)/2 + s): s = losslab's smooth / 2\ndice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth={s})\n\n\ndef loss_fn(logits, target):\n{body}",
-                s = py(theirs),
+                "{SMP}\nbce = smp.losses.SoftBCEWithLogitsLoss()\n{}\n\ndef loss_fn(logits, target):\n{}",
+                dice_object(theirs, "smooth"),
+                weighted_parts([(p.w_bce, "bce"), (p.w_dice, "dice")], r)
             )
         }
-        LossConfig::DiceCe(_)
-        | LossConfig::DiceFocal(_)
-        | LossConfig::TopkCe(_)
-        | LossConfig::LovaszHinge
+        LossConfig::DiceCe(p) => {
+            let ce = format!(
+                "ce = smp.losses.SoftBCEWithLogitsLoss(pos_weight=torch.tensor({}))  # MONAI's one-channel CE\n",
+                py(p.pos_weight)
+            );
+            let parts = [(p.w_ce, "ce"), (p.w_dice, "dice")];
+            with_dice(config, (p.smooth_nr, p.smooth_dr), &ce, parts, r, notes)
+        }
+        LossConfig::DiceFocal(p) => {
+            let (alpha, which) = match p.alpha {
+                Some(a) => (py(a), "alpha on y = 1"),
+                None => ("None".into(), "no alpha weighting (MONAI's default)"),
+            };
+            let focal = format!(
+                "focal = smp.losses.FocalLoss(mode=\"binary\", alpha={alpha}, gamma={})  # {which}; a mean over pixels\n",
+                py(p.gamma)
+            );
+            let parts = [(p.w_focal, "focal"), (p.w_dice, "dice")];
+            with_dice(config, (p.smooth_nr, p.smooth_dr), &focal, parts, r, notes)
+        }
+        LossConfig::LovaszHinge => {
+            notes.extend([Note::Float32, Note::UnstableTies]);
+            let (per_image, comment) = match r {
+                BatchReduction::PerImage => ("True", "per image, then the mean over the batch"),
+                BatchReduction::Pooled => {
+                    ("False", "pooled: one order over the whole batch (smp's default)")
+                }
+            };
+            format!(
+                "{SMP}\nlovasz = smp.losses.LovaszLoss(mode=\"binary\", per_image={per_image})  # {comment}\n\n\ndef loss_fn(logits, target):\n    # smp's _lovasz_grad casts its cumulative sums to float32: float64 logits would fail\n    return lovasz(logits.float(), target.float()).to(logits.dtype)\n"
+            )
+        }
+        // smp has none of these: torch's formulas.
+        LossConfig::TopkCe(_)
         | LossConfig::LogCoshDice(_)
         | LossConfig::Combo(_)
         | LossConfig::UnifiedFocal(_) => {
-            super::added::snippet(config, super::common::Library::Smp, r, notes)
+            notes.push(Note::Handwritten);
+            pytorch(config, r, notes)
         }
     }
+}
+
+/// smp's `DiceLoss` object `dice` for smp's smoothing `theirs` (losslab's `ours_name` / 2).
+fn dice_object(theirs: f64, ours_name: &str) -> String {
+    format!(
+        "# smp's Dice is (TP + s)/((sum y + sum p)/2 + s): s = losslab's {ours_name} / 2\ndice = smp.losses.DiceLoss(mode=\"binary\", from_logits=True, smooth={})\n",
+        py(theirs)
+    )
+}
+
+/// `w₁·a(z, y) + w₂·b(z, y)` of two smp loss objects: looped over the images (smp's Dice
+/// pools the batch), or once on the whole batch (pooled).
+fn weighted_parts(parts: [(f64, &str); 2], r: BatchReduction) -> String {
+    let [(w1, a), (w2, b)] = parts;
+    let sum = |z: &str, y: &str| format!("{} * {a}({z}, {y}) + {} * {b}({z}, {y})", py(w1), py(w2));
+    match r {
+        BatchReduction::PerImage => format!(
+            "    losses = []\n    for z, y in zip(logits, target):\n        z, y = z[None], y[None]\n        losses.append({})\n    return torch.stack(losses).mean()\n",
+            sum("z", "y")
+        ),
+        BatchReduction::Pooled => format!(
+            "    # pooled: smp's Dice sums over the whole batch\n    return {}\n",
+            sum("logits", "target")
+        ),
+    }
+}
+
+/// MONAI's Dice + another part (`other`, an smp object line) as smp's `DiceLoss` and that
+/// part: smp has one `smooth`, so MONAI's two must be equal (else the whole loss is torch's).
+fn with_dice(
+    config: &LossConfig,
+    (smooth_nr, smooth_dr): (f64, f64),
+    other: &str,
+    parts: [(f64, &str); 2],
+    r: BatchReduction,
+    notes: &mut Vec<Note>,
+) -> String {
+    if smooth_nr != smooth_dr {
+        notes.push(Note::NotExpressible { setting: dice_ce::SMOOTH_DR.key });
+        return pytorch(config, r, notes);
+    }
+    let theirs = scaled(Library::Smp, config.name(), &dice_ce::SMOOTH_NR, smooth_nr);
+    notes.push(Note::SmoothTranslated { ours: smooth_nr, theirs });
+    notes.extend_from_slice(region_notes(r));
+    notes.push(Note::HardTargetsOnly);
+    format!(
+        "{SMP}\n{other}{}\n\ndef loss_fn(logits, target):\n{}",
+        dice_object(theirs, "smooth_nr = smooth_dr"),
+        weighted_parts(parts, r)
+    )
 }

@@ -2,13 +2,13 @@
 //! snippets where those libraries lack a loss or an option.
 
 use super::common::{dims_line, py, Note};
+use super::parts::{torch_dice_lines, TORCH};
+use super::torch_compound;
 use crate::{
-    AbsentPolicy, BatchReduction, DiceParams, EmptyPolicy, FocalReduction, LossConfig, PosWeight,
+    AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, PosWeight,
     TverskyParams, WeightType,
 };
 use std::fmt::Write as _;
-
-pub(super) const TORCH: &str = "import torch\nimport torch.nn.functional as F\n";
 
 /// `loss_fn` applying `call` (a library loss object) as the reduction asks: once per image
 /// in a loop, then the mean ([`per_image`]), or once on the whole batch (pooled). With
@@ -39,21 +39,6 @@ pub(super) fn per_image(call: &str, complement: bool) -> String {
     let _ =
         writeln!(s, "        losses.append({call}(z, y))\n    return torch.stack(losses).mean()");
     s
-}
-
-/// Torch lines computing `p`, the sums (per image or pooled) and the soft Dice loss into
-/// `dice` (1 − D).
-pub(super) fn torch_dice_lines(d: &DiceParams, r: BatchReduction) -> String {
-    let den = if d.squared {
-        "(target ** 2).sum(dims) + (p ** 2).sum(dims)  # squared (V-Net)"
-    } else {
-        "target.sum(dims) + p.sum(dims)"
-    };
-    format!(
-        "    p = torch.sigmoid(logits)\n{dims}    inter = (target * p).sum(dims)\n    den = {den}\n    dice = 1 - (2 * inter + {s}) / (den + {s})\n",
-        dims = dims_line(r),
-        s = py(d.smooth)
-    )
 }
 
 pub(super) fn torch_tversky_lines(t: &TverskyParams, r: BatchReduction) -> String {
@@ -225,15 +210,13 @@ pub(super) fn pytorch(config: &LossConfig, r: BatchReduction, notes: &mut Vec<No
                 wd = py(p.w_dice)
             )
         }
-        LossConfig::DiceCe(_)
-        | LossConfig::DiceFocal(_)
-        | LossConfig::TopkCe(_)
-        | LossConfig::LovaszHinge
-        | LossConfig::LogCoshDice(_)
-        | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => {
-            super::added::snippet(config, super::common::Library::Pytorch, r, notes)
-        }
+        LossConfig::DiceCe(p) => torch_compound::dice_ce(p, r),
+        LossConfig::DiceFocal(p) => torch_compound::dice_focal(p, r),
+        LossConfig::TopkCe(p) => torch_compound::topk_ce(p, r),
+        LossConfig::LovaszHinge => torch_compound::lovasz_hinge(r),
+        LossConfig::LogCoshDice(p) => torch_compound::log_cosh_dice(p, r),
+        LossConfig::Combo(p) => torch_compound::combo(p, r),
+        LossConfig::UnifiedFocal(p) => torch_compound::unified_focal(p, r),
     }
 }
 
