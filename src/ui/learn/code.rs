@@ -40,6 +40,8 @@ pub fn note_text(i18n: I18n, note: &Note) -> String {
         Note::MonaiFocalSum => i18n.t("learn.code.note.monai_focal_sum").into(),
         Note::ReductionByHand => i18n.t("learn.code.note.reduction_by_hand").into(),
         Note::NoClip => i18n.t("learn.code.note.no_clip").into(),
+        Note::Float32 => i18n.t("learn.code.note.float32").into(),
+        Note::UnstableTies => i18n.t("learn.code.note.unstable_ties").into(),
         Note::Probabilities => i18n.t("learn.code.note.probabilities").into(),
         Note::FocalTverskyExponent => i18n.t("learn.code.note.focal_tversky_exponent").into(),
         Note::GdlWeights { policy } => i18n.fill(
