@@ -107,5 +107,7 @@ pub const TABLE: super::table::Table = &[
     ("tour.dice_ce.claim", "Dice + cross-entropy (MONAI's DiceCELoss, nnU-Net's default pairing) trains where Dice alone jitters or stalls on a tiny target.", "Dice + 交叉熵（MONAI 的 DiceCELoss，nnU-Net 的默认组合）能在微小目标上训练好，而单独的 Dice 会抖动或停滞。"),
     ("tour.dice_ce.look", "The race on the extreme data, one ship under 0.1 % of the pixels: dice_ce's row against dice's and bce's. What the numbers show here: half of the claim. Dice + CE's training curve is smoother than Dice's, but it does not train where Dice stalls — Dice alone does not stall here, and Dice + CE rises later and ends lower: its CE part, a mean over every pixel, first pulls it toward all-sea as it pulls BCE.", "极端数据上的训练竞赛，一艘船不到 0.1% 的像素：对比 dice_ce 与 dice、bce 的行。这里的数字只支持一半说法：Dice + CE 的训练曲线比 Dice 平滑，但它并没有在 Dice 停滞处训练得更好——这里单独的 Dice 并未停滞，而 Dice + CE 上升得更晚、最终更低：它的交叉熵项是全部像素上的平均，起初像拉 BCE 一样把网络拉向全是海面。"),
     ("tour.dice_ce.figure", "per network, validation Dice at the latest step / halfway there, then the roughness of its training curve: {figure}", "各网络最新一步 / 进行到一半时的验证 Dice，以及训练曲线的粗糙度：{figure}"),
+    ("race.legend", "Runners", "选手"),
+    ("race.legend.hint", "Click a runner to pick it out in the charts.", "点击选手可在图中突出显示它。"),
     ("race.empty_losses", "Choose at least one loss.", "请至少选择一种损失。"),
 ];

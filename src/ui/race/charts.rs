@@ -15,7 +15,7 @@ use super::super::format::derived;
 use super::super::hidpi::resized;
 use super::super::i18n::{fill, k, tr, I18n};
 use super::ctx::RaceCtx;
-use super::plot::{self, Chart, Series};
+use super::plot::{self, Chart, Series, Stroke};
 use super::style::{look, Look};
 use leptos::html;
 use leptos::prelude::*;
@@ -67,15 +67,22 @@ fn steps(values: &[f64]) -> Vec<(f64, f64)> {
     values.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v)).collect()
 }
 
-/// The chart of `kind` for the race as it stands.
-fn chart(race: &Race, kind: Kind) -> Chart {
+/// The chart of `kind` for the race as it stands, the runner labelled `picked` (if any) drawn
+/// over the others, which are faded.
+fn chart(race: &Race, kind: Kind, picked: Option<&str>) -> Chart {
     let x_max = race.settings().steps as f64;
     let mut chart = Chart { x_max, ..Chart::default() };
+    let picked = picked.filter(|p| race.runners().iter().any(|r| r.label == *p));
     for (k, r) in race.runners().iter().enumerate() {
         let Look { dashed, .. } = look(race, k);
         let color = look(race, k).css();
         let h = &r.history;
-        let line = |points| Series { color: color.clone(), points, dashed };
+        let stroke = match picked {
+            None => Stroke::Normal,
+            Some(p) if p == r.label => Stroke::Strong,
+            Some(_) => Stroke::Faded,
+        };
+        let line = |points| Series { color: color.clone(), points, dashed, stroke };
         match kind {
             Kind::Loss => chart.series.push(line(steps(&h.normalized_loss()))),
             Kind::Dice | Kind::Iou | Kind::Ap => {
@@ -160,6 +167,7 @@ fn parts_chart(race: &Race, which: PartsOf, view: PartsView) -> Chart {
             color: name.css_color(),
             points: steps(v),
             dashed,
+            stroke: Stroke::Normal,
         };
         chart.series.push(series(a, &first, false));
         chart.series.push(series(b, &second, true));
@@ -178,15 +186,21 @@ pub fn parts_ratio(race: &Race, which: PartsOf, view: PartsView) -> Option<f64> 
 
 /// One chart's card.
 #[component]
-fn ChartCard(kind: Kind, title_key: &'static str) -> impl IntoView {
+fn ChartCard(
+    kind: Kind,
+    title_key: &'static str,
+    /// The runner picked in the legend (its label).
+    picked: RwSignal<Option<String>>,
+) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let canvas = NodeRef::<html::Canvas>::new();
     let resized = resized();
     Effect::new(move |_| {
         ctx.version.track();
         resized.track();
+        let picked = picked.get();
         let Some(el) = canvas.get() else { return };
-        if let Some(c) = ctx.engine.try_with_value(|r| chart(r, kind)) {
+        if let Some(c) = ctx.engine.try_with_value(|r| chart(r, kind, picked.as_deref())) {
             plot::draw(&el, &c);
         }
     });
@@ -241,12 +255,22 @@ pub fn Charts() -> impl IntoView {
             )
         })
     };
+    // The runner picked in the legend: drawn over the others, which fade (many runners race
+    // with the "all" group). Clicking it again, or another, changes the pick.
+    let picked = RwSignal::new(None::<String>);
+    let pick = move |label: String| {
+        picked
+            .update(|p| *p = if p.as_deref() == Some(label.as_str()) { None } else { Some(label) })
+    };
     view! {
-        <div class="race-legend">
+        <div class="race-legend" role="group" aria-label=tr("race.legend")>
             <For each=move || entries.get() key=|e| e.clone() let:entry>
-                <span class="race-key" data-race-runner=entry.0 data-race-label=entry.1.clone()>
-                    <i style=entry.2.swatch()></i><code>{entry.1.clone()}</code></span>
+                <button type="button" class="race-key" data-race-runner=entry.0 data-race-label=entry.1.clone()
+                    aria-pressed={ let label = entry.1.clone(); move || (picked.get().as_deref() == Some(label.as_str())).to_string() }
+                    on:click={ let label = entry.1.clone(); move |_| pick(label.clone()) }>
+                    <i style=entry.2.swatch()></i><code>{entry.1.clone()}</code></button>
             </For>
+            <span class="hint race-legend-hint">{tr("race.legend.hint")}</span>
         </div>
         <Show when=move || !stale.with(Vec::is_empty)>
             <p class="notice race-stale" data-race-stale="true" role="status">
@@ -255,11 +279,11 @@ pub fn Charts() -> impl IntoView {
             </p>
         </Show>
         <div class="race-charts">
-            <ChartCard kind=Kind::Loss title_key=k("race.chart.loss") />
-            <ChartCard kind=Kind::Dice title_key=k("race.chart.dice") />
-            <ChartCard kind=Kind::Iou title_key=k("race.chart.iou") />
-            <ChartCard kind=Kind::Ap title_key=k("race.chart.ap") />
-            <ChartCard kind=Kind::Grad title_key=k("race.chart.grad") />
+            <ChartCard picked=picked kind=Kind::Loss title_key=k("race.chart.loss") />
+            <ChartCard picked=picked kind=Kind::Dice title_key=k("race.chart.dice") />
+            <ChartCard picked=picked kind=Kind::Iou title_key=k("race.chart.iou") />
+            <ChartCard picked=picked kind=Kind::Ap title_key=k("race.chart.ap") />
+            <ChartCard picked=picked kind=Kind::Grad title_key=k("race.chart.grad") />
             <figure class="card race-chart">
                 <PartsCanvas which=PartsOf::BceDice />
                 <figcaption class="hint" data-race-parts-ratio

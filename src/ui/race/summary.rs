@@ -7,10 +7,10 @@
 //! weights (`data-w-bce`, `data-w-dice`) and the weighted parts' gradient norms on the
 //! network's parameters at that step (`data-grad-bce`, `data-grad-dice`, and as Adam scales
 //! them `data-grad-bce-adam`, `data-grad-dice-adam`). Every two-part row (`bce_dice`, the
-//! compound runner, whose `data-race-loss` is `compound`) also carries the same generically:
-//! `data-parts` (the parts' losses, `dice,topk_ce`), `data-part-a`, `data-part-b` (unweighted),
-//! `data-w-a`, `data-w-b` (the weights of the latest step: a schedule moves them),
-//! `data-grad-a`, `data-grad-b`, `data-grad-a-adam`, `data-grad-b-adam`.
+//! compound runner, whose `data-race-loss` is `compound`) also carries the same generically,
+//! each a pair `<first>,<second>`: `data-parts` (the parts' losses, `dice,topk_ce`),
+//! `data-part-values` (unweighted), `data-part-weights` (the weights of the latest step: a
+//! schedule moves them), `data-part-grads` and `data-part-grads-adam`.
 
 use super::super::format::{derived, full};
 use super::super::i18n::tr;
@@ -92,6 +92,7 @@ pub fn Summary() -> impl IntoView {
                         let weight = move |i: usize| weights.map(|w| text(if i == 0 { w.0 } else { w.1 }));
                         let norm = move |i: usize| grads.map(|g| text(g.norm[i]));
                         let adam = move |i: usize| grads.map(|g| text(g.adam[i]));
+                        let pair = |f: &dyn Fn(usize) -> Option<String>| Some(format!("{},{}", f(0)?, f(1)?));
                         // bce_dice's own names for its parts (BCE first, then Dice).
                         let bce_dice = row.key == LossName::BceDice.as_str();
                         let named = move |v: Option<String>| v.filter(|_| bce_dice);
@@ -101,8 +102,8 @@ pub fn Summary() -> impl IntoView {
                                 data-val-ap=m.ap.to_string() data-roughness=row.roughness.to_string()
                                 data-roughness-fixed=row.roughness_fixed.to_string() class:lead=lead
                                 data-parts=row.part_names.map(|[a, b]| format!("{},{}", a.as_str(), b.as_str()))
-                                data-part-a=value(0) data-part-b=value(1) data-w-a=weight(0) data-w-b=weight(1)
-                                data-grad-a=norm(0) data-grad-b=norm(1) data-grad-a-adam=adam(0) data-grad-b-adam=adam(1)
+                                data-part-values=pair(&value) data-part-weights=pair(&weight)
+                                data-part-grads=pair(&norm) data-part-grads-adam=pair(&adam)
                                 data-part-bce=named(value(0)) data-part-dice=named(value(1))
                                 data-w-bce=named(weight(0)) data-w-dice=named(weight(1))
                                 data-grad-bce=named(norm(0)) data-grad-dice=named(norm(1))
