@@ -179,3 +179,19 @@ test('the group and the compound runner travel in the link', async ({ page, brow
   await fresh.close();
   expect(errors).toEqual([]);
 });
+
+test('at 1280×720 the summary of all seventeen and the ramp fits its card', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openRace(page);
+  await page.getByTestId('race-group').selectOption('all');
+  await page.getByTestId('race-compound').selectOption('ramp');
+  await stepTo(page, 1);
+  await expect(page.locator('tr[data-race-loss]')).toHaveCount(18);
+  const fit = await page.locator('.race-summary').evaluate((card) => {
+    const table = card.querySelector('table')!;
+    const wrapped = [...table.querySelectorAll('td span')].filter((s) => s.getClientRects().length > 1).length;
+    return { card: card.getBoundingClientRect().right, table: table.getBoundingClientRect().right, wrapped };
+  });
+  expect(fit.table, 'the table ends inside its card').toBeLessThanOrEqual(fit.card + 0.5);
+  expect(fit.wrapped, 'no number wraps').toBe(0);
+});

@@ -101,8 +101,9 @@ pub const RAMP_SECOND: LossName = LossName::TopkCe;
 
 /// The boundary-loss paper's schedule (Kervadec et al., MIDL 2019 / MedIA 2021:
 /// `α·L_region + (1 − α)·L_boundary`, `α` from 1 down by 0.01 per epoch to 0.01) over a race of
-/// `steps` steps: weights `[1, 0]` on Dice and [`RAMP_SECOND`] at step 0, then linearly to
-/// `[0.01, 0.99]` at the last step.
+/// `steps` steps: weights `[1, 0]` on Dice and [`RAMP_SECOND`] at step 0, then linearly
+/// towards `[0.01, 0.99]`, reached as the race ends (step `k`, from 0, trains with
+/// `1 − 0.99·k/steps` and `0.99·k/steps`).
 pub fn ramp_spec(steps: usize) -> CompoundSpec {
     let steps = u32::try_from(steps).unwrap_or(MAX_SCHEDULE_STEPS).clamp(1, MAX_SCHEDULE_STEPS);
     CompoundSpec {
