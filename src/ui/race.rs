@@ -13,7 +13,17 @@
 //! - `[data-testid="race-speed"]`: the speed field (steps/s, 0 = as fast as possible);
 //!   `[data-testid="race-seed"]`, `race-lr`, `race-batch`, `race-steps`, `race-optimizer`,
 //!   `race-reduction`: those settings; `input[data-race-setting="<key>"]` every data knob.
-//! - `input[data-race-toggle="<loss>"]`: the checkbox that enters a loss in the race.
+//! - `input[data-race-toggle="<loss>"]`: the checkbox that enters a loss in the race (any of
+//!   the 17; checking one makes the group custom); `select[data-testid="race-group"]` the
+//!   group that races (`article`, the default, `compound`, `all`, `custom`: link key
+//!   `race.group`); `select[data-testid="race-compound"]` the compound runner (`off`,
+//!   `builder`: the board's compound builder, `ramp`: Dice handed to top-k CE over the race;
+//!   link key `race.compound`, `0`/`1` accepted for off/builder). The compound runner's row,
+//!   legend entry and predictions carry `data-race-loss` / `data-race-pred` `compound`, and
+//!   every two-part row (`bce_dice`, the compound) `data-parts`, `data-part-values`,
+//!   `data-part-weights`, `data-part-grads`, `data-part-grads-adam` (pairs: see `summary.rs`).
+//! - `.race-key` legend entries are buttons: pressing one (`aria-pressed`) draws that runner
+//!   over the others, faded, in every chart.
 //! - `[data-race-running="true|false"]` on the step counter; `[data-race-rate]` the
 //!   measured steps per second; `[data-race-finished]` once the race has run its steps.
 //! - `[data-race-loss]` rows (one per runner) also carry `data-race-runner` (the runner's

@@ -257,6 +257,17 @@ async function checkRaceFigure(page: Page, n: number, figure: string): Promise<v
     expectShown(a, (await grad('data-grad-dice-adam')) / (await grad('data-grad-bce-adam')), 3, 'C9 gradient ratio (Adam)');
     return;
   }
+  if (STEPS[n - 1].current === 'dice_ce') {
+    // The Dice + CE step: "<loss> <Dice> / <Dice halfway> / <training-curve roughness>" for
+    // dice, dice_ce and bce, against each row's latest validation Dice and roughness.
+    const entries = [...figure.matchAll(new RegExp(`([a-z_]+) ${NUM} / (${NUM}|—) / ${NUM}`, 'g'))];
+    expect(entries.map((e) => e[1]), 'Dice + CE: the figure names its losses').toEqual(['dice', 'dice_ce', 'bce']);
+    for (const e of entries) {
+      expectShown(Number(e[2]), await attr(e[1], 'data-val-dice'), 3, `${e[1]} data-val-dice`);
+      expectShown(Number(e[5]), await attr(e[1], 'data-roughness'), 3, `${e[1]} data-roughness`);
+    }
+    return;
+  }
   if (n === 2) {
     // "<pos_weight> → <precision> / <recall> / <Dice>" per runner of the sweep, against each
     // runner's row (found by its label, "wce (pos_weight <w>)").
@@ -331,16 +342,18 @@ const STEPS: { view: string; current: string; check?: (page: Page) => Promise<vo
   { view: 'race', current: 'bce_dice', race: true },
   { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('128'), figure: C10 },
   { view: 'race', current: 'dice', race: true },
+  // The race helper's step, the last: Dice + CE on the extreme data.
+  { view: 'race', current: 'dice_ce', race: true },
 ];
 
-test('the tour walks the eleven claims, each with its live figure checked', async ({ page }) => {
+test('the tour walks every claim, each with its live figure checked', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
   await openApp(page);
   await expect(page.locator('[data-tour-step]')).toHaveCount(0);
   await page.getByTestId('tour-start').click();
   const figure = page.locator('[data-tour-figure]');
-  for (let n = 1; n <= 11; n++) {
+  for (let n = 1; n <= STEPS.length; n++) {
     const s = STEPS[n - 1];
     await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
     await expect(page.locator(`[data-view="${s.view}"]`), `step ${n} view`).toHaveAttribute('aria-selected', 'true');
@@ -365,16 +378,17 @@ test('the tour walks the eleven claims, each with its live figure checked', asyn
       await s.figure!(page, c, (await figure.textContent()) ?? '');
     }
     if (n === 6 && SHOTS) await page.screenshot({ path: `${SHOTS}/tour-6.png` });
-    if (n < 11) await page.getByTestId('tour-next').click();
+    if (n < STEPS.length) await page.getByTestId('tour-next').click();
   }
   await expect(page.getByTestId('tour-next')).toBeDisabled();
   await page.getByTestId('tour-prev').click();
-  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '10');
+  const last = String(STEPS.length - 1);
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', last);
   // Leave, and come back where we left.
   await page.getByTestId('tour-exit').click();
   await expect(page.locator('[data-tour-step]')).toHaveCount(0);
   await page.getByTestId('tour-start').click();
-  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '10');
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', last);
   expect(errors).toEqual([]);
 });
 

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, readBoard, setInput, watchErrors } from './helpers';
 
-const STEPS = 11;
+const STEPS = 12;
 
 /** The link the autosave writes, once it has caught up with the page (300 ms debounce). */
 async function settledHash(page: Page): Promise<string> {

@@ -73,14 +73,14 @@ fn main() {
                 norm.last().copied().unwrap_or(f64::NAN),
                 r.diverged.as_deref().map(|d| format!("  DIVERGED: {d}")).unwrap_or_default()
             );
-            if r.name == LossName::BceDice {
+            if r.name == Some(LossName::BceDice) {
                 let parts = &r.history.parts;
                 let n = parts.len();
                 let avg = |range: std::ops::Range<usize>| {
                     let len = range.len().max(1) as f64;
                     let (b, d) = parts[range]
                         .iter()
-                        .fold((0.0, 0.0), |(b, d), p| (b + p.bce, d + p.dice_loss));
+                        .fold((0.0, 0.0), |(b, d), p| (b + p.values[0], d + p.values[1]));
                     (b / len, d / len)
                 };
                 let (b0, d0) = avg(0..n.min(10));
@@ -99,8 +99,8 @@ fn main() {
                 println!(
                     "    last 20 steps, Dice ÷ BCE: weighted values {:.3}; gradient on the weights {:.3} (SGD view), {:.3} (Adam view)",
                     (w_dice * d1) / (w_bce * b1),
-                    sum(&|g| g.dice) / sum(&|g| g.bce),
-                    sum(&|g| g.dice_adam) / sum(&|g| g.bce_adam)
+                    sum(&|g| g.norm[1]) / sum(&|g| g.norm[0]),
+                    sum(&|g| g.adam[1]) / sum(&|g| g.adam[0])
                 );
             }
         }

@@ -20,7 +20,7 @@ fn race(preset: Preset, losses: &[LossName]) -> Race {
 }
 
 fn runner(race: &Race, name: LossName) -> &Runner {
-    race.runners().iter().find(|r| r.name == name).expect("raced")
+    race.runners().iter().find(|r| r.name == Some(name)).expect("raced")
 }
 
 fn dice_of(race: &Race, name: LossName) -> f64 {
@@ -31,7 +31,7 @@ fn dice_of(race: &Race, name: LossName) -> f64 {
 fn parts_ratio(race: &Race) -> f64 {
     let parts = &runner(race, LossName::BceDice).history.parts;
     let tail = &parts[parts.len() - 20..];
-    tail.iter().map(|p| p.dice_loss).sum::<f64>() / tail.iter().map(|p| p.bce).sum::<f64>()
+    tail.iter().map(|p| p.values[1]).sum::<f64>() / tail.iter().map(|p| p.values[0]).sum::<f64>()
 }
 
 /// C1, C5, C9 on the extreme preset: BCE ends predicting (nearly) only sea, with a
@@ -177,4 +177,32 @@ fn sensitivity_specificity_lambda_c7() {
     assert_eq!(m[0].recall, 0.0, "C7: λ = 0.05 finds no ship pixel: {:?}", m[0]);
     assert!(m[1].recall > 0.8 && m[2].recall > m[1].recall, "C7: recall with λ: {m:?}");
     assert!(m[2].precision < m[1].precision && m[1].precision < 0.1, "C7: precision: {m:?}");
+}
+
+/// The last tour step's claim, "Dice + CE trains where Dice alone jitters or stalls on a tiny
+/// target", on the Dice + CE preset (the extreme data): only half of it holds here. Dice +
+/// CE's training curve is smoother than Dice's (measured roughness 0.0835 against 0.143), but
+/// Dice alone does not stall, and Dice + CE rises later (validation Dice 0.135 against 0.571
+/// halfway) and ends lower (0.468 against 0.614): its CE part, a mean over every pixel, first
+/// pulls it toward all-sea, as it pulls BCE (0.0351). The tour's text says so; if this test
+/// fails, the text must change with it.
+#[test]
+fn dice_ce_on_extreme_is_smoother_than_dice_but_not_better() {
+    let r = race(Preset::DiceCe, &[LossName::Bce, LossName::Dice, LossName::DiceCe]);
+    let rough = |n| roughness(&runner(&r, n).history.normalized_loss());
+    let (dice, dice_ce, bce) =
+        (dice_of(&r, LossName::Dice), dice_of(&r, LossName::DiceCe), dice_of(&r, LossName::Bce));
+    assert!(rough(LossName::DiceCe) < 0.75 * rough(LossName::Dice), "smoother");
+    assert!(dice_ce < dice, "Dice + CE ends below Dice: {dice_ce} vs {dice}");
+    let halfway = |n| {
+        let h = &runner(&r, n).history;
+        h.val.iter().find(|p| p.step == 150).expect("validated at 150").metrics.dice
+    };
+    assert!(
+        halfway(LossName::DiceCe) < 0.5 * halfway(LossName::Dice),
+        "it rises later: {} vs {} halfway",
+        halfway(LossName::DiceCe),
+        halfway(LossName::Dice)
+    );
+    assert!(bce < dice_ce && bce < 0.1, "BCE alone finds almost no ship: {bce}");
 }

@@ -32,7 +32,7 @@ fn curves(race: &Race) -> Vec<Vec<u64>> {
             let h = &r.history;
             let val: Vec<f64> =
                 h.val.iter().flat_map(|p| [p.metrics.dice, p.metrics.iou]).collect();
-            let parts: Vec<f64> = h.parts.iter().flat_map(|p| [p.bce, p.dice_loss]).collect();
+            let parts: Vec<f64> = h.parts.iter().flat_map(|p| [p.values[0], p.values[1]]).collect();
             [bits(&h.loss), bits(&h.grad_norm), bits(&val), bits(&parts)]
         })
         .collect()
@@ -185,7 +185,10 @@ fn the_race_trains_each_loss_with_the_parameters_it_is_given() {
     };
     let mut race = Race::with_losses(&settings, &settings.runner_losses(board));
     assert_eq!(race.runners()[1].label, "wce (pos_weight 1)");
-    assert_eq!(race.runners()[1].loss().config().get("pos_weight"), Some(ParamValue::Number(1.0)));
+    assert_eq!(
+        race.runners()[1].loss().expect("a loss runner").config().get("pos_weight"),
+        Some(ParamValue::Number(1.0))
+    );
     race.run(1);
     let (bce, wce1) = (race.runners()[0].history.loss[0], race.runners()[1].history.loss[0]);
     assert!((bce - wce1).abs() <= 1e-6 * bce, "{bce} vs {wce1}");

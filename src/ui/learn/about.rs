@@ -2,6 +2,7 @@
 //! own loss (`steps.rs`'s `current`) comes first, then the losses its claim
 //! (`claims.md`) and its figure compare it with.
 
+use super::settings::TOUR_STEPS;
 use losslab_core::LossName;
 use LossName::*;
 
@@ -30,6 +31,8 @@ pub fn step_losses(step: usize) -> &'static [LossName] {
         10 => &[Dice, Bce],
         // C11: undersampling empty images, raced with Dice and BCE.
         11 => &[Dice, Bce],
+        // The last step (the race helper's): Dice + CE against Dice alone and BCE.
+        n if n == TOUR_STEPS => &[DiceCe, Dice, Bce],
         _ => &[],
     }
 }
@@ -37,7 +40,6 @@ pub fn step_losses(step: usize) -> &'static [LossName] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::learn::settings::TOUR_STEPS;
 
     #[test]
     fn every_step_names_its_losses_once() {

@@ -8,12 +8,13 @@
 //! `LOSSLAB_UPDATE_RACE_FIGURES=1 cargo test -p losslab-app --lib race_figures`; without the
 //! variable that test runs the races again and fails if a figure differs from the file.
 
+use super::settings::TOUR_STEPS;
 use crate::ui::format::derived;
 use crate::ui::race::RaceCtx;
 use leptos::prelude::*;
 use losslab_core::params::wce;
-use losslab_core::train::{roughness, value_text, Race, RaceSettings};
-use losslab_core::{Loss, LossName};
+use losslab_core::train::{roughness, value_text, Objective, Race, RaceSettings};
+use losslab_core::{CompoundSpec, Loss, LossName};
 
 /// The precomputed figures: `<claim>\t<steps>\t<figure>` lines, `#` comments.
 const PRECOMPUTED: &str = include_str!("race_figures.txt");
@@ -34,6 +35,9 @@ pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
 /// - C9: `bce_dice`'s Dice part ÷ its BCE part at the latest step: the values weighted and
 ///   unweighted, then the weighted parts' gradients on the network's parameters as SGD and as
 ///   Adam use them (`×<w> / ×<u> · SGD ×<g> · Adam ×<a>`);
+/// - the last step (Dice + CE on the extreme data): per racing network of dice, dice_ce and
+///   bce, its validation Dice at the latest validation and at the last one halfway there, and
+///   its training curve's roughness (`<loss> <Dice> / <Dice halfway> / <roughness>`);
 /// - otherwise: the latest validation Dice of the claim's losses.
 pub fn race_figure(race: RaceCtx, claim: usize) -> Option<String> {
     race.version.track();
@@ -45,16 +49,16 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
     if engine.step() == 0 {
         return None;
     }
-    let runner = |name: LossName| engine.runners().iter().find(|r| r.name == name);
+    let runner = |name: LossName| engine.runners().iter().find(|r| r.name == Some(name));
     let join = |parts: Vec<String>| (!parts.is_empty()).then(|| parts.join(" · "));
     match claim {
         2 => join(
             engine
                 .runners()
                 .iter()
-                .filter(|r| r.name == LossName::Wce)
+                .filter(|r| r.name == Some(LossName::Wce))
                 .filter_map(|r| {
-                    let w = r.loss().config().get(wce::POS_WEIGHT.key)?;
+                    let w = r.loss()?.config().get(wce::POS_WEIGHT.key)?;
                     let m = r.history.latest();
                     Some(format!(
                         "{} → {} / {} / {}",
@@ -73,7 +77,7 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
                 .map(|r| {
                     let train = roughness(&r.history.normalized_loss());
                     let fixed = roughness(&r.history.normalized_fixed_loss());
-                    format!("{} {} / {}", r.name.as_str(), derived(train), derived(fixed))
+                    format!("{} {} / {}", name_of(r), derived(train), derived(fixed))
                 })
                 .collect(),
         ),
@@ -86,19 +90,45 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
             Some(format!(
                 "×{} / ×{} · SGD ×{} · Adam ×{}",
                 ratio(dice_weighted, bce_weighted),
-                ratio(parts.dice_loss, parts.bce),
-                ratio(grads.dice, grads.bce),
-                ratio(grads.dice_adam, grads.bce_adam)
+                ratio(parts.values[1], parts.values[0]),
+                ratio(grads.norm[1], grads.norm[0]),
+                ratio(grads.adam[1], grads.adam[0])
             ))
+        }
+        // Dice + CE on the extreme data: the last step of the tour.
+        n if n == TOUR_STEPS => {
+            let halfway = engine.step() / 2;
+            join(
+                [LossName::Dice, LossName::DiceCe, LossName::Bce]
+                    .into_iter()
+                    .filter_map(runner)
+                    .map(|r| {
+                        let h = &r.history;
+                        let mid = h.val.iter().rev().find(|p| p.step <= halfway);
+                        format!(
+                            "{} {} / {} / {}",
+                            name_of(r),
+                            derived(h.latest().dice),
+                            mid.map_or_else(|| "—".into(), |p| derived(p.metrics.dice)),
+                            derived(roughness(&h.normalized_loss()))
+                        )
+                    })
+                    .collect(),
+            )
         }
         _ => join(
             [LossName::Bce, LossName::Dice]
                 .iter()
                 .filter_map(|&n| runner(n))
-                .map(|r| format!("{} {}", r.name.as_str(), derived(r.history.latest().dice)))
+                .map(|r| format!("{} {}", name_of(r), derived(r.history.latest().dice)))
                 .collect(),
         ),
     }
+}
+
+/// A loss runner's loss name (`compound` for the compound runner).
+fn name_of(r: &losslab_core::train::Runner) -> &'static str {
+    r.name.map_or("compound", LossName::as_str)
 }
 
 /// The race settings of a tour step that selects `preset` (a preset replaces every race
@@ -109,9 +139,10 @@ pub fn step_settings(preset: &str) -> Option<RaceSettings> {
     Some(s)
 }
 
-/// The losses a race of `settings` trains with at the article's default parameters.
-pub fn default_losses(settings: &RaceSettings) -> Vec<Loss> {
-    settings.runner_losses(|name| *Loss::default_for(name).config())
+/// What a race of `settings` trains with at the default parameters (a compound runner of the
+/// builder: the default spec).
+pub fn default_objectives(settings: &RaceSettings) -> Vec<Objective> {
+    settings.runner_objectives(|name| *Loss::default_for(name).config(), &CompoundSpec::default())
 }
 
 /// The precomputed figure of `claim` and the step it was taken at, when the race has not
@@ -124,7 +155,7 @@ pub fn precomputed_figure(race: RaceCtx, claim: usize, preset: &str) -> Option<(
         race.settings.with(|s| RaceSettings { speed: want.speed, ..s.clone() } == want);
     let unstarted_same = race
         .engine
-        .try_with_value(|e| e.step() == 0 && e.losses() == default_losses(&want))
+        .try_with_value(|e| e.step() == 0 && e.objectives() == default_objectives(&want))
         .unwrap_or(false);
     (same_settings && unstarted_same).then(|| lookup(claim)).flatten()
 }
@@ -168,7 +199,8 @@ mod tests {
                 .map(|&preset| {
                     scope.spawn(move || {
                         let settings = step_settings(preset).expect("the tour's presets exist");
-                        let mut race = Race::with_losses(&settings, &default_losses(&settings));
+                        let objectives = default_objectives(&settings);
+                        let mut race = Race::with_objectives(&settings, &objectives);
                         while !race.finished() {
                             race.work();
                         }

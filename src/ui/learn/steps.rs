@@ -39,7 +39,7 @@ const fn step(
     Step { view, current, highlight, race, keys }
 }
 
-/// The eleven steps, claim C1 to C11.
+/// The steps: claims C1 to C11, then the claims of the compound losses.
 pub const STEPS: [Step; TOUR_STEPS] = [
     step(
         View::Scene,
@@ -118,6 +118,22 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         Some("empty-images"),
         [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")],
     ),
+    // ---- The race helper's step (keep it the last: its race figure is the last step's,
+    // `race_link::figure_of`). Dice + CE on the extreme data: does Dice + CE train where Dice
+    // alone jitters or stalls? Its texts are in `i18n/race.rs`.
+    step(
+        View::Race,
+        LossName::DiceCe,
+        "[data-race-loss=\"dice_ce\"]",
+        Some("dice-ce-extreme"),
+        [
+            k("tour.dice_ce.title"),
+            k("tour.dice_ce.claim"),
+            k("tour.dice_ce.look"),
+            k("tour.dice_ce.figure"),
+        ],
+    ),
+    // ---- End of the race helper's step.
 ];
 
 /// The step `n` (1-based).

@@ -1,13 +1,14 @@
-//! The race's controls: preset, data-set knobs, losses, optimiser and friends, and
-//! play / pause / step / reset with the step counter.
+//! The race's controls: preset, data-set knobs, losses (a group or one's own list, and the
+//! compound runner), optimiser and friends, and play / pause / step / reset with the step
+//! counter.
 
 use super::super::format::{derived, percent};
-use super::super::i18n::{fill, tr, I18n};
+use super::super::i18n::{fill, k, tr, I18n};
 use super::super::state::Lab;
 use super::ctx::RaceCtx;
 use super::driver;
 use leptos::prelude::*;
-use losslab_core::train::Preset;
+use losslab_core::train::{CompoundRunner, LossGroup, Preset};
 use losslab_core::LossName;
 
 /// Applies one `race.*` setting; a refused value shows the notice and puts the field back.
@@ -106,11 +107,31 @@ fn preset_keys(p: Preset) -> (&'static str, &'static str) {
         }
         Preset::Crop => ("race.preset.crop", "race.look.crop"),
         Preset::PosWeightSweep => ("race.preset.pos-weight-sweep", "race.look.pos-weight-sweep"),
+        Preset::DiceCe => (k("race.preset.dice-ce-extreme"), k("race.look.dice-ce-extreme")),
+        Preset::Ramp => (k("race.preset.dice-ramp"), k("race.look.dice-ramp")),
         Preset::Custom => ("race.preset.custom", "race.look.custom"),
     }
 }
 
-/// The loss checkboxes, each in its loss's colour.
+fn group_key(g: LossGroup) -> &'static str {
+    match g {
+        LossGroup::Article => k("race.group.article"),
+        LossGroup::Compound => k("race.group.compound"),
+        LossGroup::All => k("race.group.all"),
+        LossGroup::Custom => k("race.group.custom"),
+    }
+}
+
+fn compound_key(c: CompoundRunner) -> &'static str {
+    match c {
+        CompoundRunner::Off => k("race.compound.off"),
+        CompoundRunner::Builder => k("race.compound.builder"),
+        CompoundRunner::Ramp => k("race.compound.ramp"),
+    }
+}
+
+/// The loss checkboxes, each in its loss's colour: the article's ten, then the seven of
+/// `losses-compound.md`. Checking one makes the group custom.
 #[component]
 fn LossToggles() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
@@ -130,20 +151,35 @@ fn LossToggles() -> impl IntoView {
         }
         apply(ctx, lab, "race.losses", &list.join(","));
     };
+    let toggles = move |names: &'static [LossName]| {
+        names
+            .iter()
+            .map(|&name| {
+                view! {
+                    <label class="race-loss-toggle" style=format!("--loss: {}", name.css_color())>
+                        <input type="checkbox" data-race-toggle=name.as_str()
+                            prop:checked=move || ctx.settings.with(|s| s.losses.contains(&name))
+                            on:change=move |ev| {
+                                let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                                toggle(name, el.checked(), el);
+                            } />
+                        <code>{name.as_str()}</code>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <fieldset class="race-losses">
             <legend>{tr("race.losses")}</legend>
-            {LossName::ALL.into_iter().map(|name| view! {
-                <label class="race-loss-toggle" style=format!("--loss: {}", name.css_color())>
-                    <input type="checkbox" data-race-toggle=name.as_str()
-                        prop:checked=move || ctx.settings.with(|s| s.losses.contains(&name))
-                        on:change=move |ev| {
-                            let el = event_target::<web_sys::HtmlInputElement>(&ev);
-                            toggle(name, el.checked(), el);
-                        } />
-                    <code>{name.as_str()}</code>
-                </label>
-            }).collect_view()}
+            <div class="race-loss-set">
+                <span class="hint">{tr("race.losses.article")}</span>
+                {toggles(&LossName::ARTICLE)}
+            </div>
+            <div class="race-loss-set">
+                <span class="hint">{tr("race.losses.compound")}</span>
+                {toggles(&LossName::COMPOUND)}
+            </div>
         </fieldset>
     }
 }
@@ -256,6 +292,10 @@ pub fn Controls() -> impl IntoView {
                     <Setting key="race.val_every" step="1" />
                     <Setting key="race.speed" testid="race-speed" step="1" />
                     <Setting key="race.sweep" text=true />
+                </div>
+                <div class="race-grid">
+                    <Choice key="race.group" testid="race-group" options=LossGroup::ALL.map(|g| (g.as_str(), group_key(g))).to_vec() />
+                    <Choice key="race.compound" testid="race-compound" options=CompoundRunner::ALL.map(|c| (c.as_str(), compound_key(c))).to_vec() />
                 </div>
                 <LossToggles />
             </details>

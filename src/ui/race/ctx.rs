@@ -7,12 +7,13 @@
 //! parameters of that moment and keeps them while it runs: changing a racing loss's
 //! parameter on the board does not restart it, but the legend then says which runners train
 //! on stale parameters ([`RaceCtx::stale`]), and Reset — or Play / Step while the race is
-//! still at step 0 — starts it again with the board's.
+//! still at step 0 — starts it again with the board's. The compound runner of the builder
+//! (`race.compound=builder`) is the board's [`CompoundSpec`], read the same way.
 
 use super::super::state::Lab;
 use leptos::prelude::*;
-use losslab_core::train::{runner_labels, Race, RaceSettings};
-use losslab_core::{Loss, LossConfig, LossName};
+use losslab_core::train::{objective_labels, Objective, Race, RaceSettings};
+use losslab_core::{CompoundSpec, LossConfig, LossName};
 
 /// The race's state, shared through context.
 #[derive(Clone, Copy)]
@@ -23,6 +24,8 @@ pub struct RaceCtx {
     write_settings: WriteSignal<RaceSettings>,
     /// The board's parameters of every loss (read-only views of `Lab`'s losses).
     configs: [Signal<LossConfig>; LossName::COUNT],
+    /// The board's compound builder (its terms take `configs`' parameters).
+    compound: Signal<CompoundSpec>,
     /// Whether the race is playing.
     pub running: RwSignal<bool>,
     /// Bumped whenever the engine has changed and the page should show it.
@@ -35,27 +38,35 @@ pub struct RaceCtx {
     pub(super) generation: StoredValue<u64>,
 }
 
-/// The losses a race of `settings` trains with, the board's parameters read by `board`.
-fn wanted(settings: &RaceSettings, board: impl Fn(LossName) -> LossConfig) -> Vec<Loss> {
-    settings.runner_losses(board)
+/// What a race of `settings` trains with, the board's parameters read by `board` and its
+/// compound builder `builder`.
+fn wanted(
+    settings: &RaceSettings,
+    board: impl Fn(LossName) -> LossConfig,
+    builder: &CompoundSpec,
+) -> Vec<Objective> {
+    settings.runner_objectives(board, builder)
 }
 
 impl RaceCtx {
     /// Creates and provides the race's context (the app does, at its root, so the race and
     /// its settings outlive a tab switch and travel in the page link), reading each loss's
-    /// parameters from `lab`.
-    pub fn provide(lab: Lab) -> RaceCtx {
+    /// parameters from `lab` and the compound builder's spec from `compound`.
+    pub fn provide(lab: Lab, compound: Signal<CompoundSpec>) -> RaceCtx {
         let settings = RaceSettings::default();
         let configs = lab.configs;
         let board =
             |name: LossName| configs[super::super::state::slot(name)].with_untracked(|c| *c);
-        let engine = StoredValue::new(Race::with_losses(&settings, &wanted(&settings, board)));
+        let builder = compound.get_untracked();
+        let engine =
+            StoredValue::new(Race::with_objectives(&settings, &wanted(&settings, board, &builder)));
         let (settings, write_settings) = signal(settings);
         let ctx = RaceCtx {
             engine,
             settings,
             write_settings,
             configs,
+            compound,
             running: RwSignal::new(false),
             version: RwSignal::new(0),
             rate: RwSignal::new(0.0),
@@ -70,9 +81,10 @@ impl RaceCtx {
         self.configs[super::super::state::slot(name)].with_untracked(|c| *c)
     }
 
-    /// The losses a fresh race of the current settings would train with (untracked).
-    fn wanted_untracked(&self) -> Vec<Loss> {
-        self.settings.with_untracked(|s| wanted(s, |n| self.board(n)))
+    /// What a fresh race of the current settings would train with (untracked).
+    fn wanted_untracked(&self) -> Vec<Objective> {
+        let builder = self.compound.get_untracked();
+        self.settings.with_untracked(|s| wanted(s, |n| self.board(n), &builder))
     }
 
     /// Replaces the settings. New settings — from the controls, a link or the tour — make a
@@ -84,7 +96,7 @@ impl RaceCtx {
         let race_of = |s: &RaceSettings| RaceSettings { speed: 0, ..s.clone() };
         let new_race = self.settings.with_untracked(|old| race_of(old) != race_of(&next));
         self.write_settings.set(next);
-        if new_race || self.engine.with_value(|r| r.losses()) != self.wanted_untracked() {
+        if new_race || self.engine.with_value(|r| r.objectives()) != self.wanted_untracked() {
             self.reset();
         }
     }
@@ -106,7 +118,7 @@ impl RaceCtx {
         self.stop();
         let settings = self.settings.get_untracked();
         let losses = self.wanted_untracked();
-        self.engine.set_value(Race::with_losses(&settings, &losses));
+        self.engine.set_value(Race::with_objectives(&settings, &losses));
         self.touch();
     }
 
@@ -114,24 +126,26 @@ impl RaceCtx {
     /// a race that has not started always starts with the board's parameters).
     pub fn refresh_unstarted(&self) {
         let unstarted = self.engine.with_value(|r| r.step() == 0);
-        if unstarted && self.engine.with_value(|r| r.losses()) != self.wanted_untracked() {
+        if unstarted && self.engine.with_value(|r| r.objectives()) != self.wanted_untracked() {
             self.reset();
         }
     }
 
-    /// Runners whose parameters differ from the board's (tracked: the board, the settings
-    /// and the engine): `(the runner's label, the label the board's parameters would give)`.
+    /// Runners whose parameters differ from the board's (tracked: the board, its compound
+    /// builder, the settings and the engine): `(the runner's label, the label the board's
+    /// parameters would give)`.
     pub fn stale(&self) -> Vec<(String, String)> {
         self.version.track();
         let configs = self.configs;
+        let builder = self.compound.get();
         let want = self
             .settings
-            .with(|s| wanted(s, |n| configs[super::super::state::slot(n)].with(|c| *c)));
-        let have = self.engine.with_value(|r| r.losses());
+            .with(|s| wanted(s, |n| configs[super::super::state::slot(n)].with(|c| *c), &builder));
+        let have = self.engine.with_value(|r| r.objectives());
         if have.len() != want.len() {
             return Vec::new();
         }
-        let (old, new) = (runner_labels(&have), runner_labels(&want));
+        let (old, new) = (objective_labels(&have), objective_labels(&want));
         (0..have.len())
             .filter(|&i| have[i] != want[i])
             .map(|i| (old[i].clone(), new[i].clone()))

@@ -6,7 +6,7 @@
 use super::super::canvas::put_rgba;
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
-use super::style::{look, Look};
+use super::style::{key, look, Look};
 use leptos::html;
 use leptos::prelude::*;
 use losslab_core::train::{Race, Sample};
@@ -206,7 +206,7 @@ pub fn Images() -> impl IntoView {
             r.runners()
                 .iter()
                 .enumerate()
-                .map(|(k, x)| (k, x.name.as_str(), x.label.clone()))
+                .map(|(k, x)| (k, key(x), x.label.clone()))
                 .collect::<Vec<_>>()
         })
     });

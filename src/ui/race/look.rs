@@ -3,8 +3,10 @@
 //! `{…}` fields [`look_fields`] computes from the race's engine — the latest validation Dice
 //! and recall of the BCE and Dice networks, the roughness of the Dice, IoU and BCE training
 //! curves, `bce_dice`'s weighted Dice part ÷ BCE part at the latest step, and the preset's own
-//! settings (sea-only share, undersampling, crop window). A field whose runner does not race
-//! reads "—".
+//! settings (sea-only share, undersampling, crop window); for the Dice + CE preset `dice_ce`'s
+//! Dice and roughness; for the ramp preset the `topk_ce` and compound runners' Dice, the
+//! compound's roughness and its weights at the latest step. A field whose runner does not
+//! race reads "—".
 
 use super::super::format::{derived, percent};
 use losslab_core::train::{roughness, Race, Runner};
@@ -12,14 +14,19 @@ use losslab_core::LossName;
 
 /// The `{name}` → value pairs every look template may use.
 pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
-    let runner = |name: LossName| race.runners().iter().find(|r| r.name == name);
+    let runner = |name: LossName| race.runners().iter().find(|r| r.name == Some(name));
     let dash = || "—".to_string();
+    let compound = race.runners().iter().find(|r| r.is_compound());
+    let of_compound = |f: &dyn Fn(&Runner) -> f64| compound.map_or_else(dash, |r| derived(f(r)));
     let of = |name: LossName, f: &dyn Fn(&Runner) -> f64| {
         runner(name).map_or_else(dash, |r| derived(f(r)))
     };
     let dice = |r: &Runner| r.history.latest().dice;
     let recall = |r: &Runner| r.history.latest().recall;
     let rough = |r: &Runner| roughness(&r.history.normalized_loss());
+    let weights = compound
+        .and_then(Runner::weights)
+        .map_or_else(dash, |(a, b)| format!("{} : {}", derived(a), derived(b)));
     let parts = runner(LossName::BceDice)
         .and_then(|r| {
             let (bce, dice) = r.weighted_parts().last().copied()?;
@@ -40,6 +47,12 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
         ("r_iou", of(LossName::Iou, &rough)),
         ("r_bce", of(LossName::Bce, &rough)),
         ("parts", parts),
+        ("dice_ce", of(LossName::DiceCe, &dice)),
+        ("r_dice_ce", of(LossName::DiceCe, &rough)),
+        ("topk", of(LossName::TopkCe, &dice)),
+        ("ramp", of_compound(&dice)),
+        ("r_ramp", of_compound(&rough)),
+        ("ramp_w", weights),
         ("dice_min", if all.is_empty() { dash() } else { derived(lo) }),
         ("dice_max", if all.is_empty() { dash() } else { derived(hi) }),
         ("empty", percent(s.empty_fraction)),

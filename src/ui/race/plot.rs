@@ -14,6 +14,20 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// Dashed instead of solid.
     pub dashed: bool,
+    /// How it stands out among many (a runner picked in the legend).
+    pub stroke: Stroke,
+}
+
+/// How strongly a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stroke {
+    /// As every line.
+    #[default]
+    Normal,
+    /// Thicker, drawn over the others.
+    Strong,
+    /// Pale, behind the others.
+    Faded,
 }
 
 /// A chart: its series and axes.
@@ -161,10 +175,23 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart) -> Option<()> {
     ctx.begin_path();
     ctx.rect(x0, y1, x1 - x0, y0 - y1);
     ctx.clip();
-    ctx.set_line_width(1.5);
     ctx.set_line_join("round");
-    for s in &chart.series {
+    // Faded lines first, the strong one last: a picked runner is drawn over the others.
+    let mut order: Vec<&Series> = chart.series.iter().collect();
+    order.sort_by_key(|s| match s.stroke {
+        Stroke::Faded => 0,
+        Stroke::Normal => 1,
+        Stroke::Strong => 2,
+    });
+    for s in order {
         ctx.set_stroke_style_str(&s.color);
+        let (width, alpha) = match s.stroke {
+            Stroke::Normal => (1.5, 1.0),
+            Stroke::Strong => (2.75, 1.0),
+            Stroke::Faded => (1.25, 0.2),
+        };
+        ctx.set_line_width(width);
+        ctx.set_global_alpha(alpha);
         let dash = js_sys::Array::new();
         if s.dashed {
             dash.push(&5.0.into());
@@ -219,7 +246,8 @@ mod tests {
 
     #[test]
     fn log_extent_leaves_room_above_a_line_at_a_decade() {
-        let series = |points| Series { color: String::new(), points, dashed: false };
+        let series =
+            |points| Series { color: String::new(), points, dashed: false, stroke: Stroke::Normal };
         let chart = Chart {
             log_y: true,
             series: vec![series(vec![(1.0, 0.998), (2.0, 2e-5)])],

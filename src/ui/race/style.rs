@@ -1,9 +1,20 @@
 //! How each runner is drawn: the only runner of a loss in the loss's colour, solid; several
 //! runners of one loss (a parameter sweep) each in a colour of a dark-to-light sequence, in
-//! the sweep's order, every other one dashed. The legend, the charts, the summary's swatches
-//! and the prediction pictures all ask here.
+//! the sweep's order, every other one dashed; the compound runner in near-black, a colour no
+//! loss has. The legend, the charts, the summary's swatches and the prediction pictures all
+//! ask here, and [`key`] gives each runner's word in the page's hooks.
 
-use losslab_core::train::Race;
+use losslab_core::train::{Race, Runner};
+use losslab_core::LossName;
+
+/// The compound runner's colour.
+const COMPOUND: (u8, u8, u8) = (0x1a, 0x1a, 0x1a);
+
+/// A runner's word in `data-race-loss` and `data-race-pred`: its loss's name, `compound` for
+/// the compound runner.
+pub fn key(runner: &Runner) -> &'static str {
+    runner.name.map_or("compound", LossName::as_str)
+}
 
 /// A sequence of distinct colours, dark blue to orange (ColorBrewer-like, legible on white).
 const SEQUENCE: [(u8, u8, u8); 8] = [
@@ -50,9 +61,12 @@ pub fn look(race: &Race, k: usize) -> Look {
     let Some(me) = runners.get(k) else {
         return Look { rgb: (0, 0, 0), dashed: false };
     };
+    let Some(name) = me.name else {
+        return Look { rgb: COMPOUND, dashed: false };
+    };
     let same: Vec<usize> = (0..runners.len()).filter(|&i| runners[i].name == me.name).collect();
     if same.len() < 2 {
-        return Look { rgb: me.name.rgb(), dashed: false };
+        return Look { rgb: name.rgb(), dashed: false };
     }
     let j = same.iter().position(|&i| i == k).unwrap_or(0);
     let at = j * (SEQUENCE.len() - 1) / (same.len() - 1).max(1);

@@ -6,32 +6,39 @@
 //! its two parts at the latest step (`data-part-bce`, `data-part-dice`, unweighted), its
 //! weights (`data-w-bce`, `data-w-dice`) and the weighted parts' gradient norms on the
 //! network's parameters at that step (`data-grad-bce`, `data-grad-dice`, and as Adam scales
-//! them `data-grad-bce-adam`, `data-grad-dice-adam`).
+//! them `data-grad-bce-adam`, `data-grad-dice-adam`). Every two-part row (`bce_dice`, the
+//! compound runner, whose `data-race-loss` is `compound`) also carries the same generically,
+//! each a pair `<first>,<second>`: `data-parts` (the parts' losses, `dice,topk_ce`),
+//! `data-part-values` (unweighted), `data-part-weights` (the weights of the latest step: a
+//! schedule moves them), `data-part-grads` and `data-part-grads-adam`.
 
 use super::super::format::{derived, full};
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
-use super::style::{look, Look};
+use super::style::{key, look, Look};
 use leptos::prelude::*;
-use losslab_core::train::{roughness, Metrics, PartGrads};
-use losslab_core::{BceDiceParts, LossName};
+use losslab_core::train::{roughness, Metrics, PartGrads, Parts};
+use losslab_core::LossName;
 
 /// One row's figures.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     index: usize,
-    name: LossName,
+    /// `data-race-loss`: the loss, or `compound`.
+    key: &'static str,
     label: String,
     look: Look,
     metrics: Metrics,
     roughness: f64,
     roughness_fixed: f64,
     diverged: bool,
-    /// `bce_dice`'s parts at the latest step.
-    parts: Option<BceDiceParts>,
-    /// `bce_dice`'s weights.
+    /// A two-part runner's parts' losses.
+    part_names: Option<[LossName; 2]>,
+    /// Its parts and their weights at the latest step.
+    parts: Option<Parts>,
+    /// Its weights at the latest step (before the first, those it starts with).
     weights: Option<(f64, f64)>,
-    /// `bce_dice`'s weighted parts' gradient norms at the latest step.
+    /// Its weighted parts' gradient norms at the latest step.
     grads: Option<PartGrads>,
 }
 
@@ -47,13 +54,14 @@ pub fn Summary() -> impl IntoView {
                 .enumerate()
                 .map(|(k, x)| Row {
                     index: k,
-                    name: x.name,
+                    key: key(x),
                     label: x.label.clone(),
                     look: look(r, k),
                     metrics: x.history.latest(),
                     roughness: roughness(&x.history.normalized_loss()),
                     roughness_fixed: roughness(&x.history.normalized_fixed_loss()),
                     diverged: x.diverged.is_some(),
+                    part_names: x.part_names(),
                     parts: x.history.parts.last().copied(),
                     weights: x.weights(),
                     grads: x.history.part_grads.last().copied(),
@@ -77,19 +85,29 @@ pub fn Summary() -> impl IntoView {
                     {move || rows.get().into_iter().map(|row| {
                         let m = row.metrics;
                         let lead = m.dice >= best() && m.dice > 0.0;
+                        let text = |v: f64| v.to_string();
+                        let (parts, grads) = (row.parts, row.grads);
+                        let value = move |i: usize| parts.map(|p| text(p.values[i]));
+                        let weights = row.weights;
+                        let weight = move |i: usize| weights.map(|w| text(if i == 0 { w.0 } else { w.1 }));
+                        let norm = move |i: usize| grads.map(|g| text(g.norm[i]));
+                        let adam = move |i: usize| grads.map(|g| text(g.adam[i]));
+                        let pair = |f: &dyn Fn(usize) -> Option<String>| Some(format!("{},{}", f(0)?, f(1)?));
+                        // bce_dice's own names for its parts (BCE first, then Dice).
+                        let bce_dice = row.key == LossName::BceDice.as_str();
+                        let named = move |v: Option<String>| v.filter(|_| bce_dice);
                         view! {
-                            <tr data-race-loss=row.name.as_str() data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
+                            <tr data-race-loss=row.key data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
                                 data-val-precision=m.precision.to_string() data-val-recall=m.recall.to_string()
                                 data-val-ap=m.ap.to_string() data-roughness=row.roughness.to_string()
                                 data-roughness-fixed=row.roughness_fixed.to_string() class:lead=lead
-                                data-part-bce=row.parts.map(|p| p.bce.to_string())
-                                data-part-dice=row.parts.map(|p| p.dice_loss.to_string())
-                                data-w-bce=row.weights.map(|w| w.0.to_string())
-                                data-w-dice=row.weights.map(|w| w.1.to_string())
-                                data-grad-bce=row.grads.map(|g| g.bce.to_string())
-                                data-grad-dice=row.grads.map(|g| g.dice.to_string())
-                                data-grad-bce-adam=row.grads.map(|g| g.bce_adam.to_string())
-                                data-grad-dice-adam=row.grads.map(|g| g.dice_adam.to_string())>
+                                data-parts=row.part_names.map(|[a, b]| format!("{},{}", a.as_str(), b.as_str()))
+                                data-part-values=pair(&value) data-part-weights=pair(&weight)
+                                data-part-grads=pair(&norm) data-part-grads-adam=pair(&adam)
+                                data-part-bce=named(value(0)) data-part-dice=named(value(1))
+                                data-w-bce=named(weight(0)) data-w-dice=named(weight(1))
+                                data-grad-bce=named(norm(0)) data-grad-dice=named(norm(1))
+                                data-grad-bce-adam=named(adam(0)) data-grad-dice-adam=named(adam(1))>
                                 <td><i class="race-swatch" style=row.look.swatch()></i>
                                     <code>{breakable(&row.label)}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>

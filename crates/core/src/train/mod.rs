@@ -4,9 +4,10 @@
 //! Data flow: [`RaceSettings`] (every user setting, `pairs`/`apply` for links) →
 //! [`Race::new`] generates the [`DataSet`] from the seed and one initial [`Net`], copied to
 //! every [`Runner`] → [`Race::work`] trains one runner one step on the shared batch: forward,
-//! `σ`, the loss core's [`crate::Loss::evaluate_batch`] (values and `∂L/∂z`, unchanged),
-//! backward from `∂L/∂z`, then the optimiser → each runner's [`History`] (training loss,
-//! gradient norm, `bce_dice` parts, validation [`Metrics`]).
+//! `σ`, the loss core's [`crate::Loss::evaluate_batch`] — or, for a compound runner,
+//! [`crate::Compound::evaluate_batch`] at the step's scheduled weights — (values and `∂L/∂z`,
+//! unchanged), backward from `∂L/∂z`, then the optimiser → each runner's [`History`] (training
+//! loss, gradient norm, the parts of `bce_dice` and of a compound, validation [`Metrics`]).
 //!
 //! Everything is seeded ([`Pcg32`]) and single-threaded: the same settings give the same
 //! curves bit for bit on a given platform. Natively and in wasm the curves start equal but
@@ -19,6 +20,7 @@ mod data;
 mod lanes;
 mod metrics;
 mod net;
+mod objective;
 mod optim;
 mod race;
 mod rng;
@@ -28,7 +30,11 @@ pub use conv::{backward_input, backward_params, forward as conv_forward, ConvSha
 pub use data::{DataSet, Sample};
 pub use metrics::{average_precision, roughness, HardCounts, Metrics};
 pub use net::{sigmoid, Net, Workspace, HIDDEN, LAYERS, LEAK, PARAMS};
+pub use objective::{Evaluated, Objective, Parts};
 pub use optim::{OptimState, Optimizer, MOMENTUM};
-pub use race::{runner_labels, History, PartGrads, Race, Runner, ValPoint};
+pub use race::{objective_labels, runner_labels, History, PartGrads, Race, Runner, ValPoint};
 pub use rng::Pcg32;
-pub use settings::{reduction_str, value_text, Preset, RaceSettings, Sweep};
+pub use settings::{
+    ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset, RaceSettings, Sweep,
+    RAMP_SECOND,
+};

@@ -5,10 +5,11 @@
 use super::data::DataSet;
 use super::metrics::{average_precision, HardCounts, Metrics};
 use super::net::{sigmoid, Net, Workspace, PARAMS};
+use super::objective::{Objective, Parts};
 use super::optim::OptimState;
 use super::rng::Pcg32;
 use super::settings::{value_text, RaceSettings};
-use crate::{BceDiceParts, Binary, Loss, LossConfig, LossName};
+use crate::{CompoundSpec, Loss, LossConfig, LossName, Schedule};
 
 /// Validation metrics after a number of steps.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,28 +23,24 @@ pub struct ValPoint {
     pub fixed_loss: f64,
 }
 
-/// `bce_dice` only: the size of each *weighted* part's gradient on the network's parameters
-/// at one step — what the optimiser receives from it — seen two ways. SGD moves the weights
-/// along the gradient itself, so the plain norms say how much each part steers it. Adam
-/// divides each parameter's gradient by `√v̂ + ε`, the root of that parameter's running mean
-/// square gradient (of the whole loss, `β₂ = 0.999`, bias-corrected: the state Adam keeps,
-/// tracked here whatever optimiser trains), which removes any constant factor on the whole
-/// loss and rescales parameter by parameter, so the parts' ratio can differ.
+/// A two-part runner's (`bce_dice`, a compound): the size of each *weighted* part's gradient
+/// on the network's parameters at one step — what the optimiser receives from it — seen two
+/// ways. SGD moves the weights along the gradient itself, so the plain norms say how much each
+/// part steers it. Adam divides each parameter's gradient by `√v̂ + ε`, the root of that
+/// parameter's running mean square gradient (of the whole loss, `β₂ = 0.999`, bias-corrected:
+/// the state Adam keeps, tracked here whatever optimiser trains), which removes any constant
+/// factor on the whole loss and rescales parameter by parameter, so the parts' ratio can
+/// differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PartGrads {
-    /// `‖w_bce·∂BCE/∂θ‖₂`.
-    pub bce: f64,
-    /// `‖w_dice·∂(1 − D)/∂θ‖₂`.
-    pub dice: f64,
-    /// `‖w_bce·∂BCE/∂θ ⊘ (√v̂ + ε)‖₂`.
-    pub bce_adam: f64,
-    /// `‖w_dice·∂(1 − D)/∂θ ⊘ (√v̂ + ε)‖₂`.
-    pub dice_adam: f64,
+    /// `‖w₁·∂L₁/∂θ‖₂` and `‖w₂·∂L₂/∂θ‖₂` (`bce_dice`: BCE's, then Dice's).
+    pub norm: [f64; 2],
+    /// The same, each parameter's gradient divided by `√v̂ + ε`.
+    pub adam: [f64; 2],
 }
 
 impl PartGrads {
-    const NAN: PartGrads =
-        PartGrads { bce: f64::NAN, dice: f64::NAN, bce_adam: f64::NAN, dice_adam: f64::NAN };
+    const NAN: PartGrads = PartGrads { norm: [f64::NAN; 2], adam: [f64::NAN; 2] };
 }
 
 /// What one network has recorded, one entry per step (NaN once it diverged).
@@ -53,10 +50,10 @@ pub struct History {
     pub loss: Vec<f64>,
     /// `‖∂L/∂θ‖₂` of each step.
     pub grad_norm: Vec<f64>,
-    /// `bce_dice` only: both parts of each step, unweighted (`w_bce` and `w_dice` are the
-    /// runner's [`Runner::weights`]).
-    pub parts: Vec<BceDiceParts>,
-    /// `bce_dice` only: both weighted parts' parameter-gradient norms of each step.
+    /// `bce_dice` and a compound: both parts of each step, unweighted, with their weights
+    /// at that step (a compound's schedule moves them).
+    pub parts: Vec<Parts>,
+    /// `bce_dice` and a compound: both weighted parts' parameter-gradient norms of each step.
     pub part_grads: Vec<PartGrads>,
     /// Validation metrics, from step 0 every `val_every` steps and at the last step.
     pub val: Vec<ValPoint>,
@@ -86,28 +83,39 @@ impl History {
     }
 }
 
-/// One competitor: a loss and the network it trains.
+/// One competitor: a loss (or a compound of two) and the network it trains.
 #[derive(Debug, Clone)]
 pub struct Runner {
-    /// Which loss.
-    pub name: LossName,
-    /// The loss and the parameters it names, e.g. `wce (pos_weight 3)`: see [`runner_labels`].
+    /// Which loss (`None` for the compound runner).
+    pub name: Option<LossName>,
+    /// The loss and the parameters it names, e.g. `wce (pos_weight 3)`, or the compound's
+    /// terms and weights, e.g. `dice + topk_ce`: see [`objective_labels`].
     pub label: String,
-    loss: Loss,
+    objective: Objective,
     net: Net,
     optim: OptimState,
     /// Its curves.
     pub history: History,
     /// Why it stopped (a non-finite prediction), if it did.
     pub diverged: Option<String>,
-    /// `bce_dice` only: Adam's running mean square gradient, kept for [`PartGrads`].
+    /// `bce_dice` and a compound: Adam's running mean square gradient, kept for [`PartGrads`].
     mean_square: Vec<f32>,
 }
 
 impl Runner {
-    /// The loss it trains with, parameters included.
-    pub fn loss(&self) -> &Loss {
-        &self.loss
+    /// What it trains with, parameters (and a compound's weights and schedule) included.
+    pub fn objective(&self) -> &Objective {
+        &self.objective
+    }
+
+    /// The loss it trains with, parameters included (`None` for the compound runner).
+    pub fn loss(&self) -> Option<&Loss> {
+        self.objective.loss()
+    }
+
+    /// Whether it is the compound runner.
+    pub fn is_compound(&self) -> bool {
+        self.objective.compound().is_some()
     }
 
     /// The network.
@@ -115,19 +123,23 @@ impl Runner {
         &self.net
     }
 
-    /// `bce_dice` only: each step's parts as the optimiser receives them,
-    /// `(w_bce·BCE, w_dice·(1 − D))` (empty for other losses).
-    pub fn weighted_parts(&self) -> Vec<(f64, f64)> {
-        let Some((w_bce, w_dice)) = self.weights() else { return Vec::new() };
-        self.history.parts.iter().map(|p| (w_bce * p.bce, w_dice * p.dice_loss)).collect()
+    /// The losses of its two parts (`bce_dice`: BCE and Dice; a compound: its terms').
+    pub fn part_names(&self) -> Option<[LossName; 2]> {
+        self.objective.part_names()
     }
 
-    /// `bce_dice` only: its `(w_bce, w_dice)`.
+    /// `bce_dice` and a compound: each step's parts as the optimiser received them,
+    /// `(w₁·L₁, w₂·L₂)` with the weights of that step (empty for other losses).
+    pub fn weighted_parts(&self) -> Vec<(f64, f64)> {
+        self.history.parts.iter().map(|p| (p.weighted()[0], p.weighted()[1])).collect()
+    }
+
+    /// `bce_dice` and a compound: the weights of its parts at the latest step taken (before
+    /// the first step, those it starts with): `bce_dice`'s `(w_bce, w_dice)`.
     pub fn weights(&self) -> Option<(f64, f64)> {
-        match self.loss.config() {
-            LossConfig::BceDice(p) => Some((p.w_bce, p.w_dice)),
-            _ => None,
-        }
+        let latest = self.history.parts.iter().rev().find(|p| p.weights[0].is_finite());
+        let [a, b] = latest.map(|p| p.weights).or_else(|| self.objective.weights_at(0))?;
+        Some((a, b))
     }
 }
 
@@ -137,48 +149,32 @@ const BETA2: f64 = 0.999;
 const ADAM_EPS: f64 = 1e-8;
 
 /// Updates the running mean square of `total` (step `t`, from 1) and measures both weighted
-/// parts: BCE's is `w_bce·bce` (`bce` the unweighted part's gradient), Dice's the rest of
-/// `total`.
+/// parts: the first's is `w_first·first` (`first` the unweighted part's gradient: `bce_dice`'s
+/// BCE), the second's the rest of `total`.
 fn part_grads(
     mean_square: &mut Vec<f32>,
     total: &[f32],
-    bce: &[f32],
-    w_bce: f64,
+    first: &[f32],
+    w_first: f64,
     t: usize,
 ) -> PartGrads {
     mean_square.resize(total.len(), 0.0);
     let correction = 1.0 - BETA2.powi(t.min(i32::MAX as usize) as i32);
-    let mut out = PartGrads::default();
-    for ((v, &g), &gb) in mean_square.iter_mut().zip(total).zip(bce) {
+    let mut out = [0.0f64; 4];
+    for ((v, &g), &gb) in mean_square.iter_mut().zip(total).zip(first) {
         let g = g as f64;
         let vv = BETA2 * *v as f64 + (1.0 - BETA2) * g * g;
         *v = vv as f32;
         let scale = 1.0 / ((vv / correction).sqrt() + ADAM_EPS);
-        let part_bce = w_bce * gb as f64;
+        let part_bce = w_first * gb as f64;
         let part_dice = g - part_bce;
-        out.bce += part_bce * part_bce;
-        out.dice += part_dice * part_dice;
-        out.bce_adam += (part_bce * scale).powi(2);
-        out.dice_adam += (part_dice * scale).powi(2);
+        out[0] += part_bce * part_bce;
+        out[1] += part_dice * part_dice;
+        out[2] += (part_bce * scale).powi(2);
+        out[3] += (part_dice * scale).powi(2);
     }
-    PartGrads {
-        bce: out.bce.sqrt(),
-        dice: out.dice.sqrt(),
-        bce_adam: out.bce_adam.sqrt(),
-        dice_adam: out.dice_adam.sqrt(),
-    }
-}
-
-/// `loss` on a batch of `images` images: `(targets, probabilities)`, each image's pixels in
-/// turn.
-fn evaluate_batch(
-    loss: &Loss,
-    (targets, probs): (&[f32], &[f32]),
-    images: usize,
-    reduction: crate::BatchReduction,
-) -> Result<crate::Evaluation<f32>, String> {
-    let input = Binary::new(targets, probs).map_err(|e| e.to_string())?;
-    loss.evaluate_batch(input, images, reduction).map_err(|e| e.to_string())
+    let [a, b, a_adam, b_adam] = out.map(f64::sqrt);
+    PartGrads { norm: [a, b], adam: [a_adam, b_adam] }
 }
 
 /// Sets `grad` to `∂L/∂θ` of `net` for a batch whose `∂L/∂z` is `grad_logit` (each image's
@@ -223,15 +219,25 @@ pub struct Race {
 impl Race {
     /// Generates the data and the initial network (shared by every runner), and measures
     /// it on the validation set (step 0). Each of the settings' losses runs with the defaults
-    /// of `losses.md` (the settings' sweep, if any, changes its one parameter).
+    /// of `losses.md` (the settings' sweep, if any, changes its one parameter); a compound
+    /// runner of the builder is the default spec's ([`CompoundSpec::default`]).
     pub fn new(settings: &RaceSettings) -> Race {
-        Race::with_losses(settings, &settings.runner_losses(LossConfig::default_for))
+        let objectives =
+            settings.runner_objectives(LossConfig::default_for, &CompoundSpec::default());
+        Race::with_objectives(settings, &objectives)
     }
 
     /// As [`Race::new`], each runner training with its own validated `losses[i]` (parameters
     /// included) instead of the settings' loss names: the same data, initial weights and
     /// batches for every one, so two runners of one loss with different parameters compare.
     pub fn with_losses(settings: &RaceSettings, losses: &[Loss]) -> Race {
+        let objectives: Vec<Objective> = losses.iter().map(|&l| Objective::Loss(l)).collect();
+        Race::with_objectives(settings, &objectives)
+    }
+
+    /// As [`Race::with_losses`], a runner per objective: a loss, or a compound of two whose
+    /// weights follow its schedule over the race's steps.
+    pub fn with_objectives(settings: &RaceSettings, objectives: &[Objective]) -> Race {
         let data = DataSet::generate(settings);
         let net = Net::new(settings.seed);
         let optim = OptimState::new(settings.optimizer, PARAMS);
@@ -256,16 +262,17 @@ impl Race {
         let fixed = race.fixed_images();
         race.fixed_targets = race.data.val[..fixed].iter().flat_map(|s| s.mask.clone()).collect();
         let metrics = race.validate(&net);
-        let labels = runner_labels(losses);
-        race.runners = losses
+        let labels = objective_labels(objectives);
+        race.runners = objectives
             .iter()
             .zip(labels)
-            .map(|(loss, label)| {
-                let start = ValPoint { step: 0, metrics, fixed_loss: race.fixed_loss(loss) };
+            .map(|(objective, label)| {
+                let fixed_loss = race.fixed_loss(objective, 0);
+                let start = ValPoint { step: 0, metrics, fixed_loss };
                 Runner {
-                    name: loss.name(),
+                    name: objective.name(),
                     label,
-                    loss: *loss,
+                    objective: *objective,
                     net: net.clone(),
                     optim: optim.clone(),
                     history: History { val: vec![start], ..History::default() },
@@ -293,9 +300,9 @@ impl Race {
         &self.data
     }
 
-    /// The losses the runners train with, in order.
-    pub fn losses(&self) -> Vec<Loss> {
-        self.runners.iter().map(|r| r.loss).collect()
+    /// What the runners train with, in order.
+    pub fn objectives(&self) -> Vec<Objective> {
+        self.runners.iter().map(|r| r.objective).collect()
     }
 
     /// The runners, in the order of the settings' losses.
@@ -376,17 +383,17 @@ impl Race {
         let n = side * side;
         let b = self.batch.len();
         let runner = &mut self.runners[k];
-        let record_nan = |h: &mut History, bce_dice: bool| {
+        let record_nan = |h: &mut History, two_parts: bool| {
             h.loss.push(f64::NAN);
             h.grad_norm.push(f64::NAN);
-            if bce_dice {
-                h.parts.push(BceDiceParts { bce: f64::NAN, dice_loss: f64::NAN });
+            if two_parts {
+                h.parts.push(Parts::NAN);
                 h.part_grads.push(PartGrads::NAN);
             }
         };
-        let is_bce_dice = runner.name == LossName::BceDice;
+        let two_parts = runner.objective.part_names().is_some();
         if runner.diverged.is_some() {
-            record_nan(&mut runner.history, is_bce_dice);
+            record_nan(&mut runner.history, two_parts);
             return;
         }
         self.probs.resize(b * n, 0.0);
@@ -399,30 +406,34 @@ impl Race {
         }
         let reduction = self.settings.reduction;
         let batch = (&self.targets[..b * n], &self.probs[..b * n]);
-        let eval = evaluate_batch(&runner.loss, batch, b, reduction);
-        let eval = match eval {
-            Ok(e) if e.value.is_finite() => e,
+        // A compound's weights are those of the step being taken (step 0: its start weights).
+        let evaluated = runner.objective.evaluate(batch, b, reduction, self.step);
+        let (eval, parts) = match evaluated {
+            Ok(e) if e.eval.value.is_finite() => (e.eval, e.parts),
             Ok(e) => {
-                runner.diverged = Some(format!("the loss became {}", e.value));
-                record_nan(&mut runner.history, is_bce_dice);
+                runner.diverged = Some(format!("the loss became {}", e.eval.value));
+                record_nan(&mut runner.history, two_parts);
                 return;
             }
             Err(e) => {
                 runner.diverged = Some(e);
-                record_nan(&mut runner.history, is_bce_dice);
+                record_nan(&mut runner.history, two_parts);
                 return;
             }
         };
         backward_batch(&runner.net, side, &eval.grad_logit, &mut self.ws, &mut self.grad);
-        if let (Some((w_bce, _)), true) = (runner.weights(), eval.parts.is_some()) {
-            // The BCE part's own gradient (`bce_dice`'s BCE is plain BCE, losses.md §10), one
-            // more backward pass; the Dice part's is the rest, the backward pass being linear.
-            let bce = evaluate_batch(&Loss::default_for(LossName::Bce), batch, b, reduction);
-            let grads = match bce {
+        if let (Some(first), Some(p)) = (runner.objective.first_part(), parts) {
+            // The first part's own gradient (`bce_dice`'s BCE is plain BCE, losses.md §10; a
+            // compound's first term), one more backward pass; the second part's is the rest,
+            // the backward pass being linear.
+            let first = Objective::Loss(first).evaluate(batch, b, reduction, self.step);
+            let grads = match first {
                 Ok(e) => {
                     self.part.resize(PARAMS, 0.0);
-                    backward_batch(&runner.net, side, &e.grad_logit, &mut self.ws, &mut self.part);
-                    part_grads(&mut runner.mean_square, &self.grad, &self.part, w_bce, step_no)
+                    let g = &e.eval.grad_logit;
+                    backward_batch(&runner.net, side, g, &mut self.ws, &mut self.part);
+                    let w = p.weights[0];
+                    part_grads(&mut runner.mean_square, &self.grad, &self.part, w, step_no)
                 }
                 Err(_) => PartGrads::NAN,
             };
@@ -432,7 +443,7 @@ impl Race {
         runner.optim.update(&mut runner.net.params, &self.grad, self.settings.lr as f32);
         runner.history.loss.push(eval.value);
         runner.history.grad_norm.push(norm);
-        if let Some(p) = eval.parts {
+        if let Some(p) = parts {
             runner.history.parts.push(p);
         }
     }
@@ -445,7 +456,7 @@ impl Race {
             return ValPoint { step, metrics: Metrics::default(), fixed_loss: f64::NAN };
         };
         let metrics = self.validate(&net);
-        let fixed_loss = self.fixed_loss(&self.runners[k].loss);
+        let fixed_loss = self.fixed_loss(&self.runners[k].objective, step);
         ValPoint { step, metrics, fixed_loss }
     }
 
@@ -472,12 +483,13 @@ impl Race {
         counts.metrics(average_precision(&mut self.scores))
     }
 
-    /// `loss` on the fixed evaluation batch as the last validation left it (NaN if the
-    /// network's output was not finite).
-    fn fixed_loss(&self, loss: &Loss) -> f64 {
+    /// `objective` on the fixed evaluation batch as the last validation left it, a
+    /// compound's weights those of step `step` (NaN if the network's output was not finite).
+    fn fixed_loss(&self, objective: &Objective, step: usize) -> f64 {
         let batch = (self.fixed_targets.as_slice(), self.fixed_probs.as_slice());
-        evaluate_batch(loss, batch, self.fixed_images(), self.settings.reduction)
-            .map_or(f64::NAN, |e| e.value)
+        objective
+            .evaluate(batch, self.fixed_images(), self.settings.reduction, step)
+            .map_or(f64::NAN, |e| e.eval.value)
     }
 
     /// The probabilities of runner `k`'s network on validation image `image`.
@@ -488,6 +500,52 @@ impl Race {
         let ws = &mut self.ws[0];
         net.forward(&sample.image, side, ws);
         Some(ws.logit.iter().map(|&z| sigmoid(z)).collect())
+    }
+}
+
+/// Each runner's label: a loss runner's as [`runner_labels`] gives it among the other loss
+/// runners; a compound's its terms' (each as [`runner_labels`] gives it alone) joined by `+`,
+/// a weight other than 1 written before its term (`0.5·dice + topk_ce`), and a schedule in
+/// brackets with the link's words: `dice + lovasz_hinge (1 : 0 → 0.01 : 0.99 linear 300)`.
+pub fn objective_labels(objectives: &[Objective]) -> Vec<String> {
+    let losses: Vec<Loss> = objectives.iter().filter_map(|o| o.loss().copied()).collect();
+    let mut loss_labels = runner_labels(&losses).into_iter();
+    objectives
+        .iter()
+        .map(|o| match o {
+            Objective::Loss(_) => loss_labels.next().unwrap_or_default(),
+            Objective::Compound(c) => compound_label(c),
+        })
+        .collect()
+}
+
+fn compound_label(c: &crate::Compound) -> String {
+    let number = |w: f64| value_text(&crate::ParamValue::Number(w));
+    let [a, b] = c.terms();
+    let name = |t: &crate::Term| runner_labels(&[t.loss]).pop().unwrap_or_default();
+    let scheduled = !matches!(c.schedule(), Schedule::Constant);
+    let term = |w: f64, t: &crate::Term| {
+        if scheduled || w == 1.0 {
+            name(t)
+        } else {
+            format!("{}·{}", number(w), name(t))
+        }
+    };
+    let mut label = term(a.weight, a);
+    match (scheduled, b.weight < 0.0) {
+        (false, true) => label += &format!(" − {}", term(-b.weight, b)),
+        _ => label += &format!(" + {}", term(b.weight, b)),
+    }
+    let ratio = |w: [f64; 2]| format!("{} : {}", number(w[0]), number(w[1]));
+    let start = [a.weight, b.weight];
+    match c.schedule() {
+        Schedule::Constant => label,
+        Schedule::Linear { steps, end } => {
+            format!("{label} ({} → {} linear {steps})", ratio(start), ratio(end))
+        }
+        Schedule::Step { at, end } => {
+            format!("{label} ({} → {} step {at})", ratio(start), ratio(end))
+        }
     }
 }
 

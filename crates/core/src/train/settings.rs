@@ -1,8 +1,117 @@
 //! Every setting of the race in one plain struct, with the presets that reproduce the
 //! article's claims, and `pairs`/`apply` for the page link (keys `race.*`).
+//!
+//! Which losses race is a [`LossGroup`] (`race.group`: the article's ten by default, the
+//! seven compound losses with Dice as the reference, all of them) or a list of one's own
+//! (`race.losses`, group `custom`); a compound runner ([`CompoundRunner`], `race.compound`)
+//! can join them, built by the person (the board's builder) or the boundary-loss ramp.
 
+use super::objective::Objective;
 use super::optim::Optimizer;
-use crate::{BatchReduction, Loss, LossConfig, LossName, ParamValue};
+use crate::{
+    BatchReduction, CompoundSpec, Loss, LossConfig, LossName, ParamValue, Schedule,
+    MAX_SCHEDULE_STEPS,
+};
+
+/// Sets of losses that race together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LossGroup {
+    /// The article's ten (`losses.md`): the default, and every preset of the article's claims.
+    Article,
+    /// The seven of `losses-compound.md`, with Dice as the reference.
+    Compound,
+    /// All seventeen.
+    All,
+    /// A list of one's own (`race.losses`).
+    Custom,
+}
+
+impl LossGroup {
+    /// Every group, in the menu's order.
+    pub const ALL: [LossGroup; 4] =
+        [LossGroup::Article, LossGroup::Compound, LossGroup::All, LossGroup::Custom];
+
+    /// Its word in the menu's values and links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LossGroup::Article => "article",
+            LossGroup::Compound => "compound",
+            LossGroup::All => "all",
+            LossGroup::Custom => "custom",
+        }
+    }
+
+    /// Parses [`LossGroup::as_str`].
+    pub fn parse(text: &str) -> Option<LossGroup> {
+        LossGroup::ALL.into_iter().find(|g| g.as_str() == text)
+    }
+
+    /// The group's losses, in the order of [`LossName::ALL`] (`None` for a custom list).
+    pub fn losses(self) -> Option<Vec<LossName>> {
+        match self {
+            LossGroup::Article => Some(LossName::ARTICLE.to_vec()),
+            LossGroup::Compound => {
+                Some([LossName::Dice].into_iter().chain(LossName::COMPOUND).collect())
+            }
+            LossGroup::All => Some(LossName::ALL.to_vec()),
+            LossGroup::Custom => None,
+        }
+    }
+}
+
+/// The compound runner: none, the one the person builds, or the boundary-loss ramp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompoundRunner {
+    /// No compound runner.
+    #[default]
+    Off,
+    /// The board's builder (`compound.*`): its two losses with the board's parameters, its
+    /// weights and schedule.
+    Builder,
+    /// [`ramp_spec`]: Dice's weight handed over to [`RAMP_SECOND`] linearly over the race.
+    Ramp,
+}
+
+impl CompoundRunner {
+    /// Every choice, in the menu's order.
+    pub const ALL: [CompoundRunner; 3] =
+        [CompoundRunner::Off, CompoundRunner::Builder, CompoundRunner::Ramp];
+
+    /// Its word in the menu's values and links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompoundRunner::Off => "off",
+            CompoundRunner::Builder => "builder",
+            CompoundRunner::Ramp => "ramp",
+        }
+    }
+
+    /// Parses [`CompoundRunner::as_str`]; `0` and `1` are `off` and `builder`.
+    pub fn parse(text: &str) -> Option<CompoundRunner> {
+        match text {
+            "0" => Some(CompoundRunner::Off),
+            "1" => Some(CompoundRunner::Builder),
+            _ => CompoundRunner::ALL.into_iter().find(|c| c.as_str() == text),
+        }
+    }
+}
+
+/// The loss the ramp hands Dice's weight to.
+pub const RAMP_SECOND: LossName = LossName::TopkCe;
+
+/// The boundary-loss paper's schedule (Kervadec et al., MIDL 2019 / MedIA 2021:
+/// `α·L_region + (1 − α)·L_boundary`, `α` from 1 down by 0.01 per epoch to 0.01) over a race of
+/// `steps` steps: weights `[1, 0]` on Dice and [`RAMP_SECOND`] at step 0, then linearly
+/// towards `[0.01, 0.99]`, reached as the race ends (step `k`, from 0, trains with
+/// `1 − 0.99·k/steps` and `0.99·k/steps`).
+pub fn ramp_spec(steps: usize) -> CompoundSpec {
+    let steps = u32::try_from(steps).unwrap_or(MAX_SCHEDULE_STEPS).clamp(1, MAX_SCHEDULE_STEPS);
+    CompoundSpec {
+        losses: [LossName::Dice, RAMP_SECOND],
+        weights: [1.0, 0.0],
+        schedule: Schedule::Linear { steps, end: [0.01, 0.99] },
+    }
+}
 
 /// A named starting point of the race.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,19 +128,25 @@ pub enum Preset {
     Crop,
     /// The extreme data, weighted cross-entropy at several `pos_weight`s (C2).
     PosWeightSweep,
+    /// The extreme data: Dice alone against Dice + cross-entropy (MONAI `DiceCELoss`) and BCE.
+    DiceCe,
+    /// The extreme data: Dice, [`RAMP_SECOND`], and the ramp from one to the other.
+    Ramp,
     /// Settings edited by hand.
     Custom,
 }
 
 impl Preset {
     /// Every preset, in the order of the menu.
-    pub const ALL: [Preset; 7] = [
+    pub const ALL: [Preset; 9] = [
         Preset::Balanced,
         Preset::Extreme,
         Preset::EmptyImages,
         Preset::EmptyUndersampled,
         Preset::Crop,
         Preset::PosWeightSweep,
+        Preset::DiceCe,
+        Preset::Ramp,
         Preset::Custom,
     ];
 
@@ -44,6 +159,8 @@ impl Preset {
             Preset::EmptyUndersampled => "empty-undersampled",
             Preset::Crop => "crop",
             Preset::PosWeightSweep => "pos-weight-sweep",
+            Preset::DiceCe => "dice-ce-extreme",
+            Preset::Ramp => "dice-ramp",
             Preset::Custom => "custom",
         }
     }
@@ -67,8 +184,20 @@ impl Preset {
             }
             Preset::Crop => RaceSettings { crop: 16, ..base },
             Preset::PosWeightSweep => RaceSettings {
+                group: LossGroup::Custom,
                 losses: vec![LossName::Wce],
                 sweep: Some(Sweep::pos_weights()),
+                ..base
+            },
+            Preset::DiceCe => RaceSettings {
+                group: LossGroup::Custom,
+                losses: vec![LossName::Bce, LossName::Dice, LossName::DiceCe],
+                ..base
+            },
+            Preset::Ramp => RaceSettings {
+                group: LossGroup::Custom,
+                losses: vec![LossName::Dice, RAMP_SECOND],
+                compound: CompoundRunner::Ramp,
                 ..base
             },
         }
@@ -107,8 +236,13 @@ pub struct RaceSettings {
     pub train_images: usize,
     /// Validation images, 4–128.
     pub val_images: usize,
-    /// The losses that race (each trains its own network), at least one, no repeats.
+    /// Which losses race: a group, or `losses` as listed (custom).
+    pub group: LossGroup,
+    /// The losses that race (each trains its own network), at least one, no repeats: the
+    /// group's, unless the group is custom.
     pub losses: Vec<LossName>,
+    /// Whether a compound runner races too (after the losses), and which.
+    pub compound: CompoundRunner,
     /// One loss's parameter at several values: that loss races once per value (if it races).
     pub sweep: Option<Sweep>,
     /// The optimiser.
@@ -152,7 +286,9 @@ impl RaceSettings {
             detector_error: 0,
             train_images: 64,
             val_images: 16,
-            losses: LossName::ALL.to_vec(),
+            group: LossGroup::Article,
+            losses: LossName::ARTICLE.to_vec(),
+            compound: CompoundRunner::Off,
             sweep: None,
             optimizer: Optimizer::Adam,
             lr: 0.01,
@@ -203,6 +339,31 @@ impl RaceSettings {
         out
     }
 
+    /// What the runners train with, in order: [`RaceSettings::runner_losses`], then the
+    /// compound runner if one races — `builder` built with `base`'s parameters (a spec its
+    /// checks refuse adds none), or the ramp over this race's steps.
+    pub fn runner_objectives(
+        &self,
+        base: impl Fn(LossName) -> LossConfig,
+        builder: &CompoundSpec,
+    ) -> Vec<Objective> {
+        let mut out: Vec<Objective> =
+            self.runner_losses(&base).into_iter().map(Objective::Loss).collect();
+        if let Some(spec) = self.compound_spec(builder) {
+            out.extend(spec.build(&base).ok().map(Objective::Compound));
+        }
+        out
+    }
+
+    /// The spec of the compound runner, if one races (`builder` is the board's).
+    pub fn compound_spec(&self, builder: &CompoundSpec) -> Option<CompoundSpec> {
+        match self.compound {
+            CompoundRunner::Off => None,
+            CompoundRunner::Builder => Some(*builder),
+            CompoundRunner::Ramp => Some(ramp_spec(self.steps)),
+        }
+    }
+
     /// Every setting as `key → text`.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let losses: Vec<&str> = self.losses.iter().map(|l| l.as_str()).collect();
@@ -220,7 +381,9 @@ impl RaceSettings {
             ("race.detector_error", self.detector_error.to_string()),
             ("race.train", self.train_images.to_string()),
             ("race.val", self.val_images.to_string()),
+            ("race.group", self.group.as_str().to_owned()),
             ("race.losses", losses.join(",")),
+            ("race.compound", self.compound.as_str().to_owned()),
             ("race.sweep", self.sweep.as_ref().map(Sweep::text).unwrap_or_default()),
             ("race.optimizer", self.optimizer.as_str().to_owned()),
             ("race.lr", self.lr.to_string()),
@@ -276,7 +439,24 @@ impl RaceSettings {
                 if losses.is_empty() {
                     return Err(format!("{key}: choose at least one loss"));
                 }
+                // Another list than the group's makes the group custom.
+                if self.group.losses().as_ref() != Some(&losses) {
+                    self.group = LossGroup::Custom;
+                }
                 self.losses = losses;
+            }
+            "race.group" => {
+                let group = LossGroup::parse(v).ok_or_else(|| {
+                    format!("{key}: one of article, compound, all, custom; got {v:?}")
+                })?;
+                if let Some(losses) = group.losses() {
+                    self.losses = losses;
+                }
+                self.group = group;
+            }
+            "race.compound" => {
+                self.compound = CompoundRunner::parse(v)
+                    .ok_or_else(|| format!("{key}: one of off, builder, ramp; got {v:?}"))?;
             }
             "race.sweep" => {
                 self.sweep = if v.is_empty() { None } else { Some(Sweep::parse(v)?) };
