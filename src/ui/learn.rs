@@ -15,7 +15,10 @@
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
 //! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
 //! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
-//! shows (full precision); `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! shows (full precision); `[data-computed="logits"]` / `[data-computed="ranking"]` a card's
+//! line saying the loss is computed on logits / needs an order of the pixels (the losses of
+//! `losses-compound.md`, whose cards recompute their value from the parts they show);
+//! `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 pub mod about;
@@ -126,20 +129,27 @@ fn FormulaCard(name: LossName) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let f = Memo::new(move |_| {
         let config = lab.config(name).get();
-        lab.board.with(|b| {
-            b.rows.get(slot(name)).map(|row| {
-                let f = formula::formulas(&config, &b.counts, row);
-                let shown = f.recomputed.unwrap_or(row.value);
-                (f, shown)
+        lab.scene.with(|sc| {
+            let px = formula::Pixels { target: sc.target(), prob: sc.prob() };
+            lab.board.with(|b| {
+                b.rows.get(slot(name)).map(|row| {
+                    let f = formula::formulas(&config, &b.counts, px, row);
+                    let shown = f.recomputed.unwrap_or(row.value);
+                    (f, shown)
+                })
             })
         })
     });
     // The gradient at one pixel (the first object pixel), for the cards that show it.
     let at = Memo::new(move |_| {
         let config = lab.config(name).get();
-        let pixel = lab.scene.with(|sc| formula::probe_pixel(sc.target(), sc.prob()))?;
-        lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, pixel))
+        lab.scene.with(|sc| {
+            let pixel = formula::probe_pixel(sc.target(), sc.prob())?;
+            let px = formula::Pixels { target: sc.target(), prob: sc.prob() };
+            lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, px, pixel))
+        })
     });
+    let (on_logits, ranking) = formula::computed_on(name);
     let part = move |which: fn(&formula::Formulas) -> String| {
         move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
     };
@@ -156,6 +166,8 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <div class="learn-math">
                 <h4>{tr("learn.definition")}</h4>
                 <div inner_html=part(|f| f.value.clone())></div>
+                {on_logits.then(|| view! { <p class="hint" data-computed="logits">{tr("learn.on_logits")}</p> })}
+                {ranking.then(|| view! { <p class="hint" data-computed="ranking">{tr("learn.ranking")}</p> })}
                 <h4>{tr("learn.with_numbers")}</h4>
                 <div data-substituted="" data-value=move || f.with(|f| f.as_ref().map(|(_, v)| format!("{v}")).unwrap_or_default())
                     inner_html=part(|f| f.substituted.clone())></div>

@@ -82,6 +82,20 @@ pub const TABLE: super::table::Table = &[
     ("loss.generalized_dice.note", "two classes (background, object), weights 1/(Σr)²", "两类（背景、目标），权重 1/(Σr)²"),
     ("loss.bce_dice.title", "BCE + Dice", "BCE + Dice"),
     ("loss.bce_dice.note", "w_bce·BCE + w_dice·(1 − D); the article's is this minus 1", "w_bce·BCE + w_dice·(1 − D)；原文的形式比它小 1"),
+    ("loss.dice_ce.title", "Dice + cross-entropy", "Dice + 交叉熵"),
+    ("loss.dice_ce.note", "MONAI DiceCELoss on logits: λ_d·(1 − D) + λ_ce·BCE, 1 : 1 by default", "MONAI 的 DiceCELoss，基于 logit：λ_d·(1 − D) + λ_ce·BCE，默认 1 : 1"),
+    ("loss.dice_focal.title", "Dice + focal", "Dice + Focal 损失"),
+    ("loss.dice_focal.note", "MONAI DiceFocalLoss on logits: no α by default (focal's is 0.25)", "MONAI 的 DiceFocalLoss，基于 logit：默认不用 α（focal 为 0.25）"),
+    ("loss.topk_ce.title", "Top-k % cross-entropy", "前 k% 交叉熵"),
+    ("loss.topk_ce.note", "mean BCE of the K = ⌊N·k/100⌋ hardest pixels (nnU-Net); the others get no gradient", "只取最难的 K = ⌊N·k/100⌋ 个像素的平均 BCE（nnU-Net）；其余像素没有梯度"),
+    ("loss.lovasz_hinge.title", "Lovász hinge", "Lovász 合页损失"),
+    ("loss.lovasz_hinge.note", "the IoU loss's Lovász extension on hinge errors; gradient only where 1 − z·t > 0", "IoU 损失在合页误差上的 Lovász 扩展；只有 1 − z·t > 0 处有梯度"),
+    ("loss.log_cosh_dice.title", "Log-cosh Dice", "对数双曲余弦 Dice"),
+    ("loss.log_cosh_dice.note", "log cosh(1 − D): Dice's gradient times tanh(1 − D) ≤ 0.76", "log cosh(1 − D)：Dice 的梯度乘以 tanh(1 − D) ≤ 0.76"),
+    ("loss.combo.title", "Combo", "Combo 损失"),
+    ("loss.combo.note", "r·CE − (1 − r)·D: negative by design; form picks the paper's CE or the authors' code", "r·CE − (1 − r)·D：按设计为负值；form 选择论文或作者代码中的交叉熵"),
+    ("loss.unified_focal.title", "Unified focal (asymmetric)", "非对称统一 Focal 损失"),
+    ("loss.unified_focal.note", "λ·focal Tversky + (1 − λ)·focal; the background is suppressed, the foreground enhanced", "λ·Focal Tversky + (1 − λ)·Focal；抑制背景、增强前景"),
     ("board.bce_dice.weight_note", "The article weighs BCE by {w_bce} against Dice's {w_dice}, so by default this loss — on the board, in the race and in the exported code (MONAI: DiceCELoss(lambda_ce={w_bce})) — is almost pure Dice, and C9's “the CE term fades” partly follows from that weight. MONAI's DiceCELoss weighs the two parts 1 : 1 by default (lambda_ce = lambda_dice = 1.0): the “libraries” weights below.", "原文给 BCE 的权重是 {w_bce}（Dice 为 {w_dice}），因此默认情况下该损失——在损失面板、训练竞赛和导出的代码中（MONAI 的 CE 权重同为 {w_bce}）——几乎就是纯 Dice，C9 所说的“交叉熵项逐渐失去作用”部分源于这个权重。MONAI 的 Dice + CE 损失默认按 1 : 1 加权两部分，即下方的“各库”权重。"),
     ("board.bce_dice.preset", "Weights", "权重"),
     ("board.bce_dice.preset.article", "article ({w_bce})", "原文（{w_bce}）"),
@@ -237,6 +251,52 @@ pub const CORE: &[(&str, &str)] = &[
     ("weight of the Dice part", "Dice 部分的权重"),
     ("α (FN)", "α（假阴性）"),
     ("β (FP)", "β（假阳性）"),
+    // The losses of losses-compound.md.
+    ("added to the Dice numerator (MONAI smooth_nr)", "加在 Dice 的分子上（MONAI 的 smooth_nr）"),
+    ("added to the Dice denominator (MONAI smooth_dr)", "加在 Dice 的分母上（MONAI 的 smooth_dr）"),
+    ("weight of the Dice part (MONAI lambda_dice)", "Dice 部分的权重（MONAI 的 lambda_dice）"),
+    ("weight of the cross-entropy part (MONAI lambda_ce)", "交叉熵部分的权重（MONAI 的 lambda_ce）"),
+    (
+        "weight of target pixels in the CE part (MONAI weight; none = 1)",
+        "交叉熵部分中目标像素的权重（MONAI 的 weight；不加权即为 1）",
+    ),
+    (
+        "weight of target pixels in the focal part; none (MONAI's default) weighs both classes 1",
+        "Focal 部分中目标像素的权重；不加权（MONAI 默认）时两类权重均为 1",
+    ),
+    ("weight of the focal part (MONAI lambda_focal)", "Focal 部分的权重（MONAI 的 lambda_focal）"),
+    (
+        "percent of pixels kept, the hardest: K = trunc(N·k/100) (nnU-Net: 10)",
+        "保留的最难像素的百分比：K = ⌊N·k/100⌋（nnU-Net：10）",
+    ),
+    ("r (CE)", "r（交叉熵）"),
+    (
+        "weight of the CE against Dice: L = r·CE − (1 − r)·D (the paper's α, the code's ce_d_w)",
+        "交叉熵相对 Dice 的权重：L = r·CE − (1 − r)·D（论文中的 α，代码中的 ce_d_w）",
+    ),
+    ("β (pos)", "β（正类）"),
+    (
+        "weight of y = 1 in the CE (the paper's β, the code's ce_w); above 0.5 misses cost more",
+        "交叉熵中 y = 1 的权重（论文中的 β，代码中的 ce_w）；大于 0.5 时漏检代价更高",
+    ),
+    ("form", "形式"),
+    (
+        "which CE: the paper's, or the authors' code of 2019 (β twice on the background) or of today (the background's sign flipped)",
+        "采用哪种交叉熵：论文的，或作者 2019 年的代码（背景项乘了两次 β），或现在的代码（背景项符号相反）",
+    ),
+    ("paper", "paper（论文）"),
+    ("authors_2019", "authors_2019（作者 2019 年的代码）"),
+    ("authors_2020", "authors_2020（作者现在的代码）"),
+    ("λ (FT)", "λ（Focal Tversky）"),
+    (
+        "weight of the focal Tversky part (the code's weight); the focal part gets 1 − λ",
+        "Focal Tversky 部分的权重（代码中的 weight）；Focal 部分的权重为 1 − λ",
+    ),
+    ("weight of the foreground: on its CE and on the false negatives", "前景的权重：作用于前景的交叉熵与假阴性"),
+    (
+        "one exponent for both parts: suppresses easy background pixels, enhances the foreground Tversky term",
+        "两部分共用的指数：抑制易分的背景像素，增强前景的 Tversky 项",
+    ),
 ];
 
 #[cfg(test)]

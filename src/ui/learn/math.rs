@@ -4,7 +4,8 @@
 //!
 //! Notation of [`expr`]: ASCII digits form an `<mn>`; a run of capitals (`TP`, `FN`) or any
 //! other single letter (`p`, `α`) an `<mi>`; `#` the next number of `nums` (4 significant
-//! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
+//! digits, trailing zeros dropped); `log`, `max`, `exp`, `cosh`,
+//! `tanh`, `softplus` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
 //! or a `{…}` group; `Σ` and every other character an `<mo>`. Spaces separate.
 
 use crate::ui::format::value;
@@ -26,7 +27,7 @@ pub fn shown(x: f64) -> String {
 }
 
 /// Function names written upright as one identifier.
-const FUNCTIONS: [&str; 3] = ["log", "max", "exp"];
+const FUNCTIONS: [&str; 6] = ["log", "max", "exp", "cosh", "tanh", "softplus"];
 
 /// Multi-letter names written as one identifier.
 const NAMES: [&str; 3] = ["Den", "obj", "bg"];
