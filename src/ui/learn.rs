@@ -26,6 +26,7 @@ mod code;
 mod context;
 mod figures;
 mod formula;
+mod maps_figures;
 mod math;
 pub mod race_link;
 pub mod settings;

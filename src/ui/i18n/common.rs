@@ -83,7 +83,7 @@ pub const TABLE: super::table::Table = &[
     ("loss.bce_dice.title", "BCE + Dice", "BCE + Dice"),
     ("loss.bce_dice.note", "w_bce·BCE + w_dice·(1 − D); the article's is this minus 1", "w_bce·BCE + w_dice·(1 − D)；原文的形式比它小 1"),
     ("loss.dice_ce.title", "Dice + cross-entropy", "Dice + 交叉熵"),
-    ("loss.dice_ce.note", "MONAI DiceCELoss on logits: λ_d·(1 − D) + λ_ce·BCE, 1 : 1 by default", "MONAI 的 DiceCELoss，基于 logit：λ_d·(1 − D) + λ_ce·BCE，默认 1 : 1"),
+    ("loss.dice_ce.note", "MONAI DiceCELoss on logits: λ_d·(1 − D) + λ_CE·BCE, 1 : 1 by default", "MONAI 的 DiceCELoss，基于 logit：λ_d·(1 − D) + λ_CE·BCE，默认 1 : 1"),
     ("loss.dice_focal.title", "Dice + focal", "Dice + Focal 损失"),
     ("loss.dice_focal.note", "MONAI DiceFocalLoss on logits: no α by default (focal's is 0.25)", "MONAI 的 DiceFocalLoss，基于 logit：默认不用 α（focal 为 0.25）"),
     ("loss.topk_ce.title", "Top-k % cross-entropy", "前 k% 交叉熵"),

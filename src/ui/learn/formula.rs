@@ -18,6 +18,7 @@ mod parts;
 mod ranking;
 mod sensitivity_specificity;
 mod tversky;
+mod unified_focal;
 
 use crate::ui::state::Row;
 use losslab_core::{LossConfig, LossName, SoftCounts, TARGET_THRESHOLD};
@@ -60,7 +61,7 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, px: Pixels, row: &Row)
         LossConfig::LovaszHinge => ranking::lovasz_hinge(px),
         LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, c),
         LossConfig::Combo(p) => compound::combo(p, c, px),
-        LossConfig::UnifiedFocal(p) => compound::unified_focal(p, px),
+        LossConfig::UnifiedFocal(p) => unified_focal::unified_focal(p, px),
     }
 }
 
@@ -88,7 +89,7 @@ pub fn pixel_gradient(
         LossConfig::LovaszHinge => ranking::lovasz_hinge_at(px, at),
         LossConfig::LogCoshDice(p) => compound::log_cosh_dice_at(p, c, at),
         LossConfig::Combo(p) => compound::combo_at(p, c, px, at),
-        LossConfig::UnifiedFocal(p) => compound::unified_focal_at(p, px, at),
+        LossConfig::UnifiedFocal(p) => unified_focal::unified_focal_at(p, px, at),
         _ => return None,
     })
 }

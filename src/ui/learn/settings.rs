@@ -7,8 +7,9 @@
 use losslab_core::train::reduction_str;
 use losslab_core::BatchReduction;
 
-/// Number of steps of the claims tour (the eleven claims of `claims.md`).
-pub const TOUR_STEPS: usize = 11;
+/// Number of steps of the claims tour (the eleven claims of `claims.md`, then the steps on the
+/// losses of `losses-compound.md`).
+pub const TOUR_STEPS: usize = 13;
 
 /// The word of `learn.code_reduction` that follows the race's reduction.
 pub const AS_THE_RACE: &str = "race";
@@ -16,7 +17,7 @@ pub const AS_THE_RACE: &str = "race";
 /// Every setting of the learn area.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LearnSettings {
-    /// The tour's step (`learn.tour`): `1..=11` while touring, `0` when not touring.
+    /// The tour's step (`learn.tour`): `1..=TOUR_STEPS` while touring, `0` when not touring.
     pub tour_step: usize,
     /// How the exported code reduces a batch (`learn.code_reduction`): `None` follows the
     /// race's `race.reduction` (the default, so the code trains what the race shows),
@@ -113,7 +114,7 @@ mod tests {
     #[test]
     fn bad_values_and_keys_are_refused() {
         let mut s = LearnSettings::default();
-        assert!(s.apply("learn.tour", "12").is_err());
+        assert!(s.apply("learn.tour", &(TOUR_STEPS + 1).to_string()).is_err());
         assert!(s.apply("learn.tour", "-1").is_err());
         assert!(s.apply("learn.lang", "zh").is_err());
         assert!(s.apply("learn.nope", "1").is_err());
