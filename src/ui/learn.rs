@@ -38,7 +38,7 @@ use super::i18n::{k, tr, I18n};
 use super::state::{slot, Lab};
 pub use context::{provide, Learn, StateIo};
 use leptos::prelude::*;
-use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
+use losslab_core::{KnobKind, LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
 
 /// The translation keys of a loss's reference: its paper (authors, year, title, venue; the
@@ -97,11 +97,21 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
     }
 }
 
-/// A parameter value as text (switches in the interface language).
-fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
+/// The spec's own word equal to `s` (a choice, or the word a number gives way to), whose
+/// translation the `CORE` table holds.
+fn word_of(spec: &ParamSpec, s: &str) -> Option<&'static str> {
+    match spec.control {
+        KnobKind::Choice(options) => options.iter().copied().find(|&o| o == s),
+        KnobKind::NumberOr { word, .. } => (word == s).then_some(word),
+        _ => None,
+    }
+}
+
+/// A parameter value as text (switches and word choices in the interface language).
+fn shown(i18n: I18n, spec: &ParamSpec, v: Option<ParamValue>) -> String {
     match v {
         Some(ParamValue::Number(x)) => super::format::value(x),
-        Some(ParamValue::Text(s)) => s,
+        Some(ParamValue::Text(s)) => word_of(spec, &s).map_or(s, |w| i18n.label(w).to_string()),
         Some(ParamValue::Bool(true)) => i18n.t("learn.on").into(),
         Some(ParamValue::Bool(false)) => i18n.t("learn.off").into(),
         None => "—".into(),
@@ -113,8 +123,8 @@ fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
 fn ParamLine(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
-    let default = move || shown(i18n, LossConfig::default_for(loss).get(spec.key));
-    let current = move || shown(i18n, lab.config(loss).with(|c| c.get(spec.key)));
+    let default = move || shown(i18n, &spec, LossConfig::default_for(loss).get(spec.key));
+    let current = move || shown(i18n, &spec, lab.config(loss).with(|c| c.get(spec.key)));
     view! {
         <li>
             <code>{spec.key}</code> " (" {move || i18n.label(spec.label)} "): " {move || i18n.label(spec.help)} ". "

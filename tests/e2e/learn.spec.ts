@@ -283,9 +283,12 @@ const C13: SceneCheck = async (page, c, figure) => {
     prev = J;
   });
   const errs = [...w.keys()].filter((i) => w[i] !== 0);
-  // Soft IoU (losses.md, the default ε = 1e-6): ∂J/∂p_i = [y_i(U + ε) − (I + ε)(1 − y_i)]/(U + ε)²,
-  // ∂L/∂z = −∂J/∂p·p(1 − p).
+  await expect(page.locator('[data-map-card="lovasz_hinge"]')).toHaveClass(/tour-highlight/);
+  // Soft IoU (losses.md): ∂J/∂p_i = [y_i(U + ε) − (I + ε)(1 − y_i)]/(U + ε)², ∂L/∂z = −∂J/∂p·p(1 − p),
+  // with the board's ε (the board is on the scene view).
+  await page.locator('[data-view="scene"]').click();
   const eps = Number(await page.locator('[data-loss-row="iou"] input[data-param="eps"]').inputValue());
+  await page.locator('[data-view="gradients"]').click();
   const I = sum(y.map((t, i) => t * p[i]));
   const U = sum(y) + sum(p) - I;
   const iou = y.map((t, i) => Math.abs(((t * (U + eps) - (I + eps) * (1 - t)) / (U + eps) ** 2) * p[i] * (1 - p[i])));
@@ -294,7 +297,6 @@ const C13: SceneCheck = async (page, c, figure) => {
   expectShown(j, sum(w), 4, 'C13 Σ g = the Jaccard loss of the errors');
   expect(iouPx).toBe(iou.filter((v) => v !== 0).length);
   expectShown(share, (100 * sum(errs.map((i) => iou[i]))) / sum(iou), 3, 'C13 soft IoU mass on the errors (%)');
-  await expect(page.locator('[data-map-card="lovasz_hinge"]')).toHaveClass(/tour-highlight/);
 };
 
 /** The race's figure for claim `n`, read from the summary table's hooks after some steps. */

@@ -285,6 +285,8 @@ pub const CORE: &[(&str, &str)] = &[
         "采用哪种交叉熵：论文的，或作者 2019 年的代码（背景项乘了两次 β），或现在的代码（背景项符号相反）",
     ),
     ("paper", "paper（论文）"),
+    ("none", "none（不加权）"),
+    ("balanced", "balanced（平衡权重）"),
     ("authors_2019", "authors_2019（作者 2019 年的代码）"),
     ("authors_2020", "authors_2020（作者现在的代码）"),
     ("λ (FT)", "λ（Focal Tversky）"),

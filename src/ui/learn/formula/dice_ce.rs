@@ -60,7 +60,7 @@ fn dice_at(sums: &SigmoidDice, w_dice: f64, s_nr: f64, s_dr: f64, y: f64, z: f64
     let g = w_dice * sums.grad(y, s_nr, s_dr) * s * sn;
     let markup = math(
         &[
-            n("g_D = −#", &[w_dice]),
+            n("g_D = −# · ", &[w_dice]),
             frac(&n("2 · # · # − #", &[y, den, num]), &sup(&n("#", &[den]), &e("2"))),
             n(" · # · # = #", &[s, sn, g]),
         ],

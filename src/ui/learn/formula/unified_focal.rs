@@ -120,14 +120,21 @@ pub(super) fn unified_focal(p: &UnifiedFocalParams, px: Pixels) -> Formulas {
                 &[
                     e("∂L_F/∂p_i = "),
                     frac(&e("1"), &e("N")),
-                    e("[(1 − δ) y_{0i} m_{0i}("),
-                    frac(&e("(1 − q_{0i})^γ"), &e("q_{0i}")),
-                    e(" − γ(1 − q_{0i})^{γ−1} log q_{0i}) − δ"),
+                    e("[(1 − δ) y_{0i} m_{0i} A_i − δ"),
                     frac(&e("y_{1i} m_{1i}"), &e("q_{1i}")),
-                    e("],  ∂L/∂p_i = λ ∂L_{FT}/∂p_i + (1 − λ) ∂L_F/∂p_i"),
+                    e("]"),
                 ],
                 "focal gradient",
             ),
+            math(
+                &[
+                    e("A_i = "),
+                    frac(&e("(1 − q_{0i})^γ"), &e("q_{0i}")),
+                    e(" − γ(1 − q_{0i})^{γ−1} log q_{0i}"),
+                ],
+                "focal gradient's background term",
+            ),
+            math(&[e("∂L/∂p_i = λ ∂L_{FT}/∂p_i + (1 − λ) ∂L_F/∂p_i")], "unified focal gradient"),
         ]),
         recomputed: Some(loss),
     }
