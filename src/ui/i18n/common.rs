@@ -41,7 +41,7 @@ pub const TABLE: super::table::Table = &[
     ("field.reset_label", "Reset {label} to {value}", "将 {label} 重置为 {value}"),
     // the loss board
     ("board.label", "Loss board", "损失函数面板"),
-    ("board.meta", "All 10 losses on {pixels} pixels, evaluated in {ms} ms.", "全部 10 个损失函数，{pixels} 个像素，计算耗时 {ms} 毫秒。"),
+    ("board.meta", "Every loss on {pixels} pixels, evaluated in {ms} ms.", "全部损失函数，{pixels} 个像素，计算耗时 {ms} 毫秒。"),
     ("board.meta_grads", "Gradients are with respect to the logit z; “object” and “background” split pixels at y = 0.5.", "梯度是对 logit（对数几率）z 求的；“目标”与“背景”以 y = 0.5 划分像素。"),
     ("board.reset_default", "Reset to the article's default", "重置为原文的默认值"),
     ("board.reset_param", "Reset {name}", "重置 {name}"),
@@ -51,7 +51,7 @@ pub const TABLE: super::table::Table = &[
     ("board.none_help", "no weighting: both classes weigh 1 (MONAI's default, alpha=None)", "不加权：两类权重均为 1（MONAI 默认 alpha=None）"),
     ("board.zero_over_zero", "A 0/0 ratio was met (zero smoothing): defined as 0 with zero gradient", "出现 0/0（平滑项为 0）：按定义取 0，梯度为 0"),
     ("board.value_label", "{loss} loss value: {value}", "{loss} 损失值：{value}"),
-    ("board.presenter.shown", "Presenter mode: {n} of 10 losses shown.", "演示模式：显示 {n} / 10 个损失函数。"),
+    ("board.presenter.shown", "Presenter mode: {n} losses shown.", "演示模式：显示 {n} 个损失函数。"),
     ("board.presenter.show_all", "Show all", "显示全部"),
     ("board.grads_help", "Gradient with respect to the logit z", "对 logit z 的梯度"),
     ("board.max_object", "max |∂L/∂z| object", "目标像素 max |∂L/∂z|"),
