@@ -15,7 +15,10 @@
 //! the substituted numbers for the region losses); `[data-formula][data-current]` marks the
 //! current loss's card (first and open); `[data-grad-at]` is a card's gradient at one pixel
 //! (the first object pixel), its `data-grad-prob` / `data-grad-logit` the ∂L/∂p and ∂L/∂z it
-//! shows (full precision); `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
+//! shows (full precision); `[data-computed="logits"]` / `[data-computed="ranking"]` a card's
+//! line saying the loss is computed on logits / needs an order of the pixels (the losses of
+//! `losses-compound.md`, whose cards recompute their value from the parts they show);
+//! `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 pub mod about;
@@ -23,6 +26,7 @@ mod code;
 mod context;
 mod figures;
 mod formula;
+mod maps_figures;
 mod math;
 pub mod race_link;
 pub mod settings;
@@ -34,7 +38,7 @@ use super::i18n::{k, tr, I18n};
 use super::state::{slot, Lab};
 pub use context::{provide, Learn, StateIo};
 use leptos::prelude::*;
-use losslab_core::{LossConfig, LossName, ParamSpec, ParamValue};
+use losslab_core::{KnobKind, LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
 
 /// The translation keys of a loss's reference: its paper (authors, year, title, venue; the
@@ -93,11 +97,21 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
     }
 }
 
-/// A parameter value as text (switches in the interface language).
-fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
+/// The spec's own word equal to `s` (a choice, or the word a number gives way to), whose
+/// translation the `CORE` table holds.
+fn word_of(spec: &ParamSpec, s: &str) -> Option<&'static str> {
+    match spec.control {
+        KnobKind::Choice(options) => options.iter().copied().find(|&o| o == s),
+        KnobKind::NumberOr { word, .. } => (word == s).then_some(word),
+        _ => None,
+    }
+}
+
+/// A parameter value as text (switches and word choices in the interface language).
+fn shown(i18n: I18n, spec: &ParamSpec, v: Option<ParamValue>) -> String {
     match v {
         Some(ParamValue::Number(x)) => super::format::value(x),
-        Some(ParamValue::Text(s)) => s,
+        Some(ParamValue::Text(s)) => word_of(spec, &s).map_or(s, |w| i18n.label(w).to_string()),
         Some(ParamValue::Bool(true)) => i18n.t("learn.on").into(),
         Some(ParamValue::Bool(false)) => i18n.t("learn.off").into(),
         None => "—".into(),
@@ -109,8 +123,8 @@ fn shown(i18n: I18n, v: Option<ParamValue>) -> String {
 fn ParamLine(loss: LossName, spec: ParamSpec) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
-    let default = move || shown(i18n, LossConfig::default_for(loss).get(spec.key));
-    let current = move || shown(i18n, lab.config(loss).with(|c| c.get(spec.key)));
+    let default = move || shown(i18n, &spec, LossConfig::default_for(loss).get(spec.key));
+    let current = move || shown(i18n, &spec, lab.config(loss).with(|c| c.get(spec.key)));
     view! {
         <li>
             <code>{spec.key}</code> " (" {move || i18n.label(spec.label)} "): " {move || i18n.label(spec.help)} ". "
@@ -126,20 +140,27 @@ fn FormulaCard(name: LossName) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let f = Memo::new(move |_| {
         let config = lab.config(name).get();
-        lab.board.with(|b| {
-            b.rows.get(slot(name)).map(|row| {
-                let f = formula::formulas(&config, &b.counts, row);
-                let shown = f.recomputed.unwrap_or(row.value);
-                (f, shown)
+        lab.scene.with(|sc| {
+            let px = formula::Pixels { target: sc.target(), prob: sc.prob() };
+            lab.board.with(|b| {
+                b.rows.get(slot(name)).map(|row| {
+                    let f = formula::formulas(&config, &b.counts, px, row);
+                    let shown = f.recomputed.unwrap_or(row.value);
+                    (f, shown)
+                })
             })
         })
     });
     // The gradient at one pixel (the first object pixel), for the cards that show it.
     let at = Memo::new(move |_| {
         let config = lab.config(name).get();
-        let pixel = lab.scene.with(|sc| formula::probe_pixel(sc.target(), sc.prob()))?;
-        lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, pixel))
+        lab.scene.with(|sc| {
+            let pixel = formula::probe_pixel(sc.target(), sc.prob())?;
+            let px = formula::Pixels { target: sc.target(), prob: sc.prob() };
+            lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, px, pixel))
+        })
     });
+    let (on_logits, ranking) = formula::computed_on(name);
     let part = move |which: fn(&formula::Formulas) -> String| {
         move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
     };
@@ -156,6 +177,8 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             <div class="learn-math">
                 <h4>{tr("learn.definition")}</h4>
                 <div inner_html=part(|f| f.value.clone())></div>
+                {on_logits.then(|| view! { <p class="hint" data-computed="logits">{tr("learn.on_logits")}</p> })}
+                {ranking.then(|| view! { <p class="hint" data-computed="ranking">{tr("learn.ranking")}</p> })}
                 <h4>{tr("learn.with_numbers")}</h4>
                 <div data-substituted="" data-value=move || f.with(|f| f.as_ref().map(|(_, v)| format!("{v}")).unwrap_or_default())
                     inner_html=part(|f| f.substituted.clone())></div>

@@ -50,7 +50,7 @@ impl UiSettings {
     }
 }
 
-/// The losses presenter mode keeps on the board: tour step `step`'s (1..=11), else
+/// The losses presenter mode keeps on the board: tour step `step`'s (1..=`TOUR_STEPS`), else
 /// `current`; `current` is always among them.
 pub fn presented(step: usize, current: LossName) -> Vec<LossName> {
     let mut losses = step_losses(step).to_vec();

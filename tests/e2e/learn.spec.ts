@@ -234,6 +234,71 @@ const C10: SceneCheck = async (_page, c, figure) => {
   expect([shownW, shownH]).toEqual([cw, ch]);
 };
 
+// The compound losses' gradient-map steps (learn helper): 12 and 13.
+
+/** The pixels' logits as the logit-native losses see them: z = ln p̂ − ln(1 − p̂). */
+const logits = (p: number[]) => p.map((q) => Math.log(clampP(q)) - Math.log1p(-clampP(q)));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** Indices sorted by `key` descending, ties to the lower index (losses-compound.md). */
+const descending = (key: number[], idx: number[]) => [...idx].sort((a, b) => key[b] - key[a] || a - b);
+
+const C12: SceneCheck = async (page, c, figure) => {
+  // losses-compound.md §13: ℓ_i = softplus(−t_i z_i) orders as the margin −t_i z_i does; the
+  // K = trunc(N·k/100) largest are kept, each with ∂L/∂z = (σ(z) − y)/K; BCE's ∂L/∂z is
+  // (p̂ − y)/N everywhere. Both are proportional to |σ(z) − y| where they act.
+  const k = Number(param(c, 'k', 10));
+  const y = c.target;
+  const z = logits(c.prob!);
+  const n = y.length;
+  const K = Math.trunc((n * k) / 100);
+  const margin = y.map((t, i) => (t >= 1 ? -z[i] : z[i]));
+  const kept = descending(margin, [...margin.keys()]).slice(0, K);
+  const g = y.map((t, i) => Math.abs(sigmoid(z[i]) - t));
+  const object = (i: number) => y[i] >= 0.5;
+  const keptMass = sum(kept.map((i) => g[i]));
+  const [shownK, kk, shownN, obj, objPx, bcePx, rest, easy, topShare, bceShare] = numbersIn(figure);
+  expect(shownK).toBe(k);
+  expect([kk, shownN, obj, objPx, bcePx, easy]).toEqual([K, n, kept.filter(object).length, sum(y), n, n - K]);
+  expectShown(rest, (100 * (sum(g) - keptMass)) / sum(g), 3, 'C12 BCE mass outside the top K (%)');
+  expectShown(topShare, (100 * sum(kept.filter(object).map((i) => g[i]))) / keptMass, 3, 'C12 top-k object share (%)');
+  expectShown(bceShare, (100 * sum(g.filter((_, i) => object(i)))) / sum(g), 3, 'C12 BCE object share (%)');
+  await expect(page.locator('[data-map-card="topk_ce"]')).toHaveClass(/tour-highlight/);
+};
+
+const C13: SceneCheck = async (page, c, figure) => {
+  // losses-compound.md §14: e = 1 − z·t, the positive errors sorted descending (ties: lower
+  // index), g_k = J_k − J_{k−1} with J_k = 1 − (G − c_k)/(G + k − c_k); ∂L/∂z = −t·g_k.
+  const y = c.target;
+  const p = c.prob!;
+  const z = logits(p);
+  const e = z.map((v, i) => 1 - v * (2 * y[i] - 1));
+  const order = descending(e, [...e.keys()].filter((i) => e[i] > 0));
+  const G = sum(y);
+  const w = new Array<number>(y.length).fill(0);
+  let [cum, prev] = [0, 0];
+  order.forEach((i, k) => {
+    cum += y[i];
+    const J = 1 - (G - cum) / (G + k + 1 - cum);
+    w[i] = J - prev;
+    prev = J;
+  });
+  const errs = [...w.keys()].filter((i) => w[i] !== 0);
+  await expect(page.locator('[data-map-card="lovasz_hinge"]')).toHaveClass(/tour-highlight/);
+  // Soft IoU (losses.md): ∂J/∂p_i = [y_i(U + ε) − (I + ε)(1 − y_i)]/(U + ε)², ∂L/∂z = −∂J/∂p·p(1 − p),
+  // with the board's ε (the board is on the scene view).
+  await page.locator('[data-view="scene"]').click();
+  const eps = Number(await page.locator('[data-loss-row="iou"] input[data-param="eps"]').inputValue());
+  await page.locator('[data-view="gradients"]').click();
+  const I = sum(y.map((t, i) => t * p[i]));
+  const U = sum(y) + sum(p) - I;
+  const iou = y.map((t, i) => Math.abs(((t * (U + eps) - (I + eps) * (1 - t)) / (U + eps) ** 2) * p[i] * (1 - p[i])));
+  const [m, n, fn, fp, j, iouPx, share, m2] = numbersIn(figure);
+  expect([m, n, fn, fp, m2]).toEqual([errs.length, y.length, errs.filter((i) => y[i] >= 0.5).length, errs.filter((i) => y[i] < 0.5).length, errs.length]);
+  expectShown(j, sum(w), 4, 'C13 Σ g = the Jaccard loss of the errors');
+  expect(iouPx).toBe(iou.filter((v) => v !== 0).length);
+  expectShown(share, (100 * sum(errs.map((i) => iou[i]))) / sum(iou), 3, 'C13 soft IoU mass on the errors (%)');
+};
+
 /** The race's figure for claim `n`, read from the summary table's hooks after some steps. */
 async function checkRaceFigure(page: Page, n: number, figure: string): Promise<void> {
   const row = (loss: string) => page.locator(`[data-race-loss="${loss}"]`);
@@ -342,18 +407,21 @@ const STEPS: { view: string; current: string; check?: (page: Page) => Promise<vo
   { view: 'race', current: 'bce_dice', race: true },
   { view: 'curves', current: 'dice', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('128'), figure: C10 },
   { view: 'race', current: 'dice', race: true },
+  { view: 'gradients', current: 'topk_ce', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('32'), figure: C12 },
+  { view: 'gradients', current: 'lovasz_hinge', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('50'), figure: C13 },
   // The race helper's step, the last: Dice + CE on the extreme data.
   { view: 'race', current: 'dice_ce', race: true },
 ];
+const TOTAL = STEPS.length;
 
-test('the tour walks every claim, each with its live figure checked', async ({ page }) => {
+test('the tour walks every step, each with its live figure checked', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
   await openApp(page);
   await expect(page.locator('[data-tour-step]')).toHaveCount(0);
   await page.getByTestId('tour-start').click();
   const figure = page.locator('[data-tour-figure]');
-  for (let n = 1; n <= STEPS.length; n++) {
+  for (let n = 1; n <= TOTAL; n++) {
     const s = STEPS[n - 1];
     await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
     await expect(page.locator(`[data-view="${s.view}"]`), `step ${n} view`).toHaveAttribute('aria-selected', 'true');
@@ -378,17 +446,16 @@ test('the tour walks every claim, each with its live figure checked', async ({ p
       await s.figure!(page, c, (await figure.textContent()) ?? '');
     }
     if (n === 6 && SHOTS) await page.screenshot({ path: `${SHOTS}/tour-6.png` });
-    if (n < STEPS.length) await page.getByTestId('tour-next').click();
+    if (n < TOTAL) await page.getByTestId('tour-next').click();
   }
   await expect(page.getByTestId('tour-next')).toBeDisabled();
   await page.getByTestId('tour-prev').click();
-  const last = String(STEPS.length - 1);
-  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', last);
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(TOTAL - 1));
   // Leave, and come back where we left.
   await page.getByTestId('tour-exit').click();
   await expect(page.locator('[data-tour-step]')).toHaveCount(0);
   await page.getByTestId('tour-start').click();
-  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', last);
+  await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(TOTAL - 1));
   expect(errors).toEqual([]);
 });
 
@@ -426,7 +493,7 @@ test('every card names its paper, and each tour step opens its loss card', async
     await expect(ref, `${loss}: a year`).toContainText(/\b(19|20)\d\d\b/);
   }
   await page.getByTestId('tour-start').click();
-  for (let n = 1; n <= 11; n++) {
+  for (let n = 1; n <= TOTAL; n++) {
     const want = STEPS[n - 1].current;
     await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
     const link = page.getByTestId('tour-card');
@@ -437,7 +504,7 @@ test('every card names its paper, and each tour step opens its loss card', async
     await expect(card, `step ${n}: its card first`).toHaveAttribute('data-formula', want);
     await expect(card).toHaveAttribute('open', '');
     await expect(card.locator('[data-reference]')).toBeVisible();
-    if (n < 11) await page.getByTestId('tour-next').click();
+    if (n < TOTAL) await page.getByTestId('tour-next').click();
   }
   expect(errors).toEqual([]);
 });
@@ -460,9 +527,9 @@ test('switching to Chinese leaves no English words, and back; remembered', async
     expect(await englishLeft(page), `English words left in the ${view} view`).toEqual([]);
   }
   await page.getByTestId('tour-start').click();
-  for (let n = 1; n <= 11; n++) {
+  for (let n = 1; n <= TOTAL; n++) {
     expect(await englishLeft(page), `English words left at tour step ${n}`).toEqual([]);
-    if (n < 11) await page.getByTestId('tour-next').click();
+    if (n < TOTAL) await page.getByTestId('tour-next').click();
   }
   await page.getByTestId('tour-exit').click();
   await openView(page, 'learn');

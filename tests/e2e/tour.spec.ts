@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, readBoard, setInput, watchErrors } from './helpers';
 
-const STEPS = 12;
+const STEPS = 14;
 
 /** The link the autosave writes, once it has caught up with the page (300 ms debounce). */
 async function settledHash(page: Page): Promise<string> {
@@ -207,5 +207,36 @@ test('a tour ended by "Reset everything" leaves no stale starting state for the 
   await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', '3');
   await page.getByTestId('tour-exit').click();
   await expect(page.getByTestId('object-size')).toHaveValue('30');
+  expect(errors).toEqual([]);
+});
+
+test('steps 12 and 13 (the compound losses on the gradient maps): a short link reproduces the walked step', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByTestId('tour-start').click();
+  for (let n = 1; n < 12; n++) await page.getByTestId('tour-next').click();
+  for (const n of [12, 13]) {
+    await expect(page.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
+    await expect(page.locator('[data-view="gradients"]')).toHaveAttribute('aria-selected', 'true');
+    // The maps as the step needs them: ∂L/∂z, symmetric log, each map to its own maximum.
+    for (const [toggle, choice] of [['component', 'z'], ['scaling', 'symlog'], ['scale', 'per_loss']]) {
+      await expect(page.locator(`[data-maps-toggle="${toggle}"] button[data-choice="${choice}"]`)).toHaveAttribute('aria-pressed', 'true');
+    }
+    const figure = page.locator('[data-tour-figure]');
+    await expect(figure).toContainText(/\d/);
+    const walked = (await figure.textContent()) ?? '';
+    const board = await readBoard(page);
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const otherErrors = watchErrors(other);
+    await other.goto(`/#tour=${n}`);
+    await expect(other.locator('[data-tour-step]')).toHaveAttribute('data-tour-step', String(n));
+    await expect(other.locator('[data-tour-figure]')).toHaveText(walked);
+    expect(await readBoard(other), `#tour=${n}: the board of the walked step`).toEqual(board);
+    expect(otherErrors).toEqual([]);
+    await fresh.close();
+    if (n === 12) await page.getByTestId('tour-next').click();
+  }
   expect(errors).toEqual([]);
 });

@@ -330,9 +330,16 @@ mod tests {
     }
 
     /// Parameter names shown as labels that are code words, the same in both languages.
-    fn keep() -> [&'static str; 2] {
-        use losslab_core::params::bce_dice;
-        [bce_dice::W_BCE.label, bce_dice::W_DICE.label]
+    fn keep() -> [&'static str; 6] {
+        use losslab_core::params::{bce_dice, dice_ce, dice_focal};
+        [
+            bce_dice::W_BCE.label,
+            bce_dice::W_DICE.label,
+            dice_ce::SMOOTH_NR.label,
+            dice_ce::SMOOTH_DR.label,
+            dice_ce::W_CE.label,
+            dice_focal::W_FOCAL.label,
+        ]
     }
 
     #[test]

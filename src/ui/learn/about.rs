@@ -6,7 +6,7 @@ use super::settings::TOUR_STEPS;
 use losslab_core::LossName;
 use LossName::*;
 
-/// The losses tour step `step` (1..=11) is about; empty outside the tour.
+/// The losses tour step `step` (1..=`TOUR_STEPS`) is about; empty outside the tour.
 pub fn step_losses(step: usize) -> &'static [LossName] {
     match step {
         // C1: cross-entropy lets the background dominate; the weighted one is its remedy.
@@ -31,6 +31,11 @@ pub fn step_losses(step: usize) -> &'static [LossName] {
         10 => &[Dice, Bce],
         // C11: undersampling empty images, raced with Dice and BCE.
         11 => &[Dice, Bce],
+        // The compound losses' gradient-map steps (learn helper).
+        // 12: top-k CE keeps only the hardest pixels; BCE pulls on every pixel.
+        12 => &[TopkCe, Bce],
+        // 13: the Lovász hinge's gradient on the errors only, against soft IoU's everywhere.
+        13 => &[LovaszHinge, Iou],
         // The last step (the race helper's): Dice + CE against Dice alone and BCE.
         n if n == TOUR_STEPS => &[DiceCe, Dice, Bce],
         _ => &[],

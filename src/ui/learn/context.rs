@@ -67,7 +67,7 @@ impl Learn {
         self.io.set_value(Some(io));
     }
 
-    /// Goes to tour step `n` (1..=11) and sets up its scene, parameters and view on the state
+    /// Goes to tour step `n` (1..=`TOUR_STEPS`) and sets up its scene, parameters and view on the state
     /// the tour started from.
     pub fn go(self, n: usize) {
         self.back_to_origin();

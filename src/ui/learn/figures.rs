@@ -82,6 +82,71 @@ pub fn crop_fraction(scene: &Scene, margin: usize) -> Option<(f64, f64, (usize, 
     Some((full, inside / (w * h) as f64, (w, h)))
 }
 
+/// Where a loss's gradient `∂L/∂z` falls on the scene, from the core's evaluation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reach {
+    /// Pixels with a non-zero gradient.
+    pub pixels: usize,
+    /// Of those, object pixels (target ≥ [`TARGET_THRESHOLD`]).
+    pub object: usize,
+    /// `Σ|∂L/∂z|` over every pixel.
+    pub total: f64,
+    /// `Σ|∂L/∂z|` over the object pixels.
+    pub on_object: f64,
+    /// `Σ|∂L/∂z|` over the pixels `within` marks (see [`reach`]).
+    pub within: f64,
+}
+
+/// The core's `∂L/∂z` of `config` on the scene (`None` if refused, which the app never does).
+fn grad_logit(scene: &Scene, config: LossConfig) -> Option<Vec<f64>> {
+    let input = Binary::new(scene.target(), scene.prob()).ok()?;
+    Some(Loss::new(config).ok()?.evaluate(input).grad_logit)
+}
+
+/// Where `grad` falls; `within` marks the pixels whose share `Reach::within` sums.
+fn reach(target: &[f64], grad: &[f64], within: &[bool]) -> Reach {
+    let mut r = Reach { pixels: 0, object: 0, total: 0.0, on_object: 0.0, within: 0.0 };
+    for ((&y, &g), &w) in target.iter().zip(grad).zip(within) {
+        let object = y >= TARGET_THRESHOLD;
+        if g != 0.0 {
+            r.pixels += 1;
+            r.object += usize::from(object);
+        }
+        r.total += g.abs();
+        if object {
+            r.on_object += g.abs();
+        }
+        if w {
+            r.within += g.abs();
+        }
+    }
+    r
+}
+
+/// Tour step 12: top-k CE (`topk`, its `k`) against BCE on the scene: `K` as the core counts
+/// it, and where each loss's gradient falls (`within`: top-k's pixels), with the number of
+/// object pixels.
+pub fn topk_focus(scene: &Scene, topk: LossConfig) -> Option<(usize, Reach, Reach, usize)> {
+    let LossConfig::TopkCe(p) = topk else { return None };
+    let target = scene.target();
+    let k = losslab_core::top_k_count(target.len(), p.k);
+    let top = grad_logit(scene, topk)?;
+    let kept: Vec<bool> = top.iter().map(|&g| g != 0.0).collect();
+    let bce = grad_logit(scene, LossConfig::Bce)?;
+    let object = target.iter().filter(|&&y| y >= TARGET_THRESHOLD).count();
+    Some((k, reach(target, &top, &kept), reach(target, &bce, &kept), object))
+}
+
+/// Tour step 13: the Lovász hinge against soft IoU (`iou`, its parameters) on the scene:
+/// where each gradient falls (`within`: the Lovász hinge's pixels).
+pub fn lovasz_focus(scene: &Scene, iou: LossConfig) -> Option<(Reach, Reach)> {
+    let target = scene.target();
+    let hinge = grad_logit(scene, LossConfig::LovaszHinge)?;
+    let errors: Vec<bool> = hinge.iter().map(|&g| g != 0.0).collect();
+    let soft = grad_logit(scene, iou)?;
+    Some((reach(target, &hinge, &errors), reach(target, &soft, &errors)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +225,84 @@ mod tests {
             2
         )
         .is_none());
+    }
+
+    /// Step 12, counted here from the contract: z = ln p̂ − ln(1 − p̂), each pixel's BCE from
+    /// logits ℓ = softplus(−t·z), K = ⌊1024·10/100⌋ = 102 largest kept (ties: lower index);
+    /// top-k's ∂L/∂z = (σ(z) − y)/K there, BCE's (p̂ − y)/N everywhere.
+    #[test]
+    fn topk_keeps_the_hardest_pixels_of_step_12() {
+        let scene = crate::ui::learn::steps::topk_scene();
+        let (y, p) = (scene.target(), scene.prob());
+        let z: Vec<f64> = p
+            .iter()
+            .map(|&p| {
+                let q = p.clamp(1e-7, 1.0 - 1e-7);
+                q.ln() - (-q).ln_1p()
+            })
+            .collect();
+        let loss: Vec<f64> = (0..y.len())
+            .map(|i| {
+                let m = if y[i] >= 1.0 { -z[i] } else { z[i] };
+                m.max(0.0) + (-m.abs()).exp().ln_1p()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..y.len()).collect();
+        order.sort_by(|&a, &b| loss[b].partial_cmp(&loss[a]).expect("finite"));
+        let k = 1024 * 10 / 100;
+        // The K-th pixel is harder than the constant background (no tie with it decides),
+        // and the pixels tied with it are of one class (the counts below do not depend on
+        // which of them are kept; their gradients are equal).
+        let background = (1.0f64 + 0.05 / 0.95).ln();
+        assert!(loss[order[k - 1]] > background + 1e-9, "K reaches the constant background");
+        let tied: Vec<usize> =
+            order.iter().copied().filter(|&i| loss[i] == loss[order[k - 1]]).collect();
+        assert!(tied.iter().all(|&i| y[i] == y[tied[0]]), "a tie across the classes");
+        let kept = &order[..k];
+        let object = |i: &usize| y[*i] >= 0.5;
+        let grad = |i: usize| (losslab_core::sigmoid(z[i]) - y[i]).abs();
+        let top_object: f64 = kept.iter().filter(|i| object(i)).map(|&i| grad(i)).sum::<f64>()
+            / kept.iter().map(|&i| grad(i)).sum::<f64>();
+        let bce_all: f64 = (0..y.len()).map(grad).sum();
+        let bce_kept: f64 = kept.iter().map(|&i| grad(i)).sum();
+        let bce_object: f64 = (0..y.len()).filter(|i| object(i)).map(grad).sum();
+
+        let topk = LossConfig::default_for(LossName::TopkCe);
+        let (big_k, top, bce, objects) = topk_focus(&scene, topk).expect("a top-k config");
+        assert_eq!((big_k, top.pixels), (k, k));
+        assert_eq!(objects, y.iter().filter(|&&v| v >= 0.5).count());
+        assert_eq!(top.object, kept.iter().filter(|i| object(i)).count());
+        assert_eq!(bce.pixels, 1024, "BCE pulls on every pixel");
+        let close =
+            |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-12, "{what}: {a} vs {b}");
+        close(top.on_object / top.total, top_object, "top-k's object share");
+        close(bce.within / bce.total, bce_kept / bce_all, "BCE's share on the kept pixels");
+        close(bce.on_object / bce.total, bce_object / bce_all, "BCE's object share");
+        assert!(top.on_object / top.total > 2.0 * bce.on_object / bce.total, "the focus");
+    }
+
+    /// Step 13: the errors are the object pixels predicted 0.05 (e = 1 + ln 19 > 0) and the
+    /// background pixels predicted 0.9 (e = 1 + ln 9 > 0); every other pixel is right by more
+    /// than the margin (e = 1 − ln 9 or 1 − ln 19 < 0). With G object pixels, F missed and
+    /// M errors in all, the weights sum to J_M = 1 − (G − F)/(G + M − F), the Jaccard loss of
+    /// those errors (here G = 50, F = 16, M = 36: 1 − 34/70). Soft IoU's gradient reaches
+    /// every pixel (0 < p < 1 everywhere).
+    #[test]
+    fn lovasz_hinge_grads_only_the_errors_of_step_13() {
+        let scene = crate::ui::learn::steps::lovasz_scene();
+        let (y, p) = (scene.target(), scene.prob());
+        let missed = (0..y.len()).filter(|&i| y[i] == 1.0 && p[i] < 0.5).count();
+        let false_pos = (0..y.len()).filter(|&i| y[i] == 0.0 && p[i] > 0.5).count();
+        let g = y.iter().filter(|&&v| v == 1.0).count() as f64;
+        let m = (missed + false_pos) as f64;
+        let (hinge, soft) =
+            lovasz_focus(&scene, LossConfig::default_for(LossName::Iou)).expect("a scene");
+        assert_eq!((hinge.pixels, hinge.object), (missed + false_pos, missed));
+        assert_eq!((g, missed, false_pos), (50.0, 16, 20), "the step's scene");
+        let f = missed as f64;
+        assert!((hinge.total - (1.0 - (g - f) / (g + m - f))).abs() < 1e-12, "{}", hinge.total);
+        assert!((hinge.total - (1.0 - 34.0 / 70.0)).abs() < 1e-12);
+        assert_eq!(soft.pixels, y.len());
+        assert!(soft.within / soft.total < 0.1, "soft IoU's mass is mostly elsewhere");
     }
 }

@@ -1,25 +1,44 @@
 //! Each loss's formulas as MathML: the definition, the same with the current scene's numbers
 //! substituted, and the gradient. Pure: the numbers come from the board (the scene's
-//! [`SoftCounts`] and the loss's row), the result is markup plus the loss value recomputed
-//! from the substituted numbers, which the tests hold equal to the core's.
+//! [`SoftCounts`] and the loss's row) and, for the losses of `losses-compound.md`, from the
+//! scene's pixels (a per-pixel mean, the logits, an order); the result is markup plus the loss
+//! value recomputed from the substituted numbers, which the tests hold equal to the core's.
 
 mod compound;
+#[cfg(test)]
+mod compound_tests;
 mod cross_entropy;
 mod dice;
+mod dice_ce;
 mod focal;
 mod generalized_dice;
 mod iou;
+mod logit;
 mod parts;
+mod ranking;
 mod sensitivity_specificity;
 mod tversky;
+mod unified_focal;
 
 use crate::ui::state::Row;
-use losslab_core::{LossConfig, SoftCounts, TARGET_THRESHOLD};
-pub use parts::{Formulas, PixelAt, PixelGradient};
+use losslab_core::{LossConfig, LossName, SoftCounts, TARGET_THRESHOLD};
+pub use parts::{Formulas, PixelAt, PixelGradient, Pixels};
 
-/// The formulas of `config` for the scene's `counts` and the loss's board `row`: each loss's
-/// card lives in `formula/<loss>.rs`, beside the others of its family.
-pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas {
+/// The card's one-line notes on how a loss is computed, as translation-key choices: whether it
+/// is computed on logits (`losses-compound.md`'s logit-native losses) and whether it needs an
+/// order of the pixels rather than the one fused pass.
+pub fn computed_on(name: LossName) -> (bool, bool) {
+    let logits = matches!(
+        name,
+        LossName::DiceCe | LossName::DiceFocal | LossName::TopkCe | LossName::LovaszHinge
+    );
+    let ranking = matches!(name, LossName::TopkCe | LossName::LovaszHinge);
+    (logits, ranking)
+}
+
+/// The formulas of `config` for the scene's `counts`, its pixels `px` and the loss's board
+/// `row`: each loss's card lives in `formula/<family>.rs`, beside the others of its family.
+pub fn formulas(config: &LossConfig, counts: &SoftCounts, px: Pixels, row: &Row) -> Formulas {
     let c = counts;
     match config {
         LossConfig::Bce => cross_entropy::bce(c, row),
@@ -36,13 +55,13 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, row: &Row) -> Formulas
         }
         LossConfig::GeneralizedDice(p) => generalized_dice::generalized_dice(p, c, row),
         LossConfig::BceDice(p) => dice::bce_dice(p, row),
-        LossConfig::DiceCe(_)
-        | LossConfig::DiceFocal(_)
-        | LossConfig::TopkCe(_)
-        | LossConfig::LovaszHinge
-        | LossConfig::LogCoshDice(_)
-        | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => compound::formulas(config, c, row),
+        LossConfig::DiceCe(p) => dice_ce::dice_ce(p, px),
+        LossConfig::DiceFocal(p) => dice_ce::dice_focal(p, px),
+        LossConfig::TopkCe(p) => ranking::topk_ce(p, px),
+        LossConfig::LovaszHinge => ranking::lovasz_hinge(px),
+        LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, c),
+        LossConfig::Combo(p) => compound::combo(p, c, px),
+        LossConfig::UnifiedFocal(p) => unified_focal::unified_focal(p, px),
     }
 }
 
@@ -54,16 +73,25 @@ pub fn probe_pixel(target: &[f64], prob: &[f64]) -> Option<PixelAt> {
 }
 
 /// The card's gradient at pixel `at`, with the numbers substituted, for the losses whose card
-/// shows it (soft Dice).
+/// shows it (soft Dice and the losses of `losses-compound.md`).
 pub fn pixel_gradient(
     config: &LossConfig,
     counts: &SoftCounts,
+    px: Pixels,
     at: PixelAt,
 ) -> Option<PixelGradient> {
-    match config {
-        LossConfig::Dice(p) => Some(dice::dice_at(counts, p.smooth, p.squared, at)),
-        _ => None,
-    }
+    let c = counts;
+    Some(match config {
+        LossConfig::Dice(p) => dice::dice_at(c, p.smooth, p.squared, at),
+        LossConfig::DiceCe(p) => dice_ce::dice_ce_at(p, px, at),
+        LossConfig::DiceFocal(p) => dice_ce::dice_focal_at(p, px, at),
+        LossConfig::TopkCe(p) => ranking::topk_ce_at(p, px, at),
+        LossConfig::LovaszHinge => ranking::lovasz_hinge_at(px, at),
+        LossConfig::LogCoshDice(p) => compound::log_cosh_dice_at(p, c, at),
+        LossConfig::Combo(p) => compound::combo_at(p, c, px, at),
+        LossConfig::UnifiedFocal(p) => unified_focal::unified_focal_at(p, px, at),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -79,6 +107,11 @@ mod tests {
     const Y: [f64; 16] = [0., 0., 1., 0., 0., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0.];
     const P: [f64; 16] =
         [0.1, 0.2, 0.8, 0.1, 0.1, 0.6, 0.9, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+
+    /// The 4×4 example's pixels.
+    fn px() -> Pixels<'static> {
+        Pixels { target: &Y, prob: &P }
+    }
 
     fn row_for(config: LossConfig) -> (Row, SoftCounts) {
         let input = Binary::new(&Y[..], &P[..]).expect("valid");
@@ -99,7 +132,7 @@ mod tests {
     #[test]
     fn dice_numbers_by_hand() {
         let (row, counts) = row_for(LossConfig::default_for(LossName::Dice));
-        let f = formulas(&LossConfig::default_for(LossName::Dice), &counts, &row);
+        let f = formulas(&LossConfig::default_for(LossName::Dice), &counts, px(), &row);
         for shown in
             ["<mn>2.3</mn>", "<mn>3</mn>", "<mn>3.8</mn>", "<mn>0.7179</mn>", "<mn>0.2821</mn>"]
         {
@@ -125,7 +158,7 @@ mod tests {
         set.push(d);
         for config in set {
             let (row, counts) = row_for(config);
-            let f = formulas(&config, &counts, &row);
+            let f = formulas(&config, &counts, px(), &row);
             if let Some(v) = f.recomputed {
                 assert!(
                     (v - row.value).abs() < 1e-12,
@@ -157,7 +190,7 @@ mod tests {
             let counts = SoftCounts::new(&Y[..], &P[..]);
             for index in 0..Y.len() {
                 let at = PixelAt { index, y: Y[index], p: P[index] };
-                let g = pixel_gradient(&d, &counts, at).expect("Dice shows it");
+                let g = pixel_gradient(&d, &counts, px(), at).expect("Dice shows it");
                 assert!(
                     (g.grad_prob - ev.grad_prob[index]).abs() < 1e-12,
                     "squared {squared}, pixel {index}: card {} vs core {}",
@@ -181,10 +214,11 @@ mod tests {
         let mut d = LossConfig::default_for(LossName::Dice);
         d.set(dice::SQUARED.key, &losslab_core::ParamValue::Bool(true)).expect("ok");
         let counts = SoftCounts::new(&Y[..], &P[..]);
-        let g = pixel_gradient(&d, &counts, PixelAt { index: 2, y: 1.0, p: 0.8 }).expect("Dice");
+        let g =
+            pixel_gradient(&d, &counts, px(), PixelAt { index: 2, y: 1.0, p: 0.8 }).expect("Dice");
         assert!((g.grad_prob - (-3.04 / 36.0)).abs() < 1e-12, "{}", g.grad_prob);
         assert!((g.grad_logit - (-3.04 / 36.0 * 0.16)).abs() < 1e-12, "{}", g.grad_logit);
-        let f = formulas(&d, &counts, &row_for(d).0);
+        let f = formulas(&d, &counts, px(), &row_for(d).0);
         assert!(f.gradient.contains("<mo>·</mo><mn>2</mn><msub><mi>p</mi>"), "{}", f.gradient);
         assert_eq!(
             probe_pixel(&Y[..], &P[..]),
@@ -200,7 +234,8 @@ mod tests {
         let losses: Vec<Loss> = LossName::ALL.iter().map(|&n| Loss::default_for(n)).collect();
         let board = evaluate_board(&scene, &losses, &mut Evaluation::new());
         for (config, row) in losses.iter().map(Loss::config).zip(&board.rows) {
-            if let Some(v) = formulas(config, &board.counts, row).recomputed {
+            let px = Pixels { target: scene.target(), prob: scene.prob() };
+            if let Some(v) = formulas(config, &board.counts, px, row).recomputed {
                 assert!(
                     (v - row.value).abs() < 1e-9 * row.value.abs().max(1.0),
                     "{:?}",

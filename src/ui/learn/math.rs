@@ -4,8 +4,9 @@
 //!
 //! Notation of [`expr`]: ASCII digits form an `<mn>`; a run of capitals (`TP`, `FN`) or any
 //! other single letter (`p`, `α`) an `<mi>`; `#` the next number of `nums` (4 significant
-//! digits, trailing zeros dropped); `log`, `max`, `exp` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
-//! or a `{…}` group; `Σ` and every other character an `<mo>`. Spaces separate.
+//! digits, trailing zeros dropped); `log`, `max`, `exp`, `cosh`,
+//! `tanh`, `softplus` an upright function name; `Den`, `obj`, `bg` one name; `_x` / `^x` a subscript / superscript of the previous item, where `x` is one item
+//! or a `{…}` group; `Σ` and every other character an `<mo>` (brackets not stretchy). Spaces separate.
 
 use crate::ui::format::value;
 
@@ -26,7 +27,7 @@ pub fn shown(x: f64) -> String {
 }
 
 /// Function names written upright as one identifier.
-const FUNCTIONS: [&str; 3] = ["log", "max", "exp"];
+const FUNCTIONS: [&str; 6] = ["log", "max", "exp", "cosh", "tanh", "softplus"];
 
 /// Multi-letter names written as one identifier.
 const NAMES: [&str; 3] = ["Den", "obj", "bg"];
@@ -140,7 +141,9 @@ fn parse_item(chars: &[char], at: usize, nums: &[f64], next: &mut usize) -> (Str
     if c.is_alphabetic() {
         return (format!("<mi>{}</mi>", esc(&c.to_string())), at + 1);
     }
-    (format!("<mo>{}</mo>", esc(&c.to_string())), at + 1)
+    // Brackets keep their size: a fraction elsewhere on the line must not stretch them.
+    let stretchy = if "()[]⌊⌋".contains(c) { " stretchy=\"false\"" } else { "" };
+    (format!("<mo{stretchy}>{}</mo>", esc(&c.to_string())), at + 1)
 }
 
 #[cfg(test)]
@@ -153,7 +156,7 @@ mod tests {
         assert_eq!(expr("S_y", &[]), "<msub><mi>S</mi><mrow><mi>y</mi></mrow></msub>");
         assert_eq!(
             expr("(1 − T)^γ", &[]),
-            "<mo>(</mo><mn>1</mn><mo>−</mo><mi>T</mi><msup><mo>)</mo><mrow><mi>γ</mi></mrow></msup>"
+            "<mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><mi>T</mi><msup><mo stretchy=\"false\">)</mo><mrow><mi>γ</mi></mrow></msup>"
         );
         assert_eq!(expr("# · #", &[0.25, 3.0]), "<mn>0.25</mn><mo>·</mo><mn>3</mn>");
         assert_eq!(expr("#", &[1.0e-5]), "<mn>1.000e-5</mn>");

@@ -7,9 +7,9 @@
 use losslab_core::train::reduction_str;
 use losslab_core::BatchReduction;
 
-/// Number of steps of the claims tour (the eleven claims of `claims.md`, then the compound
-/// losses' claims).
-pub const TOUR_STEPS: usize = 12;
+/// Number of steps of the claims tour (the eleven claims of `claims.md`, then the steps on the
+/// losses of `losses-compound.md`).
+pub const TOUR_STEPS: usize = 14;
 
 /// The word of `learn.code_reduction` that follows the race's reduction.
 pub const AS_THE_RACE: &str = "race";
@@ -17,7 +17,7 @@ pub const AS_THE_RACE: &str = "race";
 /// Every setting of the learn area.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LearnSettings {
-    /// The tour's step (`learn.tour`): `1..=11` while touring, `0` when not touring.
+    /// The tour's step (`learn.tour`): `1..=TOUR_STEPS` while touring, `0` when not touring.
     pub tour_step: usize,
     /// How the exported code reduces a batch (`learn.code_reduction`): `None` follows the
     /// race's `race.reduction` (the default, so the code trains what the race shows),

@@ -1,15 +1,18 @@
-//! The claims tour's steps: the eleven claims of `claims.md`, each with the view it opens,
-//! the element to look at, the race preset and its texts, and [`apply`], which puts the app
-//! in a step's state. Its own file so that the learn context (which goes to a step) and the
+//! The claims tour's steps: the eleven claims of `claims.md`, then the steps on the losses of
+//! `losses-compound.md` (each in its own block below), each with the view it opens, the element
+//! to look at, the race preset and its texts, and [`apply`], which puts the app in a step's
+//! state. Its own file so that the learn context (which goes to a step) and the
 //! tour's bar (which reads the context) both depend on it, and not on each other.
 
 use super::race_link::apply_race_step;
 use super::settings::TOUR_STEPS;
+use crate::ui::gradients::MapsState;
 use crate::ui::i18n::k;
 use crate::ui::race::RaceCtx;
 use crate::ui::state::Lab;
 use crate::ui::view::View;
 use leptos::prelude::*;
+use losslab_core::maps::{Component, ScaleMode, Scaling};
 use losslab_core::params::{focal, tversky};
 use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};
 use losslab_core::{FocalReduction, Loss, LossName, ParamSpec, ParamValue};
@@ -39,7 +42,7 @@ const fn step(
     Step { view, current, highlight, race, keys }
 }
 
-/// The steps: claims C1 to C11, then the claims of the compound losses.
+/// The steps: claims C1 to C11 of the article, then the compound losses' steps.
 pub const STEPS: [Step; TOUR_STEPS] = [
     step(
         View::Scene,
@@ -118,6 +121,22 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         Some("empty-images"),
         [k("tour.c11.title"), k("tour.c11.claim"), k("tour.c11.look"), k("tour.race.figure")],
     ),
+    // ---- The compound losses on the gradient maps (learn helper): steps 12 and 13. ----
+    step(
+        View::Gradients,
+        LossName::TopkCe,
+        "[data-map-card=\"topk_ce\"]",
+        None,
+        [k("tour.c12.title"), k("tour.c12.claim"), k("tour.c12.look"), k("tour.c12.figure")],
+    ),
+    step(
+        View::Gradients,
+        LossName::LovaszHinge,
+        "[data-map-card=\"lovasz_hinge\"]",
+        None,
+        [k("tour.c13.title"), k("tour.c13.claim"), k("tour.c13.look"), k("tour.c13.figure")],
+    ),
+    // ---- End of the compound losses' gradient-map steps. ----
     // ---- The race helper's step (keep it the last: its race figure is the last step's,
     // `race_link::figure_of`). Dice + CE on the extreme data: does Dice + CE train where Dice
     // alone jitters or stalls? Its texts are in `i18n/race.rs`.
@@ -136,6 +155,10 @@ pub const STEPS: [Step; TOUR_STEPS] = [
     // ---- End of the race helper's step.
 ];
 
+/// The steps that state the article's claims (the bar tags their claim "The article:"); the
+/// later ones state a paper's (the compound losses').
+pub const ARTICLE_STEPS: usize = 11;
+
 /// The step `n` (1-based).
 pub fn get(n: usize) -> Option<&'static Step> {
     n.checked_sub(1).and_then(|i| STEPS.get(i))
@@ -147,6 +170,58 @@ fn scene(lab: Lab, grid: GridSize, shape: Shape, area: usize, background: f64, f
     let model = PredictionModel { background, foreground, ..PredictionModel::default() };
     lab.edit(EditKind::Shape, |s| *s = Scene::new(grid, spec, model));
     lab.seal();
+}
+
+/// Replaces the scene by `scene` (one undo step).
+fn set_scene(lab: Lab, scene: Scene) {
+    lab.edit(EditKind::Shape, |s| *s = scene);
+    lab.seal();
+}
+
+/// A centred disc of `area` pixels in a `grid` image, predicted by `model`.
+fn disc(grid: GridSize, area: usize, model: PredictionModel) -> Scene {
+    Scene::new(grid, TargetSpec { shape: Shape::Disc, area, center_x: 0.5, center_y: 0.5 }, model)
+}
+
+/// Step 12's scene: a 30-pixel disc in 32 × 32, predicted 2 px to the right and blurred
+/// (σ = 1). 138 pixels differ from the background's 0.05, more than top-k CE's
+/// K = ⌊1024·10/100⌋ = 102, so no tie with the constant background decides which are kept
+/// (`figures.rs`'s tests check it).
+pub fn topk_scene() -> Scene {
+    let model = PredictionModel {
+        background: 0.05,
+        foreground: 0.9,
+        shift_x: 2,
+        blur: 1.0,
+        ..PredictionModel::default()
+    };
+    disc(GridSize::S32, 30, model)
+}
+
+/// Step 13's scene: a 50-pixel disc in 64 × 64 predicted 2 px to the right, with 4
+/// false-positive specks: a few errors on a background predicted 0.05.
+pub fn lovasz_scene() -> Scene {
+    let model = PredictionModel {
+        background: 0.05,
+        foreground: 0.9,
+        shift_x: 2,
+        specks: 4,
+        ..PredictionModel::default()
+    };
+    disc(GridSize::S64, 50, model)
+}
+
+/// The gradient maps as a comparison of where gradients fall needs them: `∂L/∂z`, a
+/// symmetric-log colour scale (a small gradient stays visible, an exact 0 white), each map
+/// scaled to its own maximum. The maps' state is the page's (absent when a test mounts parts).
+fn maps_for_reach() {
+    if let Some(maps) = use_context::<MapsState>() {
+        maps.settings.update(|s| {
+            s.component = Component::Logit;
+            s.scaling = Scaling::SymLog;
+            s.scale_mode = ScaleMode::PerLoss;
+        });
+    }
 }
 
 /// The article's defaults for `loss`.
@@ -192,6 +267,17 @@ pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
         7 => scene(lab, GridSize::S64, Shape::Disc, 20, 0.05, 0.9),
         8 => scene(lab, GridSize::S64, Shape::Square, 4, 1e-4, 0.99),
         10 => scene(lab, GridSize::S128, Shape::Disc, 30, 0.05, 0.9),
+        // ---- The compound losses' gradient-map steps (learn helper). ----
+        12 => {
+            set_scene(lab, topk_scene());
+            defaults(lab, LossName::Bce);
+            maps_for_reach();
+        }
+        13 => {
+            set_scene(lab, lovasz_scene());
+            defaults(lab, LossName::Iou);
+            maps_for_reach();
+        }
         _ => {}
     }
     lab.current.set(s.current);

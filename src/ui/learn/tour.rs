@@ -1,11 +1,12 @@
-//! The claims tour: the eleven claims of `claims.md` as steps. Each step sets the scene and
+//! The claims tour: the eleven claims of `claims.md` as steps, then steps on the losses of
+//! `losses-compound.md` (their claims a paper's, tagged so). Each step sets the scene and
 //! parameters through the [`Lab`] API, opens the view that shows the claim, outlines the
 //! element to look at (class `tour-highlight` on its selector, when the element exists), and
 //! states a live figure computed from the current state (`figures.rs`, or the race through
 //! `race_link.rs`).
 //!
 //! Hooks: `[data-testid="tour-start"]` (header; resumes at the step left, or starts at 1),
-//! `tour-prev`, `tour-next`, `tour-exit`; the bar `[data-tour-step="<n>"]` (n = 1..=11) exists
+//! `tour-prev`, `tour-next`, `tour-exit`; the bar `[data-tour-step="<n>"]` (n = 1..=`TOUR_STEPS`) exists
 //! only while touring (absent, and `tour.step = 0`, otherwise); `[data-tour-figure]` holds the
 //! live figure; `[data-tour-target]` on the bar names the highlighted selector;
 //! `[data-testid="tour-card"]` opens the learn view at the step's loss card, whose name its
@@ -20,9 +21,10 @@
 use super::context::Learn;
 use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
 use super::formula::probe_pixel;
+use super::maps_figures::maps_figure;
 use super::race_link::{precomputed_figure, race_figure};
 use super::settings::TOUR_STEPS;
-use super::steps::get;
+use super::steps::{get, ARTICLE_STEPS};
 use crate::ui::format::{derived, percent, sig};
 use crate::ui::i18n::{tr, I18n};
 use crate::ui::presenter::Presenter;
@@ -157,10 +159,21 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>, digits: usize) -
                 )
             },
         ),
+        // ---- The compound losses' gradient-map steps (learn helper). ----
+        12 | 13 => maps_figure(lab, i18n, n, template, value),
         _ => match race {
             Some(f) => i18n.fill(template, &[("figure", &f)]),
             None => i18n.t("tour.race.waiting").to_string(),
         },
+    }
+}
+
+/// The tag before a step's claim: the article's for its claims, a paper's for the later steps.
+fn claim_tag(i18n: I18n, n: usize) -> &'static str {
+    if n > ARTICLE_STEPS {
+        i18n.t("tour.paper_says")
+    } else {
+        i18n.t("tour.article_says")
     }
 }
 
@@ -367,7 +380,7 @@ pub fn TourBar() -> impl IntoView {
                     <span class="tour-count">{move || i18n.fill("tour.progress", &[("n", &step.get().to_string()), ("total", &TOUR_STEPS.to_string())])}</span>
                     <strong class="tour-title">{text(0)}</strong>
                 </div>
-                <p class="tour-claim"><span class="tour-tag">{tr("tour.article_says")}</span> " " {text(1)}</p>
+                <p class="tour-claim"><span class="tour-tag">{move || claim_tag(i18n, step.get())}</span> " " {text(1)}</p>
                 <p class="tour-look"><span class="tour-tag">{tr("tour.look")}</span> " " {text(2)}</p>
                 <p class="tour-figure" aria-live="polite"><span class="tour-tag">{tr("tour.now")}</span> " "
                     <span data-tour-figure="" data-tour-figure-source=source>{shown}</span>

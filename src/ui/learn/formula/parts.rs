@@ -14,7 +14,9 @@ pub struct Formulas {
     /// The gradient, symbolic.
     pub gradient: String,
     /// The loss value recomputed from the substituted numbers, where the numbers determine it
-    /// (region losses); `None` for per-pixel sums (cross-entropy, focal, sensitivity–specificity).
+    /// (region losses, and the losses of `losses-compound.md` from the parts they show);
+    /// `None` for the per-pixel sums of the first ten (cross-entropy, focal,
+    /// sensitivity–specificity).
     pub recomputed: Option<f64>,
 }
 
@@ -37,6 +39,15 @@ pub(super) fn one_minus(num: f64, den: f64) -> f64 {
     }
 }
 
+/// A ratio with losses.md's 0/0 rule: `fallback` (1 for a score) when both are 0.
+pub(super) fn ratio_or(num: f64, den: f64, fallback: f64) -> f64 {
+    if num == 0.0 && den == 0.0 {
+        fallback
+    } else {
+        num / den
+    }
+}
+
 /// `L = value`.
 pub(super) fn value_is(v: f64) -> String {
     n("L = #", &[v])
@@ -53,14 +64,42 @@ pub struct PixelAt {
     pub p: f64,
 }
 
+/// The scene's pixels, for the cards whose numbers need more than the soft counts (a
+/// per-pixel sum, the logits, an order of the pixels).
+#[derive(Debug, Clone, Copy)]
+pub struct Pixels<'a> {
+    /// The target `y`, in reading order.
+    pub target: &'a [f64],
+    /// The prediction `p`, in reading order.
+    pub prob: &'a [f64],
+}
+
+impl Pixels<'_> {
+    /// The pixels as `(y_i, p_i)` pairs.
+    pub fn pairs(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.target.iter().copied().zip(self.prob.iter().copied())
+    }
+
+    /// Their number `N`, as a float.
+    pub fn count(&self) -> f64 {
+        self.target.len() as f64
+    }
+}
+
+/// Several `<math>` blocks, one after the other (short lines that do not overflow a card).
+pub(super) fn blocks(lines: &[String]) -> String {
+    lines.concat()
+}
+
 /// A card's gradient at one pixel, with the numbers substituted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PixelGradient {
-    /// The MathML, three blocks: the pixel, `∂L/∂p_i` with the numbers, and
-    /// `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
+    /// The MathML, a few short blocks: the pixel, its gradient with the numbers (for the
+    /// probability losses `∂L/∂p_i`, then `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`; for the
+    /// logit-native ones `∂L/∂z_i` first, then `∂L/∂p_i = ∂L/∂z_i / (p̂_i(1 − p̂_i))`).
     pub markup: String,
     /// `∂L/∂p_i` as the substituted numbers give it.
     pub grad_prob: f64,
-    /// `∂L/∂z_i = ∂L/∂p_i · p_i(1 − p_i)`.
+    /// `∂L/∂z_i` as the substituted numbers give it.
     pub grad_logit: f64,
 }
