@@ -53,7 +53,7 @@ counts() {
   fi
   if [[ -f "$LOGS/cli-conformance.txt" ]]; then
     local ok all
-    read -r ok all < <(awk '/golden cases conform/ { print $1, $3 }' "$LOGS/cli-conformance.txt")
+    read -r ok all < <(awk '/golden cases conform/ { ok += $1; all += $3 } END { print ok + 0, all + 0 }' "$LOGS/cli-conformance.txt")
     passed=$((passed + ${ok:-0})); failed=$((failed + ${all:-0} - ${ok:-0}))
   fi
   if [[ -f "$LOGS/playwright.json" ]]; then
@@ -115,10 +115,12 @@ section_done
 
 section "the losslab command against every golden case (tools/oracle/check_cli.py)"
 # The test build's binary (cargo test built it for the CLI's own tests; its core is compiled
-# at opt-level 3, so the 109 cases take about a second): no separate release build.
+# at opt-level 3, so the 109 + 120 cases take about a second): no separate release build.
 cargo build --bin losslab
 LOSSLAB_BIN="$ROOT/target/debug/losslab"
 python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" 2>&1 | tee "$LOGS/cli-conformance.txt"
+python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" crates/core/tests/golden/compound_cases.json 2>&1 \
+  | tee -a "$LOGS/cli-conformance.txt"
 section_done
 
 section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
