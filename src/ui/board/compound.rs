@@ -26,6 +26,7 @@ use super::super::i18n::{k, tr, I18n};
 use super::super::presenter::Presenter;
 use super::super::state::{CompoundRow, Lab};
 use leptos::prelude::*;
+use losslab_core::maps::MapSource;
 use losslab_core::{CompoundSpec, Knob, LossName, Schedule};
 
 /// The link key of term `i`'s loss, weight and end weight.
@@ -37,12 +38,16 @@ const KEYS: [[&str; 3]; 2] = [
 /// Steps a schedule starts with when it replaces a constant one (the race's usual length).
 const FIRST_STEPS: u32 = 300;
 
-/// A weight's control: 0 to 100, logarithmic from 1e-3 (as the losses' own weights).
-const WEIGHT: Knob =
-    Knob::number(k("compound.weight"), 0.0, 100.0, Some(1e-3), k("compound.weight_help"));
-/// An end weight's control.
-const END_WEIGHT: Knob =
-    Knob::number(k("compound.end_weight"), 0.0, 100.0, Some(1e-3), k("compound.end_weight_help"));
+/// The weights' controls: 0 to 100, logarithmic from 1e-3 (as the losses' own weights).
+const WEIGHTS: [Knob; 2] = [
+    Knob::number(k("compound.weight_a"), 0.0, 100.0, Some(1e-3), k("compound.weight_help")),
+    Knob::number(k("compound.weight_b"), 0.0, 100.0, Some(1e-3), k("compound.weight_help")),
+];
+/// The end weights' controls.
+const END_WEIGHTS: [Knob; 2] = [
+    Knob::number(k("compound.end_weight_a"), 0.0, 100.0, Some(1e-3), k("compound.end_weight_help")),
+    Knob::number(k("compound.end_weight_b"), 0.0, 100.0, Some(1e-3), k("compound.end_weight_help")),
+];
 /// The schedule's steps (whole numbers, logarithmic slider).
 const STEPS: Knob =
     Knob::number(k("compound.steps"), 1.0, 100_000.0, Some(1.0), k("compound.steps_help"));
@@ -206,7 +211,7 @@ pub fn CompoundCard() -> impl IntoView {
         <article class="loss compound" data-testid="compound-card" hidden=hidden>
             <header>
                 <div class="loss-name">
-                    <code>"compound"</code>
+                    <code>{MapSource::Compound.as_str()}</code>
                     <span class="loss-title">{tr("compound.title")}</span>
                 </div>
                 <div class="loss-value">
