@@ -75,6 +75,8 @@ test("top-k's k: the value follows the control, equals losslab eval, and round-t
   await openApp(other, `/${link}`);
   await expect.poll(async () => (await readBoard(other)).topk_ce).toBe(after.topk_ce);
   await expect(other.locator('[data-loss-row="topk_ce"] input.num[data-param="k"]')).toHaveValue('50');
+  // Nothing of the link was refused (the compound's constant schedule included).
+  await expect(other.getByTestId('notice')).toBeHidden();
   await other.close();
   expect(errors).toEqual([]);
 });

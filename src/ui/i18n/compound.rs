@@ -3,7 +3,7 @@
 
 /// The table.
 pub const TABLE: super::table::Table = &[
-    ("board.group.compound", "Compound and ranking losses (losses-compound.md)", "组合与排序损失（losses-compound.md）"),
+    ("board.group.compound", "Compound and ranking losses: seven more", "组合与排序损失：另外七个"),
     ("board.group.builder", "Build your own: w₁·L₁ + w₂·L₂", "自行组合：w₁·L₁ + w₂·L₂"),
     ("compound.title", "Compound: w₁·L₁ + w₂·L₂", "组合损失：w₁·L₁ + w₂·L₂"),
     (
