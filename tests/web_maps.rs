@@ -3,34 +3,48 @@
 //! the loss parameters and the toggles live, and hovering reads the core's numbers.
 
 use crate::web_common::{self, mount, tick, type_into, App};
-use losslab_core::maps::{Component, MapSettings, Scale, ScaleMode, Scaling};
+use losslab_core::maps::{Component, MapGroup, MapSettings, Scale, ScaleMode, Scaling};
 use losslab_core::scene::{PredictionModel, Scene};
-use losslab_core::{Binary, Loss, LossConfig, LossName, ParamValue};
+use losslab_core::{Binary, CompoundSpec, Loss, LossConfig, LossName, ParamValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
-/// Every loss's gradient `component` on `scene`, straight from the core.
-fn core_grads(scene: &Scene, configs: &[LossConfig], component: Component) -> Vec<Vec<f64>> {
+/// The gradient `component` on `scene` of each map `group` shows, straight from the core:
+/// its losses with `configs` (one per loss, in `LossName::ALL` order), then, where the group
+/// has it, the board's default compound (Dice + top-k CE, 1 : 1) as the weighted sum of its
+/// terms evaluated here alone. Returned with each map's name (`data-gradient-map`).
+fn core_grads(
+    scene: &Scene,
+    configs: &[LossConfig],
+    group: MapGroup,
+    component: Component,
+) -> Vec<(&'static str, Vec<f64>)> {
     let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
-    configs
-        .iter()
-        .map(|&c| {
-            let eval = Loss::new(c).expect("a valid config").evaluate(input);
-            match component {
-                Component::Logit => eval.grad_logit,
-                Component::Prob => eval.grad_prob,
-            }
-        })
-        .collect()
+    let grad = |c: LossConfig| {
+        let eval = Loss::new(c).expect("a valid config").evaluate(input);
+        match component {
+            Component::Logit => eval.grad_logit,
+            Component::Prob => eval.grad_prob,
+        }
+    };
+    let mut maps: Vec<(&'static str, Vec<f64>)> =
+        group.losses().iter().map(|&l| (l.as_str(), grad(configs[l.index()]))).collect();
+    if group.shows_compound() {
+        let spec = CompoundSpec::default();
+        let [a, b] = spec.losses.map(|l| grad(configs[l.index()]));
+        let [wa, wb] = spec.weights;
+        maps.push(("compound", a.iter().zip(&b).map(|(x, y)| wa * x + wb * y).collect()));
+    }
+    maps
 }
 
 fn max_abs(g: &[f64]) -> f64 {
     g.iter().fold(0.0, |m, x| m.max(x.abs()))
 }
 
-/// The RGBA bytes of the map canvas of `loss`.
-fn pixels(app: &App, loss: LossName) -> Vec<u8> {
+/// The RGBA bytes of the map canvas of `loss` (a loss's name or `compound`).
+fn pixels(app: &App, loss: impl std::fmt::Display) -> Vec<u8> {
     let canvas: HtmlCanvasElement =
         app.find(&format!("canvas[data-gradient-map=\"{loss}\"]")).unchecked_into();
     let (w, h) = (canvas.width(), canvas.height());
@@ -51,14 +65,15 @@ async fn open_maps() -> App {
     app
 }
 
-/// Asserts every map's pixels equal the colours of the core's gradients under `settings`.
+/// Asserts every shown map's pixels equal the colours of the core's gradients under
+/// `settings` (the shared range spans the maps shown).
 fn assert_maps_match(app: &App, scene: &Scene, configs: &[LossConfig], settings: MapSettings) {
-    let grads = core_grads(scene, configs, settings.component);
-    let shared = grads.iter().map(|g| max_abs(g)).fold(0.0, f64::max);
-    for (k, name) in LossName::ALL.into_iter().enumerate() {
+    let grads = core_grads(scene, configs, settings.group, settings.component);
+    let shared = grads.iter().map(|(_, g)| max_abs(g)).fold(0.0, f64::max);
+    for (name, grad) in &grads {
         let max = match settings.scale_mode {
             ScaleMode::Shared => shared,
-            ScaleMode::PerLoss => max_abs(&grads[k]),
+            ScaleMode::PerLoss => max_abs(grad),
         };
         let scale = Scale::new(max, settings.scaling);
         let drawn = pixels(app, name);
@@ -67,7 +82,7 @@ fn assert_maps_match(app: &App, scene: &Scene, configs: &[LossConfig], settings:
             4 * scene.target().len(),
             "{name}: one canvas pixel per grid pixel"
         );
-        for (i, &g) in grads[k].iter().enumerate() {
+        for (i, &g) in grad.iter().enumerate() {
             let want = scale.colour(g);
             assert_eq!(&drawn[4 * i..4 * i + 3], &want, "{name}, pixel {i}, g = {g}, {settings:?}");
         }
@@ -82,7 +97,8 @@ fn default_configs() -> Vec<LossConfig> {
 async fn every_map_draws_the_cores_gradients() {
     let app = open_maps().await;
     let scene = Scene::default();
-    for name in LossName::ALL {
+    // The default group: the article's ten.
+    for name in LossName::ARTICLE {
         let px = pixels(&app, name);
         let first = &px[..4];
         assert!(px.chunks(4).any(|c| c != first), "{name}: the map is not one flat colour");
@@ -103,6 +119,7 @@ async fn toggles_redraw_with_the_chosen_component_scaling_and_range() {
         component: Component::Prob,
         scaling: Scaling::Linear,
         scale_mode: ScaleMode::PerLoss,
+        group: MapGroup::Article,
     };
     assert_ne!(pixels(&app, LossName::Bce), before);
     assert_maps_match(&app, &scene, &default_configs(), settings);
@@ -162,7 +179,7 @@ async fn hover_reads_the_cores_numbers_and_background_shares() {
     assert_eq!(app.value_of("[data-readout=\"y\"]"), scene.target()[i]);
     assert_eq!(app.value_of("[data-readout=\"p\"]"), scene.prob()[i]);
     let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
-    for name in LossName::ALL {
+    for name in LossName::ARTICLE {
         let eval = Loss::default_for(name).evaluate(input);
         let row = format!("tr[data-readout-loss=\"{name}\"]");
         assert_eq!(app.value_of(&format!("{row} [data-grad=\"z\"]")), eval.grad_logit[i], "{name}");
@@ -209,4 +226,17 @@ async fn arrow_keys_move_the_read_out_pixel() {
     let i = 30 * 64 + 33;
     let scene = Scene::default();
     assert_eq!(app.value_of("[data-readout=\"p\"]"), scene.prob()[i]);
+}
+
+#[wasm_bindgen_test]
+async fn the_compound_group_draws_the_seven_and_the_boards_compound() {
+    let app = open_maps().await;
+    click(&app, "[data-maps-toggle=\"group\"] [data-choice=\"compound\"]");
+    tick().await;
+    let settings = MapSettings { group: MapGroup::Compound, ..MapSettings::default() };
+    assert_maps_match(&app, &Scene::default(), &default_configs(), settings);
+    let all = MapSettings { group: MapGroup::All, ..MapSettings::default() };
+    click(&app, "[data-maps-toggle=\"group\"] [data-choice=\"all\"]");
+    tick().await;
+    assert_maps_match(&app, &Scene::default(), &default_configs(), all);
 }

@@ -1,6 +1,8 @@
 //! The loss board: every loss in a row with its value, its parameters and where its
 //! gradient goes.
 
+mod compound;
+
 use super::fields::NumberField;
 use super::format::{self, derived, full, percent, sig};
 use super::i18n::{errors, k, tr, I18n};
@@ -330,6 +332,9 @@ pub fn LossBoard() -> impl IntoView {
     let error = move || lab.board.with(|b| b.error.clone());
     let eval_ms = move || lab.board.with(|b| b.eval_ms);
     let pixels = move || lab.scene.with(|s| s.grid().pixels());
+    // The group headings go with presenter mode's reduced board.
+    let presenter = expect_context::<Presenter>();
+    let grouped = move || presenter.board_losses(lab.current.get()).is_some();
     view! {
         <section class="board" aria-label=tr("board.label")>
             <p class="board-meta" data-eval-ms=move || format!("{}", eval_ms())>
@@ -339,7 +344,11 @@ pub fn LossBoard() -> impl IntoView {
             </p>
             {move || error().map(|e| view! { <p class="error">{e}</p> })}
             <PresenterNote />
-            {LossName::ALL.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}
+            {LossName::ARTICLE.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}
+            <h3 class="board-group" hidden=grouped data-testid="board-group-compound">{tr("board.group.compound")}</h3>
+            {LossName::COMPOUND.iter().map(|&name| view! { <LossRow name=name index=name.index() /> }).collect::<Vec<_>>()}
+            <h3 class="board-group" hidden=grouped data-testid="board-group-builder">{tr("board.group.builder")}</h3>
+            <compound::CompoundCard />
         </section>
     }
 }

@@ -1,4 +1,5 @@
-//! The gradients view: every loss's per-pixel gradient over the scene, as small multiples.
+//! The gradients view: each loss's per-pixel gradient over the scene, as small multiples, a
+//! group at a time (the article's ten, the compound losses with the board's compound, all).
 //!
 //! Data flow: [`MapsState::settings`] (one `RwSignal<MapSettings>`: `∂L/∂z` or `∂L/∂p`,
 //! linear or symmetric log, shared or per-loss range; keys `maps.*`) and the scene and loss
@@ -12,8 +13,11 @@
 //! - `canvas[data-gradient-map="<loss>"]` (from the doc) inside `[data-map-card="<loss>"]`;
 //!   the card's `[data-bg-share]` is that loss's background share of `Σ|∂L/∂z|` (claim C1)
 //!   and `[data-map-max]` its own `max |g|` of the shown component, both full precision.
-//! - `[data-maps-toggle="component" | "scaling" | "scale"] button[data-choice="<value>"]`
-//!   switch the settings (`aria-pressed` marks the active one); values as in `maps.*`.
+//! - `[data-maps-toggle="group" | "component" | "scaling" | "scale"]
+//!   button[data-choice="<value>"]` switch the settings (`aria-pressed` marks the active one);
+//!   values as in `maps.*`. `group` picks the maps: `article` (the article's ten, the
+//!   default), `compound` (the seven of losses-compound.md and the board's compound, whose
+//!   map is `canvas[data-gradient-map="compound"]`), `all`.
 //! - `canvas[data-colorbar]` is the colour bar, with `data-max` (its end value; 1 in per-loss
 //!   mode, where labels are in units of each map's maximum); `[data-colorbar-tick]` its
 //!   labels, each with `data-value`.
@@ -37,10 +41,9 @@ use super::i18n::tr;
 use super::state::Lab;
 use colorbar::ColourBar;
 use leptos::prelude::*;
-use losslab_core::maps::{Component, MapSettings, ScaleMode, Scaling};
-use losslab_core::LossName;
+use losslab_core::maps::{Component, MapGroup, MapSettings, ScaleMode, Scaling};
 use map_card::MapCard;
-use maps::{maps_memo, maps_state};
+use maps::{maps_memo, maps_state, shown};
 use readout::HoverTable;
 
 pub use maps::MapsState;
@@ -87,15 +90,19 @@ pub fn GradientsView() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let scale = export_scale();
     let state = maps_state();
-    let maps = maps_memo(lab);
+    let maps = maps_memo(lab, state);
     provide_context(maps);
     let error =
         move || maps.with(|m| m.0.as_ref().as_ref().err().filter(|e| !e.is_empty()).cloned());
-    let cards = LossName::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &name)| view! { <MapCard index=i name=name /> })
-        .collect::<Vec<_>>();
+    let group = Memo::new(move |_| state.settings.with(|s| s.group));
+    // The group's cards, rebuilt when the group changes (the snapshot's maps follow it).
+    let cards = move || {
+        shown(group.get())
+            .into_iter()
+            .enumerate()
+            .map(|(i, source)| view! { <MapCard index=i source=source /> })
+            .collect::<Vec<_>>()
+    };
     view! {
         <section class="pane maps-pane" data-pane="gradients" data-eval-ms=move || maps.with(|m| format!("{}", m.1))>
             <section class="maps-panel" data-chart-panel="gradient-maps">
@@ -111,6 +118,9 @@ pub fn GradientsView() -> impl IntoView {
                     </span>
                 </header>
                 <div class="maps-toggles">
+                    <Toggle name="group" label="gradients.group"
+                        choices=vec![(MapGroup::Article, "gradients.group.article"), (MapGroup::Compound, "gradients.group.compound"), (MapGroup::All, "gradients.group.all")]
+                        hook=MapGroup::as_str get=|s| s.group set=|s, v| s.group = v />
                     <Toggle name="component" label="gradients.component"
                         choices=vec![(Component::Logit, "gradients.component.z"), (Component::Prob, "gradients.component.p")]
                         hook=Component::as_str get=|s| s.component set=|s, v| s.component = v />

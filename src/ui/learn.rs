@@ -22,7 +22,7 @@
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
 pub mod about;
-mod code;
+pub mod code;
 mod context;
 mod figures;
 mod formula;

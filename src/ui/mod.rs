@@ -104,10 +104,8 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let i18n = I18n::start();
     provide_context(i18n);
-    // The race's compound runner reads the board's compound builder. Until the board has
-    // one (`Lab::compound`), a fixed default spec: after that merge, pass `lab.compound.into()`.
-    let compound = RwSignal::new(losslab_core::CompoundSpec::default());
-    let race = race::RaceCtx::provide(lab, compound.into());
+    // The race's compound runner reads the board's compound builder.
+    let race = race::RaceCtx::provide(lab, lab.compound.into());
     let learn = learn::provide(i18n, lab, race);
     let presenter = presenter::Presenter::provide(Signal::derive(move || learn.step()));
     provide_context(gradients::MapsState::new());

@@ -4,8 +4,8 @@ use super::view::View;
 use leptos::prelude::*;
 use losslab_core::scene::{Brush, EditKind, History, Layer, Scene};
 use losslab_core::{
-    BceDiceParts, Binary, Evaluation, GradientSummary, Loss, LossConfig, LossName, ParamError,
-    ParamSpec, ParamValue, SoftCounts,
+    BceDiceParts, Binary, CompoundError, CompoundSpec, Evaluation, GradientSummary, Loss,
+    LossConfig, LossName, ParamError, ParamSpec, ParamValue, SoftCounts,
 };
 
 /// One loss on the board: its value and the figures shown next to it.
@@ -25,11 +25,50 @@ pub struct Row {
     pub zero_over_zero: bool,
 }
 
+/// The board's compound `w₁·L₁ + w₂·L₂` on the scene, at step 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompoundRow {
+    /// The two losses.
+    pub losses: [LossName; 2],
+    /// Each term's value, unweighted.
+    pub values: [f64; 2],
+    /// The weights at step 0.
+    pub weights: [f64; 2],
+    /// `w₁·v₁ + w₂·v₂`.
+    pub total: f64,
+    /// Where the total's gradient falls.
+    pub summary: GradientSummary,
+    /// A term met a 0/0 and defined it as 0.
+    pub zero_over_zero: bool,
+}
+
+/// Evaluates `spec` on `scene`, each term with `config_of(loss)`'s parameters (the board's).
+pub fn evaluate_compound(
+    scene: &Scene,
+    spec: &CompoundSpec,
+    config_of: impl Fn(LossName) -> LossConfig,
+) -> Result<CompoundRow, String> {
+    let compound = spec.build(config_of).map_err(|e| e.to_string())?;
+    let input = Binary::new(scene.target(), scene.prob()).map_err(|e| e.to_string())?;
+    let e = compound.evaluate(input);
+    Ok(CompoundRow {
+        losses: spec.losses,
+        values: e.values,
+        weights: e.weights,
+        total: e.total.value,
+        summary: e.total.summary,
+        zero_over_zero: e.total.zero_over_zero,
+    })
+}
+
 /// Every loss evaluated on the scene, and the scene's soft counts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Board {
     /// One row per loss, in [`LossName::ALL`] order.
     pub rows: Vec<Row>,
+    /// The compound built on the board (`None` until evaluated; an error never expected: the
+    /// spec is checked where it enters).
+    pub compound: Option<Result<CompoundRow, String>>,
     /// The scene's soft counts.
     pub counts: SoftCounts,
     /// Why the scene could not be evaluated (never expected: the scene keeps values in [0, 1]).
@@ -56,7 +95,7 @@ pub fn evaluate_board(scene: &Scene, losses: &[Loss], scratch: &mut Evaluation<f
             zero_over_zero: scratch.zero_over_zero,
         });
     }
-    Board { rows, counts: scene.counts(), error: None, eval_ms: 0.0 }
+    Board { rows, compound: None, counts: scene.counts(), error: None, eval_ms: 0.0 }
 }
 
 /// The position of `name` in [`LossName::ALL`].
@@ -88,7 +127,11 @@ pub struct Lab {
     pub notice: RwSignal<Option<String>>,
     /// The open view.
     pub view: RwSignal<View>,
-    /// Every loss on the current scene.
+    /// The compound built on the board: two losses (each with its own card's parameters),
+    /// their weights and a schedule. Written only through [`Lab::set_compound`] (and the
+    /// link, whose `compound.*` pairs `CompoundSpec::apply` checks).
+    pub compound: RwSignal<CompoundSpec>,
+    /// Every loss (and the compound) on the current scene.
     pub board: Memo<Board>,
 }
 
@@ -101,11 +144,18 @@ impl Lab {
         let scratch = StoredValue::new(Evaluation::<f64>::new());
         let clock = window().performance();
         let now = move || clock.as_ref().map_or(0.0, |p| p.now());
+        let compound = RwSignal::new(CompoundSpec::default());
         let board = Memo::new(move |_| {
             let losses: Vec<Loss> = losses.iter().map(|l| l.get()).collect();
+            let spec = compound.get();
             let start = now();
             let mut board = scene.with(|s| {
-                scratch.try_update_value(|ev| evaluate_board(s, &losses, ev)).unwrap_or_default()
+                let mut board = scratch
+                    .try_update_value(|ev| evaluate_board(s, &losses, ev))
+                    .unwrap_or_default();
+                let config_of = |name: LossName| *losses[slot(name)].config();
+                board.compound = Some(evaluate_compound(s, &spec, config_of));
+                board
             });
             board.eval_ms = now() - start;
             board
@@ -121,6 +171,7 @@ impl Lab {
             threshold: RwSignal::new(0.5),
             notice: RwSignal::new(None),
             view: RwSignal::new(View::Scene),
+            compound,
             board,
         }
     }
@@ -161,6 +212,18 @@ impl Lab {
         if self.history.with_untracked(History::can_redo) {
             self.history.update(|h| scene.update(|s| _ = h.redo(s)));
         }
+    }
+
+    /// Replaces the compound, checked by the core (its terms, weights and schedule, once).
+    /// A refused one leaves the compound as it was and is returned, for the caller to word in
+    /// the notice.
+    pub fn set_compound(&self, spec: CompoundSpec) -> Result<(), CompoundError> {
+        spec.build(|name| self.config(name).get_untracked())?;
+        if self.compound.get_untracked() != spec {
+            self.compound.set(spec);
+        }
+        self.notice.set(None);
+        Ok(())
     }
 
     /// Shows `message` in the notice element.

@@ -1,6 +1,7 @@
-// The page loads cleanly and its board shows a finite value for each of the ten losses.
+// The page loads cleanly and its board shows a finite value for each of the seventeen losses.
 import { expect, test, type Page } from '@playwright/test';
 import {
+  ALL_LOSSES,
   LOSSES,
   boardChangedFrom,
   exportCase,
@@ -13,16 +14,19 @@ import {
   type Case,
 } from './helpers';
 
-test('the page loads without errors and the board shows ten finite values', async ({
+test('the page loads without errors and the board shows seventeen finite values', async ({
   page,
 }, testInfo) => {
   const errors = watchErrors(page);
   await openApp(page);
   const board = await readBoard(page);
-  expect(Object.keys(board).sort(), 'exactly the ten losses of losses.md').toEqual(
-    [...LOSSES].sort(),
+  expect(Object.keys(board).sort(), 'exactly the losses of losses.md and losses-compound.md').toEqual(
+    [...ALL_LOSSES].sort(),
   );
   numericBoard(board);
+  for (const loss of ALL_LOSSES) {
+    expect(Number.isFinite(Number(board[loss])), `${loss} is a finite number (${board[loss]})`).toBe(true);
+  }
   // The painting canvases and the main controls of testing-hooks.md are there.
   await expect(page.locator('canvas[data-layer="target"]')).toBeVisible();
   await expect(page.locator('canvas[data-layer="prediction"]')).toBeVisible();
@@ -34,7 +38,7 @@ test('the page loads without errors and the board shows ten finite values', asyn
     .getByTestId('current-loss')
     .locator('option')
     .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-  expect([...options].sort(), 'current-loss offers the ten losses').toEqual([...LOSSES].sort());
+  expect([...options].sort(), 'current-loss offers the seventeen losses').toEqual([...ALL_LOSSES].sort());
   // Let effects that run after the first paint report their errors too.
   await page.waitForTimeout(500);
   expect(errors, 'no console errors, page errors or failed requests').toEqual([]);
@@ -100,7 +104,7 @@ test("bce_dice's weights: the article's 0.001 or the libraries' 1 : 1, on the bo
   expect(libraries.params).toMatchObject({ w_bce: 1 });
   expect(libraries.target).toEqual(article.target);
   close(after.bce_dice, bceDiceOf(libraries, 1, 1));
-  for (const loss of LOSSES.filter((l) => l !== 'bce_dice')) {
+  for (const loss of ALL_LOSSES.filter((l) => l !== 'bce_dice')) {
     expect(after[loss], `${loss} does not move`).toBe(before[loss]);
   }
   await openView(page, 'learn');
@@ -181,7 +185,7 @@ test('board values: at most 4 significant digits, scientific only outside [1e-3,
   const errors = watchErrors(page);
   await openApp(page);
   const shown = await shownValues(page);
-  expect(shown.map((s) => s.loss).sort()).toEqual([...LOSSES].sort());
+  expect(shown.map((s) => s.loss).sort()).toEqual([...ALL_LOSSES].sort());
   const kinds = shown.map((s) => checkShown(s, 4).scientific);
   // The default scene has both kinds side by side (issue 15 saw 0.0519533 beside 9.82163e-5).
   expect(kinds, 'some values in scientific notation').toContain(true);
@@ -228,7 +232,7 @@ test('presenter mode: larger type, the board reduced to the losses of the tour s
   await openApp(page);
   const toggle = page.getByTestId('presenter-toggle');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
-  expect(await visibleRows(page)).toHaveLength(10);
+  expect(await visibleRows(page)).toHaveLength(ALL_LOSSES.length);
   const smallFont = await valueFontSize(page, 'dice');
 
   await toggle.click();
@@ -239,7 +243,7 @@ test('presenter mode: larger type, the board reduced to the losses of the tour s
   // Outside the tour: the current loss (dice by default), and a "show all" button.
   expect(await visibleRows(page)).toEqual(['dice']);
   await page.getByTestId('presenter-show-all').click();
-  expect(await visibleRows(page)).toHaveLength(10);
+  expect(await visibleRows(page)).toHaveLength(ALL_LOSSES.length);
   for (const s of await shownValues(page)) checkShown(s, 3);
   await page.getByTestId('presenter-show-all').click();
   expect(await visibleRows(page)).toEqual(['dice']);
@@ -264,11 +268,11 @@ test('presenter mode: larger type, the board reduced to the losses of the tour s
     if (n < 7) await page.getByTestId('tour-next').click();
   }
 
-  // Off again: all ten rows, four digits.
+  // Off again: all seventeen rows, four digits.
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(page.locator('.app')).not.toHaveClass(/\bpresenter\b/);
-  expect(await visibleRows(page)).toHaveLength(10);
+  expect(await visibleRows(page)).toHaveLength(ALL_LOSSES.length);
   expect(await valueFontSize(page, 'dice')).toBe(smallFont);
   for (const s of await shownValues(page)) checkShown(s, 4);
   expect(errors).toEqual([]);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliEval, exportCase, openApp, setInput, watchErrors } from './helpers';
+import { cliEval, exportCase, openApp, readBoard, setInput, watchErrors } from './helpers';
 
 const CHARTS = ['pixel-curves', 'size-sweep', 'pixel-sensitivity', 'param-sweep', 'crop-sweep'];
 
@@ -209,4 +209,68 @@ test("the pixel-sensitivity lesson's numbers come from the core", async ({ page 
   for (const part of ['14.3 % at 4 pixels', '0.0500 % at 1,000', '25.0 % at 4 pixels', '0.100 % at 1,000', 'explodes to 1.00e6']) {
     expect(text, text).toContain(part);
   }
+});
+
+/** The param-sweep CSV's rows as `[panel, curve, x, y]`. */
+async function sweepRows(page: Page): Promise<[string, string, number, number][]> {
+  const csv = (await download(page, 'param-sweep', 'csv')).toString('utf8').trim().split('\n').slice(1);
+  return csv.map((line) => {
+    const [panel, curve, x, y] = line.split(',');
+    return [panel, curve, Number(x), Number(y)];
+  });
+}
+
+/** Picks the swept parameter and waits for the parameter sweep to redraw. */
+async function sweep(page: Page, param: string): Promise<void> {
+  const drawn = await draws(page);
+  await page.getByTestId('curves-sweep-param').selectOption(param);
+  await settled(page, drawn.map((n, i) => (CHARTS[i] === 'param-sweep' ? n : n - 1)));
+}
+
+test('the parameter sweep over the new parameters: k, γ and δ', async ({ page }) => {
+  const errors = watchErrors(page);
+  // The board's values (the scene view) before the curves view opens.
+  await openApp(page);
+  const board = await readBoard(page);
+  await page.locator('[data-view="curves"]').click();
+  await settled(page);
+  // k: no drawn loss has it, so top-k CE is drawn, from 0.1 % to 100 %; at 100 % it keeps
+  // every pixel and is BCE (losses-compound.md §13's identity), the board's bce value.
+  await sweep(page, 'k');
+  let rows = (await sweepRows(page)).filter((r) => r[0] === 'sweep');
+  expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['topk_ce']));
+  const xs = rows.map((r) => r[2]);
+  expect(Math.min(...xs)).toBeCloseTo(0.1, 12);
+  expect(Math.max(...xs)).toBe(100);
+  const atHundred = rows.find((r) => r[2] === 100)![3];
+  const bce = Number(board.bce);
+  expect(Math.abs(atHundred - bce), `${atHundred} vs bce ${bce}`).toBeLessThanOrEqual(1e-9 * bce);
+
+  // γ with Dice + focal and unified focal ticked: focal's and Dice + focal's [0, 10] share a
+  // panel, unified focal's [0, 1] gets its own. Dice + focal at γ = 0 (α none) is Dice + CE.
+  for (const loss of ['dice_focal', 'unified_focal']) {
+    const drawn = await draws(page);
+    await page.locator(`input[data-curves-loss="${loss}"]`).check();
+    await settled(page, drawn);
+  }
+  await sweep(page, 'gamma');
+  rows = await sweepRows(page);
+  const panelOf = (curve: string) => new Set(rows.filter((r) => r[1] === curve && r[0].startsWith('sweep')).map((r) => r[0]));
+  expect(panelOf('dice_focal')).toEqual(panelOf('focal'));
+  expect(panelOf('unified_focal').size).toBe(1);
+  expect(panelOf('unified_focal')).not.toEqual(panelOf('focal'));
+  const zero = rows.find((r) => r[1] === 'dice_focal' && r[2] === 0)!;
+  expect(Math.abs(zero[3] - Number(board.dice_ce))).toBeLessThanOrEqual(1e-9);
+  const unified = rows.filter((r) => r[1] === 'unified_focal').map((r) => r[2]);
+  expect([Math.min(...unified), Math.max(...unified)]).toEqual([0, 1]);
+
+  // δ: unified focal over its control's (0.01, 0.99).
+  await sweep(page, 'delta');
+  rows = (await sweepRows(page)).filter((r) => r[0] === 'sweep');
+  expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['unified_focal']));
+  const deltas = rows.map((r) => r[2]);
+  expect(Math.min(...deltas)).toBeCloseTo(0.01, 12);
+  expect(Math.max(...deltas)).toBeCloseTo(0.99, 12);
+  expect(rows.every((r) => Number.isFinite(r[3]))).toBe(true);
+  expect(errors).toEqual([]);
 });

@@ -1,9 +1,10 @@
 // The gradients view in the built site: ten non-blank maps, a hover read-out whose numbers
 // equal `losslab eval` on the exported scene (and BCE's (p − y)/N by hand), and a PNG export
-// that is a real PNG of plausible size.
+// that is a real PNG of plausible size. The group selector shows the seven losses of
+// losses-compound.md and the board's compound, whose gradient is w₁·g₁ + w₂·g₂ of its terms'.
 import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
-import { cliEval, exportCase, LOSSES, openApp, watchErrors } from './helpers';
+import { ALL_LOSSES, cliEval, COMPOUND_LOSSES, exportCase, LOSSES, openApp, watchErrors } from './helpers';
 
 async function openMaps(page: Page): Promise<void> {
   await openApp(page);
@@ -138,4 +139,80 @@ test('export downloads the small multiples as one valid PNG', async ({ page }) =
   expect(decoded.w).toBe(width);
   expect(decoded.h).toBe(height);
   expect(decoded.colours, 'the picture is not blank').toBeGreaterThan(50);
+});
+
+test('the group selector: the seven new losses and the compound, hover read-out and keyboard', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openMaps(page);
+  // The article's ten by default.
+  await expect(page.locator('canvas[data-gradient-map]')).toHaveCount(LOSSES.length);
+  const group = page.locator('[data-maps-toggle="group"]');
+  await group.locator('[data-choice="compound"]').click();
+  await expect(group.locator('[data-choice="compound"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('canvas[data-gradient-map]')).toHaveCount(COMPOUND_LOSSES.length + 1);
+  for (const loss of [...COMPOUND_LOSSES, 'compound']) {
+    await expect(page.locator(`canvas[data-gradient-map="${loss}"]`), loss).toBeVisible();
+  }
+  // Every map but the Lovász hinge's has colour: on the default scene every pixel is on the
+  // right side of the hinge (|logit| > 1 with the right sign), so its gradient is 0 there.
+  for (const loss of [...COMPOUND_LOSSES.filter((l) => l !== 'lovasz_hinge'), 'compound']) {
+    expect(await colours(page, loss), `${loss}'s map is not blank`).toBeGreaterThan(1);
+  }
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('maps.group=compound');
+  // Keyboard: a focused map moves the read-out's pixel.
+  await page.locator('canvas[data-gradient-map="topk_ce"]').focus();
+  const readout = page.getByTestId('maps-readout');
+  await expect(readout).toHaveAttribute('data-row', /\d+/);
+  const col = Number(await readout.getAttribute('data-col'));
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toHaveAttribute('data-col', String(col + 1));
+
+  // All: seventeen and the compound. Its gradient at the hovered pixel is the weighted sum of
+  // its two terms' (the board's default: Dice + top-k CE, 1 : 1), read from their own rows.
+  await group.locator('[data-choice="all"]').click();
+  await expect(page.locator('canvas[data-gradient-map]')).toHaveCount(ALL_LOSSES.length + 1);
+  const map = page.locator('canvas[data-gradient-map="compound"]');
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the compound map has no box');
+  await page.mouse.move(box.x + box.width * 0.47, box.y + box.height * 0.53);
+  await expect(page.locator('tr[data-readout-loss="compound"]')).toBeVisible();
+  for (const g of ['z', 'p']) {
+    const read = (loss: string) => dataValue(page, `tr[data-readout-loss="${loss}"] [data-grad="${g}"]`);
+    const [dice, topk, compound] = [await read('dice'), await read('topk_ce'), await read('compound')];
+    expect(close(compound, dice + topk), `∂L/∂${g}: ${compound} vs ${dice} + ${topk}`).toBe(true);
+  }
+  // The new losses' read-outs equal losslab eval on the exported case.
+  const row = Number(await readout.getAttribute('data-row'));
+  const c0 = Number(await readout.getAttribute('data-col'));
+  for (const loss of ['dice_focal', 'unified_focal']) {
+    await page.getByTestId('current-loss').selectOption(loss);
+    const c = await exportCase(page);
+    const out = cliEval(c) as unknown as { grad_logit: number[] };
+    const i = row * c.shape[c.shape.length - 1] + c0;
+    const gz = await dataValue(page, `tr[data-readout-loss="${loss}"] [data-grad="z"]`);
+    expect(close(gz, out.grad_logit[i]), `${loss} ∂L/∂z ${gz} vs ${out.grad_logit[i]}`).toBe(true);
+  }
+  await page.waitForTimeout(300);
+  expect(errors).toEqual([]);
+});
+
+test('the PNG export holds the shown group: eight maps for the compound group', async ({ page }) => {
+  await openMaps(page);
+  await page.locator('[data-maps-toggle="group"] [data-choice="compound"]').click();
+  await expect(page.locator('canvas[data-gradient-map]')).toHaveCount(8);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-chart-panel="gradient-maps"] [data-export="png"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toContain('compound');
+  const file = await download.path();
+  if (!file) throw new Error('the download has no file');
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  // maps::Figure by hand at 1×…3× scale: eight maps are two rows of five, like ten.
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  expect(height / width).toBeGreaterThan(0.5);
+  expect(height / width).toBeLessThan(0.8);
 });

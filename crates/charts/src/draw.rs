@@ -151,6 +151,34 @@ pub fn log_ticks(range: (f64, f64)) -> Option<Vec<f64>> {
     (ticks.len() >= 2).then_some(ticks)
 }
 
+/// Every `k`-th of a log axis's decade `ticks` (those at multiples of `k` decades), the
+/// smallest `k` that keeps their labels apart on a frame `width` pixels wide showing `span`
+/// decades (eight decades' labels crowd a 260-pixel panel). Ticks within a decade (1-2-5)
+/// are kept as they are.
+pub fn thinned(ticks: Vec<f64>, width: f64, span: f64) -> Vec<f64> {
+    let whole = ticks.iter().all(|t| t.fract() == 0.0);
+    if !whole || ticks.len() < 3 || span <= 0.0 {
+        return ticks;
+    }
+    let widest = ticks
+        .iter()
+        .map(|&t| text_width(&fmt_number(from_axis(t, true)), 13.0))
+        .fold(0.0, f64::max);
+    let gap = (ticks[1] - ticks[0]) * width / span;
+    let step = ((widest + 8.0) / gap.max(1e-9)).ceil().max(1.0) as i32;
+    if step <= 1 {
+        return ticks;
+    }
+    let step = step * (ticks[1] - ticks[0]).round() as i32;
+    let kept: Vec<f64> =
+        ticks.iter().copied().filter(|t| (*t as i32).rem_euclid(step) == 0).collect();
+    if kept.len() >= 2 {
+        kept
+    } else {
+        vec![ticks[0], ticks[ticks.len() - 1]]
+    }
+}
+
 /// Axis units of a value (`log10` on a log axis; `None` if a log axis cannot show it).
 pub fn to_axis(v: f64, log: bool) -> Option<f64> {
     if !v.is_finite() {
@@ -456,10 +484,10 @@ fn draw_panel_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_panel<DB: DrawingBackend>(
+fn draw_panel<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &FigureData,
-    panel: &Panel,
+    panel: &'a Panel,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -520,11 +548,17 @@ fn draw_panel<DB: DrawingBackend>(
     let base = chart_area.get_base_pixel();
     let local = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
     let grid = RGBColor(226, 226, 226).stroke_width(1);
+    let (plot_w, _) = chart.plotting_area().dim_in_pixel();
+    let x_ticks = x_ticks.map(|ticks| thinned(ticks, f64::from(plot_w), x_span));
     for &t in x_ticks.iter().flatten() {
         chart.draw_series(LineSeries::new(vec![(t, y_range.0), (t, y_range.1)], grid))?;
         let at = local(chart.backend_coord(&(t, y_range.0)));
+        let label = fmt_number(from_axis(t, true));
+        // The last label is centred on the frame's right end: keep it inside the panel.
+        let half = (text_width(&label, 13.0) / 2.0).ceil() as i32;
+        let x = at.0.min(panel_w as i32 - 1 - half);
         let style = text(13, GREY).pos(Pos::new(HPos::Center, VPos::Top));
-        chart_area.draw_text(&fmt_number(from_axis(t, true)), &style, (at.0, at.1 + 6))?;
+        chart_area.draw_text(&label, &style, (x, at.1 + 6))?;
     }
     for &t in y_ticks.iter().flatten() {
         chart.draw_series(LineSeries::new(vec![(x_range.0, t), (x_range.1, t)], grid))?;
@@ -572,6 +606,16 @@ fn draw_panel<DB: DrawingBackend>(
             }
         }
     }
+    // Marks' labels already drawn: several losses at the same current value (smooth 1,
+    // w_dice 1) would print the same label on one another; one is enough.
+    let mut labelled: Vec<(&str, (i32, i32))> = Vec::new();
+    let mut fresh = |label: &'a str, pos: (i32, i32)| {
+        let width = text_width(label, 14.0) as i32 + 4;
+        let overlaps = |p: &(i32, i32)| (p.0 - pos.0).abs() < width && (p.1 - pos.1).abs() < 16;
+        let repeated = labelled.iter().any(|(l, p)| *l == label && overlaps(p));
+        labelled.push((label, pos));
+        !repeated
+    };
     for m in &panel.markers {
         let color = m.loss.map_or(GREY, loss_color);
         let Some(mx) = to_axis(m.x, meta.x_log) else { continue };
@@ -587,13 +631,17 @@ fn draw_panel<DB: DrawingBackend>(
                     INK.stroke_width(1),
                 )))?;
                 let pos = local(chart.backend_coord(&(mx, my)));
-                chart_area.draw_text(&m.label, &text(14, INK), (pos.0 + 8, pos.1 - 18))?;
+                if fresh(&m.label, pos) {
+                    chart_area.draw_text(&m.label, &text(14, INK), (pos.0 + 8, pos.1 - 18))?;
+                }
             }
             _ => {
                 let line = vec![(mx, y_range.0), (mx, y_range.1)];
                 chart.draw_series(DashedLineSeries::new(line, 4, 4, color.stroke_width(1)))?;
                 let pos = local(chart.backend_coord(&(mx, y_range.1)));
-                chart_area.draw_text(&m.label, &text(13, color), (pos.0 + 4, pos.1 + 2))?;
+                if fresh(&m.label, pos) {
+                    chart_area.draw_text(&m.label, &text(13, color), (pos.0 + 4, pos.1 + 2))?;
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! What each panel's axes are: scales and legend placement, by `figure.panel` id.
 
-use losslab_core::sweep::{FigureId, Panel, SweepParam};
+use losslab_core::sweep::{params, FigureId, Panel, SweepParam};
 
 /// Where a panel draws its own legend (`None`: the figure's legend covers it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,10 @@ pub fn panel_meta(figure: FigureId, panel: &Panel) -> PanelMeta {
         (FigureId::PixelSensitivity, "gdl_weights") => meta(true, true, MiddleRight),
         (FigureId::PixelSensitivity, _) => meta(true, true, None),
         (FigureId::ParamSweep, id) if id.starts_with("sweep") => {
-            let log = SweepParam::parse(&panel.label).is_some_and(SweepParam::is_log);
+            // A panel holds the losses of one range and axis: its first loss decides.
+            let param = SweepParam::parse(params::label_key(&panel.label));
+            let loss = panel.curves.iter().find_map(|c| c.loss);
+            let log = param.zip(loss).is_some_and(|(p, l)| p.is_log_for(l));
             meta(log, false, None)
         }
         (FigureId::ParamSweep, "tversky") => meta(false, false, LowerRight),

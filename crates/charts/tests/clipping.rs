@@ -27,3 +27,42 @@ fn no_text_is_clipped_or_overlaps_another() {
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+/// Every loss drawn at once (the curves view's seventeen boxes ticked), and the parameter
+/// sweep of every parameter with them: the legends of 17 losses (34 curves in the pixel
+/// curves) and the panels of the compound losses' parameters fit too.
+#[test]
+fn every_loss_and_every_swept_parameter_fits() {
+    use losslab_core::sweep::SweepParam;
+    let configs: Vec<LossConfig> =
+        LossName::ALL.iter().map(|&l| LossConfig::default_for(l)).collect();
+    let all = CurveSettings { points: 16, losses: LossName::ALL.to_vec(), ..Default::default() };
+    let mut jobs: Vec<(String, FigureData)> = FigureId::ALL
+        .into_iter()
+        .filter(|&f| f != FigureId::ParamSweep)
+        .map(|f| {
+            let data = sweep::job(f, &Scene::default(), &configs, &all, LossName::Dice).run();
+            (format!("{f:?}"), data)
+        })
+        .collect();
+    for param in SweepParam::ALL {
+        let settings = CurveSettings { sweep_param: param, ..all.clone() };
+        let data = sweep::job(
+            FigureId::ParamSweep,
+            &Scene::default(),
+            &configs,
+            &settings,
+            LossName::Dice,
+        )
+        .run();
+        jobs.push((format!("param-sweep {}", param.as_str()), data));
+    }
+    let mut problems = Vec::new();
+    for (name, data) in &jobs {
+        for width in CHECK_WIDTHS {
+            let found = text_problems(data, width, &text::english).expect("the SVG renders");
+            problems.extend(found.into_iter().map(|p| format!("{name} at {width}: {p}")));
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

@@ -117,10 +117,13 @@ const BENCH_LONG: &str =
 const PLOT_LONG: &str = "Write a chart of the app's curves view as SVG or PNG (by the output's\n\
         extension), and its data as CSV next to it (columns panel,curve,x,y).\n\n\
         Charts: pixel-curves, size-sweep, pixel-sensitivity, param-sweep, crop-sweep, or all\n\
-        (then --out is a directory and --format picks svg or png).\n\n\
+        (then --out is a directory and --format picks svg or png); gradient-maps (SVG only:\n\
+        maps.group=article|compound|all picks the losses; the last two add the compound of\n\
+        compound.a, compound.b and their weights compound.a_weight, compound.b_weight).\n\n\
         The scene, prediction model, loss parameters and curve settings are the app's: from a\n\
         settings file (--settings FILE.json) and/or flags, flags winning. The file:\n  \
         {\"grid\": 64, \"shape\": \"disc\", \"area\": 50, \"model\": {\"background\": 0.001},\n   \
         \"current\": \"dice\", \"params\": {\"dice\": {\"smooth\": 0}},\n   \
-        \"curves\": {\"curves.losses\": \"bce,dice\", \"curves.sweep_param\": \"gamma\"}}\n\n\
+        \"curves\": {\"curves.losses\": \"bce,dice\", \"curves.sweep_param\": \"gamma\"},\n   \
+        \"maps\": {\"maps.group\": \"all\"}, \"compound\": {\"compound.a\": \"dice\", \"compound.b\": \"topk_ce\"}}\n\n\
         Example: losslab plot size-sweep -o size.svg --background 0.001 --set curves.backgrounds=0.05";

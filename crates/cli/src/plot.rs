@@ -5,7 +5,8 @@
 //! Settings file (every field optional; `losslab plot --help` shows an example): `grid`,
 //! `shape`, `area`, `center_x`, `center_y`, `model` (the prediction model's fields),
 //! `current`, `params` (`{loss: {key: value}}`, as `eval`'s `params`), `curves` (the curves
-//! view's `curves.*` keys).
+//! view's `curves.*` keys), `maps` (`maps.*`), `compound` (the board's compound, `compound.*`:
+//! its map is in the gradient maps of the groups `compound` and `all`).
 //! The figures and their numbers are those of `losslab_core::sweep`; the drawing is
 //! `losslab_charts::draw`, the code the app runs on its canvases.
 
@@ -14,7 +15,7 @@ use clap::Args;
 use losslab_core::maps::MapSettings;
 use losslab_core::scene::{GridSize, PredictionModel, Scene, Shape, TargetSpec};
 use losslab_core::sweep::{self, CurveSettings, FigureId};
-use losslab_core::{LossConfig, LossName};
+use losslab_core::{CompoundSpec, LossConfig, LossName};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -68,7 +69,8 @@ pub struct PlotArgs {
     /// A loss parameter LOSS.KEY=VALUE (repeatable), e.g. dice.smooth=0.
     #[arg(long = "param", value_name = "LOSS.KEY=VALUE")]
     pub params: Vec<String>,
-    /// A curves setting KEY=VALUE (repeatable), e.g. curves.losses=bce,dice.
+    /// A curves, maps or compound setting KEY=VALUE (repeatable), e.g. curves.losses=bce,dice,
+    /// maps.group=all, compound.a=dice.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
 }
@@ -84,6 +86,9 @@ pub struct PlotInput {
     pub curves: CurveSettings,
     /// The gradient maps' settings (`maps.*` keys of `--set` and the file's `"maps"`).
     pub maps: MapSettings,
+    /// The board's compound (`compound.*` keys of `--set` and the file's `"compound"`), each
+    /// term with its loss's parameters.
+    pub compound: CompoundSpec,
     /// The emphasised loss.
     pub current: LossName,
 }
@@ -200,14 +205,17 @@ pub fn input(args: &PlotArgs) -> Result<PlotInput, CliError> {
         .collect::<Result<Vec<LossConfig>, CliError>>()?;
     let mut curves = CurveSettings::default();
     let mut maps = MapSettings::default();
+    let mut compound = CompoundSpec::default();
     let mut set = |key: &str, value: &str| {
         if key.starts_with("maps.") {
             maps.apply(key, value)
+        } else if key.starts_with("compound.") {
+            compound.apply(key, value)
         } else {
             curves.apply(key, value)
         }
     };
-    for section in ["curves", "maps"] {
+    for section in ["curves", "maps", "compound"] {
         if let Some(Value::Object(map)) = file.get(section) {
             for (key, value) in map {
                 let text = match value {
@@ -231,7 +239,7 @@ pub fn input(args: &PlotArgs) -> Result<PlotInput, CliError> {
         .unwrap_or_else(|| "dice".to_string());
     let current = LossName::parse(&current_name)
         .ok_or_else(|| CliError::usage(format!("current loss \"{current_name}\": unknown")))?;
-    Ok(PlotInput { scene: Scene::new(grid, spec, model), configs, curves, maps, current })
+    Ok(PlotInput { scene: Scene::new(grid, spec, model), configs, curves, maps, compound, current })
 }
 
 /// The default model with the file's fields laid over it.
@@ -308,7 +316,12 @@ fn write_gradient_maps(input: &PlotInput, out: &Path) -> Result<String, CliError
             out.display()
         )));
     }
-    let maps = crate::plot_maps::scene_maps(&input.scene, &input.configs)?;
+    let compound = input
+        .compound
+        .build(|name| sweep::config_of(&input.configs, name))
+        .map_err(|e| CliError::usage(format!("compound: {e}")))?;
+    let maps =
+        crate::plot_maps::scene_maps(&input.scene, &input.configs, &input.maps, Some(&compound))?;
     let svg = crate::plot_maps::gradient_maps_svg(&maps, &input.maps)?;
     std::fs::write(out, svg).map_err(|e| CliError::usage(format!("{}: {e}", out.display())))?;
     Ok(format!("{GRADIENT_MAPS}: {}\n", out.display()))

@@ -1,10 +1,12 @@
 //! The gradient maps' small multiples as one SVG figure, for `losslab plot gradient-maps`
 //! (the command's wiring is left to the `plot` subcommand: call [`gradient_maps_svg`]).
 //!
-//! The same figure as the app's PNG export: ten maps (each an embedded PNG at grid
-//! resolution, drawn with `image-rendering: pixelated`), titled with the loss name on its
-//! `LossName::css_color()`, its own maximum and background share, and the colour bar (an SVG
-//! gradient through the same RdBu stops the core interpolates) with the core's ticks.
+//! The same figure as the app's PNG export: the maps of the group `maps.group` picks (the
+//! article's ten, the seven compound losses, or all seventeen; the last two add the compound
+//! `compound.*` builds), each an embedded PNG at grid resolution drawn with
+//! `image-rendering: pixelated`, titled with its name on its colour
+//! (`MapSource::css_color()`), its own maximum and background share, and the colour bar (an
+//! SVG gradient through the same RdBu stops the core interpolates) with the core's ticks.
 
 use crate::error::CliError;
 use image::codecs::png::PngEncoder;
@@ -14,7 +16,8 @@ use losslab_core::maps::{
     DIVERGING_STOPS,
 };
 use losslab_core::scene::Scene;
-use losslab_core::{Evaluation, Loss, LossConfig};
+use losslab_core::sweep::config_of;
+use losslab_core::{Compound, Evaluation, Loss, LossConfig};
 use std::fmt::Write;
 
 // The figure's layout, shared with the app's PNG export.
@@ -84,21 +87,34 @@ fn caption(settings: &MapSettings, bar: &Scale) -> String {
     }
 }
 
-/// Every loss of `configs` evaluated on `scene`, ready for [`gradient_maps_svg`].
-pub fn scene_maps(scene: &Scene, configs: &[LossConfig]) -> Result<GradientMaps, CliError> {
-    let losses = configs
+/// The losses of `settings.group` with their `configs` evaluated on `scene` (and `compound`,
+/// where the group shows it), ready for [`gradient_maps_svg`].
+pub fn scene_maps(
+    scene: &Scene,
+    configs: &[LossConfig],
+    settings: &MapSettings,
+    compound: Option<&Compound>,
+) -> Result<GradientMaps, CliError> {
+    let losses = settings
+        .group
+        .losses()
         .iter()
-        .map(|&c| Loss::new(c))
+        .map(|&name| Loss::new(config_of(configs, name)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CliError::usage(e.to_string()))?;
-    GradientMaps::evaluate(
+    let invalid = |e| CliError::internal(format!("the scene is not a valid input: {e}"));
+    let mut maps = GradientMaps::evaluate(
         scene.side(),
         scene.target(),
         scene.prob(),
         &losses,
         &mut Evaluation::new(),
     )
-    .map_err(|e| CliError::internal(format!("the scene is not a valid input: {e}")))
+    .map_err(invalid)?;
+    if let Some(compound) = compound.filter(|_| settings.group.shows_compound()) {
+        maps.push_compound(compound).map_err(invalid)?;
+    }
+    Ok(maps)
 }
 
 /// Map `index` as a PNG at grid resolution.
@@ -133,7 +149,7 @@ pub fn gradient_maps_svg(maps: &GradientMaps, settings: &MapSettings) -> Result<
     );
     for (k, map) in maps.maps.iter().enumerate() {
         let (x, y) = figure.origin(k);
-        let name = map.name.as_str();
+        let name = map.source.as_str();
         // About 8 px per character of 13 px DejaVu Sans Bold, plus padding.
         let pill = 8 * name.len() + 12;
         let _ = writeln!(
@@ -141,10 +157,10 @@ pub fn gradient_maps_svg(maps: &GradientMaps, settings: &MapSettings) -> Result<
             r##"<g data-gradient-map="{name}"><rect x="{x}" y="{}" width="{pill}" height="{}" rx="3" fill="{}"/><text x="{}" y="{}" font-size="13" font-weight="600" fill="{}">{name}</text>"##,
             y + 2,
             TITLE - 6,
-            map.name.css_color(),
+            map.source.css_color(),
             x + 6,
             y + TITLE / 2 + 4,
-            text_on(map.name.rgb()),
+            text_on(map.source.rgb()),
         );
         let png = base64(&map_png(maps, k, settings)?);
         let _ = writeln!(
@@ -275,7 +291,8 @@ mod tests {
     fn the_figure_has_ten_titled_maps_whose_pixels_are_the_cores_colours() {
         let scene = Scene::default();
         let configs = LossName::ALL.map(LossConfig::default_for);
-        let maps = scene_maps(&scene, &configs).expect("a valid scene");
+        let maps =
+            scene_maps(&scene, &configs, &MapSettings::default(), None).expect("a valid scene");
         let settings = MapSettings::default();
         let svg = gradient_maps_svg(&maps, &settings).expect("the figure renders");
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
@@ -284,13 +301,13 @@ mod tests {
         // Labelled ticks: ±max, ±max/100 and 0.
         assert_eq!(svg.matches("text-anchor=\"middle\" fill=\"#1d2330\" data-value=").count(), 5);
         let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
-        let grads: Vec<Vec<f64>> = configs
+        let grads: Vec<Vec<f64>> = LossName::ARTICLE
             .iter()
-            .map(|&c| Loss::new(c).expect("valid").evaluate(input).grad_logit)
+            .map(|&l| Loss::default_for(l).evaluate(input).grad_logit)
             .collect();
         let shared = grads.iter().flatten().fold(0.0f64, |m, g| m.max(g.abs()));
         let scale = Scale::new(shared, Scaling::SymLog);
-        for (k, name) in LossName::ALL.iter().enumerate() {
+        for (k, name) in LossName::ARTICLE.iter().enumerate() {
             let group = svg
                 .split(&format!("<g data-gradient-map=\"{name}\">"))
                 .nth(1)
@@ -307,5 +324,41 @@ mod tests {
                 assert_eq!(&got[..3], &want, "{name}, pixel {i}");
             }
         }
+    }
+
+    /// The `all` group: seventeen maps and the compound's, titled `compound`, whose pixels
+    /// are the weighted sum of its two terms' gradients (each evaluated alone here).
+    #[test]
+    fn the_all_group_adds_the_seven_and_the_compound() {
+        use losslab_core::maps::{MapGroup, MapSource};
+        use losslab_core::{Schedule, Term};
+        let scene = Scene::default();
+        let configs = LossName::ALL.map(LossConfig::default_for);
+        let (a, b) = (Loss::default_for(LossName::Dice), Loss::default_for(LossName::TopkCe));
+        let compound = Compound::new(
+            [Term { loss: a, weight: 0.25 }, Term { loss: b, weight: 2.0 }],
+            Schedule::Constant,
+        )
+        .expect("valid");
+        let settings = MapSettings {
+            group: MapGroup::All,
+            scale_mode: ScaleMode::PerLoss,
+            ..Default::default()
+        };
+        let maps = scene_maps(&scene, &configs, &settings, Some(&compound)).expect("valid");
+        assert_eq!(maps.maps.len(), 18);
+        assert_eq!(maps.maps[17].source, MapSource::Compound);
+        let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+        let (ga, gb) = (a.evaluate(input).grad_logit, b.evaluate(input).grad_logit);
+        let want: Vec<f64> = ga.iter().zip(&gb).map(|(x, y)| 0.25 * x + 2.0 * y).collect();
+        let got = maps.maps[17].grad(Component::Logit);
+        assert!(got.iter().zip(&want).all(|(g, w)| (g - w).abs() <= 1e-15 * w.abs().max(1e-300)));
+        let svg = gradient_maps_svg(&maps, &settings).expect("the figure renders");
+        assert_eq!(svg.matches("<image ").count(), 18);
+        assert!(svg.contains("<g data-gradient-map=\"compound\">"));
+        assert!(svg.contains(">compound</text>"));
+        let article = MapSettings::default();
+        let only = scene_maps(&scene, &configs, &article, Some(&compound)).expect("valid");
+        assert_eq!(only.maps.len(), 10, "the article's group shows no compound");
     }
 }

@@ -23,7 +23,15 @@ fn bench_json_shape() {
             "focal_tversky",
             "sensitivity_specificity",
             "generalized_dice",
-            "bce_dice"
+            "bce_dice",
+            // losses-compound.md §11–17.
+            "dice_ce",
+            "dice_focal",
+            "topk_ce",
+            "lovasz_hinge",
+            "log_cosh_dice",
+            "combo",
+            "unified_focal"
         ]
     );
     for r in results {
@@ -39,7 +47,9 @@ fn bench_table() {
     let run = losslab(&["bench", "--size", "8", "--repeats", "2"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("8×8 image (64 pixels)"), "{}", run.stdout);
-    assert_eq!(run.stdout.lines().count(), 12, "{}", run.stdout);
+    // A header line, the column titles and one line per loss (17: losses.md and
+    // losses-compound.md).
+    assert_eq!(run.stdout.lines().count(), 2 + 17, "{}", run.stdout);
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn json_figures_match_hand_derivation() {
     assert_close(&[float(&out["foreground_fraction"])], &[1.0 / 16.0], 1e-15);
     assert_close(&[float(&out["background_per_foreground"])], &[15.0], 1e-15);
     let results = out["results"].as_array().expect("results");
-    assert_eq!(results.len(), 10);
+    assert_eq!(results.len(), 17, "losses.md's ten and losses-compound.md's seven");
     let row = |name: &str| {
         results.iter().find(|r| r["loss"] == name).unwrap_or_else(|| panic!("{name} missing"))
     };
@@ -69,7 +69,7 @@ fn table_shows_header_and_every_loss() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[0].contains("4×4 = 16 pixels, foreground 1 px = 6.25% (1:15)"), "{}", lines[0]);
     assert!(lines[1].starts_with("loss") && lines[1].contains("bg share"), "{}", lines[1]);
-    assert_eq!(lines.len(), 12, "{}", run.stdout);
+    assert_eq!(lines.len(), 2 + 17, "{}", run.stdout);
     // bce: value −ln 0.8 = 0.223144, gradients 0.0125, background share 93.75 %.
     let bce: Vec<&str> = lines[2].split_whitespace().collect();
     assert_eq!(bce, ["bce", "0.223144", "0.012500", "0.012500", "93.75%"]);

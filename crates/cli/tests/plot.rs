@@ -196,11 +196,37 @@ fn plot_writes_the_gradient_maps_as_svg_with_the_maps_settings() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let svg = std::fs::read_to_string(&out).expect("SVG written");
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-    for name in losslab_core::LossName::ALL {
+    // The default group: the article's ten.
+    for name in losslab_core::LossName::ARTICLE {
         assert!(svg.contains(&format!(">{}<", name.as_str())), "{name}'s title");
     }
     assert_eq!(svg.matches("data:image/png;base64,").count(), 10, "one embedded map per loss");
     assert!(!svg.contains("symmetric log"), "--set maps.scaling=linear was applied");
+    // The seven compound losses and the compound built from `compound.*`.
+    let seven = d.join("compound.svg");
+    let args = [
+        "plot",
+        "gradient-maps",
+        "-o",
+        seven.to_str().expect("utf-8"),
+        "--set",
+        "maps.group=compound",
+        "--set",
+        "compound.a=lovasz_hinge",
+    ];
+    let run = losslab(&args, "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(&seven).expect("SVG written");
+    for name in losslab_core::LossName::COMPOUND {
+        assert!(svg.contains(&format!(">{}<", name.as_str())), "{name}'s title");
+    }
+    assert!(svg.contains(">compound<") && !svg.contains(">bce<"), "the compound group");
+    assert_eq!(svg.matches("data:image/png;base64,").count(), 8, "seven losses and the compound");
+    let err = expect_error(
+        &["plot", "gradient-maps", "-o", path, "--set", "compound.b=generalized_dice"],
+        "",
+    );
+    assert!(err.contains("generalized_dice cannot be a term"), "{err}");
     let symlog = d.join("symlog.svg");
     let run = losslab(&["plot", "gradient-maps", "-o", symlog.to_str().expect("utf-8")], "");
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -268,19 +268,25 @@ impl CompoundSpec {
         }
     }
 
-    /// Every setting as key → text.
+    /// Every setting as key → text (a constant schedule has no steps or end weights: its
+    /// `steps` would be 0, which `apply` refuses).
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let end = self.end_weights();
-        vec![
+        let mut pairs = vec![
             ("compound.a", self.losses[0].as_str().to_string()),
             ("compound.a_weight", self.weights[0].to_string()),
             ("compound.b", self.losses[1].as_str().to_string()),
             ("compound.b_weight", self.weights[1].to_string()),
             ("compound.schedule", self.schedule.kind().to_string()),
-            ("compound.steps", self.schedule_steps().to_string()),
-            ("compound.a_end", end[0].to_string()),
-            ("compound.b_end", end[1].to_string()),
-        ]
+        ];
+        if self.schedule != Schedule::Constant {
+            pairs.extend([
+                ("compound.steps", self.schedule_steps().to_string()),
+                ("compound.a_end", end[0].to_string()),
+                ("compound.b_end", end[1].to_string()),
+            ]);
+        }
+        pairs
     }
 
     /// Parses and checks one setting; an error leaves the spec as it was.
@@ -430,11 +436,17 @@ mod tests {
             spec.apply(k, v).expect("valid");
         }
         assert_eq!(spec.schedule, Schedule::Linear { steps: 300, end: [1.0, 2.0] });
-        let mut back = CompoundSpec::default();
-        for (k, v) in spec.pairs() {
-            back.apply(k, &v).expect("its own pairs apply");
+        // Every schedule's pairs apply to a fresh spec and give it back (a constant one has
+        // no steps to write: "steps 0" would be refused).
+        let constant = CompoundSpec { schedule: Schedule::Constant, ..spec };
+        let step = CompoundSpec { schedule: Schedule::Step { at: 7, end: [0.0, 3.0] }, ..spec };
+        for spec in [spec, constant, step, CompoundSpec::default()] {
+            let mut back = CompoundSpec::default();
+            for (k, v) in spec.pairs() {
+                back.apply(k, &v).unwrap_or_else(|e| panic!("its own pair {k}={v} applies: {e}"));
+            }
+            assert_eq!(back, spec);
         }
-        assert_eq!(back, spec);
         let built = spec.build(LossConfig::default_for).expect("valid");
         assert_eq!(built.terms()[0].loss.name(), LossName::Iou);
         assert_eq!(built.weights_at(300), [1.0, 2.0]);

@@ -19,6 +19,7 @@
 //! the largest gradient. The colour depends only on `g / max`, so a per-loss map and its
 //! colour bar in units of that map's maximum agree.
 
+use crate::builder::Compound;
 use crate::eval::{Evaluation, Loss};
 use crate::input::{Binary, InputError};
 use crate::params::LossName;
@@ -78,6 +79,35 @@ macro_rules! named {
 named!(Component, Component::Logit => "z", Component::Prob => "p");
 named!(Scaling, Scaling::Linear => "linear", Scaling::SymLog => "symlog");
 named!(ScaleMode, ScaleMode::Shared => "shared", ScaleMode::PerLoss => "per_loss");
+named!(MapGroup, MapGroup::Article => "article", MapGroup::Compound => "compound", MapGroup::All => "all");
+
+/// Which losses the view shows: seventeen maps (and the builder's) do not fit one screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum MapGroup {
+    /// The article's ten ([`LossName::ARTICLE`]): the maps its claims are about.
+    #[default]
+    Article,
+    /// The seven of `losses-compound.md` ([`LossName::COMPOUND`]) and the board's compound.
+    Compound,
+    /// All seventeen and the board's compound.
+    All,
+}
+
+impl MapGroup {
+    /// The losses shown, in [`LossName::ALL`] order.
+    pub fn losses(self) -> &'static [LossName] {
+        match self {
+            MapGroup::Article => &LossName::ARTICLE,
+            MapGroup::Compound => &LossName::COMPOUND,
+            MapGroup::All => &LossName::ALL,
+        }
+    }
+
+    /// Whether the board's compound (`w₁·L₁ + w₂·L₂`) gets a map, after the losses.
+    pub fn shows_compound(self) -> bool {
+        self != MapGroup::Article
+    }
+}
 
 /// Every setting of the gradient maps view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -88,6 +118,8 @@ pub struct MapSettings {
     pub scaling: Scaling,
     /// Shared across losses or per loss.
     pub scale_mode: ScaleMode,
+    /// Which losses are shown (the shared range spans those shown).
+    pub group: MapGroup,
 }
 
 impl MapSettings {
@@ -97,6 +129,7 @@ impl MapSettings {
             ("maps.component", self.component.as_str().to_owned()),
             ("maps.scaling", self.scaling.as_str().to_owned()),
             ("maps.scale", self.scale_mode.as_str().to_owned()),
+            ("maps.group", self.group.as_str().to_owned()),
         ]
     }
 
@@ -120,6 +153,7 @@ impl MapSettings {
             }
             "maps.scaling" => self.scaling = pick(Scaling::ALL, Scaling::as_str, key, value)?,
             "maps.scale" => self.scale_mode = pick(ScaleMode::ALL, ScaleMode::as_str, key, value)?,
+            "maps.group" => self.group = pick(MapGroup::ALL, MapGroup::as_str, key, value)?,
             _ => return Err(format!("unknown gradient map setting {key:?}")),
         }
         Ok(())
@@ -267,11 +301,55 @@ pub fn render_rgba(grad: &[f64], scale: &Scale, out: &mut Vec<u8>) {
     }
 }
 
+/// Whose gradients a map shows: one loss, or the board's compound `w₁·L₁ + w₂·L₂`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MapSource {
+    /// One loss with its parameters.
+    Loss(LossName),
+    /// The compound built on the board (its terms with their own parameters).
+    Compound,
+}
+
+impl MapSource {
+    /// The compound's colour: a neutral dark slate, apart from every loss's.
+    pub const COMPOUND_RGB: (u8, u8, u8) = (0x3b, 0x44, 0x4b);
+
+    /// The name in titles and hooks (`data-gradient-map`): the loss's, or `compound`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MapSource::Loss(name) => name.as_str(),
+            MapSource::Compound => "compound",
+        }
+    }
+
+    /// The title's colour.
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            MapSource::Loss(name) => name.rgb(),
+            MapSource::Compound => MapSource::COMPOUND_RGB,
+        }
+    }
+
+    /// [`MapSource::rgb`] as CSS `#rrggbb`.
+    pub fn css_color(self) -> String {
+        let (r, g, b) = self.rgb();
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// The loss, if the map is one loss's.
+    pub fn loss(self) -> Option<LossName> {
+        match self {
+            MapSource::Loss(name) => Some(name),
+            MapSource::Compound => None,
+        }
+    }
+}
+
 /// One loss's gradients over the scene (read them with [`LossMap::grad`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LossMap {
-    /// The loss.
-    pub name: LossName,
+    /// The loss, or the compound.
+    pub source: MapSource,
     /// `∂L/∂z` per pixel.
     grad_logit: Vec<f64>,
     /// `∂L/∂p` per pixel.
@@ -291,16 +369,16 @@ impl LossMap {
         }
     }
 
-    /// One loss's map from its gradients.
+    /// One loss's (or the compound's) map from its gradients.
     pub fn new(
-        name: LossName,
+        source: MapSource,
         grad_logit: Vec<f64>,
         grad_prob: Vec<f64>,
         summary: GradientSummary,
     ) -> LossMap {
         let max = |g: &[f64]| g.iter().fold(0.0f64, |m, g| m.max(g.abs()));
         let max_abs = [max(&grad_logit), max(&grad_prob)];
-        LossMap { name, grad_logit, grad_prob, summary, max_abs }
+        LossMap { source, grad_logit, grad_prob, summary, max_abs }
     }
 
     /// `max |g|` of `component` (0 for an empty map).
@@ -341,7 +419,7 @@ impl GradientMaps {
             .map(|loss| {
                 loss.evaluate_into(input, scratch);
                 LossMap::new(
-                    loss.name(),
+                    MapSource::Loss(loss.name()),
                     scratch.grad_logit.clone(),
                     scratch.grad_prob.clone(),
                     scratch.summary,
@@ -349,6 +427,20 @@ impl GradientMaps {
             })
             .collect();
         Ok(GradientMaps { side, target: target.to_vec(), prob: prob.to_vec(), maps })
+    }
+
+    /// Adds the map of `compound` on the same scene (its total gradients: the weighted sum
+    /// of its terms', at step 0).
+    pub fn push_compound(&mut self, compound: &Compound) -> Result<(), InputError> {
+        let input = Binary::new(&self.target, &self.prob)?;
+        let total = compound.evaluate(input).total;
+        self.maps.push(LossMap::new(
+            MapSource::Compound,
+            total.grad_logit,
+            total.grad_prob,
+            total.summary,
+        ));
+        Ok(())
     }
 
     /// The largest `|g|` of `component` over every map.

@@ -3,8 +3,8 @@
 //! `∂L/∂z = (p − y)/N`, `∂L/∂p = (1/N)[(1 − y)/(1 − p) − y/p]`).
 
 use losslab_core::maps::{
-    diverging, render_rgba, symlog, Component, GradientMaps, MapSettings, Scale, ScaleMode,
-    Scaling, DIVERGING_STOPS, SYMLOG_DECADES,
+    diverging, render_rgba, symlog, Component, GradientMaps, MapGroup, MapSettings, Scale,
+    ScaleMode, Scaling, DIVERGING_STOPS, SYMLOG_DECADES,
 };
 use losslab_core::scene::Scene;
 use losslab_core::{Evaluation, Loss, LossName};
@@ -125,6 +125,7 @@ fn settings_round_trip_and_refuse_bad_values() {
         component: Component::Prob,
         scaling: Scaling::Linear,
         scale_mode: ScaleMode::PerLoss,
+        group: MapGroup::All,
     };
     for start in [MapSettings::default(), all] {
         let mut copy = if start == all { MapSettings::default() } else { all };
@@ -138,6 +139,10 @@ fn settings_round_trip_and_refuse_bad_values() {
     assert!(s.apply("maps.scaling", "cubic").expect_err("bad value").contains("linear, symlog"));
     assert!(s.apply("maps.nope", "z").is_err());
     assert!(s.apply("maps.component", "").is_err());
+    assert!(s
+        .apply("maps.group", "ten")
+        .expect_err("bad value")
+        .contains("article, compound, all"));
     assert_eq!(s, MapSettings::default(), "a refused value changes nothing");
 }
 
@@ -167,6 +172,7 @@ fn bce_pixels_are_coloured_by_p_minus_y_over_n() {
         component: Component::Logit,
         scaling: Scaling::Linear,
         scale_mode: ScaleMode::PerLoss,
+        group: MapGroup::Article,
     };
     let bce = LossName::ALL.iter().position(|&l| l == LossName::Bce).expect("bce is a loss");
     assert_eq!(maps.scale(bce, &settings).max, max, "the per-loss range is BCE's own max");
@@ -199,7 +205,13 @@ fn bce_pixels_are_coloured_by_p_minus_y_over_n() {
 
 #[test]
 fn shared_scale_is_the_largest_per_loss_scale() {
-    let (_, maps) = default_maps();
+    let (scene, maps) = default_maps();
+    // The Lovász hinge (losses-compound.md §14) has gradient only where the hinge error
+    // e = 1 − z·(2y − 1) is positive, z = logit(p); by hand on the default scene:
+    let hinge_active = scene.target().iter().zip(scene.prob()).any(|(&y, &p)| {
+        let z = (p / (1.0 - p)).ln();
+        1.0 - z * (2.0 * y - 1.0) > 0.0
+    });
     for component in [Component::Logit, Component::Prob] {
         let per_loss =
             MapSettings { component, scale_mode: ScaleMode::PerLoss, ..Default::default() };
@@ -207,7 +219,9 @@ fn shared_scale_is_the_largest_per_loss_scale() {
         let maxes: Vec<f64> = (0..maps.maps.len()).map(|i| maps.scale(i, &per_loss).max).collect();
         let largest = maxes.iter().copied().fold(0.0, f64::max);
         for (i, &m) in maxes.iter().enumerate() {
-            assert!(m > 0.0, "map {i} is not blank");
+            let lovasz = LossName::ALL[i] == LossName::LovaszHinge;
+            let blank = lovasz && !hinge_active;
+            assert_eq!(m == 0.0, blank, "map {i} is blank only where the hinge is inactive");
             assert_eq!(maps.scale(i, &shared).max, largest);
         }
     }

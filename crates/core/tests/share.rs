@@ -3,11 +3,12 @@
 //! keep what they can and say what they ignored. Fuzzing of the decoders lives in
 //! `share_fuzz.rs`.
 
+use losslab_core::params::Valid;
 use losslab_core::scene::{
     Brush, BrushMode, GridSize, History, Layer, PredictionModel, Scene, Shape, TargetSpec,
 };
 use losslab_core::share::{self, b64, rle, Settings};
-use losslab_core::{LossConfig, LossName, ParamValue};
+use losslab_core::{KnobKind, LossConfig, LossName, ParamValue};
 use proptest::prelude::*;
 
 /// One edit of the scene through its public API.
@@ -93,29 +94,32 @@ fn scene() -> impl Strategy<Value = Scene> {
     )
 }
 
-/// A value for `param` of `loss` in its valid range (or a word/switch it accepts).
+/// A value for `param` of `loss` in its valid range (or a word/switch it accepts), read from
+/// its `ParamSpec`: every number the core accepts (`Valid`, open ends excluded; wide ranges
+/// sampled across their decades too), the word a number may stand for (wce's "balanced",
+/// Dice + focal's "none"), the choices, a switch.
 fn param_value(loss: LossName, param: &str) -> BoxedStrategy<ParamValue> {
     use ParamValue::{Bool, Number, Text};
-    let word = |words: &'static [&'static str]| {
-        prop::sample::select(words.to_vec()).prop_map(|w| Text(w.to_string())).boxed()
+    let spec = loss.spec(param).expect("a parameter of the loss");
+    let word = |words: Vec<&'static str>| {
+        prop::sample::select(words).prop_map(|w| Text(w.to_string())).boxed()
     };
-    match (loss, param) {
-        (_, "squared") => any::<bool>().prop_map(Bool).boxed(),
-        (_, "reduction") => word(&["mean", "sum", "per_positive"]),
-        (_, "empty") => word(&["complement", "plain"]),
-        (_, "weight_type") => word(&["square", "simple", "uniform"]),
-        (_, "absent") => word(&["epsilon", "max", "zero"]),
-        (LossName::Wce, "pos_weight") => {
-            prop_oneof![(1e-9..=1e6f64).prop_map(Number), Just(Text("balanced".to_string()))]
-                .boxed()
-        }
-        (_, "alpha" | "lambda") if loss != LossName::Tversky && loss != LossName::FocalTversky => {
-            (0.0..=1.0f64).prop_map(Number).boxed()
-        }
-        (_, "gamma") => (0.0..=100.0f64).prop_map(Number).boxed(),
-        _ => prop_oneof![(0.0..=1.0f64), (0.0..=1e12f64), Just(0.0), (1e-300..1e-5f64)]
+    let number = |v: Valid| -> BoxedStrategy<ParamValue> {
+        let lo = if v.min_open { v.min + (v.max - v.min) * 1e-9 } else { v.min };
+        let hi = if v.max_open { v.max - (v.max - v.min) * 1e-9 } else { v.max };
+        let tiny = (lo.max(1e-300))..=(hi.min(1e-5).max(lo.max(1e-300)));
+        prop_oneof![(lo..=hi), (lo..=hi.min(1.0).max(lo)), Just(lo), Just(hi), tiny]
             .prop_map(Number)
-            .boxed(),
+            .boxed()
+    };
+    match (spec.control, spec.valid) {
+        (KnobKind::Flag, _) => any::<bool>().prop_map(Bool).boxed(),
+        (KnobKind::Choice(words), _) => word(words.to_vec()),
+        (KnobKind::NumberOr { word: w, .. }, Some(v)) => {
+            prop_oneof![number(v), word(vec![w])].boxed()
+        }
+        (_, Some(v)) => number(v),
+        (_, None) => unreachable!("{loss} {param}: a number without a range"),
     }
 }
 
@@ -326,4 +330,43 @@ fn hostile_lengths_are_refused_before_allocating() {
     // A link longer than the cap is ignored whole.
     let long = format!("v1&x={}", "a".repeat(share::MAX_LINK_CHARS));
     assert_eq!(keys(&share::decode(&long)), vec!["link"]);
+}
+
+#[test]
+fn the_new_losses_parameters_round_trip_words_included() {
+    // losses-compound.md's parameters through the link: top-k's k, Dice + focal's α as a
+    // number and as "none" (its default, which the link leaves out), combo's form, unified
+    // focal's δ.
+    let mut settings = Settings::default();
+    let set = |s: &mut Settings, loss: LossName, key: &str, v: ParamValue| {
+        s.configs[loss.index()].set(key, &v).expect("valid");
+    };
+    set(&mut settings, LossName::TopkCe, "k", ParamValue::Number(2.5));
+    set(&mut settings, LossName::DiceFocal, "alpha", ParamValue::Number(0.75));
+    set(&mut settings, LossName::Combo, "form", ParamValue::Text("authors_2020".into()));
+    set(&mut settings, LossName::UnifiedFocal, "delta", ParamValue::Number(0.3));
+    let link = share::encode(&Scene::default(), &settings, &[]);
+    for part in [
+        "loss.topk_ce.k=2.5",
+        "loss.dice_focal.alpha=0.75",
+        "loss.combo.form=authors_2020",
+        "loss.unified_focal.delta=0.3",
+    ] {
+        assert!(link.contains(part), "{part} in {link}");
+    }
+    let d = share::decode(&link);
+    assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+    assert_eq!(d.settings, settings);
+    // Back to "none": the default, not in the link; spelled out, it is read as the word.
+    set(&mut settings, LossName::DiceFocal, "alpha", ParamValue::Text("none".into()));
+    let link = share::encode(&Scene::default(), &settings, &[]);
+    assert!(!link.contains("dice_focal.alpha"), "{link}");
+    assert_eq!(share::decode(&link).settings, settings);
+    let d = share::decode(&format!("{link}&loss.dice_focal.alpha=none"));
+    assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+    assert_eq!(d.settings, settings);
+    // Out of range: refused by name, the rest kept.
+    let d = share::decode(&format!("{link}&loss.topk_ce.k=0&loss.unified_focal.delta=1"));
+    assert_eq!(keys(&d), ["loss.topk_ce.k", "loss.unified_focal.delta"]);
+    assert_eq!(d.settings, settings);
 }

@@ -333,3 +333,98 @@ fn a_parameter_with_different_ranges_gets_one_panel_per_range() {
     }
     assert_eq!((first.label.as_str(), second.label.as_str()), ("alpha", "alpha"));
 }
+
+/// The settings of a parameter sweep of `param` drawing `losses` (and dice, the current one).
+fn sweep_of(param: SweepParam, losses: &[LossName]) -> CurveSettings {
+    CurveSettings {
+        sweep_param: param,
+        losses: losses.to_vec(),
+        points: 40,
+        ..CurveSettings::default()
+    }
+}
+
+/// The x range a curve spans.
+fn span(c: &losslab_core::sweep::Curve) -> (f64, f64) {
+    c.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| (l.min(p.0), h.max(p.0)))
+}
+
+#[test]
+fn top_k_is_swept_in_percent_on_a_log_axis_and_reaches_bce_at_100() {
+    // With none of the drawn losses having k, every loss that has it is drawn: top-k CE.
+    let scene = Scene::default();
+    let data = run(FigureId::ParamSweep, &scene, &sweep_of(SweepParam::K, &[LossName::Bce]));
+    let panel = data.panel("sweep").expect("the k panel");
+    assert!(data.panel("sweep_2").is_none(), "one loss has k");
+    assert_eq!(panel.label, "k (%)", "the key and its unit");
+    let topk = panel.curve("topk_ce").expect("top-k CE is drawn");
+    assert_eq!(panel.curves.len(), 1);
+    let (lo, hi) = span(topk);
+    assert!((lo - 0.1).abs() < 1e-12 && (hi - 100.0).abs() < 1e-9, "{lo} … {hi}");
+    // Log-spaced: equal ratios between neighbours.
+    let r = topk.points[1].0 / topk.points[0].0;
+    assert!(topk.points.windows(2).all(|w| (w[1].0 / w[0].0 - r).abs() < 1e-9));
+    // losses-compound.md's identity: k = 100 keeps every pixel, BCE from logits, which on a
+    // prob input is BCE with the same clamp.
+    let bce = direct(LossConfig::Bce, scene.target(), scene.prob()).value;
+    let at_100 = topk.points.last().expect("points").1;
+    assert!((at_100 - bce).abs() <= 1e-9 * bce, "top-k at 100 % {at_100} vs bce {bce}");
+    // By definition the mean of the K largest terms falls (weakly) as K grows.
+    assert!(topk.points.windows(2).all(|w| w[1].1 <= w[0].1 + 1e-12), "non-increasing in k");
+    let marker = panel.markers.iter().find(|m| m.loss == Some(LossName::TopkCe)).expect("marker");
+    assert_eq!(marker.x, 10.0, "nnU-Net's default k is marked");
+}
+
+#[test]
+fn gamma_gets_one_panel_per_range_and_dice_focal_at_zero_is_dice_ce() {
+    let scene = Scene::default();
+    let losses = [LossName::Focal, LossName::DiceFocal, LossName::UnifiedFocal];
+    let data = run(FigureId::ParamSweep, &scene, &sweep_of(SweepParam::Gamma, &losses));
+    // Focal's and Dice + focal's γ run over [0, 10] (one control), unified focal's over [0, 1].
+    let first = data.panel("sweep").expect("[0, 10]");
+    let second = data.panel("sweep_2").expect("[0, 1]");
+    assert!(data.panel("sweep_3").is_none());
+    for loss in ["focal", "dice_focal"] {
+        assert_eq!(span(first.curve(loss).expect("drawn")), (0.0, 10.0), "{loss}");
+    }
+    assert_eq!(span(second.curve("unified_focal").expect("drawn")), (0.0, 1.0));
+    // losses-compound.md: Dice + focal with γ = 0 and α = none is Dice + CE (same smooth and
+    // weights, pos_weight 1).
+    let dice_ce = direct(LossConfig::default_for(LossName::DiceCe), scene.target(), scene.prob());
+    let at_zero = first.curve("dice_focal").expect("drawn").points[0];
+    assert_eq!(at_zero.0, 0.0);
+    assert!((at_zero.1 - dice_ce.value).abs() <= 1e-9, "{} vs {}", at_zero.1, dice_ce.value);
+    // Every point is that loss evaluated with γ set (checked for unified focal).
+    let mut config = LossConfig::default_for(LossName::UnifiedFocal);
+    for &(g, y) in second.curve("unified_focal").expect("drawn").points.iter().step_by(7) {
+        config.set("gamma", &losslab_core::ParamValue::Number(g)).expect("in range");
+        close(y, direct(config, scene.target(), scene.prob()).value, "unified focal at γ");
+    }
+}
+
+#[test]
+fn the_compound_losses_parameters_are_all_sweepable() {
+    // Every numeric parameter of the seven new losses has a sweep that draws it.
+    let scene = Scene::default();
+    for loss in LossName::COMPOUND {
+        for spec in loss.specs().iter().filter(|s| s.sweep_range().is_some()) {
+            let param = SweepParam::parse(spec.key)
+                .unwrap_or_else(|| panic!("{loss}'s {} has no sweep", spec.key));
+            let data = run(FigureId::ParamSweep, &scene, &sweep_of(param, &[loss]));
+            let curve = data
+                .panels
+                .iter()
+                .filter(|p| p.id.starts_with("sweep"))
+                .find_map(|p| p.curve(loss.as_str()))
+                .unwrap_or_else(|| panic!("{loss} drawn against {}", spec.key));
+            assert!(curve.points.len() >= 30, "{loss} {}: {} points", spec.key, curve.points.len());
+            assert!(curve.points.iter().all(|p| p.1.is_finite()), "{loss} {}", spec.key);
+        }
+    }
+    // δ: unified focal over its control's (0.01, 0.99).
+    let data = run(FigureId::ParamSweep, &scene, &sweep_of(SweepParam::Delta, &[]));
+    let delta = data.panel("sweep").expect("δ panel");
+    assert_eq!(delta.label, "delta");
+    let (lo, hi) = span(delta.curve("unified_focal").expect("drawn"));
+    assert!((lo - 0.01).abs() < 1e-12 && (hi - 0.99).abs() < 1e-12);
+}

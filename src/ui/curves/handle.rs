@@ -136,7 +136,7 @@ mod tests {
     use super::*;
     use losslab_charts::bounds::{text_boxes, text_problems, CHECK_WIDTHS};
     use losslab_core::scene::Scene;
-    use losslab_core::sweep::{self, CurveSettings};
+    use losslab_core::sweep::{self, CurveSettings, SweepParam};
     use losslab_core::LossConfig;
 
     /// Every chart in both languages, at every width the page draws it: no tick label, title,
@@ -147,16 +147,33 @@ mod tests {
         let configs: Vec<LossConfig> =
             LossName::ALL.iter().map(|&l| LossConfig::default_for(l)).collect();
         let settings = CurveSettings { points: 24, ..CurveSettings::default() };
-        let mut problems = Vec::new();
-        for figure in FigureId::ALL {
+        let mut jobs: Vec<(String, sweep::FigureData)> = FigureId::ALL
+            .into_iter()
+            .map(|f| {
+                let data = sweep::job(f, &Scene::default(), &configs, &settings, LossName::Dice);
+                (format!("{f:?}"), data.run())
+            })
+            .collect();
+        // Every loss ticked, and the parameter sweep of every parameter with them.
+        let all = CurveSettings { points: 16, losses: LossName::ALL.to_vec(), ..settings };
+        for figure in [FigureId::PixelCurves, FigureId::SizeSweep] {
+            let data = sweep::job(figure, &Scene::default(), &configs, &all, LossName::Dice);
+            jobs.push((format!("{figure:?} (all losses)"), data.run()));
+        }
+        for param in SweepParam::ALL {
+            let s = CurveSettings { sweep_param: param, ..all.clone() };
             let data =
-                sweep::job(figure, &Scene::default(), &configs, &settings, LossName::Dice).run();
+                sweep::job(FigureId::ParamSweep, &Scene::default(), &configs, &s, LossName::Dice);
+            jobs.push((format!("param-sweep {}", param.as_str()), data.run()));
+        }
+        let mut problems = Vec::new();
+        for (figure, data) in &jobs {
             for lang in [Lang::En, Lang::Zh] {
                 for width in CHECK_WIDTHS {
-                    let found = text_problems(&data, width, &|key| chart_text(lang, key))
+                    let found = text_problems(data, width, &|key| chart_text(lang, key))
                         .expect("the SVG renders");
                     problems.extend(
-                        found.into_iter().map(|p| format!("{figure:?} {lang:?} {width}: {p}")),
+                        found.into_iter().map(|p| format!("{figure} {lang:?} {width}: {p}")),
                     );
                 }
             }
@@ -176,10 +193,18 @@ mod tests {
             .iter()
             .map(|l| l.as_str())
             .chain(["sum", "mean", "per_positive", "smooth", "alpha"])
+            .chain(SweepParam::ALL.iter().map(|p| p.as_str()))
             .chain(["Dice", "Focal", "Tversky", "BCE", "IoU", "Jaccard", "logit"])
             .collect();
         let mut english = Vec::new();
-        for figure in FigureId::ALL {
+        // Every figure, then the parameter sweep of each parameter with every loss drawn.
+        let all = CurveSettings { losses: LossName::ALL.to_vec(), ..settings.clone() };
+        let runs = FigureId::ALL.into_iter().map(|f| (f, settings.clone())).chain(
+            SweepParam::ALL
+                .into_iter()
+                .map(|p| (FigureId::ParamSweep, CurveSettings { sweep_param: p, ..all.clone() })),
+        );
+        for (figure, settings) in runs {
             let data =
                 sweep::job(figure, &Scene::default(), &configs, &settings, LossName::Dice).run();
             let svg =

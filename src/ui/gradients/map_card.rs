@@ -7,8 +7,7 @@ use super::super::i18n::{fill, tr, I18n};
 use super::maps::{maps_state, Snapshot};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::maps::{text_on, Component};
-use losslab_core::LossName;
+use losslab_core::maps::{text_on, Component, MapSource};
 use web_sys::{HtmlCanvasElement, PointerEvent};
 
 /// `name` with a line-break opportunity after each underscore.
@@ -53,9 +52,9 @@ fn pixel_at(canvas: &HtmlCanvasElement, ev: &PointerEvent, side: usize) -> Optio
     inside.then_some((row as usize, col as usize))
 }
 
-/// The map of loss `name`, the `index`-th of the snapshot.
+/// The map of `source` (a loss or the compound), the `index`-th of the snapshot.
 #[component]
-pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
+pub fn MapCard(index: usize, source: MapSource) -> impl IntoView {
     let state = maps_state();
     let maps = expect_context::<Memo<Snapshot>>();
     let canvas = NodeRef::<html::Canvas>::new();
@@ -121,6 +120,7 @@ pub fn MapCard(index: usize, name: LossName) -> impl IntoView {
             row as f64 * cell
         ))
     };
+    let name = source;
     let rgb = name.rgb();
     let title_style = format!("background: {}; color: {}", name.css_color(), text_on(rgb));
     let i18n = expect_context::<I18n>();

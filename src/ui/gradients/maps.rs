@@ -3,9 +3,9 @@
 //! the view and its parts (map cards, colour bar, read-out, PNG export) all depend on it, and
 //! not on one another.
 
-use super::super::state::Lab;
+use super::super::state::{slot, Lab};
 use leptos::prelude::*;
-use losslab_core::maps::{GradientMaps, MapSettings};
+use losslab_core::maps::{GradientMaps, MapGroup, MapSettings, MapSource};
 use losslab_core::{Evaluation, Loss};
 use std::sync::Arc;
 
@@ -53,23 +53,45 @@ impl PartialEq for Snapshot {
     }
 }
 
-/// The gradients of every loss on the current scene, recomputed when the scene or a
-/// parameter changes (only while something reads it).
-pub fn maps_memo(lab: Lab) -> Memo<Snapshot> {
+/// The gradients of the shown group's losses (and of the board's compound, where the group
+/// shows it) on the current scene, recomputed when the scene, a parameter, the compound or
+/// the group changes (only while something reads it). Map `k` of the snapshot is the `k`-th
+/// of [`shown`].
+pub fn maps_memo(lab: Lab, state: MapsState) -> Memo<Snapshot> {
     let scratch = StoredValue::new(Evaluation::<f64>::new());
     let clock = window().performance();
     let now = move || clock.as_ref().map_or(0.0, |p| p.now());
     Memo::new(move |_| {
+        let group = state.settings.with(|s| s.group);
+        let losses: Vec<Loss> = group.losses().iter().map(|&l| lab.losses[slot(l)].get()).collect();
+        let compound = group.shows_compound().then(|| {
+            let spec = lab.compound.get();
+            spec.build(|name| lab.config(name).get())
+        });
         let start = now();
-        let losses: Vec<Loss> = lab.losses.iter().map(|l| l.get()).collect();
         let maps = lab.scene.with(|s| {
             scratch
                 .try_update_value(|ev| {
-                    GradientMaps::evaluate(s.side(), s.target(), s.prob(), &losses, ev)
-                        .map_err(|e| e.to_string())
+                    let mut maps =
+                        GradientMaps::evaluate(s.side(), s.target(), s.prob(), &losses, ev)
+                            .map_err(|e| e.to_string())?;
+                    if let Some(compound) = compound {
+                        let compound = compound.map_err(|e| e.to_string())?;
+                        maps.push_compound(&compound).map_err(|e| e.to_string())?;
+                    }
+                    Ok(maps)
                 })
                 .unwrap_or_else(|| Err(String::new())) // disposed: nothing to show
         });
         Snapshot(Arc::new(maps), now() - start)
     })
+}
+
+/// The maps `group` shows, in order: its losses, then the compound where it has one.
+pub fn shown(group: MapGroup) -> Vec<MapSource> {
+    let mut list: Vec<MapSource> = group.losses().iter().map(|&l| MapSource::Loss(l)).collect();
+    if group.shows_compound() {
+        list.push(MapSource::Compound);
+    }
+    list
 }

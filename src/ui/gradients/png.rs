@@ -65,11 +65,11 @@ pub fn compose(
         let (x, y) = (x as f64, y as f64);
         // Title: the loss's name on its colour.
         ctx.set_font(&format!("600 13px {FONT}"));
-        let name = map.name.as_str();
+        let name = map.source.as_str();
         let text_width = ctx.measure_text(name)?.width();
-        ctx.set_fill_style_str(&map.name.css_color());
+        ctx.set_fill_style_str(&map.source.css_color());
         ctx.fill_rect(x, y + 2.0, text_width + 12.0, TITLE - 6.0);
-        ctx.set_fill_style_str(text_on(map.name.rgb()));
+        ctx.set_fill_style_str(text_on(map.source.rgb()));
         ctx.fill_text(name, x + 6.0, y + TITLE / 2.0 - 1.0)?;
         // The map, nearest neighbour.
         maps.render(k, settings, &mut bytes);
@@ -143,7 +143,8 @@ pub fn export(lab: Lab, state: MapsState, maps: Memo<Snapshot>, scale: f64) {
         let figure = compose(data, &settings, i18n, &bar, scale)?;
         let url = figure.to_data_url_with_type("image/png")?;
         let name = format!(
-            "losslab-gradient-maps-{}-{}-{}.png",
+            "losslab-gradient-maps-{}-{}-{}-{}.png",
+            settings.group.as_str(),
             settings.component.as_str(),
             settings.scaling.as_str(),
             settings.scale_mode.as_str()

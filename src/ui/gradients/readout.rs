@@ -5,11 +5,10 @@ use super::super::format::{derived, full};
 use super::super::i18n::{fill, tr, I18n};
 use super::maps::{maps_state, Snapshot};
 use leptos::prelude::*;
-use losslab_core::maps::{Component, GradientMaps};
-use losslab_core::LossName;
+use losslab_core::maps::{Component, GradientMaps, MapSource};
 
-/// One loss's row: `(loss, ∂L/∂z, ∂L/∂p, colour under the current settings)`.
-type Line = (LossName, f64, f64, [u8; 3]);
+/// One map's row: `(loss or compound, ∂L/∂z, ∂L/∂p, colour under the current settings)`.
+type Line = (MapSource, f64, f64, [u8; 3]);
 
 /// What the table shows for one pixel.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +33,7 @@ fn pixel(
         .enumerate()
         .map(|(k, m)| {
             let colour = maps.scale(k, settings).colour(m.grad(settings.component)[i]);
-            (m.name, m.grad(Component::Logit)[i], m.grad(Component::Prob)[i], colour)
+            (m.source, m.grad(Component::Logit)[i], m.grad(Component::Prob)[i], colour)
         })
         .collect();
     Some(Pixel { row, col, y: *maps.target.get(i)?, p: *maps.prob.get(i)?, lines })

@@ -20,6 +20,7 @@
 //! remembered in `localStorage["losslab.lang"]`; `<html lang>` follows the current language.
 
 mod common;
+mod compound;
 mod curves;
 pub mod errors;
 mod gradients;
@@ -68,8 +69,15 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 6] =
-    [common::TABLE, gradients::TABLE, curves::TABLE, race::TABLE, learn::TABLE, share::TABLE];
+pub const TABLES: [Table; 7] = [
+    common::TABLE,
+    gradients::TABLE,
+    curves::TABLE,
+    race::TABLE,
+    learn::TABLE,
+    share::TABLE,
+    compound::TABLE,
+];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

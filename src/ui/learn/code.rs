@@ -17,7 +17,7 @@ use crate::ui::i18n::{k, tr, I18n};
 use crate::ui::race::RaceCtx;
 use crate::ui::state::Lab;
 use leptos::prelude::*;
-use losslab_core::codegen::{snippet, Library, Note};
+use losslab_core::codegen::{snippet, Library, Note, Snippet};
 use losslab_core::train::reduction_str;
 use losslab_core::{AbsentPolicy, BatchReduction};
 
@@ -82,15 +82,29 @@ fn reduction_key(r: BatchReduction) -> &'static str {
     }
 }
 
-/// One library's snippet, reducing a batch by `reduction`.
+/// One library's snippet for the current loss, reducing a batch by `reduction`.
 #[component]
 fn SnippetCard(library: Library, reduction: Memo<BatchReduction>) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let i18n = expect_context::<I18n>();
     let snippet = Memo::new(move |_| {
         let config = lab.config(lab.current.get()).get();
         Some(snippet(&config, library, reduction.get()))
     });
+    view! { <SnippetView library=library snippet=snippet reduction=reduction /> }
+}
+
+/// One library's `snippet` (none: an empty block) with its copy button and notes: the
+/// current loss's card here, the compound builder's on the board.
+#[component]
+pub fn SnippetView(
+    /// The library.
+    library: Library,
+    /// Its snippet (none: an empty block).
+    snippet: Memo<Option<Snippet>>,
+    /// The batch reduction the snippet follows.
+    reduction: Memo<BatchReduction>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let code = move || snippet.with(|s| s.as_ref().map(|s| s.code.clone()).unwrap_or_default());
     let copied = RwSignal::new(false);
     let on_copy = move |_| {
@@ -122,6 +136,14 @@ fn SnippetCard(library: Library, reduction: Memo<BatchReduction>) -> impl IntoVi
     }
 }
 
+/// The batch reduction the code follows: the learn view's choice, else the race's.
+pub fn code_reduction() -> Memo<BatchReduction> {
+    let learn = expect_context::<Learn>();
+    let race = expect_context::<RaceCtx>();
+    let race_reduction = Memo::new(move |_| race.settings.with(|s| s.reduction));
+    Memo::new(move |_| learn.settings.with(|s| s.code_reduction_or(race_reduction.get())))
+}
+
 /// The four libraries' code for the current loss, and the batch reduction it follows.
 #[component]
 pub fn CodePanel() -> impl IntoView {
@@ -130,8 +152,7 @@ pub fn CodePanel() -> impl IntoView {
     let learn = expect_context::<Learn>();
     let race = expect_context::<RaceCtx>();
     let race_reduction = Memo::new(move |_| race.settings.with(|s| s.reduction));
-    let reduction =
-        Memo::new(move |_| learn.settings.with(|s| s.code_reduction_or(race_reduction.get())));
+    let reduction = code_reduction();
     let word = move || learn.settings.with(|s| s.code_reduction_word());
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);

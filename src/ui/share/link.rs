@@ -16,7 +16,7 @@ use losslab_core::scene::{EditKind, Scene};
 use losslab_core::share::{self, Ignored, Settings};
 use losslab_core::sweep::CurveSettings;
 use losslab_core::train::RaceSettings;
-use losslab_core::{Loss, LossName};
+use losslab_core::{CompoundSpec, Loss, LossName};
 use std::rc::Rc;
 
 /// Reads a section's pairs into a fresh default of its settings; returns what it refused.
@@ -122,6 +122,11 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             CurveSettings::pairs,
             CurveSettings::apply,
         ),
+        {
+            // The board's compound: each pair checked by `CompoundSpec::apply`; the spec then
+            // builds (generalized_dice is refused as a term, weights are finite).
+            section("compound", lab.compound, CompoundSpec::pairs, CompoundSpec::apply)
+        },
         {
             let race = expect_context::<RaceCtx>();
             section_with(

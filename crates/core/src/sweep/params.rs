@@ -52,16 +52,16 @@ pub fn swept_losses(losses: &[LossName], param: SweepParam) -> Vec<LossName> {
     let has = |l: &LossName| range(*l, param).is_some();
     let chosen: Vec<LossName> = losses.iter().copied().filter(has).collect();
     if chosen.is_empty() {
-        LossName::ALL.into_iter().filter(has).collect()
+        param.losses()
     } else {
         chosen
     }
 }
 
-/// The values swept for `loss`'s `param`.
+/// The values swept for `loss`'s `param`: log-spaced where its control is logarithmic.
 pub fn values(loss: LossName, param: SweepParam, points: usize) -> Vec<f64> {
     match range(loss, param) {
-        Some((lo, hi)) if param.is_log() => log_space(lo, hi, points),
+        Some((lo, hi)) if param.is_log_for(loss) => log_space(lo, hi, points),
         Some((lo, hi)) => lin_space(lo, hi, points),
         None => Vec::new(),
     }
@@ -86,17 +86,20 @@ pub fn job(
     Job::new(FigureData { id: FigureId::ParamSweep, panels, notes: Vec::new() }, steps, None)
 }
 
-/// The ids of the `sweep` panels: one per distinct range of the parameter among the swept
-/// losses (focal's α runs over [0, 1], Tversky's over a wider range: one axis would squeeze
-/// one of them), the losses of a range sharing a panel.
+/// The ids of the `sweep` panels: one per distinct range (and axis) of the parameter among
+/// the swept losses (focal's α runs over [0, 1], Tversky's over a wider range: one axis would
+/// squeeze one of them; γ has four ranges once Dice + focal and unified focal join), the
+/// losses of a range sharing a panel.
 pub const SWEEP_PANELS: [&str; 4] = ["sweep", "sweep_2", "sweep_3", "sweep_4"];
 
-/// The swept losses grouped by the range their `param` is swept over, in order of first
-/// appearance; beyond [`SWEEP_PANELS`]' count the last group takes the rest.
+/// The swept losses grouped by the range their `param` is swept over and whether on a log
+/// axis, in order of first appearance; beyond [`SWEEP_PANELS`]' count the last group takes
+/// the rest.
 pub fn range_groups(losses: &[LossName], param: SweepParam) -> Vec<Vec<LossName>> {
-    let mut groups: Vec<((f64, f64), Vec<LossName>)> = Vec::new();
+    type Axis = ((f64, f64), bool);
+    let mut groups: Vec<(Axis, Vec<LossName>)> = Vec::new();
     for loss in swept_losses(losses, param) {
-        let Some(r) = range(loss, param) else { continue };
+        let Some(r) = range(loss, param).map(|r| (r, param.is_log_for(loss))) else { continue };
         let full = groups.len() >= SWEEP_PANELS.len();
         match groups.iter().position(|(g, _)| *g == r) {
             Some(i) => groups[i].1.push(loss),
@@ -134,7 +137,7 @@ fn sweep_group(
 ) {
     let at = panels.len();
     let mut panel = Panel::new(id);
-    panel.label = param.as_str().to_string();
+    panel.label = axis_label(group, param);
     for (j, &loss) in group.iter().enumerate() {
         panel.curves.push(Curve::new(Some(loss), "", false));
         let config = config_of(configs, loss);
@@ -169,6 +172,22 @@ fn sweep_group(
         }
     }
     panels.push(panel);
+}
+
+/// The `sweep` panels' label (their title's and x axis' `{param}`): the key, and its unit in
+/// parentheses where it has one (`k (%)`).
+pub fn axis_label(group: &[LossName], param: SweepParam) -> String {
+    let unit = group.iter().find_map(|l| l.spec(param.as_str())).map_or("", |s| s.unit);
+    if unit.is_empty() {
+        param.as_str().to_string()
+    } else {
+        format!("{} ({unit})", param.as_str())
+    }
+}
+
+/// The parameter key of a `sweep` panel's label (see [`axis_label`]).
+pub fn label_key(label: &str) -> &str {
+    label.split(' ').next().unwrap_or(label)
 }
 
 /// The Tversky configuration of `configs` with `α`, `β` replaced.

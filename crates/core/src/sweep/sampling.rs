@@ -33,13 +33,21 @@ pub fn evaluate(
     }
 }
 
-/// `count` values from `lo` to `hi` (both > 0), evenly spaced on a log axis.
+/// `count` values from `lo` to `hi` (both > 0), evenly spaced on a log axis; the ends are
+/// exactly `lo` and `hi` (`exp(ln 100)` is above 100, which top-k's `k` refuses).
 pub fn log_space(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     if count < 2 {
         return vec![lo];
     }
     let (a, b) = (lo.ln(), hi.ln());
-    (0..count).map(|k| (a + (b - a) * k as f64 / (count - 1) as f64).exp()).collect()
+    let last = count - 1;
+    (0..count)
+        .map(|k| match k {
+            0 => lo,
+            k if k == last => hi,
+            k => (a + (b - a) * k as f64 / last as f64).exp(),
+        })
+        .collect()
 }
 
 /// `count` values from `lo` to `hi`, evenly spaced.

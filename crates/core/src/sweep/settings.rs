@@ -1,7 +1,10 @@
 //! The curves view's settings: one plain struct, every field readable and writable by key
 //! (`curves.*`), so the page link can carry it.
 
-use crate::params::{dice, focal, sensitivity_specificity, tversky, wce};
+use crate::params::{
+    bce_dice, combo, dice, dice_ce, dice_focal, focal, sensitivity_specificity, topk_ce, tversky,
+    unified_focal, wce,
+};
 use crate::LossName;
 
 /// The five figures, by their ids in the page's `data-chart` hooks.
@@ -46,35 +49,64 @@ impl FigureId {
     }
 }
 
-/// The hyperparameter the parameter sweep varies.
+/// The hyperparameter the parameter sweep varies: every numeric parameter key of the losses
+/// (a key shared by several losses sweeps each of them, one panel per range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SweepParam {
-    /// α (focal: positive-class weight; Tversky: false-negative weight).
+    /// α (focal, Dice + focal: positive-class weight; Tversky: false-negative weight).
     Alpha,
-    /// β (Tversky: false-positive weight).
+    /// β (Tversky: false-positive weight; combo: weight of `y = 1` in its CE).
     Beta,
-    /// γ (focal, focal Tversky).
+    /// γ (focal, focal Tversky, Dice + focal, unified focal).
     Gamma,
-    /// λ (sensitivity–specificity).
+    /// λ (sensitivity–specificity; unified focal: weight of its focal Tversky part).
     Lambda,
-    /// smooth (Dice, Tversky, generalized Dice, BCE + Dice, sensitivity–specificity).
+    /// smooth (Dice, Tversky, generalized Dice, BCE + Dice, sensitivity–specificity,
+    /// log-cosh Dice, combo).
     Smooth,
-    /// w⁺ (weighted cross-entropy).
+    /// w⁺ (weighted cross-entropy, Dice + CE).
     PosWeight,
+    /// k, the percent of pixels top-k CE keeps.
+    K,
+    /// δ (unified focal: foreground weight).
+    Delta,
+    /// r, combo's weight of CE against Dice.
+    CeRatio,
+    /// The Dice part's weight (BCE + Dice, Dice + CE, Dice + focal).
+    WDice,
+    /// BCE + Dice's BCE weight.
+    WBce,
+    /// Dice + CE's CE weight.
+    WCe,
+    /// Dice + focal's focal weight.
+    WFocal,
+    /// The Dice numerator's smoothing (Dice + CE, Dice + focal).
+    SmoothNr,
+    /// The Dice denominator's smoothing (Dice + CE, Dice + focal).
+    SmoothDr,
 }
 
 impl SweepParam {
-    /// Every parameter.
-    pub const ALL: [SweepParam; 6] = [
+    /// Every parameter: the article's losses' first, then those of the compound losses.
+    pub const ALL: [SweepParam; 15] = [
         SweepParam::Alpha,
         SweepParam::Beta,
         SweepParam::Gamma,
         SweepParam::Lambda,
         SweepParam::Smooth,
         SweepParam::PosWeight,
+        SweepParam::K,
+        SweepParam::Delta,
+        SweepParam::CeRatio,
+        SweepParam::WDice,
+        SweepParam::WBce,
+        SweepParam::WCe,
+        SweepParam::WFocal,
+        SweepParam::SmoothNr,
+        SweepParam::SmoothDr,
     ];
 
-    /// The parameter's name in `losses.md` and the loss configurations.
+    /// The parameter's key in the losses' `ParamSpec`s (and the loss configurations).
     pub fn as_str(self) -> &'static str {
         match self {
             SweepParam::Alpha => tversky::ALPHA.key,
@@ -83,6 +115,15 @@ impl SweepParam {
             SweepParam::Lambda => sensitivity_specificity::LAMBDA.key,
             SweepParam::Smooth => dice::SMOOTH.key,
             SweepParam::PosWeight => wce::POS_WEIGHT.key,
+            SweepParam::K => topk_ce::K.key,
+            SweepParam::Delta => unified_focal::DELTA.key,
+            SweepParam::CeRatio => combo::CE_RATIO.key,
+            SweepParam::WDice => bce_dice::W_DICE.key,
+            SweepParam::WBce => bce_dice::W_BCE.key,
+            SweepParam::WCe => dice_ce::W_CE.key,
+            SweepParam::WFocal => dice_focal::W_FOCAL.key,
+            SweepParam::SmoothNr => dice_ce::SMOOTH_NR.key,
+            SweepParam::SmoothDr => dice_ce::SMOOTH_DR.key,
         }
     }
 
@@ -91,10 +132,18 @@ impl SweepParam {
         SweepParam::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// Whether its sweep runs on a log axis (its range spans decades): its control is
-    /// logarithmic.
-    pub fn is_log(self) -> bool {
-        LossName::ALL.iter().find_map(|l| l.spec(self.as_str())).is_some_and(|s| s.is_log())
+    /// The losses that have this parameter as a number, in [`LossName::ALL`] order.
+    pub fn losses(self) -> Vec<LossName> {
+        LossName::ALL
+            .into_iter()
+            .filter(|l| l.spec(self.as_str()).is_some_and(|s| s.sweep_range().is_some()))
+            .collect()
+    }
+
+    /// Whether `loss`'s sweep of this parameter runs on a log axis (its range spans decades):
+    /// its control is logarithmic. Losses sharing a key may differ (`smooth`).
+    pub fn is_log_for(self, loss: LossName) -> bool {
+        loss.spec(self.as_str()).is_some_and(|s| s.is_log())
     }
 }
 
