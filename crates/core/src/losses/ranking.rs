@@ -11,7 +11,9 @@
 //! TopK selects by the margin `m`, which orders exactly as `ℓ` does and is computed exactly
 //! (logits `a` on the object and `−a` on the background tie); from probabilities, by the
 //! probability of the true class `p_t` (ascending: `ℓ = −ln p_t`), so only the K kept pixels
-//! need a log. Lovász only needs the pixels with `e > 0` in order: they come first, and the
+//! need a log, and equal `p_t` tie exactly — as nnU-Net's `log_softmax` ties p = 0.9 on the
+//! object with p = 0.1 off it (conformance.md's example), where two logits computed from them
+//! differ in the last bit (`tools/oracle/COMPOUND_NOTES.md`). Lovász only needs the pixels with `e > 0` in order: they come first, and the
 //! rest add nothing and get no gradient.
 //!
 //! From probabilities (`p̂ = clamp(p, ε, 1 − ε)`, `z = ln p̂ − ln(1 − p̂)`): `∂L/∂p = ∂L/∂z /

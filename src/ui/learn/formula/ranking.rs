@@ -29,11 +29,21 @@ struct TopK {
 
 impl TopK {
     fn new(p: &TopKParams, px: Pixels) -> TopK {
-        // The margin m = −t·z orders the pixels exactly as ℓ = softplus(m) does.
+        // ℓ = softplus(m) with the margin m = −t·z; the order is ℓ's. From probabilities it is
+        // the true class's probability p_t ascending (ℓ = −ln p_t): equal p_t tie exactly, as
+        // nnU-Net's log_softmax ties p = 0.9 on the object with p = 0.1 off it, where two
+        // logits computed from them differ in the last bit (tools/oracle/COMPOUND_NOTES.md).
         let margins: Vec<f64> =
             px.pairs().map(|(y, prob)| if y >= 1.0 { -logit(prob) } else { logit(prob) }).collect();
         let losses: Vec<f64> = margins.iter().map(|&m| softplus(m)).collect();
-        let order = descending(&margins, 0..margins.len());
+        let hardness: Vec<f64> = px
+            .pairs()
+            .map(|(y, prob)| {
+                let (q, _) = clamped(prob);
+                -(if y >= 1.0 { q } else { 1.0 - q })
+            })
+            .collect();
+        let order = descending(&hardness, 0..hardness.len());
         let k = top_k_count(margins.len(), p.k);
         let kept = order.iter().take(k).map(|&i| losses[i]).sum();
         TopK { losses, order, k, kept }
