@@ -35,12 +35,14 @@ pub struct OrderBuffers {
 }
 
 impl OrderBuffers {
-    /// Sorts `index` (pixel indices, ascending on entry) by `key(i)` descending; ties keep
-    /// their order, the lower index first. `index` has fewer than `u32::MAX` entries.
-    pub fn sort_descending(&mut self, index: &mut [u32], key: impl Fn(usize) -> f64) {
+    /// Sorts `index` (pixel indices, ascending on entry; any payload the caller packs in
+    /// them travels along) by `keys` descending, `keys[j]` being `index[j]`'s; ties keep their
+    /// order, the lower index first. The keys in sorted order are then [`Self::sorted_key`].
+    /// `index` has fewer than `u32::MAX` entries.
+    pub fn sort_descending(&mut self, index: &mut [u32], keys: &[f64]) {
         let n = index.len();
         self.keys.clear();
-        self.keys.extend(index.iter().map(|&i| descending_bits(key(i as usize))));
+        self.keys.extend(keys.iter().map(|&k| descending_bits(k)));
         if n < 2 {
             return;
         }
@@ -80,9 +82,18 @@ impl OrderBuffers {
             swapped = !swapped;
         }
         if swapped {
-            // The sorted order is in the scratch buffer: copy it back.
+            // The sorted order is in the scratch buffers: copy it back.
             idx_tmp.copy_from_slice(idx);
+            keys_tmp.copy_from_slice(keys);
         }
+    }
+
+    /// The `j`-th key in sorted order (after [`Self::sort_descending`]), as a number.
+    #[inline(always)]
+    pub fn sorted_key(&self, j: usize) -> f64 {
+        let ascending = !self.keys[j];
+        let bits = if ascending >> 63 == 1 { ascending & !(1 << 63) } else { !ascending };
+        f64::from_bits(bits)
     }
 
     /// The indices of the `k` largest of `keys`, in ascending index order: every key larger
@@ -142,8 +153,11 @@ mod tests {
         {
             let k = keys(seed, n, distinct);
             let mut index: Vec<u32> = (0..n as u32).collect();
-            buffers.sort_descending(&mut index, |i| k[i]);
+            buffers.sort_descending(&mut index, &k);
             assert_eq!(index, reference_sort(&k), "seed {seed}");
+            for (j, &i) in index.iter().enumerate() {
+                assert_eq!(buffers.sorted_key(j), k[i as usize] + 0.0, "seed {seed}, key {j}");
+            }
         }
     }
 
@@ -151,7 +165,7 @@ mod tests {
     fn negative_zero_ties_with_zero_and_f32_keys_sort_too() {
         let k = [0.0, -0.0, 1.5, -2.0, 0.0, f64::from(-1.25f32), 1e-300, -1e-300];
         let mut index: Vec<u32> = (0..k.len() as u32).collect();
-        OrderBuffers::default().sort_descending(&mut index, |i| k[i]);
+        OrderBuffers::default().sort_descending(&mut index, &k);
         assert_eq!(index, vec![2, 6, 0, 1, 4, 7, 5, 3]);
     }
 

@@ -115,22 +115,33 @@ pub(crate) fn lovasz_hinge<T: Pixel>(
     grad_logit: &mut [T],
 ) -> f64 {
     grad_logit.iter_mut().for_each(|g| *g = T::ZERO);
-    let error = |i: usize| 1.0 - z[i] * sign(target[i].to_f64());
-    buffers.index.clear();
-    buffers.index.extend((0..target.len() as u32).filter(|&i| error(i as usize) > 0.0));
-    let RankBuffers { index, order, .. } = buffers;
-    order.sort_descending(index, error);
-    lovasz_walk(target, index, error, |i, g| grad_logit[i] = saturate(g))
+    let RankBuffers { keys, index, order } = buffers;
+    keys.clear();
+    index.clear();
+    for (i, (y, &z)) in target.iter().zip(z).enumerate() {
+        let e = 1.0 - z * sign(y.to_f64());
+        if e > 0.0 {
+            keys.push(e);
+            index.push(i as u32);
+        }
+    }
+    order.sort_descending(index, keys);
+    let labels = |i: u32| target[i as usize].to_f64();
+    lovasz_walk(target, index, order, labels, |i, g| grad_logit[i] = saturate(g))
 }
 
+/// The bit of a packed index that carries a hard target's label (indices stay below 2³¹).
+const LABEL_BIT: u32 = 1 << 31;
+
 /// Lovász hinge on probabilities: `z = ln p̂ − ln(1 − p̂)` in the pixel's precision, only the
-/// pixels with a positive error sorted; both gradients written.
+/// pixels with a positive error sorted (a hard target's label packed in the index, so the
+/// walk reads nothing at random and writes `∂L/∂z` once per pixel); `∂L/∂p` then in one
+/// sequential pass.
 pub(crate) fn lovasz_hinge_prob<T: Pixel>(
     input: Binary<T>,
     buffers: &mut RankBuffers,
     grads: Grads<T>,
 ) -> f64 {
-    grads.prob.iter_mut().for_each(|g| *g = T::ZERO);
     grads.logit.iter_mut().for_each(|g| *g = T::ZERO);
     let (target, prob) = (input.target(), input.prob());
     let (lo, hi) = (T::from_f64(EPS), T::from_f64(1.0 - EPS));
@@ -139,8 +150,8 @@ pub(crate) fn lovasz_hinge_prob<T: Pixel>(
     let (object_below, background_above) = (T::from_f64(0.7312), T::from_f64(0.2688));
     let RankBuffers { keys, index, order } = buffers;
     keys.clear();
-    keys.resize(target.len(), 0.0);
     index.clear();
+    let mut hard = true;
     for (i, (&y, &p)) in target.iter().zip(prob).enumerate() {
         let q = p.max(lo).min(hi);
         let maybe = if y == T::ONE {
@@ -148,6 +159,7 @@ pub(crate) fn lovasz_hinge_prob<T: Pixel>(
         } else if y == T::ZERO {
             q > background_above
         } else {
+            hard = false;
             true
         };
         if !maybe {
@@ -156,25 +168,24 @@ pub(crate) fn lovasz_hinge_prob<T: Pixel>(
         let z = q.ln() - (T::ONE - q).ln();
         let e = T::ONE - z * (y + y - T::ONE);
         if e > T::ZERO {
-            keys[i] = e.to_f64();
-            index.push(i as u32);
+            keys.push(e.to_f64());
+            index.push(i as u32 | if y == T::ONE { LABEL_BIT } else { 0 });
         }
     }
-    order.sort_descending(index, |i| keys[i]);
-    lovasz_walk(
-        target,
-        index,
-        |i| keys[i],
-        |i, g| {
-            let (p, q) = (prob[i].to_f64(), prob[i].to_f64().clamp(EPS, 1.0 - EPS));
-            grads.logit[i] = saturate(g);
-            grads.prob[i] = if (EPS..=1.0 - EPS).contains(&p) {
-                saturate(g / (q * (1.0 - q)))
-            } else {
-                T::ZERO
-            };
-        },
-    )
+    order.sort_descending(index, keys);
+    let value = if hard {
+        let labels = |i: u32| if i & LABEL_BIT != 0 { 1.0 } else { 0.0 };
+        lovasz_walk(target, index, order, labels, |i, g| grads.logit[i] = saturate(g))
+    } else {
+        let labels = |i: u32| target[(i & !LABEL_BIT) as usize].to_f64();
+        lovasz_walk(target, index, order, labels, |i, g| grads.logit[i] = saturate(g))
+    };
+    // ∂L/∂p = ∂L/∂z / (p̂(1 − p̂)) inside the clamp, 0 outside.
+    for ((gp, &gz), &p) in grads.prob.iter_mut().zip(grads.logit.iter()).zip(prob) {
+        let inside = (p >= lo) & (p <= hi);
+        *gp = if inside { gz / (p * (T::ONE - p)) } else { T::ZERO };
+    }
+    value
 }
 
 /// `t = 2y − 1`.
@@ -182,26 +193,27 @@ fn sign(y: f64) -> f64 {
     2.0 * y - 1.0
 }
 
-/// Walks the sorted positive errors: `g_k` from the cumulative Jaccard, `L = Σ e·g`, and
-/// `grad(i, ∂L/∂z_i = −t_i·g_k)` for each.
+/// Walks the sorted positive errors (`order`'s keys, `index` their pixels, `label(i)` a
+/// packed index's target): `g_k` from the cumulative Jaccard, `L = Σ e·g`, and
+/// `grad(pixel, ∂L/∂z = −t·g_k)` for each.
 fn lovasz_walk<T: Pixel>(
     target: &[T],
-    sorted: &[u32],
-    error: impl Fn(usize) -> f64,
+    index: &[u32],
+    order: &OrderBuffers,
+    label: impl Fn(u32) -> f64,
     mut grad: impl FnMut(usize, f64),
 ) -> f64 {
     let positives: f64 = target.iter().map(|y| y.to_f64()).sum();
     let (mut cum, mut previous, mut value) = (0.0, 0.0, 0.0);
-    for (k, &i) in sorted.iter().enumerate() {
-        let i = i as usize;
-        let y = target[i].to_f64();
+    for (k, &packed) in index.iter().enumerate() {
+        let y = label(packed);
         cum += y;
         let union = positives + (k + 1) as f64 - cum;
         let jaccard = 1.0 - (positives - cum) / union;
         let g = jaccard - previous;
         previous = jaccard;
-        value += error(i) * g;
-        grad(i, -sign(y) * g);
+        value += order.sorted_key(k) * g;
+        grad((packed & !LABEL_BIT) as usize, -sign(y) * g);
     }
     value
 }
