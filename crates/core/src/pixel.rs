@@ -38,6 +38,8 @@ pub trait Pixel:
     fn ln(self) -> Self;
     /// `e^self` for `self ≤ 0` (the kernels only need that range).
     fn exp_non_positive(self) -> Self;
+    /// The square root of a non-negative `self` (IEEE, exact rounding: it vectorises).
+    fn sqrt(self) -> Self;
     /// The larger of the two.
     #[inline(always)]
     fn max(self, other: Self) -> Self {
@@ -84,6 +86,10 @@ impl Pixel for f64 {
         ln_f64(self)
     }
     #[inline(always)]
+    fn sqrt(self) -> Self {
+        f64::sqrt(self)
+    }
+    #[inline(always)]
     fn exp_non_positive(self) -> Self {
         f64::exp(self)
     }
@@ -104,6 +110,10 @@ impl Pixel for f32 {
     #[inline(always)]
     fn ln(self) -> Self {
         ln_f32(self)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        f32::sqrt(self)
     }
     #[inline(always)]
     fn exp_non_positive(self) -> Self {

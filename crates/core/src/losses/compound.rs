@@ -178,23 +178,43 @@ pub(crate) fn dice_focal_prob<T: Pixel>(
     let pass = match (counts.hard_target, params.gamma) {
         (false, _) => {
             let r = soft_rule(&focal, scale);
-            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+            grads.fused_clamped(
+                input,
+                #[inline(always)]
+                |y, q| with_dice(r(y, q), y),
+            )
         }
         (true, 0.0) => {
             let r = hard_rule::<T, 0>(&focal, scale);
-            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+            grads.fused_clamped(
+                input,
+                #[inline(always)]
+                |y, q| with_dice(r(y, q), y),
+            )
         }
         (true, 1.0) => {
             let r = hard_rule::<T, 1>(&focal, scale);
-            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+            grads.fused_clamped(
+                input,
+                #[inline(always)]
+                |y, q| with_dice(r(y, q), y),
+            )
         }
         (true, 2.0) => {
             let r = hard_rule::<T, 2>(&focal, scale);
-            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+            grads.fused_clamped(
+                input,
+                #[inline(always)]
+                |y, q| with_dice(r(y, q), y),
+            )
         }
         (true, _) => {
             let r = hard_rule::<T, GENERAL>(&focal, scale);
-            grads.fused_clamped(input, |y, q| with_dice(r(y, q), y))
+            grads.fused_clamped(
+                input,
+                #[inline(always)]
+                |y, q| with_dice(r(y, q), y),
+            )
         }
     };
     let focal_mean = pass.sum * inv_n * doubled;
@@ -341,7 +361,9 @@ pub(crate) fn unified_focal<T: Pixel>(
     mut grads: Grads<T>,
 ) -> Scalar {
     let (lambda, delta, gamma) = (params.lambda, params.delta, params.gamma);
-    let c = SoftCounts::clamped(input.target(), input.prob());
+    let counts = SoftCounts::clamped(input.target(), input.prob());
+    let counts_hard = counts.hard_target;
+    let c = counts;
     let n = c.pixels as f64;
     let (tp1, fn1, fp1) = (c.true_pos, c.sum_target - c.true_pos, c.sum_prob - c.true_pos);
     let (tp0, fn0, fp0) = (n - c.sum_target - c.sum_prob + c.true_pos, fp1, fn1);
@@ -358,30 +380,83 @@ pub(crate) fn unified_focal<T: Pixel>(
     let (u0, v0, u1, v1) =
         (t(0.5 * lambda * u0), t(0.5 * lambda * v0), t(lambda * k1 * u1), t(lambda * k1 * v1));
     let f = (1.0 - lambda) / n;
-    let (bg_weight, fg_weight) = (T::from_f64(1.0 - delta), T::from_f64(delta));
-    let (bg_grad, fg_grad) = (T::from_f64(f * (1.0 - delta)), T::from_f64(f * delta));
-    let g = T::from_f64(gamma);
-    let (lo, hi) = bounds::<T>();
-    let pass = grads.fused(
-        input,
-        #[inline(always)]
-        |y, p| {
-            let y0 = T::ONE - y;
-            let background = T::ONE - p;
-            let (q0, m0) = clamp(background, lo, hi);
-            let (q1, m1) = clamp(p, lo, hi);
-            let (ln0, ln1) = (q0.ln(), q1.ln());
-            // (1 − q₀)^γ through exp(γ·ln(1 − q₀)), 1 − q₀ = p̂ up to rounding.
-            let r = T::ONE - q0;
-            let r_pow = (g * r.ln()).exp_non_positive();
-            let loss = bg_weight * r_pow * -(y0 * ln0) + fg_weight * -(y * ln1);
-            let focal0 = bg_grad * y0 * (r_pow / q0 - g * r_pow / r * ln0);
-            let focal1 = -(fg_grad * y / q1);
-            let g0 = if m0 { y0 * u0 + v0 + focal0 } else { T::ZERO };
-            let g1 = if m1 { y * u1 + v1 + focal1 } else { T::ZERO };
-            (loss, g0 + g1)
-        },
-    );
+    let c = UnifiedPixel {
+        bg_weight: T::from_f64(1.0 - delta),
+        fg_weight: T::from_f64(delta),
+        bg_grad: T::from_f64(f * (1.0 - delta)),
+        fg_grad: T::from_f64(f * delta),
+        gamma: T::from_f64(gamma),
+        tversky: (u0, v0, u1, v1),
+        bounds: bounds::<T>(),
+    };
+    let pass = match (counts_hard, gamma == 0.5) {
+        (true, true) => grads.fused(
+            input,
+            #[inline(always)]
+            |y, p| c.rule::<true, true>(y, p),
+        ),
+        (true, false) => grads.fused(
+            input,
+            #[inline(always)]
+            |y, p| c.rule::<true, false>(y, p),
+        ),
+        (false, true) => grads.fused(
+            input,
+            #[inline(always)]
+            |y, p| c.rule::<false, true>(y, p),
+        ),
+        (false, false) => grads.fused(
+            input,
+            #[inline(always)]
+            |y, p| c.rule::<false, false>(y, p),
+        ),
+    };
     let value = lambda * tversky_loss + (1.0 - lambda) * pass.sum / n;
     Scalar::new(value, pass)
+}
+
+/// The unified focal loss' per-pixel constants, and its rule.
+struct UnifiedPixel<T> {
+    bg_weight: T,
+    fg_weight: T,
+    bg_grad: T,
+    fg_grad: T,
+    gamma: T,
+    /// `λ·½·∂T₀/∂q = y₀·u₀ + v₀` and `λ·k₁·∂T₁/∂q = y·u₁ + v₁`.
+    tversky: (T, T, T, T),
+    bounds: (T, T),
+}
+
+impl<T: Pixel> UnifiedPixel<T> {
+    /// `(focal term, ∂L/∂p)` at one pixel. `HARD`: `y` is 0 or 1 (one log); `SQRT`: γ = ½,
+    /// so `(1 − q₀)^γ` is a square root (the default), else `exp(γ·ln(1 − q₀))`.
+    #[inline(always)]
+    fn rule<const HARD: bool, const SQRT: bool>(&self, y: T, p: T) -> (T, T) {
+        let (lo, hi) = self.bounds;
+        let (u0, v0, u1, v1) = self.tversky;
+        let y0 = T::ONE - y;
+        let (q0, m0) = clamp(T::ONE - p, lo, hi);
+        let (q1, m1) = clamp(p, lo, hi);
+        // (1 − q₀)^γ; 1 − q₀ = p̂ up to rounding.
+        let r = T::ONE - q0;
+        let r_pow = if SQRT { r.sqrt() } else { (self.gamma * r.ln()).exp_non_positive() };
+        let (loss, focal0, focal1) = if HARD {
+            let positive = y > T::from_f64(0.5);
+            let ln_t = if positive { q1 } else { q0 }.ln();
+            if positive {
+                (self.fg_weight * -ln_t, T::ZERO, -(self.fg_grad / q1))
+            } else {
+                let d = self.bg_grad * (r_pow / q0 - self.gamma * r_pow / r * ln_t);
+                (self.bg_weight * r_pow * -ln_t, d, T::ZERO)
+            }
+        } else {
+            let (ln0, ln1) = (q0.ln(), q1.ln());
+            let loss = self.bg_weight * r_pow * -(y0 * ln0) + self.fg_weight * -(y * ln1);
+            let focal0 = self.bg_grad * y0 * (r_pow / q0 - self.gamma * r_pow / r * ln0);
+            (loss, focal0, -(self.fg_grad * y / q1))
+        };
+        let g0 = if m0 { y0 * u0 + v0 + focal0 } else { T::ZERO };
+        let g1 = if m1 { y * u1 + v1 + focal1 } else { T::ZERO };
+        (loss, g0 + g1)
+    }
 }
