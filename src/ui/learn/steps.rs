@@ -12,7 +12,7 @@ use crate::ui::race::RaceCtx;
 use crate::ui::state::Lab;
 use crate::ui::view::View;
 use leptos::prelude::*;
-use losslab_core::maps::{Component, ScaleMode, Scaling};
+use losslab_core::maps::{Component, MapGroup, ScaleMode, Scaling};
 use losslab_core::params::{focal, tversky};
 use losslab_core::scene::{EditKind, GridSize, PredictionModel, Scene, Shape, TargetSpec};
 use losslab_core::{FocalReduction, Loss, LossName, ParamSpec, ParamValue};
@@ -211,12 +211,14 @@ pub fn lovasz_scene() -> Scene {
     disc(GridSize::S64, 50, model)
 }
 
-/// The gradient maps as a comparison of where gradients fall needs them: `∂L/∂z`, a
-/// symmetric-log colour scale (a small gradient stays visible, an exact 0 white), each map
-/// scaled to its own maximum. The maps' state is the page's (absent when a test mounts parts).
+/// The gradient maps as a comparison of where gradients fall needs them: every loss's map
+/// (the steps set a newer loss beside one of the article's), `∂L/∂z`, a symmetric-log colour
+/// scale (a small gradient stays visible, an exact 0 white), each map scaled to its own
+/// maximum. The maps' state is the page's (absent when a test mounts parts).
 fn maps_for_reach() {
     if let Some(maps) = use_context::<MapsState>() {
         maps.settings.update(|s| {
+            s.group = MapGroup::All;
             s.component = Component::Logit;
             s.scaling = Scaling::SymLog;
             s.scale_mode = ScaleMode::PerLoss;
