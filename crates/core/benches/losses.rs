@@ -33,31 +33,18 @@ fn uncertain(side: usize) -> (Vec<f32>, Vec<f32>) {
     (target, prob)
 }
 
-fn losses(c: &mut Criterion) {
-    for side in [256usize, 512] {
-        let (target, prob) = scene(side);
-        let input = Binary::new(&target, &prob).expect("the scene is valid");
-        let mut group = c.benchmark_group(format!("{side}x{side}"));
-        group.throughput(Throughput::Elements((side * side) as u64));
-        let mut out = Evaluation::<f32>::new();
-        for name in LossName::ALL {
-            let loss = Loss::default_for(name);
-            group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, &input| {
-                b.iter(|| {
-                    loss.evaluate_into(black_box(input), &mut out);
-                    black_box(out.value)
-                })
-            });
-        }
-        group.finish();
-    }
-    let side = 512;
-    let (target, prob) = uncertain(side);
+/// One group: every loss of `names` on one scene.
+fn group(
+    c: &mut Criterion,
+    label: String,
+    (target, prob): (Vec<f32>, Vec<f32>),
+    names: &[LossName],
+) {
     let input = Binary::new(&target, &prob).expect("the scene is valid");
-    let mut group = c.benchmark_group(format!("{side}x{side}-uncertain"));
-    group.throughput(Throughput::Elements((side * side) as u64));
+    let mut group = c.benchmark_group(label);
+    group.throughput(Throughput::Elements(target.len() as u64));
     let mut out = Evaluation::<f32>::new();
-    for name in LossName::COMPOUND {
+    for &name in names {
         let loss = Loss::default_for(name);
         group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, &input| {
             b.iter(|| {
@@ -67,6 +54,13 @@ fn losses(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+fn losses(c: &mut Criterion) {
+    for side in [256usize, 512] {
+        group(c, format!("{side}x{side}"), scene(side), &LossName::ALL);
+    }
+    group(c, "512x512-uncertain".to_string(), uncertain(512), &LossName::COMPOUND);
 }
 
 criterion_group! {

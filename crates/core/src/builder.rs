@@ -243,12 +243,12 @@ impl CompoundSpec {
         &self,
         config_of: impl Fn(LossName) -> crate::params::LossConfig,
     ) -> Result<Compound, CompoundError> {
-        let term = |i: usize| -> Result<Term, CompoundError> {
-            let loss = Loss::new(config_of(self.losses[i]))
-                .unwrap_or_else(|_| Loss::default_for(self.losses[i]));
-            Ok(Term { loss, weight: self.weights[i] })
+        let term = |i: usize| Term {
+            loss: Loss::new(config_of(self.losses[i]))
+                .unwrap_or_else(|_| Loss::default_for(self.losses[i])),
+            weight: self.weights[i],
         };
-        Compound::new([term(0)?, term(1)?], self.schedule)
+        Compound::new([term(0), term(1)], self.schedule)
     }
 
     /// The end weights of the schedule (the start weights when constant).
