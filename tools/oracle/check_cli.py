@@ -105,12 +105,24 @@ def check_edt(exe, cases):
 
 
 # `losslab edt`'s input errors: exit 2 with one line on stderr naming the problem (conformance.md's
-# rules, which losses-geometry.md gives `edt` too), and `eval` does not take `edt` as a loss.
+# rules, which losses-geometry.md gives `edt` too), `eval` does not take `edt` as a loss, and the
+# geometry losses' out-of-range inputs and parameters (losses-geometry.md §1, §2, §4, §5).
 EDT_ERRORS = [
     ("edt", "a mask whose length does not match shape", {"shape": [2, 3], "mask": [1, 0, 1, 0, 1]}),
     ("edt", "an empty shape", {"shape": [0, 4], "mask": []}),
     ("edt", "malformed JSON", '{"shape": [2, 2], "mask": [1, 0, '),
     ("eval", "edt is not a loss", {"shape": [1, 2], "target": [0, 1], "prob": [0.5, 0.5], "loss": "edt", "params": {}}),
+    # losses-geometry.md's own input errors
+    ("eval", "a soft target for boundary", {"shape": [1, 2], "target": [0, 0.5], "prob": [0.5, 0.5], "loss": "boundary",
+                                            "params": {}}),
+    ("eval", "cldice smooth_dr = 0", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "cldice",
+                                      "params": {"smooth_dr": 0.0}}),
+    ("eval", "cldice iterations 1.5", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "cldice",
+                                       "params": {"iterations": 1.5}}),
+    ("eval", "dice_cldice alpha 1.5", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "dice_cldice",
+                                       "params": {"alpha": 1.5}}),
+    ("eval", "hausdorff_dt alpha 0", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "hausdorff_dt",
+                                      "params": {"alpha": 0.0}}),
 ]
 
 
