@@ -40,6 +40,10 @@ fn describe(name: LossName) -> (&'static str, &'static str) {
         LossName::LogCoshDice => (k("loss.log_cosh_dice.title"), k("loss.log_cosh_dice.note")),
         LossName::Combo => (k("loss.combo.title"), k("loss.combo.note")),
         LossName::UnifiedFocal => (k("loss.unified_focal.title"), k("loss.unified_focal.note")),
+        LossName::Boundary => (k("loss.boundary.title"), k("loss.boundary.note")),
+        LossName::HausdorffDt => (k("loss.hausdorff_dt.title"), k("loss.hausdorff_dt.note")),
+        LossName::Cldice => (k("loss.cldice.title"), k("loss.cldice.note")),
+        LossName::DiceCldice => (k("loss.dice_cldice.title"), k("loss.dice_cldice.note")),
     }
 }
 
@@ -129,7 +133,7 @@ fn Param(loss: LossName, spec: ParamSpec) -> impl IntoView {
         _ => 0.0,
     };
     match knob.kind {
-        KnobKind::Number { .. } => {
+        KnobKind::Number { .. } | KnobKind::Integer { .. } => {
             view! {
                 <NumberField knob=knob value=Signal::derive(number)
                     on_set=Callback::new(move |v| set(ParamValue::Number(v)))

@@ -67,6 +67,10 @@ fn reference_keys(name: LossName) -> (&'static str, &'static str) {
         LossName::LogCoshDice => (k("learn.log_cosh_dice.cite"), k("learn.log_cosh_dice.ref")),
         LossName::Combo => (k("learn.combo.cite"), k("learn.combo.ref")),
         LossName::UnifiedFocal => (k("learn.unified_focal.cite"), k("learn.unified_focal.ref")),
+        LossName::Boundary => (k("learn.boundary.cite"), k("learn.boundary.ref")),
+        LossName::HausdorffDt => (k("learn.hausdorff_dt.cite"), k("learn.hausdorff_dt.ref")),
+        LossName::Cldice => (k("learn.cldice.cite"), k("learn.cldice.ref")),
+        LossName::DiceCldice => (k("learn.dice_cldice.cite"), k("learn.dice_cldice.ref")),
     }
 }
 
@@ -94,6 +98,10 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
         LossName::LogCoshDice => (k("learn.log_cosh_dice.use"), k("learn.log_cosh_dice.pitfalls")),
         LossName::Combo => (k("learn.combo.use"), k("learn.combo.pitfalls")),
         LossName::UnifiedFocal => (k("learn.unified_focal.use"), k("learn.unified_focal.pitfalls")),
+        LossName::Boundary => (k("learn.boundary.use"), k("learn.boundary.pitfalls")),
+        LossName::HausdorffDt => (k("learn.hausdorff_dt.use"), k("learn.hausdorff_dt.pitfalls")),
+        LossName::Cldice => (k("learn.cldice.use"), k("learn.cldice.pitfalls")),
+        LossName::DiceCldice => (k("learn.dice_cldice.use"), k("learn.dice_cldice.pitfalls")),
     }
 }
 

@@ -105,7 +105,15 @@ pub fn run(input: &str) -> Result<Output, CliError> {
             .ok_or_else(|| CliError::internal("evaluate_multi_class refused generalized_dice"))?;
         finish(eval, false, None)
     } else {
-        let input = binary(&raw.target, &prob, logit.as_deref())?;
+        // `[W]` is one row; `[H, W]` and `[B, H, W]` end with the image's rows and columns.
+        let (h, w) = match raw.shape[..] {
+            [.., h, w] => (h, w),
+            [.., w] => (1, w),
+            [] => (1, len as u64),
+        };
+        let input = binary(&raw.target, &prob, logit.as_deref())?
+            .with_shape(h as usize, w as usize)
+            .map_err(core_input)?;
         let reduction = settings.batch.unwrap_or(BatchReduction::PerImage);
         let eval = loss.evaluate_batch(input, lead, reduction).map_err(core_input)?;
         let batch = (raw.shape.len() == 3).then_some(BatchInfo { images: lead, reduction });
@@ -139,15 +147,16 @@ fn binary<'a>(
     .map_err(core_input)
 }
 
-/// Lovász hinge is binary only: a soft target is refused (`losses-compound.md`).
+/// Lovász hinge (`losses-compound.md`) and the boundary loss (`losses-geometry.md`: its code
+/// asserts a one-hot target) are binary only: a soft target is refused.
 fn check_binary_target(name: LossName, target: &[f64]) -> Result<(), CliError> {
-    if name != LossName::LovaszHinge {
+    if !matches!(name, LossName::LovaszHinge | LossName::Boundary) {
         return Ok(());
     }
     match target.iter().position(|&y| y != 0.0 && y != 1.0) {
         Some(i) => Err(CliError::field(
             "target",
-            format!("target[{i}] = {}: lovasz_hinge takes a binary target (0 or 1)", target[i]),
+            format!("target[{i}] = {}: {name} takes a binary target (0 or 1)", target[i]),
         )),
         None => Ok(()),
     }

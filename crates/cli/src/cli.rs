@@ -32,6 +32,10 @@ pub enum Command {
     /// Evaluate a loss on a JSON case (stdin → stdout), or every loss on two PNG images.
     #[command(long_about = EVAL_LONG)]
     Eval(EvalArgs),
+    /// The exact Euclidean distance transform of a mask (stdin JSON → stdout JSON), as
+    /// SciPy's distance_transform_edt.
+    #[command(long_about = EDT_LONG)]
+    Edt,
     /// Time value + both gradients of every loss on an N×N image with a 9-pixel object.
     #[command(long_about = BENCH_LONG)]
     Bench(BenchArgs),
@@ -74,6 +78,15 @@ pub struct BenchArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// The long help of `edt`.
+const EDT_LONG: &str = "The exact Euclidean distance transform (Felzenszwalb–Huttenlocher) of a \
+        mask, as scipy.ndimage.distance_transform_edt(mask) gives it.\n\n\
+        Reads {\"shape\": [H, W], \"mask\": [...]} on stdin (row-major, any nonzero value is \
+        inside) and writes {\"distance\": [...]}: for each inside pixel the distance between \
+        pixel centres to the nearest zero, 0 on zeros. A mask with no zero gets SciPy's map \
+        sqrt((i+1)^2 + j^2).\n\n\
+        Example:\n  echo '{\"shape\":[1,3],\"mask\":[1,1,0]}' | losslab edt";
 
 /// The long help of `eval`.
 const EVAL_LONG: &str = "Evaluate a loss: value, ∂L/∂prob and ∂L/∂logit.\n\n\

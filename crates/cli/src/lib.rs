@@ -1,8 +1,9 @@
 //! The `losslab` command's logic, as a library so it can be tested in-process:
-//! JSON cases ([`case`]), mask images ([`images`]) and the benchmark ([`bench`]).
+//! JSON cases ([`case`]), the distance transform ([`edt`]), mask images ([`images`]) and the benchmark ([`bench`]).
 
 pub mod bench;
 pub mod case;
+pub mod edt;
 pub mod error;
 pub mod images;
 pub mod params;

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Eval(args) => eval(&args),
+        Command::Edt => edt(),
         Command::Bench(args) => run_bench(&args),
         Command::Plot(args) => losslab_cli::plot::run(&args),
     };
@@ -57,6 +58,27 @@ fn clap_error(err: clap::Error) -> ExitCode {
     }
 }
 
+/// `edt`: a mask on stdin.
+fn edt() -> Result<String, CliError> {
+    let input = read_stdin("edt reads one JSON mask on standard input; see losslab edt --help")?;
+    let out = losslab_cli::edt::run(&input)?;
+    let text =
+        serde_json::to_string(&out).map_err(|e| CliError::internal(format!("JSON output: {e}")))?;
+    Ok(text + "\n")
+}
+
+/// All of standard input; `usage` is the error when it is a terminal (nothing piped in).
+fn read_stdin(usage: &str) -> Result<String, CliError> {
+    if std::io::stdin().is_terminal() {
+        return Err(CliError::usage(usage));
+    }
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| CliError::usage(format!("standard input: cannot read: {e}")))?;
+    Ok(input)
+}
+
 /// `eval`: a JSON case on stdin, or two images.
 fn eval(args: &EvalArgs) -> Result<String, CliError> {
     match (&args.target, &args.pred) {
@@ -76,16 +98,10 @@ fn eval(args: &EvalArgs) -> Result<String, CliError> {
             }
         }
         _ => {
-            if std::io::stdin().is_terminal() {
-                return Err(CliError::usage(
-                    "eval reads one JSON case on standard input (or give --target and --pred); \
-                     see losslab eval --help",
-                ));
-            }
-            let mut input = String::new();
-            std::io::stdin()
-                .read_to_string(&mut input)
-                .map_err(|e| CliError::usage(format!("standard input: cannot read: {e}")))?;
+            let input = read_stdin(
+                "eval reads one JSON case on standard input (or give --target and --pred); \
+                 see losslab eval --help",
+            )?;
             let output = case::run(&input)?;
             Ok(output.to_json()? + "\n")
         }

@@ -30,6 +30,15 @@ pub struct RawCase {
 
 /// Parses `input` as one case; errors name the field (`prob[3]`) where serde knows it.
 pub fn parse(input: &str) -> Result<RawCase, CliError> {
+    parse_object(input, &FIELDS)
+}
+
+/// Parses `input` as one JSON object of type `T`, whose top-level fields are `fields`; errors
+/// name the field where serde knows it.
+pub fn parse_object<T: serde::de::DeserializeOwned>(
+    input: &str,
+    fields: &[&str],
+) -> Result<T, CliError> {
     match input.trim_start().chars().next() {
         None => {
             return Err(CliError::usage("malformed JSON: the input is empty (expected one case)"))
@@ -40,16 +49,16 @@ pub fn parse(input: &str) -> Result<RawCase, CliError> {
         }
     }
     let mut de = serde_json::Deserializer::from_str(input);
-    let raw: RawCase = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let raw: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        describe(input, &path, e.into_inner())
+        describe(input, &path, e.into_inner(), fields)
     })?;
-    de.end().map_err(|e| describe(input, ".", e))?;
+    de.end().map_err(|e| describe(input, ".", e, fields))?;
     Ok(raw)
 }
 
 /// Turns a serde_json error at `path` into one line naming the field and the problem.
-fn describe(input: &str, path: &str, err: serde_json::Error) -> CliError {
+fn describe(input: &str, path: &str, err: serde_json::Error, fields: &[&str]) -> CliError {
     let text = err.to_string();
     let category = err.classify();
     let at = input_line_offset(input, err.line(), err.column());
@@ -73,8 +82,8 @@ fn describe(input: &str, path: &str, err: serde_json::Error) -> CliError {
     }
     if let Some(rest) = text.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        let known = FIELDS.join(", ");
-        return CliError::field(name, format!("unknown field (a case has: {known})"));
+        let known = fields.join(", ");
+        return CliError::field(name, format!("unknown field (expected: {known})"));
     }
     if let Some(rest) = text.strip_prefix("duplicate field `") {
         let name = rest.split('`').next().unwrap_or(rest);

@@ -58,13 +58,6 @@ impl Schedule {
 /// Why a compound was refused.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompoundError {
-    /// A term's loss cannot be a term (`generalized_dice`: multi-class weights per image).
-    NotATerm {
-        /// Which term (0 or 1).
-        term: usize,
-        /// The loss.
-        loss: LossName,
-    },
     /// A weight is not a finite number.
     Weight {
         /// Which term (0 or 1), or 2 for the schedule's end weights.
@@ -79,10 +72,6 @@ pub enum CompoundError {
 impl fmt::Display for CompoundError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CompoundError::NotATerm { term, loss } => write!(
-                f,
-                "terms[{term}]: `{loss}` cannot be a term of a compound (allowed: every loss but generalized_dice)"
-            ),
             CompoundError::Weight { term: 2, value } => {
                 write!(f, "the schedule's end weight {value} is not a finite number")
             }
@@ -119,9 +108,6 @@ impl Compound {
     /// Checks the terms and the schedule.
     pub fn new(terms: [Term; 2], schedule: Schedule) -> Result<Compound, CompoundError> {
         for (i, t) in terms.iter().enumerate() {
-            if t.loss.name() == LossName::GeneralizedDice {
-                return Err(CompoundError::NotATerm { term: i, loss: t.loss.name() });
-            }
             if !t.weight.is_finite() {
                 return Err(CompoundError::Weight { term: i, value: t.weight });
             }
@@ -405,11 +391,6 @@ mod tests {
             Compound::new([term(1.0), term(1.0)], Schedule::Linear { steps: 0, end: [1.0, 1.0] }),
             Err(CompoundError::Steps)
         );
-        let gdl = Term { loss: Loss::default_for(LossName::GeneralizedDice), weight: 1.0 };
-        assert!(matches!(
-            Compound::new([term(1.0), gdl], Schedule::Constant),
-            Err(CompoundError::NotATerm { term: 1, .. })
-        ));
     }
 
     #[test]

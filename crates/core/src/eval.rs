@@ -3,6 +3,7 @@
 
 use crate::counts::SoftCounts;
 use crate::input::{Binary, MultiClass};
+use crate::losses::geometry::{self, GeoBuffers};
 use crate::losses::ranking::RankBuffers;
 use crate::losses::{
     compound, cross_entropy, dice, focal, generalized_dice, iou, logit, ranking,
@@ -58,6 +59,7 @@ pub(crate) struct Scratch {
     sig: Vec<f64>,
     sig_neg: Vec<f64>,
     rank: RankBuffers,
+    geo: GeoBuffers,
 }
 
 impl PartialEq for Scratch {
@@ -225,6 +227,14 @@ impl Loss {
                 logit_native(input, grads, &mut out.scratch, |y, z, s, g| {
                     (ranking::lovasz_hinge(y, z, &mut s.rank, g), false)
                 })
+            }
+            LossConfig::Boundary(p) => geometry::boundary(p, input, &mut out.scratch.geo, grads),
+            LossConfig::HausdorffDt(p) => {
+                geometry::hausdorff_dt(p, input, &mut out.scratch.geo, grads)
+            }
+            LossConfig::Cldice(p) => geometry::cldice(p, input, &mut out.scratch.geo, grads),
+            LossConfig::DiceCldice(p) => {
+                geometry::dice_cldice(p, input, &counts, &mut out.scratch.geo, grads)
             }
         };
         out.set_scalar(scalar);

@@ -40,6 +40,15 @@ pub enum InputError {
         /// The buffer length.
         len: usize,
     },
+    /// The image shape does not divide the buffer into whole planes, or is empty.
+    BadShape {
+        /// Rows per image.
+        height: usize,
+        /// Columns per image.
+        width: usize,
+        /// The buffer length.
+        len: usize,
+    },
     /// The class count does not divide the buffer, or is zero.
     BadClassCount {
         /// The class count given.
@@ -64,6 +73,9 @@ impl fmt::Display for InputError {
             }
             InputError::BadImageCount { images, len } => {
                 write!(f, "{images} images do not divide {len} values into equal images")
+            }
+            InputError::BadShape { height, width, len } => {
+                write!(f, "images of {height} × {width} pixels do not divide {len} values")
             }
             InputError::BadClassCount { classes, len } => {
                 write!(f, "{classes} classes do not divide {len} values into equal planes")
@@ -90,12 +102,15 @@ fn check_unit<T: Pixel>(field: &'static str, values: &[T]) -> Result<(), InputEr
 /// A binary segmentation case: target and predicted probability per pixel, both in [0, 1],
 /// of equal non-zero length. Soft targets are allowed. It may also carry the logits the
 /// probabilities came from, which the logit-native losses of `losses-compound.md` use as
-/// given (without them, they take `z = ln p̂ − ln(1 − p̂)`).
+/// given (without them, they take `z = ln p̂ − ln(1 − p̂)`). The geometry losses also need
+/// the image's shape ([`Binary::with_shape`]); without one, the pixels form a single row.
 #[derive(Debug, Clone, Copy)]
 pub struct Binary<'a, T> {
     target: &'a [T],
     prob: &'a [T],
     logit: Option<&'a [T]>,
+    /// Rows and columns of one image (plane); the buffer holds whole planes.
+    shape: (usize, usize),
 }
 
 impl<'a, T: Pixel> Binary<'a, T> {
@@ -113,7 +128,7 @@ impl<'a, T: Pixel> Binary<'a, T> {
         }
         check_unit("target", target)?;
         check_unit("prob", prob)?;
-        Ok(Binary { target, prob, logit: None })
+        Ok(Binary { target, prob, logit: None, shape: (1, target.len()) })
     }
 
     /// A case given as logits: `prob` must be `σ(logit)` (the caller computes it once);
@@ -131,6 +146,21 @@ impl<'a, T: Pixel> Binary<'a, T> {
             return Err(InputError::NotFinite { field: "logit", index });
         }
         Ok(Binary { logit: Some(logit), ..case })
+    }
+
+    /// The same case as images of `height × width` pixels, one after another (a batch when
+    /// there are several): the geometry losses compute their maps per image.
+    pub fn with_shape(self, height: usize, width: usize) -> Result<Self, InputError> {
+        let plane = height * width;
+        if plane == 0 || !self.len().is_multiple_of(plane) {
+            return Err(InputError::BadShape { height, width, len: self.len() });
+        }
+        Ok(Binary { shape: (height, width), ..self })
+    }
+
+    /// Rows and columns of one image.
+    pub fn plane_shape(&self) -> (usize, usize) {
+        self.shape
     }
 
     /// The logits, when the case was given as logits.
@@ -160,7 +190,11 @@ impl<'a, T: Pixel> Binary<'a, T> {
 
     /// The sub-case of pixels `range`, which must be a non-empty range inside the image.
     pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Binary<'a, T> {
+        let (h, w) = self.shape;
+        // Whole images keep their shape; anything else is one row.
+        let shape = if range.len().is_multiple_of(h * w) { (h, w) } else { (1, range.len()) };
         Binary {
+            shape,
             target: &self.target[range.clone()],
             prob: &self.prob[range.clone()],
             logit: self.logit.map(|z| &z[range]),

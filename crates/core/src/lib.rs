@@ -17,6 +17,7 @@ mod clamp;
 pub mod codegen;
 mod counts;
 mod eval;
+mod geometry;
 mod input;
 mod kernel;
 mod losses;
@@ -39,16 +40,18 @@ pub use builder::{
 pub use clamp::EPS;
 pub use counts::SoftCounts;
 pub use eval::{BatchReduction, BceDiceParts, Evaluation, Loss};
+pub use geometry::{distance_field, edt, signed_distance, soft_dilate, soft_erode, soft_skeleton};
 pub use input::{Binary, InputError, MultiClass};
 pub use losses::cross_entropy::{balanced_weight, BALANCED_WEIGHT_CAP};
 pub use losses::ranking::top_k_count;
 pub use losses::sensitivity_specificity::pixel_weights as sensitivity_specificity_weights;
 pub use losses::tversky::FOCAL_TVERSKY_FLOOR;
-pub use needs::{Needs, Order};
+pub use needs::{Geometry, Needs, Order};
 pub use params::{
-    AbsentPolicy, BceDiceParams, ComboForm, ComboParams, DiceCeParams, DiceFocalParams, DiceParams,
-    EmptyPolicy, FocalParams, FocalReduction, FocalTverskyParams, GeneralizedDiceParams, IouParams,
-    Knob, KnobKind, LogCoshDiceParams, LossConfig, LossName, ParamError, ParamSpec, ParamValue,
+    AbsentPolicy, BceDiceParams, BoundaryParams, CldiceParams, ComboForm, ComboParams,
+    DiceCeParams, DiceCldiceParams, DiceFocalParams, DiceParams, EmptyPolicy, FocalParams,
+    FocalReduction, FocalTverskyParams, GeneralizedDiceParams, HausdorffDtParams, IouParams, Knob,
+    KnobKind, LogCoshDiceParams, LossConfig, LossName, ParamError, ParamSpec, ParamValue,
     PosWeight, SensitivitySpecificityParams, TopKParams, TverskyParams, UnifiedFocalParams,
     WceParams, WeightType, GDL_WEIGHT_EPS, SLIDER_STEPS,
 };

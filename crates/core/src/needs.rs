@@ -1,7 +1,8 @@
 //! What each loss needs from the evaluation besides its input, declared once per loss: the
 //! evaluation (`eval.rs`) prepares it, and the learn view says it. The article's ten are
 //! soft counts plus one fused per-pixel pass; the losses of `losses-compound.md` add logits,
-//! a sort and a selection; the geometry losses will add distance maps and pooling here.
+//! a sort and a selection; the geometry losses of `losses-geometry.md` distance maps and
+//! soft skeletons.
 
 use crate::params::LossName;
 use serde::Serialize;
@@ -16,6 +17,19 @@ pub enum Order {
     Select,
 }
 
+/// The maps of the image's geometry a loss needs, built per image plane (`crate::geometry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Geometry {
+    /// The target's signed distance map (boundary loss).
+    SignedDistance,
+    /// Distance fields of the thresholded prediction and target (Hausdorff-DT).
+    DistanceFields,
+    /// Soft skeletons of the prediction and the target, with the backward pass through
+    /// pooling (clDice).
+    Skeletons,
+}
+
 /// What a loss needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Needs {
@@ -27,13 +41,17 @@ pub struct Needs {
     pub logits: bool,
     /// An order of the pixels.
     pub order: Option<Order>,
+    /// Maps of the image's shape.
+    pub geometry: Option<Geometry>,
 }
 
 impl LossName {
     /// What this loss needs from the evaluation.
     pub const fn needs(self) -> Needs {
-        let fused = Needs { counts: true, fused_pass: true, logits: false, order: None };
-        let on_logits = Needs { counts: false, fused_pass: false, logits: true, order: None };
+        let fused =
+            Needs { counts: true, fused_pass: true, logits: false, order: None, geometry: None };
+        let on_logits = Needs { counts: false, fused_pass: false, logits: true, ..fused };
+        let shaped = Needs { counts: false, fused_pass: false, ..fused };
         match self {
             LossName::Bce | LossName::Wce | LossName::Focal => Needs { counts: false, ..fused },
             LossName::Dice
@@ -50,6 +68,13 @@ impl LossName {
             LossName::DiceCe | LossName::DiceFocal => Needs { counts: true, ..on_logits },
             LossName::TopkCe => Needs { order: Some(Order::Select), ..on_logits },
             LossName::LovaszHinge => Needs { order: Some(Order::Sort), ..on_logits },
+            LossName::Boundary => Needs { geometry: Some(Geometry::SignedDistance), ..shaped },
+            LossName::HausdorffDt => Needs { geometry: Some(Geometry::DistanceFields), ..shaped },
+            LossName::Cldice => Needs { geometry: Some(Geometry::Skeletons), ..shaped },
+            // The Dice part's sums come from the counts.
+            LossName::DiceCldice => {
+                Needs { counts: true, geometry: Some(Geometry::Skeletons), ..shaped }
+            }
         }
     }
 

@@ -69,6 +69,17 @@ fn empty_target_gives_the_stated_value_for_every_loss() {
                 let t1 = e / (0.4 * 1.6 + e);
                 0.5 * 0.5 * ((1.0 - t0) + (1.0f64 - t1).sqrt()) + 0.5 * lf
             }
+            // losses-geometry.md: an empty target's signed distance map is 0.
+            LossName::Boundary => 0.0,
+            // Both fields 0: the target has no object, and no p exceeds 0.5.
+            LossName::HausdorffDt => 0.0,
+            // S_y = 0 → Tsens = s_nr/s_dr = 1; p is constant, so open(p) = p and S_p = 0 →
+            // Tprec = 1; L = 1 − 2/(2 + 1e-4).
+            LossName::Cldice => 1.0 - 2.0 / (2.0 + 1e-4),
+            // ½·Dice (1 − 1/(Sp + 1)) + ½·clDice.
+            LossName::DiceCldice => {
+                0.5 * (1.0 - 1.0 / (sp + 1.0)) + 0.5 * (1.0 - 2.0 / (2.0 + 1e-4))
+            }
         }
     };
     for name in LossName::ALL {

@@ -35,8 +35,13 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&e.summary.background_share));
             let default = Loss::default_for(name).evaluate(input);
             // Every loss is ≥ 0 but combo, which subtracts the Dice coefficient (D ≤ 1) from
-            // r·CE (CE ≥ 0 in the paper's form): ≥ −(1 − r) = −0.5 at its defaults.
-            let floor = if name == LossName::Combo { -0.5 } else { 0.0 };
+            // r·CE (CE ≥ 0 in the paper's form): ≥ −(1 − r) = −0.5 at its defaults; and the
+            // boundary loss, Σ p·φ/N, negative once p sits inside the object (φ ≤ 0 there).
+            let floor = match name {
+                LossName::Combo => -0.5,
+                LossName::Boundary => f64::NEG_INFINITY,
+                _ => 0.0,
+            };
             prop_assert!(default.value.is_finite() && default.value >= floor - 1e-12, "{name} default {}", default.value);
         }
     }

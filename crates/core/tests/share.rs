@@ -114,6 +114,9 @@ fn param_value(loss: LossName, param: &str) -> BoxedStrategy<ParamValue> {
     };
     match (spec.control, spec.valid) {
         (KnobKind::Flag, _) => any::<bool>().prop_map(Bool).boxed(),
+        (KnobKind::Integer { .. }, Some(v)) => {
+            ((v.min as u32)..=(v.max as u32)).prop_map(|k| Number(f64::from(k))).boxed()
+        }
         (KnobKind::Choice(words), _) => word(words.to_vec()),
         (KnobKind::NumberOr { word: w, .. }, Some(v)) => {
             prop_oneof![number(v), word(vec![w])].boxed()

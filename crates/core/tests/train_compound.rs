@@ -55,8 +55,11 @@ fn the_groups_race_the_losses_they_name() {
     .map(Some)
     .to_vec();
     assert_eq!(names(&Race::new(&s)), want, "the seven new, Dice first as the reference");
+    s.apply("race.group", "geometry").expect("a group");
+    let geometry = [Some(LossName::Dice), Some(LossName::Boundary), Some(LossName::HausdorffDt)];
+    assert_eq!(names(&Race::new(&s))[..3], geometry, "the four geometry losses, Dice first");
     s.apply("race.group", "all").expect("a group");
-    assert_eq!(s.losses.len(), 17);
+    assert_eq!(s.losses.len(), 21);
     assert_eq!(names(&Race::new(&s)), LossName::ALL.map(Some));
     // A list of one's own makes the group custom; the same list as the group's keeps it.
     s.apply("race.losses", "dice,bce").expect("losses");
@@ -86,7 +89,7 @@ fn the_article_presets_race_the_ten_as_before() {
         let s = preset.settings();
         let objectives = s.runner_objectives(LossConfig::default_for, &CompoundSpec::default());
         let want: Vec<Objective> = match preset {
-            Preset::DiceCe | Preset::Ramp => continue,
+            Preset::DiceCe | Preset::Ramp | Preset::BoundaryRamp => continue,
             Preset::PosWeightSweep => s.runner_losses(LossConfig::default_for),
             _ => LossName::ARTICLE.map(Loss::default_for).to_vec(),
         }
@@ -219,4 +222,26 @@ fn the_compound_runner_joins_the_losses_from_the_settings() {
     assert_eq!(ramp.compound, CompoundRunner::Ramp);
     let built = ramp.compound_spec(&CompoundSpec::default()).expect("the ramp");
     assert_eq!(built.schedule, Schedule::Linear { steps: 300, end: [0.01, 0.99] });
+}
+
+#[test]
+fn the_boundary_ramp_preset_races_gdl_the_boundary_loss_and_the_papers_ramp() {
+    // Kervadec et al.: α·GDL + (1 − α)·boundary, α from 1 down to 0.01 over training.
+    let s = Preset::BoundaryRamp.settings();
+    assert_eq!(s.losses, [LossName::GeneralizedDice, LossName::Boundary]);
+    assert_eq!(s.compound, CompoundRunner::BoundaryRamp);
+    let spec = s.compound_spec(&CompoundSpec::default()).expect("a compound runner");
+    assert_eq!(spec.losses, [LossName::GeneralizedDice, LossName::Boundary]);
+    let compound = spec.build(LossConfig::default_for).expect("valid");
+    assert_eq!(compound.weights_at(0), [1.0, 0.0]);
+    let end = compound.weights_at(s.steps as u32);
+    assert!((end[0] - 0.01).abs() < 1e-12 && (end[1] - 0.99).abs() < 1e-12, "{end:?}");
+    // It trains: a few steps give finite losses for all three runners.
+    let mut race = Race::new(&s);
+    for _ in 0..3 * race.runners().len() {
+        race.work();
+    }
+    for r in race.runners() {
+        assert!(r.diverged.is_none(), "{:?}: {:?}", r.name, r.diverged);
+    }
 }

@@ -12,6 +12,7 @@ mod dice;
 mod dice_ce;
 mod focal;
 mod generalized_dice;
+mod geometry;
 mod iou;
 mod logit;
 mod parts;
@@ -62,6 +63,10 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, px: Pixels, row: &Row)
         LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, c),
         LossConfig::Combo(p) => compound::combo(p, c, px),
         LossConfig::UnifiedFocal(p) => unified_focal::unified_focal(p, px),
+        LossConfig::Boundary(_)
+        | LossConfig::HausdorffDt(_)
+        | LossConfig::Cldice(_)
+        | LossConfig::DiceCldice(_) => geometry::geometry(config),
     }
 }
 

@@ -109,6 +109,7 @@ fn preset_keys(p: Preset) -> (&'static str, &'static str) {
         Preset::PosWeightSweep => ("race.preset.pos-weight-sweep", "race.look.pos-weight-sweep"),
         Preset::DiceCe => (k("race.preset.dice-ce-extreme"), k("race.look.dice-ce-extreme")),
         Preset::Ramp => (k("race.preset.dice-ramp"), k("race.look.dice-ramp")),
+        Preset::BoundaryRamp => (k("race.preset.boundary-ramp"), k("race.look.boundary-ramp")),
         Preset::Custom => ("race.preset.custom", "race.look.custom"),
     }
 }
@@ -117,6 +118,7 @@ fn group_key(g: LossGroup) -> &'static str {
     match g {
         LossGroup::Article => k("race.group.article"),
         LossGroup::Compound => k("race.group.compound"),
+        LossGroup::Geometry => k("race.group.geometry"),
         LossGroup::All => k("race.group.all"),
         LossGroup::Custom => k("race.group.custom"),
     }
@@ -127,6 +129,7 @@ fn compound_key(c: CompoundRunner) -> &'static str {
         CompoundRunner::Off => k("race.compound.off"),
         CompoundRunner::Builder => k("race.compound.builder"),
         CompoundRunner::Ramp => k("race.compound.ramp"),
+        CompoundRunner::BoundaryRamp => k("race.compound.boundary-ramp"),
     }
 }
 

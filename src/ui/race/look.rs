@@ -5,7 +5,8 @@
 //! curves, `bce_dice`'s weighted Dice part ÷ BCE part at the latest step, and the preset's own
 //! settings (sea-only share, undersampling, crop window); for the Dice + CE preset `dice_ce`'s
 //! Dice and roughness; for the ramp preset the `topk_ce` and compound runners' Dice, the
-//! compound's roughness and its weights at the latest step. A field whose runner does not
+//! compound's roughness and its weights at the latest step; for the boundary ramp generalized
+//! Dice's and the boundary loss's Dice. A field whose runner does not
 //! race reads "—".
 
 use super::super::format::{derived, percent};
@@ -50,6 +51,8 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
         ("dice_ce", of(LossName::DiceCe, &dice)),
         ("r_dice_ce", of(LossName::DiceCe, &rough)),
         ("topk", of(LossName::TopkCe, &dice)),
+        ("gdl", of(LossName::GeneralizedDice, &dice)),
+        ("boundary", of(LossName::Boundary, &dice)),
         ("ramp", of_compound(&dice)),
         ("r_ramp", of_compound(&rough)),
         ("ramp_w", weights),

@@ -59,6 +59,7 @@ mod smp;
 mod snippet;
 mod torch;
 mod torch_compound;
+mod torch_geometry;
 mod translations;
 
 pub use builder::{compound_snippet, compound_snippets};

@@ -152,7 +152,11 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
         | LossConfig::LovaszHinge
         | LossConfig::LogCoshDice(_)
         | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => {
+        | LossConfig::UnifiedFocal(_)
+        | LossConfig::Boundary(_)
+        | LossConfig::HausdorffDt(_)
+        | LossConfig::Cldice(_)
+        | LossConfig::DiceCldice(_) => {
             notes.push(Note::Handwritten);
             pytorch(config, r, notes)
         }

@@ -175,7 +175,11 @@ pub(super) fn smp(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note>)
         LossConfig::TopkCe(_)
         | LossConfig::LogCoshDice(_)
         | LossConfig::Combo(_)
-        | LossConfig::UnifiedFocal(_) => {
+        | LossConfig::UnifiedFocal(_)
+        | LossConfig::Boundary(_)
+        | LossConfig::HausdorffDt(_)
+        | LossConfig::Cldice(_)
+        | LossConfig::DiceCldice(_) => {
             notes.push(Note::Handwritten);
             pytorch(config, r, notes)
         }

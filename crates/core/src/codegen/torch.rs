@@ -217,6 +217,10 @@ pub(super) fn pytorch(config: &LossConfig, r: BatchReduction, notes: &mut Vec<No
         LossConfig::LogCoshDice(p) => torch_compound::log_cosh_dice(p, r),
         LossConfig::Combo(p) => torch_compound::combo(p, r),
         LossConfig::UnifiedFocal(p) => torch_compound::unified_focal(p, r),
+        LossConfig::Boundary(_)
+        | LossConfig::HausdorffDt(_)
+        | LossConfig::Cldice(_)
+        | LossConfig::DiceCldice(_) => super::torch_geometry::geometry(config, r),
     }
 }
 

@@ -2,13 +2,17 @@
 //! the range checks.
 
 use super::bce_dice::BceDiceParams;
+use super::boundary::BoundaryParams;
+use super::cldice::CldiceParams;
 use super::combo::ComboParams;
 use super::dice::DiceParams;
 use super::dice_ce::DiceCeParams;
+use super::dice_cldice::DiceCldiceParams;
 use super::dice_focal::DiceFocalParams;
 use super::focal::FocalParams;
 use super::focal_tversky::FocalTverskyParams;
 use super::generalized_dice::GeneralizedDiceParams;
+use super::hausdorff_dt::HausdorffDtParams;
 use super::iou::IouParams;
 use super::log_cosh_dice::LogCoshDiceParams;
 use super::name::LossName;
@@ -60,6 +64,14 @@ pub enum LossConfig {
     Combo(ComboParams),
     /// Asymmetric unified focal loss.
     UnifiedFocal(UnifiedFocalParams),
+    /// Boundary loss.
+    Boundary(BoundaryParams),
+    /// Hausdorff-DT loss.
+    HausdorffDt(HausdorffDtParams),
+    /// Soft clDice.
+    Cldice(CldiceParams),
+    /// Dice + clDice.
+    DiceCldice(DiceCldiceParams),
 }
 
 /// Why a parameter was refused.
@@ -128,6 +140,10 @@ impl LossConfig {
             LossName::LogCoshDice => LossConfig::LogCoshDice(LogCoshDiceParams::default()),
             LossName::Combo => LossConfig::Combo(ComboParams::default()),
             LossName::UnifiedFocal => LossConfig::UnifiedFocal(UnifiedFocalParams::default()),
+            LossName::Boundary => LossConfig::Boundary(BoundaryParams::default()),
+            LossName::HausdorffDt => LossConfig::HausdorffDt(HausdorffDtParams::default()),
+            LossName::Cldice => LossConfig::Cldice(CldiceParams::default()),
+            LossName::DiceCldice => LossConfig::DiceCldice(DiceCldiceParams::default()),
         }
     }
 
@@ -151,6 +167,10 @@ impl LossConfig {
             LossConfig::LogCoshDice(_) => LossName::LogCoshDice,
             LossConfig::Combo(_) => LossName::Combo,
             LossConfig::UnifiedFocal(_) => LossName::UnifiedFocal,
+            LossConfig::Boundary(_) => LossName::Boundary,
+            LossConfig::HausdorffDt(_) => LossName::HausdorffDt,
+            LossConfig::Cldice(_) => LossName::Cldice,
+            LossConfig::DiceCldice(_) => LossName::DiceCldice,
         }
     }
 
@@ -174,6 +194,10 @@ impl LossConfig {
             LossConfig::LogCoshDice(p) => Some(p),
             LossConfig::Combo(p) => Some(p),
             LossConfig::UnifiedFocal(p) => Some(p),
+            LossConfig::Boundary(p) => Some(p),
+            LossConfig::HausdorffDt(p) => Some(p),
+            LossConfig::Cldice(p) => Some(p),
+            LossConfig::DiceCldice(p) => Some(p),
         }
     }
 
@@ -196,6 +220,10 @@ impl LossConfig {
             LossConfig::LogCoshDice(p) => Some(p),
             LossConfig::Combo(p) => Some(p),
             LossConfig::UnifiedFocal(p) => Some(p),
+            LossConfig::Boundary(p) => Some(p),
+            LossConfig::HausdorffDt(p) => Some(p),
+            LossConfig::Cldice(p) => Some(p),
+            LossConfig::DiceCldice(p) => Some(p),
         }
     }
 

@@ -29,6 +29,13 @@ pub enum KnobKind {
         /// The number the field shows, and sets, while the word is chosen.
         fallback: f64,
     },
+    /// A whole number in `[min, max]` on a linear slider (clDice's skeleton iterations).
+    Integer {
+        /// Smallest value offered.
+        min: f64,
+        /// Largest value offered.
+        max: f64,
+    },
     /// One of a few words.
     Choice(&'static [&'static str]),
     /// A switch.
@@ -83,7 +90,9 @@ impl Knob {
     /// The accepted range `(min, max)`; `(0, 1)` for words and switches.
     pub fn range(&self) -> (f64, f64) {
         match self.kind {
-            KnobKind::Number { min, max, .. } | KnobKind::NumberOr { min, max, .. } => (min, max),
+            KnobKind::Number { min, max, .. }
+            | KnobKind::NumberOr { min, max, .. }
+            | KnobKind::Integer { min, max } => (min, max),
             _ => (0.0, 1.0),
         }
     }
@@ -91,12 +100,18 @@ impl Knob {
     /// Checks a typed-in number: it must parse and lie in the knob's range. The error is a
     /// sentence for people.
     pub fn parse_number(&self, text: &str) -> Result<f64, String> {
-        if !matches!(self.kind, KnobKind::Number { .. } | KnobKind::NumberOr { .. }) {
+        if !matches!(
+            self.kind,
+            KnobKind::Number { .. } | KnobKind::NumberOr { .. } | KnobKind::Integer { .. }
+        ) {
             return Err(format!("{} is not a number", self.label));
         }
         let (min, max) = self.range();
         let text = text.trim();
         match text.parse::<f64>() {
+            Ok(x) if matches!(self.kind, KnobKind::Integer { .. }) && x.fract() != 0.0 => {
+                Err(format!("{} = {text} is not a whole number ({min} … {max})", self.label))
+            }
             Ok(x) if x.is_finite() && (min..=max).contains(&x) => Ok(x),
             Ok(_) => Err(format!("{} = {text} is out of range: allowed {min} … {max}", self.label)),
             Err(_) if text.is_empty() => {
@@ -112,6 +127,7 @@ impl Knob {
         match self.kind {
             KnobKind::Number { min, max, log_floor: None }
             | KnobKind::NumberOr { min, max, log: false, .. } => min + (max - min) * u,
+            KnobKind::Integer { min, max } => (min + (max - min) * u).round(),
             KnobKind::Number { min, log_floor: Some(floor), .. } if u == 0.0 => min.min(floor),
             KnobKind::Number { max, log_floor: Some(floor), .. }
             | KnobKind::NumberOr { min: floor, max, log: true, .. } => {
@@ -126,6 +142,7 @@ impl Knob {
         let u = match self.kind {
             KnobKind::Number { min, max, log_floor: None }
             | KnobKind::NumberOr { min, max, log: false, .. }
+            | KnobKind::Integer { min, max }
                 if max > min =>
             {
                 (value - min) / (max - min)

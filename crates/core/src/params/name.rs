@@ -3,8 +3,9 @@
 
 use super::spec::{ParamSpec, ParamTable};
 use super::{
-    bce_dice, combo, dice, dice_ce, dice_focal, focal, focal_tversky, generalized_dice, iou,
-    log_cosh_dice, sensitivity_specificity, topk_ce, tversky, unified_focal, wce,
+    bce_dice, boundary, cldice, combo, dice, dice_ce, dice_cldice, dice_focal, focal,
+    focal_tversky, generalized_dice, hausdorff_dt, iou, log_cosh_dice, sensitivity_specificity,
+    topk_ce, tversky, unified_focal, wce,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -47,11 +48,19 @@ pub enum LossName {
     Combo,
     /// Asymmetric unified focal loss.
     UnifiedFocal,
+    /// Boundary (surface) loss: the target's signed distance map × p (Kervadec et al.).
+    Boundary,
+    /// Hausdorff distance loss via distance transforms (MONAI `HausdorffDTLoss`).
+    HausdorffDt,
+    /// Soft clDice (MONAI `SoftclDiceLoss`).
+    Cldice,
+    /// Dice + clDice (MONAI `SoftDiceclDiceLoss`).
+    DiceCldice,
 }
 
 impl LossName {
     /// How many losses there are.
-    pub const COUNT: usize = 17;
+    pub const COUNT: usize = 21;
 
     /// Every loss: the article's ten in its order, then the seven of `losses-compound.md`.
     pub const ALL: [LossName; LossName::COUNT] = [
@@ -72,6 +81,10 @@ impl LossName {
         LossName::LogCoshDice,
         LossName::Combo,
         LossName::UnifiedFocal,
+        LossName::Boundary,
+        LossName::HausdorffDt,
+        LossName::Cldice,
+        LossName::DiceCldice,
     ];
 
     /// The article's ten losses (`losses.md`).
@@ -99,6 +112,10 @@ impl LossName {
         LossName::UnifiedFocal,
     ];
 
+    /// The geometry losses (`losses-geometry.md`).
+    pub const GEOMETRY: [LossName; 4] =
+        [LossName::Boundary, LossName::HausdorffDt, LossName::Cldice, LossName::DiceCldice];
+
     /// The loss's place in [`LossName::ALL`] (an index into arrays sized by it).
     pub fn index(self) -> usize {
         self as usize
@@ -124,6 +141,10 @@ impl LossName {
             LossName::LogCoshDice => "log_cosh_dice",
             LossName::Combo => "combo",
             LossName::UnifiedFocal => "unified_focal",
+            LossName::Boundary => "boundary",
+            LossName::HausdorffDt => "hausdorff_dt",
+            LossName::Cldice => "cldice",
+            LossName::DiceCldice => "dice_cldice",
         }
     }
 
@@ -148,6 +169,10 @@ impl LossName {
             LossName::LogCoshDice => (0x99, 0x00, 0x00),
             LossName::Combo => (0x33, 0x66, 0x00),
             LossName::UnifiedFocal => (0xc5, 0x1b, 0x7d),
+            LossName::Boundary => (0x00, 0x8b, 0x8b),
+            LossName::HausdorffDt => (0x4d, 0x4d, 0x00),
+            LossName::Cldice => (0xd9, 0x5f, 0x02),
+            LossName::DiceCldice => (0x80, 0x3c, 0x8f),
         }
     }
 
@@ -182,6 +207,10 @@ impl LossName {
             LossName::LogCoshDice => log_cosh_dice::PARAMS,
             LossName::Combo => combo::PARAMS,
             LossName::UnifiedFocal => unified_focal::PARAMS,
+            LossName::Boundary => boundary::PARAMS,
+            LossName::HausdorffDt => hausdorff_dt::PARAMS,
+            LossName::Cldice => cldice::PARAMS,
+            LossName::DiceCldice => dice_cldice::PARAMS,
         }
     }
 

@@ -146,7 +146,8 @@ impl ParamSpec {
             KnobKind::Number { log_floor: Some(floor), max, .. } => Some((floor, max)),
             KnobKind::Number { min, max, log_floor: None } => Some((min, max)),
             KnobKind::NumberOr { min, max, .. } => Some((min, max)),
-            KnobKind::Choice(_) | KnobKind::Flag => None,
+            // A sweep samples between whole numbers: not for a count.
+            KnobKind::Integer { .. } | KnobKind::Choice(_) | KnobKind::Flag => None,
         }
     }
 }

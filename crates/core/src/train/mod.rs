@@ -35,6 +35,6 @@ pub use optim::{OptimState, Optimizer, MOMENTUM};
 pub use race::{objective_labels, runner_labels, History, PartGrads, Race, Runner, ValPoint};
 pub use rng::Pcg32;
 pub use settings::{
-    ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset, RaceSettings, Sweep,
-    RAMP_SECOND,
+    boundary_ramp_spec, ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset,
+    RaceSettings, Sweep, RAMP_SECOND,
 };

@@ -109,16 +109,18 @@ impl Objective {
         }
     }
 
-    /// Evaluates a batch of `images` images `(targets, probabilities)` at training step
-    /// `step` (a compound's weights are those of that step).
+    /// Evaluates a batch of `images` square images of `side × side` pixels `(targets,
+    /// probabilities)` at training step `step` (a compound's weights are those of that step).
     pub fn evaluate(
         &self,
         (targets, probs): (&[f32], &[f32]),
-        images: usize,
+        (images, side): (usize, usize),
         reduction: BatchReduction,
         step: usize,
     ) -> Result<Evaluated, String> {
-        let input = Binary::new(targets, probs).map_err(|e| e.to_string())?;
+        let input = Binary::new(targets, probs)
+            .and_then(|input| input.with_shape(side, side))
+            .map_err(|e| e.to_string())?;
         match self {
             Objective::Loss(loss) => {
                 let eval =

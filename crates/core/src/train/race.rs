@@ -407,7 +407,7 @@ impl Race {
         let reduction = self.settings.reduction;
         let batch = (&self.targets[..b * n], &self.probs[..b * n]);
         // A compound's weights are those of the step being taken (step 0: its start weights).
-        let evaluated = runner.objective.evaluate(batch, b, reduction, self.step);
+        let evaluated = runner.objective.evaluate(batch, (b, side), reduction, self.step);
         let (eval, parts) = match evaluated {
             Ok(e) if e.eval.value.is_finite() => (e.eval, e.parts),
             Ok(e) => {
@@ -426,7 +426,7 @@ impl Race {
             // The first part's own gradient (`bce_dice`'s BCE is plain BCE, losses.md §10; a
             // compound's first term), one more backward pass; the second part's is the rest,
             // the backward pass being linear.
-            let first = Objective::Loss(first).evaluate(batch, b, reduction, self.step);
+            let first = Objective::Loss(first).evaluate(batch, (b, side), reduction, self.step);
             let grads = match first {
                 Ok(e) => {
                     self.part.resize(PARAMS, 0.0);
@@ -488,7 +488,7 @@ impl Race {
     fn fixed_loss(&self, objective: &Objective, step: usize) -> f64 {
         let batch = (self.fixed_targets.as_slice(), self.fixed_probs.as_slice());
         objective
-            .evaluate(batch, self.fixed_images(), self.settings.reduction, step)
+            .evaluate(batch, (self.fixed_images(), self.data.side), self.settings.reduction, step)
             .map_or(f64::NAN, |e| e.eval.value)
     }
 

@@ -20,7 +20,9 @@ pub enum LossGroup {
     Article,
     /// The seven of `losses-compound.md`, with Dice as the reference.
     Compound,
-    /// All seventeen.
+    /// The four of `losses-geometry.md`, with Dice as the reference.
+    Geometry,
+    /// Every loss.
     All,
     /// A list of one's own (`race.losses`).
     Custom,
@@ -28,14 +30,20 @@ pub enum LossGroup {
 
 impl LossGroup {
     /// Every group, in the menu's order.
-    pub const ALL: [LossGroup; 4] =
-        [LossGroup::Article, LossGroup::Compound, LossGroup::All, LossGroup::Custom];
+    pub const ALL: [LossGroup; 5] = [
+        LossGroup::Article,
+        LossGroup::Compound,
+        LossGroup::Geometry,
+        LossGroup::All,
+        LossGroup::Custom,
+    ];
 
     /// Its word in the menu's values and links.
     pub fn as_str(self) -> &'static str {
         match self {
             LossGroup::Article => "article",
             LossGroup::Compound => "compound",
+            LossGroup::Geometry => "geometry",
             LossGroup::All => "all",
             LossGroup::Custom => "custom",
         }
@@ -52,6 +60,9 @@ impl LossGroup {
             LossGroup::Article => Some(LossName::ARTICLE.to_vec()),
             LossGroup::Compound => {
                 Some([LossName::Dice].into_iter().chain(LossName::COMPOUND).collect())
+            }
+            LossGroup::Geometry => {
+                Some([LossName::Dice].into_iter().chain(LossName::GEOMETRY).collect())
             }
             LossGroup::All => Some(LossName::ALL.to_vec()),
             LossGroup::Custom => None,
@@ -70,12 +81,19 @@ pub enum CompoundRunner {
     Builder,
     /// [`ramp_spec`]: Dice's weight handed over to [`RAMP_SECOND`] linearly over the race.
     Ramp,
+    /// [`boundary_ramp_spec`]: generalized Dice + the boundary loss, the boundary-loss paper's
+    /// own pairing and schedule.
+    BoundaryRamp,
 }
 
 impl CompoundRunner {
     /// Every choice, in the menu's order.
-    pub const ALL: [CompoundRunner; 3] =
-        [CompoundRunner::Off, CompoundRunner::Builder, CompoundRunner::Ramp];
+    pub const ALL: [CompoundRunner; 4] = [
+        CompoundRunner::Off,
+        CompoundRunner::Builder,
+        CompoundRunner::Ramp,
+        CompoundRunner::BoundaryRamp,
+    ];
 
     /// Its word in the menu's values and links.
     pub fn as_str(self) -> &'static str {
@@ -83,6 +101,7 @@ impl CompoundRunner {
             CompoundRunner::Off => "off",
             CompoundRunner::Builder => "builder",
             CompoundRunner::Ramp => "ramp",
+            CompoundRunner::BoundaryRamp => "boundary-ramp",
         }
     }
 
@@ -105,9 +124,21 @@ pub const RAMP_SECOND: LossName = LossName::TopkCe;
 /// towards `[0.01, 0.99]`, reached as the race ends (step `k`, from 0, trains with
 /// `1 − 0.99·k/steps` and `0.99·k/steps`).
 pub fn ramp_spec(steps: usize) -> CompoundSpec {
+    paper_ramp([LossName::Dice, RAMP_SECOND], steps)
+}
+
+/// The boundary-loss paper's own pairing under the same schedule: generalized Dice handing
+/// its weight to the boundary loss (`losses-geometry.md` §1: the boundary loss alone gives a
+/// thin structure no gradient; the authors train it with GDL and this ramp).
+pub fn boundary_ramp_spec(steps: usize) -> CompoundSpec {
+    paper_ramp([LossName::GeneralizedDice, LossName::Boundary], steps)
+}
+
+/// `losses[0]` at weight 1 handing over linearly to `losses[1]`, `[0.01, 0.99]` at the end.
+fn paper_ramp(losses: [LossName; 2], steps: usize) -> CompoundSpec {
     let steps = u32::try_from(steps).unwrap_or(MAX_SCHEDULE_STEPS).clamp(1, MAX_SCHEDULE_STEPS);
     CompoundSpec {
-        losses: [LossName::Dice, RAMP_SECOND],
+        losses,
         weights: [1.0, 0.0],
         schedule: Schedule::Linear { steps, end: [0.01, 0.99] },
     }
@@ -132,13 +163,16 @@ pub enum Preset {
     DiceCe,
     /// The extreme data: Dice, [`RAMP_SECOND`], and the ramp from one to the other.
     Ramp,
+    /// The extreme data: generalized Dice, the boundary loss alone, and the paper's ramp from
+    /// one to the other.
+    BoundaryRamp,
     /// Settings edited by hand.
     Custom,
 }
 
 impl Preset {
     /// Every preset, in the order of the menu.
-    pub const ALL: [Preset; 9] = [
+    pub const ALL: [Preset; 10] = [
         Preset::Balanced,
         Preset::Extreme,
         Preset::EmptyImages,
@@ -147,6 +181,7 @@ impl Preset {
         Preset::PosWeightSweep,
         Preset::DiceCe,
         Preset::Ramp,
+        Preset::BoundaryRamp,
         Preset::Custom,
     ];
 
@@ -161,6 +196,7 @@ impl Preset {
             Preset::PosWeightSweep => "pos-weight-sweep",
             Preset::DiceCe => "dice-ce-extreme",
             Preset::Ramp => "dice-ramp",
+            Preset::BoundaryRamp => "boundary-ramp",
             Preset::Custom => "custom",
         }
     }
@@ -198,6 +234,12 @@ impl Preset {
                 group: LossGroup::Custom,
                 losses: vec![LossName::Dice, RAMP_SECOND],
                 compound: CompoundRunner::Ramp,
+                ..base
+            },
+            Preset::BoundaryRamp => RaceSettings {
+                group: LossGroup::Custom,
+                losses: vec![LossName::GeneralizedDice, LossName::Boundary],
+                compound: CompoundRunner::BoundaryRamp,
                 ..base
             },
         }
@@ -361,6 +403,7 @@ impl RaceSettings {
             CompoundRunner::Off => None,
             CompoundRunner::Builder => Some(*builder),
             CompoundRunner::Ramp => Some(ramp_spec(self.steps)),
+            CompoundRunner::BoundaryRamp => Some(boundary_ramp_spec(self.steps)),
         }
     }
 

@@ -127,6 +127,20 @@ pub fn random_config(rng: &mut Rng, name: LossName) -> LossConfig {
         LossName::TopkCe => params.push(("k", num(rng.range(1.0, 100.0)))),
         LossName::LovaszHinge => {}
         LossName::LogCoshDice => params.push(("smooth", num(rng.range(0.0, 2.0)))),
+        LossName::Boundary => {
+            params.push(("include_background", ParamValue::Bool(rng.unit() < 0.5)));
+            params.push(("truncate", ParamValue::Bool(rng.unit() < 0.5)));
+        }
+        LossName::HausdorffDt => params.push(("alpha", num(rng.range(0.5, 3.0)))),
+        LossName::Cldice | LossName::DiceCldice => {
+            params.push(("iterations", num(rng.below(6) as f64)));
+            params.push(("smooth_nr", num(rng.range(0.0, 2.0))));
+            params.push(("smooth_dr", num(rng.range(0.01, 2.0))));
+            params.push(("smooth", num(rng.range(1e-6, 0.1))));
+            if name == LossName::DiceCldice {
+                params.push(("alpha", num(rng.unit())));
+            }
+        }
         LossName::Combo => {
             params.push(("ce_ratio", num(rng.unit())));
             params.push(("beta", num(rng.unit())));

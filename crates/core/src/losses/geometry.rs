@@ -1,0 +1,232 @@
+//! The geometry losses (`losses-geometry.md`): boundary, Hausdorff-DT, soft clDice and
+//! Dice + clDice. They see the image's shape: each plane (`Binary::with_shape`) gets its own
+//! distance maps and skeletons; sums run over every pixel given. No clamp: `p` as given.
+//!
+//! ```text
+//! boundary      L = (1/N)·Σ p·φ(y)            ∂L/∂p = φ(y)/N
+//!   with background: L = (1/2N)·Σ [(1 − p)·φ(¬y) + p·φ(y)], ∂L/∂p = (φ(y) − φ(¬y))/2N
+//! hausdorff_dt  L = (1/N)·Σ (p − y)²·(F_p^α + F_y^α)   ∂L/∂p = (2/N)·(p − y)·(F_p^α + F_y^α)
+//!               (F_p, F_y: the fields of p > 0.5 and y > 0.5, constants for the gradient)
+//! cldice        S_p = skel(p), S_y = skel(y) (constant)
+//!               Tprec = (Σ S_p·y + s_nr)/(Σ S_p + s_dr), Tsens = (Σ S_y·p + s_nr)/(Σ S_y + s_dr)
+//!               L = 1 − 2·Tprec·Tsens/(Q), Q = Tprec + Tsens + s
+//!               ∂L/∂p = ∂L/∂Tprec · skelᵀ((y − Tprec)/(Σ S_p + s_dr)) + ∂L/∂Tsens · S_y/(Σ S_y + s_dr)
+//!               ∂L/∂Tprec = −2·Tsens·(Tsens + s)/Q², ∂L/∂Tsens = −2·Tprec·(Tprec + s)/Q²
+//! dice_cldice   L = (1 − α)·(1 − (2I + s_nr)/(Sy + Sp + s_dr)) + α·clDice
+//! every loss    ∂L/∂z = ∂L/∂p · p(1 − p)
+//! ```
+
+use crate::geometry::edt::{distance_field_into, signed_distance_into, EdtScratch};
+use crate::geometry::morph::Tape;
+use crate::input::Binary;
+use crate::losses::{Grads, Scalar};
+use crate::params::{BoundaryParams, CldiceParams, DiceCldiceParams, HausdorffDtParams};
+use crate::pixel::Pixel;
+use crate::summary::GradientSummary;
+
+/// What the geometry losses reuse between evaluations.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GeoBuffers {
+    edt: EdtScratch,
+    a: Vec<f64>,
+    b: Vec<f64>,
+    tmp: Vec<f64>,
+    plane: Vec<f64>,
+    tape: Tape,
+    grad: Vec<f64>,
+}
+
+/// `∂L/∂z = ∂L/∂p · p(1 − p)` and the summary, once `grads.prob` holds `∂L/∂p`.
+fn finish<T: Pixel>(input: Binary<T>, grads: Grads<T>, value: f64) -> Scalar {
+    for ((gz, &gp), &p) in grads.logit.iter_mut().zip(grads.prob.iter()).zip(input.prob()) {
+        let p = p.to_f64();
+        *gz = T::from_f64(gp.to_f64() * p * (1.0 - p));
+    }
+    Scalar {
+        value,
+        zero_over_zero: false,
+        summary: GradientSummary::new(input.target(), grads.logit),
+    }
+}
+
+/// The boundary (surface) loss of Kervadec et al.: a target pixel counts as object when it is
+/// not 0 (the authors' `astype(bool)`; `losslab eval` refuses soft targets).
+pub(crate) fn boundary<T: Pixel>(
+    p: &BoundaryParams,
+    input: Binary<T>,
+    buf: &mut GeoBuffers,
+    grads: Grads<T>,
+) -> Scalar {
+    let (h, w) = input.plane_shape();
+    let plane = h * w;
+    let n = input.len() as f64;
+    let (y, prob) = (input.target(), input.prob());
+    let mut value = 0.0;
+    buf.a.resize(plane, 0.0);
+    buf.b.resize(plane, 0.0);
+    for start in (0..input.len()).step_by(plane) {
+        let ys = &y[start..start + plane];
+        let object = |i: usize| ys[i].to_f64() != 0.0;
+        signed_distance_into(object, h, w, p.truncate, &mut buf.a, &mut buf.tmp, &mut buf.edt);
+        if p.include_background {
+            let background = |i: usize| ys[i].to_f64() == 0.0;
+            signed_distance_into(
+                background,
+                h,
+                w,
+                p.truncate,
+                &mut buf.b,
+                &mut buf.tmp,
+                &mut buf.edt,
+            );
+        }
+        let scale = if p.include_background { 0.5 / n } else { 1.0 / n };
+        for i in 0..plane {
+            let k = start + i;
+            let pk = prob[k].to_f64();
+            let (phi1, phi0) = (buf.a[i], if p.include_background { buf.b[i] } else { 0.0 });
+            let term = if p.include_background { (1.0 - pk) * phi0 + pk * phi1 } else { pk * phi1 };
+            value += term * scale;
+            grads.prob[k] = T::from_f64((phi1 - phi0) * scale);
+        }
+    }
+    finish(input, grads, value)
+}
+
+/// MONAI's `HausdorffDTLoss` on one channel.
+pub(crate) fn hausdorff_dt<T: Pixel>(
+    p: &HausdorffDtParams,
+    input: Binary<T>,
+    buf: &mut GeoBuffers,
+    grads: Grads<T>,
+) -> Scalar {
+    let (h, w) = input.plane_shape();
+    let plane = h * w;
+    let n = input.len() as f64;
+    let (y, prob) = (input.target(), input.prob());
+    buf.a.resize(plane, 0.0);
+    buf.b.resize(plane, 0.0);
+    let mut value = 0.0;
+    let power = |f: f64| if f == 0.0 { 0.0 } else { f.powf(p.alpha) };
+    for start in (0..input.len()).step_by(plane) {
+        let range = start..start + plane;
+        distance_field_into(&prob[range.clone()], h, w, &mut buf.a, &mut buf.tmp, &mut buf.edt);
+        distance_field_into(&y[range], h, w, &mut buf.b, &mut buf.tmp, &mut buf.edt);
+        for i in 0..plane {
+            let k = start + i;
+            let d = prob[k].to_f64() - y[k].to_f64();
+            let weight = power(buf.a[i]) + power(buf.b[i]);
+            value += d * d * weight / n;
+            grads.prob[k] = T::from_f64(2.0 * d * weight / n);
+        }
+    }
+    finish(input, grads, value)
+}
+
+/// Soft clDice's value, with `weight · ∂clDice/∂p` added into `buf.grad` (`input.len()` long).
+fn cldice_into<T: Pixel>(
+    p: &CldiceParams,
+    input: Binary<T>,
+    buf: &mut GeoBuffers,
+    weight: f64,
+) -> f64 {
+    let (h, w) = input.plane_shape();
+    let plane = h * w;
+    let k = p.iterations as usize;
+    let (y, prob) = (input.target(), input.prob());
+    // Forward: the sums over every plane; the target's skeleton only as sums with p.
+    let (mut sp_y, mut sp, mut sy_p, mut sy) = (0.0, 0.0, 0.0, 0.0);
+    buf.plane.resize(plane, 0.0);
+    // Keep each plane's S_y for the backward pass (it is a constant map).
+    buf.b.resize(input.len(), 0.0);
+    for start in (0..input.len()).step_by(plane) {
+        let range = start..start + plane;
+        for (d, &v) in buf.plane.iter_mut().zip(&y[range.clone()]) {
+            *d = v.to_f64();
+        }
+        buf.tape.forward(&buf.plane, h, w, k);
+        for (i, &s) in buf.tape.skeleton().iter().enumerate() {
+            buf.b[start + i] = s;
+            sy += s;
+            sy_p += s * prob[start + i].to_f64();
+        }
+        for (d, &v) in buf.plane.iter_mut().zip(&prob[range]) {
+            *d = v.to_f64();
+        }
+        buf.tape.forward(&buf.plane, h, w, k);
+        for (i, &s) in buf.tape.skeleton().iter().enumerate() {
+            sp += s;
+            sp_y += s * y[start + i].to_f64();
+        }
+    }
+    let tprec = (sp_y + p.smooth_nr) / (sp + p.smooth_dr);
+    let tsens = (sy_p + p.smooth_nr) / (sy + p.smooth_dr);
+    let q = tprec + tsens + p.smooth;
+    let value = 1.0 - 2.0 * tprec * tsens / q;
+    let d_tprec = -2.0 * tsens * (tsens + p.smooth) / (q * q);
+    let d_tsens = -2.0 * tprec * (tprec + p.smooth) / (q * q);
+    // Backward: the sensitivity term is direct; the precision term goes back through skel(p).
+    for (g, &s) in buf.grad.iter_mut().zip(buf.b.iter()) {
+        *g += weight * d_tsens * s / (sy + p.smooth_dr);
+    }
+    buf.a.resize(plane, 0.0);
+    buf.tmp.resize(plane, 0.0);
+    for start in (0..input.len()).step_by(plane) {
+        let range = start..start + plane;
+        for (d, &v) in buf.plane.iter_mut().zip(&prob[range.clone()]) {
+            *d = v.to_f64();
+        }
+        buf.tape.forward(&buf.plane, h, w, k);
+        for (g, &t) in buf.a.iter_mut().zip(&y[range.clone()]) {
+            *g = weight * d_tprec * (t.to_f64() - tprec) / (sp + p.smooth_dr);
+        }
+        buf.tape.backward(&buf.a, &mut buf.tmp);
+        for (g, &t) in buf.grad[range].iter_mut().zip(buf.tmp.iter()) {
+            *g += t;
+        }
+    }
+    value
+}
+
+/// MONAI's `SoftclDiceLoss`.
+pub(crate) fn cldice<T: Pixel>(
+    p: &CldiceParams,
+    input: Binary<T>,
+    buf: &mut GeoBuffers,
+    grads: Grads<T>,
+) -> Scalar {
+    buf.grad.clear();
+    buf.grad.resize(input.len(), 0.0);
+    let value = cldice_into(p, input, buf, 1.0);
+    for (g, &v) in grads.prob.iter_mut().zip(buf.grad.iter()) {
+        *g = T::from_f64(v);
+    }
+    finish(input, grads, value)
+}
+
+/// MONAI's `SoftDiceclDiceLoss`: `(1 − α)·Dice + α·clDice`, Dice smoothed by clDice's terms.
+pub(crate) fn dice_cldice<T: Pixel>(
+    p: &DiceCldiceParams,
+    input: Binary<T>,
+    counts: &crate::counts::SoftCounts,
+    buf: &mut GeoBuffers,
+    grads: Grads<T>,
+) -> Scalar {
+    let c = &p.cldice;
+    let (i, sy, sp) = (counts.true_pos, counts.sum_target, counts.sum_prob);
+    let den = sy + sp + c.smooth_dr;
+    let dice = 1.0 - (2.0 * i + c.smooth_nr) / den;
+    let a = 1.0 - p.alpha;
+    buf.grad.clear();
+    buf.grad.extend(
+        input
+            .target()
+            .iter()
+            .map(|&y| -a * (2.0 * y.to_f64() * den - (2.0 * i + c.smooth_nr)) / (den * den)),
+    );
+    let value = cldice_into(c, input, buf, p.alpha);
+    for (g, &v) in grads.prob.iter_mut().zip(buf.grad.iter()) {
+        *g = T::from_f64(v);
+    }
+    finish(input, grads, a * dice + p.alpha * value)
+}
