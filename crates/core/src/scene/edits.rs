@@ -226,45 +226,22 @@ pub(super) fn spur(mask: &[f64], side: usize, length: u32, reach: i64) -> Vec<us
 }
 
 /// Sets the background pixel of `target` farthest from its object to 1 in `mask` (see the
-/// module docs). Exact squared Euclidean distances: per column, the distance to the nearest
-/// object pixel in that column; then per pixel, the least over columns (`O(side³)`).
+/// module docs). Exact squared Euclidean distances from the distance transform
+/// (`crate::geometry`: integers, exact in f64).
 pub(super) fn far_speck(mask: &mut [f64], target: &[f64], side: usize) {
-    const NONE: i64 = i64::MAX;
-    let mut column = vec![NONE; side * side];
-    for x in 0..side {
-        let mut last = NONE;
-        for y in 0..side {
-            if target[y * side + x] >= 0.5 {
-                last = y as i64;
-            }
-            column[y * side + x] = if last == NONE { NONE } else { y as i64 - last };
-        }
-        let mut next = NONE;
-        for y in (0..side).rev() {
-            if target[y * side + x] >= 0.5 {
-                next = y as i64;
-            }
-            if next != NONE {
-                let i = y * side + x;
-                column[i] = column[i].min(next - y as i64);
-            }
-        }
-    }
-    let mut best: Option<(i64, usize)> = None;
-    for y in 0..side {
-        let row = &column[y * side..(y + 1) * side];
-        for x in 0..side {
-            let i = y * side + x;
-            if target[i] >= 0.5 {
-                continue;
-            }
-            let d2 = (0..side)
-                .filter(|&c| row[c] != NONE)
-                .map(|c| (c as i64 - x as i64).pow(2) + row[c] * row[c])
-                .min()
-                .unwrap_or(NONE);
-            if best.is_none_or(|(b, _)| d2 > b) {
-                best = Some((d2, i));
+    let background = |i: usize| target[i] < 0.5;
+    let mut d2 = vec![0.0; side * side];
+    let mut scratch = crate::geometry::edt::EdtScratch::default();
+    let has_object =
+        crate::geometry::edt::squared_edt(background, side, side, &mut d2, &mut scratch);
+    let mut best: Option<(f64, usize)> = None;
+    if !has_object {
+        // No object: the top-left pixel.
+        best = (!d2.is_empty()).then_some((0.0, 0));
+    } else {
+        for (i, &d) in d2.iter().enumerate() {
+            if background(i) && best.is_none_or(|(b, _)| d > b) {
+                best = Some((d, i));
             }
         }
     }

@@ -79,7 +79,8 @@ pub fn size_job(
                     return;
                 }
                 let bce_grad = out.summary.max_abs_target;
-                let x = area as f64;
+                // The area drawn: a thin structure stops growing at what fits.
+                let x = at.spec().effective_area(at.grid()) as f64;
                 for (j, config) in configs.iter().enumerate() {
                     if evaluate(config, at.target(), at.prob(), at.side(), &mut out) {
                         let slot = k * configs.len() + j;
@@ -153,7 +154,7 @@ pub fn sensitivity_job(
         let configs = configs.clone();
         steps.push(Box::new(move |data: &mut FigureData| {
             let at = scene_at(&base, area, base.model().background);
-            let x = area as f64;
+            let x = at.spec().effective_area(at.grid()) as f64;
             let mut out = Evaluation::new();
             if let Some(missed) = miss_one(at.target(), at.prob(), at.model().background) {
                 for (j, config) in configs.iter().enumerate() {
