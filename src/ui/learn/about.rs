@@ -2,6 +2,8 @@
 //! own loss (`steps.rs`'s `current`) comes first, then the losses its claim
 //! (`claims.md`) and its figure compare it with.
 
+use super::settings::DICE_CE_STEP;
+#[cfg(test)]
 use super::settings::TOUR_STEPS;
 use losslab_core::LossName;
 use LossName::*;
@@ -36,8 +38,12 @@ pub fn step_losses(step: usize) -> &'static [LossName] {
         12 => &[TopkCe, Bce],
         // 13: the Lovász hinge's gradient on the errors only, against soft IoU's everywhere.
         13 => &[LovaszHinge, Iou],
-        // The last step (the race helper's): Dice + CE against Dice alone and BCE.
-        n if n == TOUR_STEPS => &[DiceCe, Dice, Bce],
+        // The race helper's step: Dice + CE against Dice alone and BCE.
+        DICE_CE_STEP => &[DiceCe, Dice, Bce],
+        // The geometry losses: clDice punishes a broken vessel Dice barely notices; the
+        // Hausdorff-DT loss a far-off speck Dice forgives.
+        15 => &[Cldice, Dice],
+        16 => &[HausdorffDt, Dice],
         _ => &[],
     }
 }

@@ -1,7 +1,7 @@
 //! The live figures of the claims tour, computed from the current state through the core
 //! (never canned). Pure: tested natively against hand derivations.
 
-use losslab_core::scene::Scene;
+use losslab_core::scene::{PredictionModel, Scene};
 use losslab_core::{Binary, DiceParams, FocalReduction, Loss, LossConfig, TARGET_THRESHOLD};
 
 /// A loss's value on the scene (NaN if the scene or config is refused, which the app never
@@ -13,6 +13,32 @@ pub fn value_on(scene: &Scene, prob: &[f64], config: LossConfig) -> f64 {
         (Ok(input), Ok(loss)) => loss.evaluate(input).value,
         _ => f64::NAN,
     }
+}
+
+/// Steps 15 and 16: each of `configs` on the scene as it would be without a prediction edit
+/// (`undo` takes it out of the model) and as it is: `(without, with)`.
+pub fn edit_effect(
+    scene: &Scene,
+    undo: impl Fn(&mut PredictionModel),
+    configs: &[LossConfig],
+) -> Vec<(f64, f64)> {
+    let mut model = scene.model();
+    undo(&mut model);
+    let before = Scene::new(scene.grid(), scene.spec(), model);
+    configs
+        .iter()
+        .map(|&c| (value_on(&before, before.prob(), c), value_on(scene, scene.prob(), c)))
+        .collect()
+}
+
+/// Step 16: the largest distance, in pixels, from a background pixel of the target to its
+/// object (where the far speck sits); 0 without an object.
+pub fn farthest_background(scene: &Scene) -> f64 {
+    let background: Vec<bool> = scene.target().iter().map(|&y| y < 0.5).collect();
+    if background.iter().all(|&b| b) {
+        return 0.0;
+    }
+    losslab_core::edt(&background, scene.side(), scene.side()).into_iter().fold(0.0, f64::max)
 }
 
 /// C3: focal loss with `sum` and with `mean` reduction (same α, γ) on the scene, and `N`.
@@ -152,7 +178,7 @@ pub fn lovasz_focus(scene: &Scene, iou: LossConfig) -> Option<(Reach, Reach)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use losslab_core::scene::{GridSize, PredictionModel, Shape, TargetSpec};
+    use losslab_core::scene::{GridSize, Shape, TargetSpec};
     use losslab_core::LossName;
 
     fn square(area: usize, background: f64, foreground: f64) -> Scene {
@@ -306,5 +332,56 @@ mod tests {
         assert!((hinge.total - (1.0 - 34.0 / 70.0)).abs() < 1e-12);
         assert_eq!(soft.pixels, y.len());
         assert!(soft.within / soft.total < 0.1, "soft IoU's mass is mostly elsewhere");
+    }
+}
+
+#[cfg(test)]
+mod geometry_tests {
+    use super::*;
+    use crate::ui::learn::steps::{broken_vessel_scene, far_speck_scene};
+    use losslab_core::LossName;
+
+    fn defaults(names: &[LossName]) -> Vec<LossConfig> {
+        names.iter().map(|&n| LossConfig::default_for(n)).collect()
+    }
+
+    /// Step 15's fact: a 4-px gap in a 40-px vessel. By hand for Dice (smooth 1): intact,
+    /// I = 0.9·40 = 36, Σp = 36 + 0.05·4056 = 238.8, D = 73/(40 + 238.8 + 1) = 0.26090…;
+    /// broken, 4 vessel pixels drop to 0.05: I = 0.9·36 + 0.05·4 = 32.6, Σp = 238.8 − 3.4 =
+    /// 235.4, D = 66.2/276.4 = 0.23951… — Dice's loss rises by under 3 %. clDice's rises by
+    /// far more: the prediction's skeleton loses the gap (Tprec) and the target's skeleton,
+    /// the line itself, is covered less (Tsens).
+    #[test]
+    fn cldice_punishes_a_broken_vessel_that_dice_barely_notices() {
+        let scene = broken_vessel_scene();
+        assert_eq!(scene.target().iter().filter(|&&y| y == 1.0).count(), 40);
+        let e = edit_effect(&scene, |m| m.gap = 0, &defaults(&[LossName::Dice, LossName::Cldice]));
+        let (d0, d1) = e[0];
+        assert!((d0 - (1.0 - 73.0 / 279.8)).abs() < 1e-12, "{d0}");
+        assert!((d1 - (1.0 - 66.2 / 276.4)).abs() < 1e-12, "{d1}");
+        let (c0, c1) = e[1];
+        let (dice_rise, cl_rise) = ((d1 - d0) / d0, (c1 - c0) / c0);
+        assert!(dice_rise < 0.03, "{dice_rise}");
+        assert!(cl_rise > 5.0 * dice_rise, "clDice {c0} → {c1}, Dice {d0} → {d1}");
+    }
+
+    /// Step 16's fact: one far-off false positive. Dice's Σp grows by 0.899 (0.001 → 0.9):
+    /// by hand, I = 45, Σp = 45 + 0.001·4046 = 49.046, D = 91/100.046 before and 91/100.945
+    /// after, a loss rising from 0.0904 to 0.0985; the Hausdorff-DT loss weighs that pixel's
+    /// error 0.9² by its distance field squared, the image's largest, and grows many times.
+    #[test]
+    fn hausdorff_punishes_a_far_speck_that_dice_forgives() {
+        let scene = far_speck_scene();
+        let far = farthest_background(&scene);
+        assert!(far > 30.0, "{far}");
+        let e = edit_effect(
+            &scene,
+            |m| m.far_speck = false,
+            &defaults(&[LossName::Dice, LossName::HausdorffDt]),
+        );
+        let ((d0, d1), (h0, h1)) = (e[0], e[1]);
+        assert!((d0 - (1.0 - 91.0 / 100.046)).abs() < 1e-9, "{d0}");
+        assert!((d1 - (1.0 - 91.0 / 100.945)).abs() < 1e-9, "{d1}");
+        assert!(h1 > 10.0 * h0, "hausdorff_dt {h0} → {h1}");
     }
 }

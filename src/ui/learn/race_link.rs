@@ -8,7 +8,7 @@
 //! `LOSSLAB_UPDATE_RACE_FIGURES=1 cargo test -p losslab-app --lib race_figures`; without the
 //! variable that test runs the races again and fails if a figure differs from the file.
 
-use super::settings::TOUR_STEPS;
+use super::settings::DICE_CE_STEP;
 use crate::ui::format::derived;
 use crate::ui::race::RaceCtx;
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
 /// - C9: `bce_dice`'s Dice part ÷ its BCE part at the latest step: the values weighted and
 ///   unweighted, then the weighted parts' gradients on the network's parameters as SGD and as
 ///   Adam use them (`×<w> / ×<u> · SGD ×<g> · Adam ×<a>`);
-/// - the last step (Dice + CE on the extreme data): per racing network of dice, dice_ce and
+/// - the Dice + CE step (on the extreme data): per racing network of dice, dice_ce and
 ///   bce, its validation Dice at the latest validation and at the last one halfway there, and
 ///   its training curve's roughness (`<loss> <Dice> / <Dice halfway> / <roughness>`);
 /// - otherwise: the latest validation Dice of the claim's losses.
@@ -95,8 +95,8 @@ pub fn figure_of(engine: &Race, claim: usize) -> Option<String> {
                 ratio(grads.adam[1], grads.adam[0])
             ))
         }
-        // Dice + CE on the extreme data: the last step of the tour.
-        n if n == TOUR_STEPS => {
+        // Dice + CE on the extreme data.
+        DICE_CE_STEP => {
             let halfway = engine.step() / 2;
             join(
                 [LossName::Dice, LossName::DiceCe, LossName::Bce]

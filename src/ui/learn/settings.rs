@@ -8,8 +8,11 @@ use losslab_core::train::reduction_str;
 use losslab_core::BatchReduction;
 
 /// Number of steps of the claims tour (the eleven claims of `claims.md`, then the steps on the
-/// losses of `losses-compound.md`).
-pub const TOUR_STEPS: usize = 14;
+/// losses of `losses-compound.md` and `losses-geometry.md`).
+pub const TOUR_STEPS: usize = 16;
+
+/// The step on Dice + CE in the race (the compound losses' race step).
+pub const DICE_CE_STEP: usize = 14;
 
 /// The word of `learn.code_reduction` that follows the race's reduction.
 pub const AS_THE_RACE: &str = "race";

@@ -1,5 +1,5 @@
 //! The claims tour's steps: the eleven claims of `claims.md`, then the steps on the losses of
-//! `losses-compound.md` (each in its own block below), each with the view it opens, the element
+//! `losses-compound.md` and `losses-geometry.md` (each in its own block below), each with the view it opens, the element
 //! to look at, the race preset and its texts, and [`apply`], which puts the app in a step's
 //! state. Its own file so that the learn context (which goes to a step) and the
 //! tour's bar (which reads the context) both depend on it, and not on each other.
@@ -153,6 +153,21 @@ pub const STEPS: [Step; TOUR_STEPS] = [
         ],
     ),
     // ---- End of the race helper's step.
+    // ---- The geometry losses (`losses-geometry.md`): two facts with live figures. ----
+    step(
+        View::Scene,
+        LossName::Cldice,
+        "[data-loss-row=\"cldice\"]",
+        None,
+        [k("tour.c15.title"), k("tour.c15.claim"), k("tour.c15.look"), k("tour.c15.figure")],
+    ),
+    step(
+        View::Scene,
+        LossName::HausdorffDt,
+        "[data-loss-row=\"hausdorff_dt\"]",
+        None,
+        [k("tour.c16.title"), k("tour.c16.claim"), k("tour.c16.look"), k("tour.c16.figure")],
+    ),
 ];
 
 /// The steps that state the article's claims (the bar tags their claim "The article:"); the
@@ -208,6 +223,23 @@ pub fn lovasz_scene() -> Scene {
         specks: 4,
         ..PredictionModel::default()
     };
+    disc(GridSize::S64, 50, model)
+}
+
+/// Step 15's scene: a 1-px vessel of 40 pixels across a 64 × 64 image, predicted at 0.9
+/// on a 0.05 background but broken by a gap of 4 pixels.
+pub fn broken_vessel_scene() -> Scene {
+    let model = PredictionModel { background: 0.05, foreground: 0.9, gap: 4, ..Default::default() };
+    let spec = TargetSpec { shape: Shape::Line1, area: 40, center_x: 0.5, center_y: 0.5 };
+    Scene::new(GridSize::S64, spec, model)
+}
+
+/// Step 16's scene: a 50-pixel disc in 64 × 64 predicted at 0.9 on a confident 0.001
+/// background (a background at 0.05 would already weigh every far pixel's small error by its
+/// squared distance), plus one false-positive pixel as far from it as the image allows.
+pub fn far_speck_scene() -> Scene {
+    let model =
+        PredictionModel { background: 0.001, far_speck: true, ..PredictionModel::default() };
     disc(GridSize::S64, 50, model)
 }
 
@@ -279,6 +311,14 @@ pub fn apply(lab: Lab, race: RaceCtx, n: usize) {
             set_scene(lab, lovasz_scene());
             defaults(lab, LossName::Iou);
             maps_for_reach();
+        }
+        15 => {
+            set_scene(lab, broken_vessel_scene());
+            defaults(lab, LossName::Dice);
+        }
+        16 => {
+            set_scene(lab, far_speck_scene());
+            defaults(lab, LossName::Dice);
         }
         _ => {}
     }

@@ -19,7 +19,10 @@
 //! stopped moving (the charts are drawn over several frames), until the reader scrolls.
 
 use super::context::Learn;
-use super::figures::{crop_fraction, focal_sum_mean, one_pixel_gradients, one_pixel_missed};
+use super::figures::{
+    crop_fraction, edit_effect, farthest_background, focal_sum_mean, one_pixel_gradients,
+    one_pixel_missed,
+};
 use super::formula::probe_pixel;
 use super::maps_figures::maps_figure;
 use super::race_link::{precomputed_figure, race_figure};
@@ -161,6 +164,38 @@ fn figure(lab: Lab, i18n: I18n, n: usize, race: Option<String>, digits: usize) -
         ),
         // ---- The compound losses' gradient-map steps (learn helper). ----
         12 | 13 => maps_figure(lab, i18n, n, template, value),
+        // The geometry steps: each loss without the prediction's edit and with it, live.
+        15 | 16 => {
+            let second = if n == 15 { LossName::Cldice } else { LossName::HausdorffDt };
+            let configs = [config(LossName::Dice), config(second)];
+            let (effect, far, gap) = lab.scene.with(|sc| {
+                let undo = |m: &mut losslab_core::scene::PredictionModel| {
+                    if n == 15 {
+                        m.gap = 0;
+                    } else {
+                        m.far_speck = false;
+                    }
+                };
+                (edit_effect(sc, undo, &configs), farthest_background(sc), sc.model().gap)
+            });
+            let rise =
+                |(a, b): (f64, f64)| if a > 0.0 { percent((b - a) / a) } else { "—".into() };
+            let (d, g) = (effect[0], effect[1]);
+            i18n.fill(
+                template,
+                &[
+                    ("dice0", &value(d.0)),
+                    ("dice1", &value(d.1)),
+                    ("dice_rise", &rise(d)),
+                    ("geo0", &value(g.0)),
+                    ("geo1", &value(g.1)),
+                    ("geo_rise", &rise(g)),
+                    ("ratio", &derived(g.1 / g.0)),
+                    ("gap", &gap.to_string()),
+                    ("far", &derived(far)),
+                ],
+            )
+        }
         _ => match race {
             Some(f) => i18n.fill(template, &[("figure", &f)]),
             None => i18n.t("tour.race.waiting").to_string(),
