@@ -1,7 +1,7 @@
 // The learn view (formula cards with live numbers, code per library), the claims tour and the
 // language switch, through the hooks of testing-hooks.md and src/ui/learn.rs.
 import { expect, test, type Page } from '@playwright/test';
-import { LOSSES, englishLeft, exportCase, numericBoard, openApp, readBoard, watchErrors, type Case } from './helpers';
+import { LOSSES, englishLeft, exportCase, numericBoard, openApp, readBoard, setInput, watchErrors, type Case } from './helpers';
 
 const SHOTS = process.env.TEACH_SHOTS; // a directory: save screenshots there when set
 
@@ -242,6 +242,32 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** Indices sorted by `key` descending, ties to the lower index (losses-compound.md). */
 const descending = (key: number[], idx: number[]) => [...idx].sort((a, b) => key[b] - key[a] || a - b);
 
+/** The numbers of a figure's text, in order ("0.7391", "2.9 %" → 2.9, …). */
+const numbersIn = (text: string) => (text.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);
+/** `x` at the page's 4 significant digits. */
+const sig4 = (x: number) => Number(x.toPrecision(4));
+
+/**
+ * Steps 15 and 16 (losses-geometry.md): the figure's "with the edit" numbers are the board's
+ * now; undoing the edit with the page's own control brings the board to its "without"
+ * numbers; and the geometry loss rises several times more, relatively, than Dice.
+ * Figure order: gap or distance, dice0, dice1, Dice's rise, geo0, geo1, rise or ratio.
+ */
+const geometryFigure =
+  (second: 'cldice' | 'hausdorff_dt', undo: (page: Page) => Promise<void>): SceneCheck =>
+  async (page, _c, figure) => {
+    const [, dice0, dice1, , geo0, geo1] = numbersIn(figure);
+    const now = numericBoard(await readBoard(page));
+    expect(sig4(now.dice)).toBe(dice1);
+    expect(sig4(now[second])).toBe(geo1);
+    await undo(page);
+    await expect.poll(async () => sig4(numericBoard(await readBoard(page)).dice)).toBe(dice0);
+    expect(sig4(numericBoard(await readBoard(page))[second])).toBe(geo0);
+    expect((geo1 - geo0) / geo0).toBeGreaterThan((5 * (dice1 - dice0)) / dice0);
+  };
+const C15 = geometryFigure('cldice', (page) => setInput(page.getByTestId('pred-gap'), 0));
+const C16 = geometryFigure('hausdorff_dt', (page) => page.getByTestId('pred-far-speck').uncheck());
+
 const C12: SceneCheck = async (page, c, figure) => {
   // losses-compound.md §13: ℓ_i = softplus(−t_i z_i) orders as the margin −t_i z_i does; the
   // K = trunc(N·k/100) largest are kept, each with ∂L/∂z = (σ(z) − y)/K; BCE's ∂L/∂z is
@@ -409,8 +435,24 @@ const STEPS: { view: string; current: string; check?: (page: Page) => Promise<vo
   { view: 'race', current: 'dice', race: true },
   { view: 'gradients', current: 'topk_ce', check: async (p) => expect(p.getByTestId('grid-size')).toHaveValue('32'), figure: C12 },
   { view: 'gradients', current: 'lovasz_hinge', check: async (p) => expect(p.getByTestId('object-size')).toHaveValue('50'), figure: C13 },
-  // The race helper's step, the last: Dice + CE on the extreme data.
+  // The race helper's step: Dice + CE on the extreme data.
   { view: 'race', current: 'dice_ce', race: true },
+  // The geometry losses: a broken 1-px vessel, a far-off speck.
+  {
+    view: 'scene',
+    current: 'cldice',
+    check: async (p) => {
+      await expect(p.getByTestId('generator')).toHaveValue('line1');
+      await expect(p.getByTestId('pred-gap')).toHaveValue('4');
+    },
+    figure: C15,
+  },
+  {
+    view: 'scene',
+    current: 'hausdorff_dt',
+    check: async (p) => expect(p.getByTestId('pred-far-speck')).toBeChecked(),
+    figure: C16,
+  },
 ];
 const TOTAL = STEPS.length;
 

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, readBoard, setInput, watchErrors } from './helpers';
 
-const STEPS = 14;
+const STEPS = 16;
 
 /** The link the autosave writes, once it has caught up with the page (300 ms debounce). */
 async function settledHash(page: Page): Promise<string> {
