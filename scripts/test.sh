@@ -121,6 +121,8 @@ LOSSLAB_BIN="$ROOT/target/debug/losslab"
 python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" 2>&1 | tee "$LOGS/cli-conformance.txt"
 python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" crates/core/tests/golden/compound_cases.json 2>&1 \
   | tee -a "$LOGS/cli-conformance.txt"
+# The geometry losses' cases, the distance transform's masks (losslab edt) and their errors.
+python3 tools/oracle/check_cli.py --geometry "$LOSSLAB_BIN" 2>&1 | tee -a "$LOGS/cli-conformance.txt"
 section_done
 
 section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"
