@@ -123,7 +123,8 @@ mod tests {
     }
 
     fn row_for(config: LossConfig) -> (Row, SoftCounts) {
-        let input = Binary::new(&Y[..], &P[..]).expect("valid");
+        // The 4×4 image's shape: the geometry losses' maps are on it.
+        let input = Binary::new(&Y[..], &P[..]).and_then(|b| b.with_shape(4, 4)).expect("valid");
         let ev: Evaluation<f64> = Loss::new(config).expect("valid").evaluate(input);
         let row = Row {
             name: config.name(),

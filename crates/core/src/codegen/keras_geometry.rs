@@ -22,7 +22,7 @@ const SOFT_SKEL: &str = "def soft_erode(x):\n    p1 = -ops.max_pool(-x, (3, 1), 
 /// channels) and `SurfaceLoss`'s mean.
 pub(super) fn boundary(p: &BoundaryParams) -> String {
     format!(
-        "{KERAS}{SCIPY}\n\n{ONE_HOT2DIST}{DEF}{EAGER}    # the maps: SciPy on the CPU, one image at a time, from the hard target (constants: no gradient)\n    dtype = {dtype}\n    y = ops.convert_to_numpy(y_true)[..., 0]\n    dist = np.stack([one_hot2dist(np.stack([1 - t, t]), dtype) for t in y], axis=-1)  # [B, H, W, 2]\n    dist = ops.convert_to_tensor(dist.astype(np.float64), dtype=y_pred.dtype)\n    probs = ops.concatenate([1 - y_pred, y_pred], axis=-1)  # two channels: background, object\n    idc = {idc}\n    {GEOMETRY_MEAN}\n    return ops.mean(ops.take(probs * dist, idc, axis=-1))\n",
+        "{KERAS}{SCIPY}\n\n{ONE_HOT2DIST}{DEF}{EAGER}    # the maps: SciPy on the CPU, one image at a time, from the hard target (constants: no gradient)\n    dtype = {dtype}\n    y = ops.convert_to_numpy(y_true)[..., 0]\n    dist = np.stack([one_hot2dist(np.stack([1 - t, t]), dtype) for t in y])  # [B, 2, H, W]\n    dist = ops.convert_to_tensor(np.moveaxis(dist, 1, -1).astype(np.float64), dtype=y_pred.dtype)  # channels last\n    probs = ops.concatenate([1 - y_pred, y_pred], axis=-1)  # two channels: background, object\n    idc = {idc}\n    {GEOMETRY_MEAN}\n    return ops.mean(ops.take(probs * dist, idc, axis=-1))\n",
         dtype = boundary_dtype(p),
         idc = boundary_idc(p)
     )

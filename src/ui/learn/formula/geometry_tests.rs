@@ -90,14 +90,16 @@ fn boundary_full_target_is_the_phantom_map() {
 }
 
 /// Hausdorff-DT (α = 2), by hand on the 4×4 example: p > 0.5 exactly on the object, so F_p =
-/// F_y = F: 1 on the object, the distances above outside, and the weight is 2F². Object: 2·(0.2²
-/// + 0.4² + 0.1²) = 0.42; background: 2·Σ p²F² = 2·0.6 = 1.2 (0.01·2 + 0.04 + 0.01 + 0.01 +
-/// 0.04 + 0.01·2 + 0.01 + 0.01 + 0.01·2 + 0.01·5 + 0.04·4 + 0.04·4 + 0.01·5). L = 1.62/16.
+/// F_y = F: 1 on the object, outside the distances of boundary_by_hand, and the weight is 2F².
+/// Object: 2·(0.2² + 0.4² + 0.1²) = 0.42. Background, 2·Σ p²F²: p = 0.2 at (0,1) and (1,3) (F²
+/// = 1): 0.04 + 0.04; p = 0.1 elsewhere: 0.01·(F² = 1 at (0,3), (1,0), (2,1), (2,2); 2 at
+/// (0,0), (2,0), (2,3); 4 at (3,1), (3,2); 5 at (3,0), (3,3)) = 0.01·(4 + 6 + 8 + 10) = 0.28;
+/// so 2·0.36 = 0.72. L = (0.42 + 0.72)/16 = 1.14/16.
 /// At pixel 5 (y = 1, p = 0.6): ∂L/∂p = (2/16)·(−0.4)·2 = −0.1.
 #[test]
 fn hausdorff_dt_by_hand() {
     let config = LossConfig::default_for(LossName::HausdorffDt);
-    close(card(config, &Y, &P).recomputed.expect("recomputed"), 1.62 / 16.0, "hausdorff value");
+    close(card(config, &Y, &P).recomputed.expect("recomputed"), 1.14 / 16.0, "hausdorff value");
     let px = Pixels { target: &Y, prob: &P };
     let g = pixel_gradient(&config, &SoftCounts::new(&Y[..], &P[..]), px, PixelAt {
         index: 5,
