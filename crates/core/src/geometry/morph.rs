@@ -53,23 +53,45 @@ fn erode_into(x: &[f64], h: usize, w: usize, out: &mut [f64], args: &mut [ErodeA
     }
 }
 
-/// One dilation: `out = dilate(x)` (3 × 3 max), with the argument of each output.
-fn dilate_into(x: &[f64], h: usize, w: usize, out: &mut [f64], args: &mut [u32]) {
+/// One dilation: `out = dilate(x)` (3 × 3 max), with the argument of each output: the first
+/// maximum in row-major order. Separable: each row's leftmost maximum over three columns, then
+/// the topmost of three rows kept only when strictly greater — the same element as the
+/// row-major scan (the topmost row holding the window's maximum, its leftmost there).
+fn dilate_into(
+    x: &[f64],
+    h: usize,
+    w: usize,
+    out: &mut [f64],
+    args: &mut [u32],
+    rows: &mut Vec<u32>,
+) {
+    rows.resize(h * w, 0);
     for i in 0..h {
-        let rows = i.saturating_sub(1)..(i + 2).min(h);
         for j in 0..w {
-            let cols = j.saturating_sub(1)..(j + 2).min(w);
-            let mut best = rows.start * w + cols.start;
-            for r in rows.clone() {
-                for c in cols.clone() {
-                    let q = r * w + c;
-                    if x[q] > x[best] {
-                        best = q;
+            let k = i * w + j;
+            let mut best = if j > 0 { k - 1 } else { k };
+            for c in [k, k + 1] {
+                if c > best && c < (i + 1) * w && x[c] > x[best] {
+                    best = c;
+                }
+            }
+            rows[k] = best as u32;
+        }
+    }
+    for i in 0..h {
+        for j in 0..w {
+            let k = i * w + j;
+            let mut best = rows[if i > 0 { k - w } else { k }] as usize;
+            for r in [k, k + w] {
+                if r < h * w && (r == k || i + 1 < h) {
+                    let c = rows[r] as usize;
+                    if x[c] > x[best] {
+                        best = c;
                     }
                 }
             }
-            out[i * w + j] = x[best];
-            args[i * w + j] = best as u32;
+            out[k] = x[best];
+            args[k] = best as u32;
         }
     }
 }
@@ -86,7 +108,7 @@ pub fn soft_erode(x: &[f64], height: usize, width: usize) -> Vec<f64> {
 pub fn soft_dilate(x: &[f64], height: usize, width: usize) -> Vec<f64> {
     assert_eq!(x.len(), height * width, "soft_dilate: the image is not height × width");
     let mut out = vec![0.0; x.len()];
-    dilate_into(x, height, width, &mut out, &mut vec![0; x.len()]);
+    dilate_into(x, height, width, &mut out, &mut vec![0; x.len()], &mut Vec::new());
     out
 }
 
@@ -118,6 +140,7 @@ pub(crate) struct Tape {
     gx: Vec<f64>,
     gopen: Vec<f64>,
     gs: Vec<f64>,
+    rows: Vec<u32>,
 }
 
 impl Tape {
@@ -143,6 +166,7 @@ impl Tape {
                 w,
                 &mut self.open[k * n..(k + 1) * n],
                 &mut self.dilate_args[k * n..(k + 1) * n],
+                &mut self.rows,
             );
             let open = &self.open[k * n..(k + 1) * n];
             let (before, now) = self.s.split_at_mut(k * n);
