@@ -734,7 +734,9 @@ fn monai_ships_hausdorff_and_cldice_with_the_contracts_arguments() {
     assert!(per.code.contains("loss_fn = HausdorffDTLoss(alpha=2.0, include_background=True, sigmoid=True, batch=False)\n"), "{}", per.code);
     assert!(per.notes.contains(&Note::Float32) && per.notes.contains(&Note::DistanceMapsOnCpu));
     let a = config(LossName::HausdorffDt, &[("alpha", num(0.5))]);
-    assert!(pooled(&a, Library::Monai).code.contains("HausdorffDTLoss(alpha=0.5, include_background=True, sigmoid=True, batch=True)"));
+    assert!(pooled(&a, Library::Monai)
+        .code
+        .contains("HausdorffDTLoss(alpha=0.5, include_background=True, sigmoid=True, batch=True)"));
 
     let c = LossConfig::default_for(LossName::Cldice);
     let per = snippet(&c, Library::Monai);
@@ -746,14 +748,21 @@ fn monai_ships_hausdorff_and_cldice_with_the_contracts_arguments() {
     assert!(per.notes.is_empty(), "{:?}", per.notes);
     // Pooled: MONAI has no batch switch; the batch goes in as the channels of one item.
     let pool = pooled(&c, Library::Monai);
-    assert!(pool.code.contains("cldice(logits.transpose(0, 1), target.transpose(0, 1))"), "{}", pool.code);
+    assert!(
+        pool.code.contains("cldice(logits.transpose(0, 1), target.transpose(0, 1))"),
+        "{}",
+        pool.code
+    );
     assert!(pool.notes.contains(&Note::BatchAsChannels));
 
     let d = config(LossName::DiceCldice, &[("alpha", num(0.3)), ("iterations", num(5.0))]);
     let per = snippet(&d, Library::Monai).code;
     assert!(per.contains("loss_fn = SoftDiceclDiceLoss(iter_=5, smooth_nr=1.0, smooth_dr=1.0, smooth=0.0001, alpha=0.3, sigmoid=True)\n"), "{per}");
     let pool = pooled(&d, Library::Monai).code;
-    assert!(pool.contains("dice = DiceLoss(sigmoid=True, smooth_nr=1.0, smooth_dr=1.0, batch=True)"), "{pool}");
+    assert!(
+        pool.contains("dice = DiceLoss(sigmoid=True, smooth_nr=1.0, smooth_dr=1.0, batch=True)"),
+        "{pool}"
+    );
     assert!(pool.contains("SoftclDiceLoss(iter_=5,"), "{pool}");
     assert!(pool.contains("return (1 - alpha) * dice(logits, target) + alpha * cldice(logits.transpose(0, 1), target.transpose(0, 1))"), "{pool}");
 }
@@ -772,7 +781,11 @@ fn the_boundary_loss_is_the_authors_code_with_its_two_switches() {
         &[("include_background", ParamValue::Bool(true)), ("truncate", ParamValue::Bool(true))],
     );
     for s in snippets(&both) {
-        assert!(s.code.contains("idc = [0, 1]  #") && s.code.contains("dtype = np.int32"), "{}", s.code);
+        assert!(
+            s.code.contains("idc = [0, 1]  #") && s.code.contains("dtype = np.int32"),
+            "{}",
+            s.code
+        );
     }
     // The authors' map: outside + distance to the object, inside −(distance to the background − 1).
     assert!(code(&b, Library::Pytorch).contains(
@@ -796,7 +809,9 @@ fn the_skeleton_iterations_and_smoothing_reach_every_library() {
     assert!(code(&c, Library::Pytorch).contains("soft_skel(p, 7), soft_skel(target, 7)"));
     assert!(code(&c, Library::Keras).contains("soft_skel(y_pred, 7), soft_skel(y_true, 7)"));
     // Keras' pooling keeps the border out of the minimum, as torch's padding does.
-    assert!(code(&c, Library::Keras).contains("ops.max_pool(-x, (3, 1), strides=1, padding=\"same\")"));
+    assert!(
+        code(&c, Library::Keras).contains("ops.max_pool(-x, (3, 1), strides=1, padding=\"same\")")
+    );
 }
 
 #[test]

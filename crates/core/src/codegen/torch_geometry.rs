@@ -11,7 +11,8 @@ use super::parts::{torch_dice_part, TORCH};
 use crate::{BatchReduction, BoundaryParams, CldiceParams, DiceCldiceParams, HausdorffDtParams};
 
 /// The imports of a snippet with SciPy's distance transform.
-pub(super) const SCIPY: &str = "import numpy as np\nfrom scipy.ndimage import distance_transform_edt\n";
+pub(super) const SCIPY: &str =
+    "import numpy as np\nfrom scipy.ndimage import distance_transform_edt\n";
 
 /// The authors' `one_hot2dist` (LIVIAETS/boundary-loss, `utils.py`, commit 171c32d), with
 /// `bool` for the removed `np.bool`; Python shared by the torch and Keras snippets.

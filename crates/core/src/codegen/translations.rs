@@ -2,9 +2,7 @@
 //! scaled, renamed, or written by hand), and what the snippets read from it.
 
 use super::common::{py, Library, Note};
-use crate::params::{
-    cldice, dice, dice_ce, dice_focal, focal, focal_tversky, iou, tversky, wce,
-};
+use crate::params::{cldice, dice, dice_ce, dice_focal, focal, focal_tversky, iou, tversky, wce};
 use crate::{LossName, ParamSpec, TverskyParams};
 
 /// Where one of losslab's parameters goes in a library's call.

@@ -11,8 +11,8 @@ use super::parts::{blocks, e, n, Formulas, PixelAt, PixelGradient, Pixels};
 use super::skeleton::Tape;
 use crate::ui::learn::math::{frac, math, sup};
 use losslab_core::{
-    distance_field, signed_distance, soft_skeleton, BoundaryParams, CldiceParams,
-    DiceCldiceParams, HausdorffDtParams,
+    distance_field, signed_distance, soft_skeleton, BoundaryParams, CldiceParams, DiceCldiceParams,
+    HausdorffDtParams,
 };
 
 /// `φ(mask)`, truncated toward zero when the authors' int32 pipeline is asked for.
@@ -83,21 +83,14 @@ pub(super) fn boundary(p: &BoundaryParams, px: Pixels) -> Formulas {
             (
                 loss,
                 vec![e("L = "), frac(&e("1"), &e("2N")), e("Σ_i [(1 − p_i) ψ_i + p_i φ_i]")],
-                vec![
-                    e("L = "),
-                    frac(&n("# + #", &[sum0, sum1]), &n("2 · #", &[big_n])),
-                ],
+                vec![e("L = "), frac(&n("# + #", &[sum0, sum1]), &n("2 · #", &[big_n]))],
                 vec![e("∂L/∂p_i = "), frac(&e("φ_i − ψ_i"), &e("2N"))],
             )
         }
     };
     let mut numbers = numbers;
     numbers.push(n(" = #", &[loss]));
-    let map_line = if p.truncate {
-        "φ = trunc(φ(y))"
-    } else {
-        "φ = φ(y)"
-    };
+    let map_line = if p.truncate { "φ = trunc(φ(y))" } else { "φ = φ(y)" };
     let map_line = match (&maps.background, p.truncate) {
         (Some(_), true) => "φ = trunc(φ(y)),  ψ = trunc(φ(1 − y))",
         (Some(_), false) => "φ = φ(y),  ψ = φ(1 − y)",
@@ -113,7 +106,13 @@ pub(super) fn boundary(p: &BoundaryParams, px: Pixels) -> Formulas {
             math(&value, "boundary loss"),
         ]),
         substituted: blocks(&[
-            math(&[n("φ ∈ [#, #],  Σ_obj p_i φ_i = #,  Σ_bg p_i φ_i = #", &[lo, hi, inside, outside])], "boundary sums"),
+            math(
+                &[n(
+                    "φ ∈ [#, #],  Σ_obj p_i φ_i = #,  Σ_bg p_i φ_i = #",
+                    &[lo, hi, inside, outside],
+                )],
+                "boundary sums",
+            ),
             math(&numbers, "boundary loss"),
         ]),
         gradient: math(&gradient, "boundary loss gradient"),
@@ -130,7 +129,11 @@ pub(super) fn boundary_at(p: &BoundaryParams, px: Pixels, at: PixelAt) -> PixelG
     let phi1 = maps.object[at.index];
     let line = match &maps.background {
         None => math(
-            &[n("φ_i = #,  ∂L/∂p_i = ", &[phi1]), frac(&n("#", &[phi1]), &n("#", &[big_n])), n(" = #", &[grad_prob])],
+            &[
+                n("φ_i = #,  ∂L/∂p_i = ", &[phi1]),
+                frac(&n("#", &[phi1]), &n("#", &[big_n])),
+                n(" = #", &[grad_prob]),
+            ],
             "boundary gradient at one pixel",
         ),
         Some(bg) => math(
@@ -178,17 +181,16 @@ pub(super) fn hausdorff_dt(p: &HausdorffDtParams, px: Pixels) -> Formulas {
                 "distance field",
             ),
             math(
-                &[
-                    e("L = "),
-                    frac(&e("1"), &e("N")),
-                    e("Σ_i (p_i − y_i)^2 (F(p)_i^α + F(y)_i^α)"),
-                ],
+                &[e("L = "), frac(&e("1"), &e("N")), e("Σ_i (p_i − y_i)^2 (F(p)_i^α + F(y)_i^α)")],
                 "Hausdorff-DT loss",
             ),
         ]),
         substituted: blocks(&[
             math(
-                &[n("#  pixels p > 0.5,  max F(p) = #,  max F(y) = #,  α = #", &[above, max(&f.pred), max(&f.target), p.alpha])],
+                &[n(
+                    "#  pixels p > 0.5,  max F(p) = #,  max F(y) = #,  α = #",
+                    &[above, max(&f.pred), max(&f.target), p.alpha],
+                )],
                 "fields",
             ),
             math(
@@ -197,11 +199,7 @@ pub(super) fn hausdorff_dt(p: &HausdorffDtParams, px: Pixels) -> Formulas {
             ),
         ]),
         gradient: math(
-            &[
-                e("∂L/∂p_i = "),
-                frac(&e("2"), &e("N")),
-                e("(p_i − y_i)(F(p)_i^α + F(y)_i^α)"),
-            ],
+            &[e("∂L/∂p_i = "), frac(&e("2"), &e("N")), e("(p_i − y_i)(F(p)_i^α + F(y)_i^α)")],
             "Hausdorff-DT gradient",
         ),
         recomputed: Some(loss),
@@ -280,7 +278,10 @@ impl Cl {
                 "topology precision and sensitivity",
             ),
             math(
-                &[e("clDice = 1 − "), frac(&e("2 T_{prec} T_{sens}"), &e("T_{prec} + T_{sens} + s"))],
+                &[
+                    e("clDice = 1 − "),
+                    frac(&e("2 T_{prec} T_{sens}"), &e("T_{prec} + T_{sens} + s")),
+                ],
                 "clDice",
             ),
         ]
@@ -292,9 +293,15 @@ impl Cl {
             math(
                 &[
                     n("K = #:  T_{prec} = ", &[f64::from(c.iterations)]),
-                    frac(&n("# + #", &[self.sp_y, c.smooth_nr]), &n("# + #", &[self.sp, c.smooth_dr])),
+                    frac(
+                        &n("# + #", &[self.sp_y, c.smooth_nr]),
+                        &n("# + #", &[self.sp, c.smooth_dr]),
+                    ),
                     n(" = #,  T_{sens} = ", &[self.tprec]),
-                    frac(&n("# + #", &[self.sy_p, c.smooth_nr]), &n("# + #", &[self.sy, c.smooth_dr])),
+                    frac(
+                        &n("# + #", &[self.sy_p, c.smooth_nr]),
+                        &n("# + #", &[self.sy, c.smooth_dr]),
+                    ),
                     n(" = #", &[self.tsens]),
                 ],
                 "topology precision and sensitivity",
@@ -302,7 +309,10 @@ impl Cl {
             math(
                 &[
                     e("clDice = 1 − "),
-                    frac(&n("2 · # · #", &[self.tprec, self.tsens]), &n("# + # + #", &[self.tprec, self.tsens, c.smooth])),
+                    frac(
+                        &n("2 · # · #", &[self.tprec, self.tsens]),
+                        &n("# + # + #", &[self.tprec, self.tsens, c.smooth]),
+                    ),
                     n(" = #", &[self.value]),
                 ],
                 "clDice",
@@ -349,10 +359,7 @@ pub(super) fn cldice(c: &CldiceParams, px: Pixels) -> Formulas {
 /// The gradient line of clDice at one pixel and its value.
 fn cldice_line(cl: &Cl, at: PixelAt, weight: f64) -> (String, f64) {
     let g = cl.grad[at.index];
-    let line = math(
-        &[n("∂clDice/∂p_i = #", &[g])],
-        "clDice gradient at one pixel",
-    );
+    let line = math(&[n("∂clDice/∂p_i = #", &[g])], "clDice gradient at one pixel");
     (line, weight * g)
 }
 
@@ -408,14 +415,17 @@ pub(super) fn dice_cldice(d: &DiceCldiceParams, px: Pixels) -> Formulas {
     Formulas {
         value: blocks(&value),
         substituted: blocks(&substituted),
-        gradient: blocks(&[math(
-            &[
-                e("∂L/∂p_i = −(1 − α)"),
-                frac(&e("2y_i Den − (2I + s_{nr})"), &sup(&e("Den"), &e("2"))),
-                e(" + α ∂clDice/∂p_i"),
-            ],
-            "Dice + clDice gradient",
-        ), math(&cldice_gradient(), "clDice gradient")]),
+        gradient: blocks(&[
+            math(
+                &[
+                    e("∂L/∂p_i = −(1 − α)"),
+                    frac(&e("2y_i Den − (2I + s_{nr})"), &sup(&e("Den"), &e("2"))),
+                    e(" + α ∂clDice/∂p_i"),
+                ],
+                "Dice + clDice gradient",
+            ),
+            math(&cldice_gradient(), "clDice gradient"),
+        ]),
         recomputed: Some(loss),
     }
 }
@@ -442,7 +452,10 @@ pub(super) fn dice_cldice_at(d: &DiceCldiceParams, px: Pixels, at: PixelAt) -> P
         ),
         cl_line,
         math(
-            &[n("∂L/∂p_i = (1 − #) · # + # · # = #", &[a, dice_grad, a, cl.grad[at.index], grad_prob])],
+            &[n(
+                "∂L/∂p_i = (1 − #) · # + # · # = #",
+                &[a, dice_grad, a, cl.grad[at.index], grad_prob],
+            )],
             "Dice + clDice gradient at one pixel",
         ),
         tail,

@@ -101,11 +101,12 @@ fn hausdorff_dt_by_hand() {
     let config = LossConfig::default_for(LossName::HausdorffDt);
     close(card(config, &Y, &P).recomputed.expect("recomputed"), 1.14 / 16.0, "hausdorff value");
     let px = Pixels { target: &Y, prob: &P };
-    let g = pixel_gradient(&config, &SoftCounts::new(&Y[..], &P[..]), px, PixelAt {
-        index: 5,
-        y: 1.0,
-        p: 0.6,
-    });
+    let g = pixel_gradient(
+        &config,
+        &SoftCounts::new(&Y[..], &P[..]),
+        px,
+        PixelAt { index: 5, y: 1.0, p: 0.6 },
+    );
     let g = g.expect("shown");
     close(g.grad_prob, -0.1, "∂L/∂p at pixel 5");
     assert!(g.markup.contains(&num(g.grad_prob)), "the card shows it");
@@ -154,15 +155,11 @@ fn dice_cldice_ends() {
 /// Parameter sets: the defaults and each switch.
 fn variants() -> Vec<LossConfig> {
     use ParamValue::{Bool, Number};
-    let mut set: Vec<LossConfig> = [
-        LossName::Boundary,
-        LossName::HausdorffDt,
-        LossName::Cldice,
-        LossName::DiceCldice,
-    ]
-    .iter()
-    .map(|&n| LossConfig::default_for(n))
-    .collect();
+    let mut set: Vec<LossConfig> =
+        [LossName::Boundary, LossName::HausdorffDt, LossName::Cldice, LossName::DiceCldice]
+            .iter()
+            .map(|&n| LossConfig::default_for(n))
+            .collect();
     set.push(with(LossName::Boundary, &[("include_background", Bool(true))]));
     set.push(with(
         LossName::Boundary,

@@ -174,7 +174,8 @@ impl Tape {
         for i in 0..h {
             for j in 0..w {
                 let rows = i.saturating_sub(1)..(i + 2).min(h);
-                let cells = rows.flat_map(|r| (j.saturating_sub(1)..(j + 2).min(w)).map(move |c| r * w + c));
+                let cells = rows
+                    .flat_map(|r| (j.saturating_sub(1)..(j + 2).min(w)).map(move |c| r * w + c));
                 let k = i * w + j;
                 arg[k] = self.first_best(x, cells, true);
                 out[k] = x[arg[k]];
