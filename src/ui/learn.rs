@@ -18,6 +18,8 @@
 //! shows (full precision); `[data-computed="logits"]` / `[data-computed="ranking"]` a card's
 //! line saying the loss is computed on logits / needs an order of the pixels (the losses of
 //! `losses-compound.md`, whose cards recompute their value from the parts they show);
+//! `[data-computed="geometry"]` the line saying which maps of the image's shape a geometry loss
+//! needs (`data-geometry`: `signed_distance`, `distance_fields`, `skeletons`);
 //! `[data-reference]` a card's paper (its `cite`) and conventions; `[data-copy]`, `[data-erratum]`, `tour-exit`,
 //! `[data-tour-figure]`, `[data-tour-target]` (see the submodules).
 
@@ -38,7 +40,7 @@ use super::i18n::{k, tr, I18n};
 use super::state::{slot, Lab};
 pub use context::{provide, Learn, StateIo};
 use leptos::prelude::*;
-use losslab_core::{KnobKind, LossConfig, LossName, ParamSpec, ParamValue};
+use losslab_core::{Geometry, KnobKind, LossConfig, LossName, ParamSpec, ParamValue};
 pub use tour::{TourBar, TourStart};
 
 /// The translation keys of a loss's reference: its paper (authors, year, title, venue; the
@@ -105,6 +107,24 @@ fn card_keys(name: LossName) -> (&'static str, &'static str) {
     }
 }
 
+/// The hook value of the maps a geometry loss needs (`data-geometry`).
+fn geometry_name(g: Geometry) -> &'static str {
+    match g {
+        Geometry::SignedDistance => "signed_distance",
+        Geometry::DistanceFields => "distance_fields",
+        Geometry::Skeletons => "skeletons",
+    }
+}
+
+/// The translation key of the card's line on the maps a geometry loss needs.
+fn geometry_key(g: Geometry) -> &'static str {
+    match g {
+        Geometry::SignedDistance => k("learn.geometry.signed_distance"),
+        Geometry::DistanceFields => k("learn.geometry.distance_fields"),
+        Geometry::Skeletons => k("learn.geometry.skeletons"),
+    }
+}
+
 /// The spec's own word equal to `s` (a choice, or the word a number gives way to), whose
 /// translation the `CORE` table holds.
 fn word_of(spec: &ParamSpec, s: &str) -> Option<&'static str> {
@@ -168,7 +188,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
             lab.board.with(|b| formula::pixel_gradient(&config, &b.counts, px, pixel))
         })
     });
-    let (on_logits, ranking) = formula::computed_on(name);
+    let (on_logits, ranking, geometry) = formula::computed_on(name);
     let part = move |which: fn(&formula::Formulas) -> String| {
         move || f.with(|f| f.as_ref().map(|(f, _)| which(f)).unwrap_or_default())
     };
@@ -187,6 +207,7 @@ fn FormulaCard(name: LossName) -> impl IntoView {
                 <div inner_html=part(|f| f.value.clone())></div>
                 {on_logits.then(|| view! { <p class="hint" data-computed="logits">{tr("learn.on_logits")}</p> })}
                 {ranking.then(|| view! { <p class="hint" data-computed="ranking">{tr("learn.ranking")}</p> })}
+                {geometry.map(|g| view! { <p class="hint" data-computed="geometry" data-geometry=geometry_name(g)>{tr(geometry_key(g))}</p> })}
                 <h4>{tr("learn.with_numbers")}</h4>
                 <div data-substituted="" data-value=move || f.with(|f| f.as_ref().map(|(_, v)| format!("{v}")).unwrap_or_default())
                     inner_html=part(|f| f.substituted.clone())></div>

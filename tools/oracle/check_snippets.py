@@ -9,8 +9,9 @@ every library (PyTorch, MONAI, segmentation_models_pytorch, Keras 3 on the torch
 snippet is exec'd and its `loss_fn` is called on a batch of two 8x8 images (a 9-pixel and a
 1-pixel object, hard targets, probabilities inside the 1e-7 clip); the reference is
 `losslab eval` on the [2, 8, 8] batch with `params.batch` set to the same reduction (the core's
-`Loss::evaluate_batch`). On this batch the two reductions give different values for every loss
-but the pixel means, so a snippet with the wrong variant fails; the script says how many
+`Loss::evaluate_batch`; the geometry losses see each image's 8x8 shape). On this batch the two
+reductions give different values for every loss but the pixel means (among them the boundary
+and Hausdorff-DT losses, whose maps are per image either way), so a snippet with the wrong variant fails; the script says how many
 configurations tell the two apart and fails if one that must does not. float64 throughout.
 
 Besides the value, each snippet's gradient with respect to the logits (torch autograd; for
@@ -69,6 +70,10 @@ def same_either_way(loss, params):
         return params.get("ce_ratio") == 1
     if loss == "unified_focal":
         return params.get("lambda") == 0
+    # losses-geometry.md: the maps are per image either way; the boundary and Hausdorff-DT
+    # losses are pixel means, and Dice + clDice at alpha = 1 is clDice, which is not.
+    if loss in ("boundary", "hausdorff_dt"):
+        return True
     return False
 
 
@@ -112,6 +117,19 @@ CONFIGS = [{"loss": name, "params": {}} for name in (
     {"loss": "unified_focal", "params": {"lambda": 0.2, "delta": 0.7, "gamma": 0.2}},
     {"loss": "unified_focal", "params": {"lambda": 0.0, "gamma": 1.0}},
     {"loss": "unified_focal", "params": {"lambda": 1.0, "delta": 0.5, "gamma": 0.0}},
+] + [{"loss": name, "params": {}} for name in ("boundary", "hausdorff_dt", "cldice", "dice_cldice")] + [
+    # losses-geometry.md: each switch and each parameter that changes the code.
+    {"loss": "boundary", "params": {"include_background": True}},
+    {"loss": "boundary", "params": {"truncate": True}},
+    {"loss": "boundary", "params": {"include_background": True, "truncate": True}},
+    {"loss": "hausdorff_dt", "params": {"alpha": 1.0}},
+    {"loss": "hausdorff_dt", "params": {"alpha": 0.5}},
+    {"loss": "cldice", "params": {"iterations": 0}},
+    {"loss": "cldice", "params": {"iterations": 1, "smooth_nr": 0.0}},
+    {"loss": "cldice", "params": {"iterations": 5, "smooth_dr": 0.5, "smooth": 0.01}},
+    {"loss": "dice_cldice", "params": {"alpha": 0.2, "iterations": 1}},
+    {"loss": "dice_cldice", "params": {"alpha": 1.0, "smooth_nr": 0.0}},
+    {"loss": "dice_cldice", "params": {"alpha": 0.0, "smooth_nr": 0.5, "smooth_dr": 2.0}},
 ]
 
 # The compound builder (codegen::compound_snippets): two terms with their own parameters and

@@ -711,3 +711,136 @@ fn a_schedule_becomes_weights_of_the_step() {
     .expect("valid");
     assert!(!compound_snippet(&constant, Library::Smp, POOLED).code.contains("step"));
 }
+
+// ---- The geometry losses of losses-geometry.md ----
+//
+// Expected call texts written by hand from MONAI 1.6.1's signatures (read in the installed
+// package): `HausdorffDTLoss(alpha=2.0, include_background=False, to_onehot_y, sigmoid,
+// softmax, other_act, reduction, batch=False)` (`batch=True` adds dim 0 to the mean; the
+// fields are per item either way); `SoftclDiceLoss(iter_=3, smooth_nr=1.0, smooth_dr=1.0,
+// smooth=1e-4, include_background=True, ..., sigmoid, ...)`, `iter_` an int (a float raises
+// TypeError), reducing over every dim but the batch, then the mean (no batch switch);
+// `SoftDiceclDiceLoss(iter_, alpha=0.5, smooth_nr, smooth_dr, smooth, ...)` =
+// `(1 − alpha)·DiceLoss(smooth_nr, smooth_dr) + alpha·SoftclDiceLoss`. The boundary loss from
+// LIVIAETS/boundary-loss 171c32d: `one_hot2dist(seg, dtype)`, `SurfaceLoss(idc=[1])`.
+
+const GEOMETRY: [LossName; 4] =
+    [LossName::Boundary, LossName::HausdorffDt, LossName::Cldice, LossName::DiceCldice];
+
+#[test]
+fn monai_ships_hausdorff_and_cldice_with_the_contracts_arguments() {
+    let h = LossConfig::default_for(LossName::HausdorffDt);
+    let per = snippet(&h, Library::Monai);
+    assert!(per.code.contains("loss_fn = HausdorffDTLoss(alpha=2.0, include_background=True, sigmoid=True, batch=False)\n"), "{}", per.code);
+    assert!(per.notes.contains(&Note::Float32) && per.notes.contains(&Note::DistanceMapsOnCpu));
+    let a = config(LossName::HausdorffDt, &[("alpha", num(0.5))]);
+    assert!(pooled(&a, Library::Monai)
+        .code
+        .contains("HausdorffDTLoss(alpha=0.5, include_background=True, sigmoid=True, batch=True)"));
+
+    let c = LossConfig::default_for(LossName::Cldice);
+    let per = snippet(&c, Library::Monai);
+    assert!(
+        per.code.contains("loss_fn = SoftclDiceLoss(iter_=3, smooth_nr=1.0, smooth_dr=1.0, smooth=0.0001, sigmoid=True)\n"),
+        "{}",
+        per.code
+    );
+    assert!(per.notes.is_empty(), "{:?}", per.notes);
+    // Pooled: MONAI has no batch switch; the batch goes in as the channels of one item.
+    let pool = pooled(&c, Library::Monai);
+    assert!(
+        pool.code.contains("cldice(logits.transpose(0, 1), target.transpose(0, 1))"),
+        "{}",
+        pool.code
+    );
+    assert!(pool.notes.contains(&Note::BatchAsChannels));
+
+    let d = config(LossName::DiceCldice, &[("alpha", num(0.3)), ("iterations", num(5.0))]);
+    let per = snippet(&d, Library::Monai).code;
+    assert!(per.contains("loss_fn = SoftDiceclDiceLoss(iter_=5, smooth_nr=1.0, smooth_dr=1.0, smooth=0.0001, alpha=0.3, sigmoid=True)\n"), "{per}");
+    let pool = pooled(&d, Library::Monai).code;
+    assert!(
+        pool.contains("dice = DiceLoss(sigmoid=True, smooth_nr=1.0, smooth_dr=1.0, batch=True)"),
+        "{pool}"
+    );
+    assert!(pool.contains("SoftclDiceLoss(iter_=5,"), "{pool}");
+    assert!(pool.contains("return (1 - alpha) * dice(logits, target) + alpha * cldice(logits.transpose(0, 1), target.transpose(0, 1))"), "{pool}");
+}
+
+#[test]
+fn the_boundary_loss_is_the_authors_code_with_its_two_switches() {
+    let b = LossConfig::default_for(LossName::Boundary);
+    for s in snippets(&b) {
+        assert!(s.code.contains("def one_hot2dist(seg, dtype):"), "{}", s.code);
+        assert!(s.code.contains("from scipy.ndimage import distance_transform_edt"));
+        assert!(s.code.contains("idc = [1]  #") && s.code.contains("dtype = np.float64"));
+        assert!(s.notes.contains(&Note::DistanceMapsOnCpu), "{:?}", s.notes);
+    }
+    let both = config(
+        LossName::Boundary,
+        &[("include_background", ParamValue::Bool(true)), ("truncate", ParamValue::Bool(true))],
+    );
+    for s in snippets(&both) {
+        assert!(
+            s.code.contains("idc = [0, 1]  #") && s.code.contains("dtype = np.int32"),
+            "{}",
+            s.code
+        );
+    }
+    // The authors' map: outside + distance to the object, inside −(distance to the background − 1).
+    assert!(code(&b, Library::Pytorch).contains(
+        "res[k] = distance_transform_edt(negmask) * negmask - (distance_transform_edt(posmask) - 1) * posmask"
+    ));
+}
+
+#[test]
+fn the_skeleton_iterations_and_smoothing_reach_every_library() {
+    let c = config(
+        LossName::Cldice,
+        &[("iterations", num(7.0)), ("smooth_nr", num(0.0)), ("smooth_dr", num(0.5))],
+    );
+    for s in snippets(&c) {
+        let k = if s.library == Library::Monai { "iter_=7," } else { "soft_skel(" };
+        assert!(s.code.contains(k), "{}", s.code);
+        if s.library != Library::Monai {
+            assert!(s.code.contains("+ 0.0) / (") && s.code.contains("+ 0.5)"), "{}", s.code);
+        }
+    }
+    assert!(code(&c, Library::Pytorch).contains("soft_skel(p, 7), soft_skel(target, 7)"));
+    assert!(code(&c, Library::Keras).contains("soft_skel(y_pred, 7), soft_skel(y_true, 7)"));
+    // Keras' pooling keeps the border out of the minimum, as torch's padding does.
+    assert!(
+        code(&c, Library::Keras).contains("ops.max_pool(-x, (3, 1), strides=1, padding=\"same\")")
+    );
+}
+
+#[test]
+fn geometry_written_by_hand_exactly_where_a_library_lacks_the_loss() {
+    let shipped = [
+        (Library::Monai, LossName::HausdorffDt),
+        (Library::Monai, LossName::Cldice),
+        (Library::Monai, LossName::DiceCldice),
+    ];
+    for loss in GEOMETRY {
+        for r in [PER_IMAGE, POOLED] {
+            for s in losslab_core::codegen::snippets(&LossConfig::default_for(loss), r) {
+                let hand = s.notes.contains(&Note::Handwritten);
+                let want = s.library != Library::Pytorch && !shipped.contains(&(s.library, loss));
+                assert_eq!(hand, want, "{loss} {} {r:?}: {:?}", s.library.as_str(), s.notes);
+            }
+        }
+    }
+}
+
+#[test]
+fn cldice_sums_per_image_or_over_the_batch() {
+    for loss in [LossName::Cldice, LossName::DiceCldice] {
+        let c = LossConfig::default_for(loss);
+        for l in [Library::Pytorch, Library::Smp] {
+            assert!(snippet(&c, l).code.contains("dims = (1, 2, 3)"), "{loss}");
+            assert!(pooled(&c, l).code.contains("dims = (0, 1, 2, 3)"), "{loss}");
+        }
+        assert!(snippet(&c, Library::Keras).code.contains("axis = (1, 2, 3)"), "{loss}");
+        assert!(pooled(&c, Library::Keras).code.contains("axis = None"), "{loss}");
+    }
+}

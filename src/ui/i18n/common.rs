@@ -96,6 +96,14 @@ pub const TABLE: super::table::Table = &[
     ("loss.combo.note", "r·CE − (1 − r)·D: negative by design; form picks the paper's CE or the authors' code", "r·CE − (1 − r)·D：按设计为负值；form 选择论文或作者代码中的交叉熵"),
     ("loss.unified_focal.title", "Unified focal (asymmetric)", "非对称统一 Focal 损失"),
     ("loss.unified_focal.note", "λ·focal Tversky + (1 − λ)·focal; the background is suppressed, the foreground enhanced", "λ·Focal Tversky + (1 − λ)·Focal；抑制背景、增强前景"),
+    ("loss.boundary.title", "Boundary (surface)", "边界（表面）损失"),
+    ("loss.boundary.note", "mean of p·φ(y), φ the target's signed distance (0 on its inner contour): pushes probability off the background only", "p·φ(y) 的均值，φ 为目标的有符号距离（内轮廓上为 0）：只把背景上的概率压低"),
+    ("loss.hausdorff_dt.title", "Hausdorff (distance transform)", "Hausdorff（距离变换）损失"),
+    ("loss.hausdorff_dt.note", "mean of (p − y)²·(F_p^α + F_y^α): errors far from both boundaries weigh most (MONAI HausdorffDTLoss)", "(p − y)²·(F_p^α + F_y^α) 的均值：离两条边界都远的误差权重最大（MONAI 的 HausdorffDTLoss）"),
+    ("loss.cldice.title", "Soft clDice", "软 clDice"),
+    ("loss.cldice.note", "Dice of soft skeletons against masks: rewards keeping thin structures connected (MONAI SoftclDiceLoss)", "软骨架与掩码之间的 Dice：奖励细长结构保持连通（MONAI 的 SoftclDiceLoss）"),
+    ("loss.dice_cldice.title", "Dice + clDice", "Dice + clDice"),
+    ("loss.dice_cldice.note", "(1 − α)·Dice + α·clDice, α the clDice weight (MONAI SoftDiceclDiceLoss)", "(1 − α)·Dice + α·clDice，α 为 clDice 的权重（MONAI 的 SoftDiceclDiceLoss）"),
     ("board.bce_dice.weight_note", "The article weighs BCE by {w_bce} against Dice's {w_dice}, so by default this loss — on the board, in the race and in the exported code (MONAI: DiceCELoss(lambda_ce={w_bce})) — is almost pure Dice, and C9's “the CE term fades” partly follows from that weight. MONAI's DiceCELoss weighs the two parts 1 : 1 by default (lambda_ce = lambda_dice = 1.0): the “libraries” weights below.", "原文给 BCE 的权重是 {w_bce}（Dice 为 {w_dice}），因此默认情况下该损失——在损失面板、训练竞赛和导出的代码中（MONAI 的 CE 权重同为 {w_bce}）——几乎就是纯 Dice，C9 所说的“交叉熵项逐渐失去作用”部分源于这个权重。MONAI 的 Dice + CE 损失默认按 1 : 1 加权两部分，即下方的“各库”权重。"),
     ("board.bce_dice.preset", "Weights", "权重"),
     ("board.bce_dice.preset.article", "article ({w_bce})", "原文（{w_bce}）"),
@@ -311,6 +319,41 @@ pub const CORE: &[(&str, &str)] = &[
     (
         "one exponent for both parts: suppresses easy background pixels, enhances the foreground Tversky term",
         "两部分共用的指数：抑制易分的背景像素，增强前景的 Tversky 项",
+    ),
+    // The geometry losses of losses-geometry.md.
+    ("include background", "包含背景"),
+    (
+        "also the background channel: idc = [0, 1], L = mean of (1 − p)·φ(¬y) and p·φ(y)",
+        "同时计入背景通道：idc = [0, 1]，L 为 (1 − p)·φ(¬y) 与 p·φ(y) 的均值",
+    ),
+    ("truncate", "截断"),
+    (
+        "distances truncated to integers, as the authors' int32 data loader makes them (√2 → 1)",
+        "距离截断为整数，与作者 int32 数据加载器的结果一致（√2 → 1）",
+    ),
+    ("α (distance exponent)", "α（距离指数）"),
+    (
+        "exponent of the distance fields: (p − y)²·(F_p^α + F_y^α) (MONAI alpha; the paper: 2)",
+        "距离场的指数：(p − y)²·(F_p^α + F_y^α)（MONAI 的 alpha；论文取 2）",
+    ),
+    ("iterations", "迭代次数"),
+    (
+        "soft-skeleton iterations K (MONAI iter_): a blob's skeleton appears once K reaches its half-width",
+        "软骨架的迭代次数 K（MONAI 的 iter_）：K 达到块状目标的半宽时，其骨架才出现",
+    ),
+    ("added to the numerators of Tprec and Tsens (MONAI smooth_nr)", "加在 Tprec 与 Tsens 的分子上（MONAI 的 smooth_nr）"),
+    (
+        "added to the denominators of Tprec and Tsens (MONAI smooth_dr); > 0",
+        "加在 Tprec 与 Tsens 的分母上（MONAI 的 smooth_dr）；须 > 0",
+    ),
+    (
+        "added to Tprec + Tsens below the harmonic mean (MONAI smooth); > 0",
+        "加在调和平均的分母 Tprec + Tsens 上（MONAI 的 smooth）；须 > 0",
+    ),
+    ("clDice weight α", "clDice 权重 α"),
+    (
+        "weight of clDice: L = (1 − α)·Dice + α·clDice (MONAI alpha)",
+        "clDice 的权重：L = (1 − α)·Dice + α·clDice（MONAI 的 alpha）",
     ),
 ];
 

@@ -61,6 +61,8 @@ pub fn note_text(i18n: I18n, note: &Note) -> String {
             "learn.code.note.bce_dice_weights",
             &[("w_bce", &w_bce.to_string()), ("w_dice", &w_dice.to_string())],
         ),
+        Note::DistanceMapsOnCpu => i18n.t("learn.code.note.distance_maps_cpu").into(),
+        Note::BatchAsChannels => i18n.t("learn.code.note.batch_as_channels").into(),
         Note::NotExpressible { setting } => {
             i18n.fill("learn.code.note.not_expressible", &[("setting", setting)])
         }

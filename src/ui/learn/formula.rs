@@ -13,28 +13,28 @@ mod dice_ce;
 mod focal;
 mod generalized_dice;
 mod geometry;
+#[cfg(test)]
+mod geometry_tests;
 mod iou;
 mod logit;
 mod parts;
 mod ranking;
 mod sensitivity_specificity;
+mod skeleton;
 mod tversky;
 mod unified_focal;
 
 use crate::ui::state::Row;
-use losslab_core::{LossConfig, LossName, SoftCounts, TARGET_THRESHOLD};
+use losslab_core::{Geometry, LossConfig, LossName, SoftCounts, TARGET_THRESHOLD};
 pub use parts::{Formulas, PixelAt, PixelGradient, Pixels};
 
-/// The card's one-line notes on how a loss is computed, as translation-key choices: whether it
-/// is computed on logits (`losses-compound.md`'s logit-native losses) and whether it needs an
-/// order of the pixels rather than the one fused pass.
-pub fn computed_on(name: LossName) -> (bool, bool) {
-    let logits = matches!(
-        name,
-        LossName::DiceCe | LossName::DiceFocal | LossName::TopkCe | LossName::LovaszHinge
-    );
-    let ranking = matches!(name, LossName::TopkCe | LossName::LovaszHinge);
-    (logits, ranking)
+/// The card's one-line notes on how a loss is computed, from what it needs
+/// (`LossName::needs`): whether it is computed on logits (`losses-compound.md`'s logit-native
+/// losses), whether it needs an order of the pixels rather than the one fused pass, and which
+/// maps of the image's shape it needs (`losses-geometry.md`).
+pub fn computed_on(name: LossName) -> (bool, bool, Option<Geometry>) {
+    let needs = name.needs();
+    (needs.logits, needs.order.is_some(), needs.geometry)
 }
 
 /// The formulas of `config` for the scene's `counts`, its pixels `px` and the loss's board
@@ -63,10 +63,10 @@ pub fn formulas(config: &LossConfig, counts: &SoftCounts, px: Pixels, row: &Row)
         LossConfig::LogCoshDice(p) => compound::log_cosh_dice(p, c),
         LossConfig::Combo(p) => compound::combo(p, c, px),
         LossConfig::UnifiedFocal(p) => unified_focal::unified_focal(p, px),
-        LossConfig::Boundary(_)
-        | LossConfig::HausdorffDt(_)
-        | LossConfig::Cldice(_)
-        | LossConfig::DiceCldice(_) => geometry::geometry(config),
+        LossConfig::Boundary(p) => geometry::boundary(p, px),
+        LossConfig::HausdorffDt(p) => geometry::hausdorff_dt(p, px),
+        LossConfig::Cldice(p) => geometry::cldice(p, px),
+        LossConfig::DiceCldice(p) => geometry::dice_cldice(p, px),
     }
 }
 
@@ -78,7 +78,7 @@ pub fn probe_pixel(target: &[f64], prob: &[f64]) -> Option<PixelAt> {
 }
 
 /// The card's gradient at pixel `at`, with the numbers substituted, for the losses whose card
-/// shows it (soft Dice and the losses of `losses-compound.md`).
+/// shows it (soft Dice and the losses of `losses-compound.md` and `losses-geometry.md`).
 pub fn pixel_gradient(
     config: &LossConfig,
     counts: &SoftCounts,
@@ -95,6 +95,10 @@ pub fn pixel_gradient(
         LossConfig::LogCoshDice(p) => compound::log_cosh_dice_at(p, c, at),
         LossConfig::Combo(p) => compound::combo_at(p, c, px, at),
         LossConfig::UnifiedFocal(p) => unified_focal::unified_focal_at(p, px, at),
+        LossConfig::Boundary(p) => geometry::boundary_at(p, px, at),
+        LossConfig::HausdorffDt(p) => geometry::hausdorff_dt_at(p, px, at),
+        LossConfig::Cldice(p) => geometry::cldice_at(p, px, at),
+        LossConfig::DiceCldice(p) => geometry::dice_cldice_at(p, px, at),
         _ => return None,
     })
 }
@@ -119,7 +123,8 @@ mod tests {
     }
 
     fn row_for(config: LossConfig) -> (Row, SoftCounts) {
-        let input = Binary::new(&Y[..], &P[..]).expect("valid");
+        // The 4×4 image's shape: the geometry losses' maps are on it.
+        let input = Binary::new(&Y[..], &P[..]).and_then(|b| b.with_shape(4, 4)).expect("valid");
         let ev: Evaluation<f64> = Loss::new(config).expect("valid").evaluate(input);
         let row = Row {
             name: config.name(),

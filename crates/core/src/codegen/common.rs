@@ -117,6 +117,12 @@ pub enum Note {
     /// background) may share the gradient otherwise than losslab's lower-index-first rule;
     /// the value is the same.
     UnstableTies,
+    /// The distance maps come from SciPy on the CPU, one image at a time, outside autograd
+    /// (constants, as in the library's or the authors' code): a Keras step must run eagerly.
+    DistanceMapsOnCpu,
+    /// Pooled: the library has no batch switch (it scores each image, then averages), so the
+    /// snippet hands it the batch as the channels of one image; the skeletons stay per image.
+    BatchAsChannels,
 }
 
 /// One library's code for a loss and its notes.

@@ -2,6 +2,7 @@
 
 use super::common::{axis_line, handwritten, py, Library, Note};
 use super::keras_compound;
+use super::keras_geometry;
 use super::parts::{keras_dice_lines, KERAS};
 use super::torch::{balanced_note, PIXEL_MEAN};
 use super::translations::tversky_weights;
@@ -178,9 +179,15 @@ pub(super) fn keras(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
         LossConfig::LogCoshDice(p) => handwritten(notes, keras_compound::log_cosh_dice(p, r)),
         LossConfig::Combo(p) => handwritten(notes, keras_compound::combo(p, r)),
         LossConfig::UnifiedFocal(p) => handwritten(notes, keras_compound::unified_focal(p, r)),
-        LossConfig::Boundary(_)
-        | LossConfig::HausdorffDt(_)
-        | LossConfig::Cldice(_)
-        | LossConfig::DiceCldice(_) => handwritten(notes, format!("# {}: code export not written yet\n", config.name())),
+        LossConfig::Boundary(p) => {
+            notes.push(Note::DistanceMapsOnCpu);
+            handwritten(notes, keras_geometry::boundary(p))
+        }
+        LossConfig::HausdorffDt(p) => {
+            notes.push(Note::DistanceMapsOnCpu);
+            handwritten(notes, keras_geometry::hausdorff_dt(p))
+        }
+        LossConfig::Cldice(p) => handwritten(notes, keras_geometry::cldice(p, r)),
+        LossConfig::DiceCldice(p) => handwritten(notes, keras_geometry::dice_cldice(p, r)),
     }
 }

@@ -42,9 +42,15 @@
 //! logits of the clipped probabilities), `K = int(N·k/100)`, ties lower index first (a stable
 //! sort), combo's `form`, unified focal's two channels.
 //!
+//! The geometry losses of `losses-geometry.md` follow them too: MONAI's `HausdorffDTLoss`
+//! (`batch=`), `SoftclDiceLoss` and `SoftDiceclDiceLoss` (per image in MONAI 1.6: each item's
+//! sums, then the mean; pooled by handing them the batch as the channels of one item), the
+//! boundary loss as the authors' `one_hot2dist` and `SurfaceLoss`; the distance maps from
+//! SciPy on the CPU, one image at a time, as constants for autograd; smp and Keras have none.
+//!
 //! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`), the plain torch and
 //! Keras text of the losses of `losses-compound.md` in `torch_compound.rs` and
-//! `keras_compound.rs`; `common.rs` has what they share (the libraries, the notes, the Python
+//! `keras_compound.rs`, of the geometry losses in `torch_geometry.rs` and `keras_geometry.rs`; `common.rs` has what they share (the libraries, the notes, the Python
 //! number format), `parts.rs` the imports and Dice lines, and `translations.rs`
 //! [`TRANSLATIONS`], where each of losslab's parameters goes in each library. `snippet.rs` picks the library; `builder.rs` composes two losses' code into the
 //! compound builder's ([`compound_snippets`]).
@@ -53,6 +59,7 @@ mod builder;
 mod common;
 mod keras;
 mod keras_compound;
+mod keras_geometry;
 mod monai;
 mod parts;
 mod smp;

@@ -5,7 +5,8 @@ use super::torch::{apply_call, pytorch, torch_gdl, torch_sens_spec, PIXEL_MEAN};
 use super::translations::{by_hand, scaled, tversky_swapped, tversky_weights};
 use crate::params::{focal_tversky, iou};
 use crate::{
-    AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, LossName, WeightType,
+    AbsentPolicy, BatchReduction, CldiceParams, EmptyPolicy, FocalReduction, LossConfig, LossName,
+    WeightType,
 };
 
 pub(super) const MONAI: &str = "import torch\nfrom monai.losses import ";
@@ -153,12 +154,76 @@ pub(super) fn monai(config: &LossConfig, r: BatchReduction, notes: &mut Vec<Note
         | LossConfig::LogCoshDice(_)
         | LossConfig::Combo(_)
         | LossConfig::UnifiedFocal(_)
-        | LossConfig::Boundary(_)
-        | LossConfig::HausdorffDt(_)
-        | LossConfig::Cldice(_)
-        | LossConfig::DiceCldice(_) => {
+        | LossConfig::Boundary(_) => {
             notes.push(Note::Handwritten);
             pytorch(config, r, notes)
         }
+        LossConfig::HausdorffDt(p) => {
+            notes.extend([Note::DistanceMapsOnCpu, Note::Float32]);
+            format!(
+                "{MONAI}HausdorffDTLoss\n\n# one channel: include_background=False would only warn and be ignored\n# the fields: SciPy's EDT on the CPU (cupy on a GPU), per image, cast to float32\n# {bm}: the fields are per image either way, and per image and pooled agree (equal image sizes)\nloss_fn = HausdorffDTLoss(alpha={a}, include_background=True, sigmoid=True, {batch})\n",
+                a = py(p.alpha),
+                bm = batch_mean(r)
+            )
+        }
+        LossConfig::Cldice(c) => {
+            let call = format!("SoftclDiceLoss({}, sigmoid=True)", cldice_args(c));
+            match r {
+                BatchReduction::PerImage => {
+                    format!("{MONAI}SoftclDiceLoss\n\n{CLDICE_PER_IMAGE}loss_fn = {call}\n")
+                }
+                BatchReduction::Pooled => {
+                    notes.push(Note::BatchAsChannels);
+                    format!(
+                        "{MONAI}SoftclDiceLoss\n\ncldice = {call}\n\n\ndef loss_fn(logits, target):\n{AS_CHANNELS}    return cldice(logits.transpose(0, 1), target.transpose(0, 1))\n"
+                    )
+                }
+            }
+        }
+        LossConfig::DiceCldice(d) => {
+            let c = &d.cldice;
+            let a = py(d.alpha);
+            match r {
+                BatchReduction::PerImage => format!(
+                    "{MONAI}SoftDiceclDiceLoss\n\n# alpha: the weight of clDice, L = (1 - alpha) * Dice + alpha * clDice\n{CLDICE_PER_IMAGE}loss_fn = SoftDiceclDiceLoss({args}, alpha={a}, sigmoid=True)\n",
+                    args = cldice_args(c)
+                ),
+                BatchReduction::Pooled => {
+                    notes.push(Note::BatchAsChannels);
+                    format!(
+                        "{MONAI}DiceLoss, SoftclDiceLoss\n\n# SoftDiceclDiceLoss is (1 - alpha) * DiceLoss + alpha * SoftclDiceLoss, the smoothing shared; it has no batch switch\n# batch=True: the Dice sums run over the whole batch (pooled)\ndice = DiceLoss(sigmoid=True, smooth_nr={nr}, smooth_dr={dr}, batch=True)\ncldice = SoftclDiceLoss({args}, sigmoid=True)\n\n\ndef loss_fn(logits, target):\n{AS_CHANNELS}    alpha = {a}  # the weight of clDice (MONAI's alpha)\n    return (1 - alpha) * dice(logits, target) + alpha * cldice(logits.transpose(0, 1), target.transpose(0, 1))\n",
+                        nr = py(c.smooth_nr),
+                        dr = py(c.smooth_dr),
+                        args = cldice_args(c)
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// What MONAI 1.6's clDice losses do with a batch: each item's sums, then the mean.
+const CLDICE_PER_IMAGE: &str = "# per image: MONAI 1.6 sums each image's channels and pixels, then takes the batch mean (it has no batch switch)\n";
+
+/// The pooled clDice: the batch moved to the channels of one item.
+const AS_CHANNELS: &str = "    # pooled: the batch as the channels of one item [1, B, H, W], so MONAI's sums run over the whole batch;\n    # the pooling runs per channel, so each image keeps its own skeleton\n";
+
+/// `iter_=…, smooth_nr=…, smooth_dr=…, smooth=…`: clDice's arguments (`iter_` an int, as
+/// MONAI demands).
+fn cldice_args(c: &CldiceParams) -> String {
+    format!(
+        "iter_={}, smooth_nr={}, smooth_dr={}, smooth={}",
+        c.iterations,
+        py(c.smooth_nr),
+        py(c.smooth_dr),
+        py(c.smooth)
+    )
+}
+
+/// Where the Hausdorff-DT loss's mean runs under `batch=`.
+fn batch_mean(r: BatchReduction) -> &'static str {
+    match r {
+        BatchReduction::PerImage => "batch=False: each image's pixel mean, then the batch mean",
+        BatchReduction::Pooled => "batch=True: pooled, one mean over the batch's pixels",
     }
 }

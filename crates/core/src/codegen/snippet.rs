@@ -61,7 +61,11 @@ mod tests {
                 let after = code.split_once(&format!("{name}=")).map(|(_, rest)| rest);
                 let ok = after.is_some_and(|rest| {
                     let head: String = rest.chars().take(24).collect();
-                    shown.is_none_or(|x| head.contains(&py(x)))
+                    // An integer parameter is a Python int (`iter_=3`), right after the `=`.
+                    shown.is_none_or(|x| match t.param.control {
+                        crate::KnobKind::Integer { .. } => head.starts_with(&format!("{x},")),
+                        _ => head.contains(&py(x)),
+                    })
                 });
                 assert!(ok, "{loss} {:?} {r:?}: {name} = {shown:?} in\n{code}", t.library);
             }

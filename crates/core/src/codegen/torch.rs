@@ -4,6 +4,7 @@
 use super::common::{dims_line, py, Note};
 use super::parts::{torch_dice_lines, TORCH};
 use super::torch_compound;
+use super::torch_geometry;
 use crate::{
     AbsentPolicy, BatchReduction, EmptyPolicy, FocalReduction, LossConfig, PosWeight,
     TverskyParams, WeightType,
@@ -217,10 +218,16 @@ pub(super) fn pytorch(config: &LossConfig, r: BatchReduction, notes: &mut Vec<No
         LossConfig::LogCoshDice(p) => torch_compound::log_cosh_dice(p, r),
         LossConfig::Combo(p) => torch_compound::combo(p, r),
         LossConfig::UnifiedFocal(p) => torch_compound::unified_focal(p, r),
-        LossConfig::Boundary(_)
-        | LossConfig::HausdorffDt(_)
-        | LossConfig::Cldice(_)
-        | LossConfig::DiceCldice(_) => super::torch_geometry::geometry(config, r),
+        LossConfig::Boundary(p) => {
+            notes.push(Note::DistanceMapsOnCpu);
+            torch_geometry::boundary(p)
+        }
+        LossConfig::HausdorffDt(p) => {
+            notes.push(Note::DistanceMapsOnCpu);
+            torch_geometry::hausdorff_dt(p)
+        }
+        LossConfig::Cldice(p) => torch_geometry::cldice(p, r),
+        LossConfig::DiceCldice(p) => torch_geometry::dice_cldice(p, r),
     }
 }
 

@@ -2,7 +2,7 @@
 //! scaled, renamed, or written by hand), and what the snippets read from it.
 
 use super::common::{py, Library, Note};
-use crate::params::{dice, dice_ce, dice_focal, focal, focal_tversky, iou, tversky, wce};
+use crate::params::{cldice, dice, dice_ce, dice_focal, focal, focal_tversky, iou, tversky, wce};
 use crate::{LossName, ParamSpec, TverskyParams};
 
 /// Where one of losslab's parameters goes in a library's call.
@@ -41,6 +41,8 @@ pub struct Translation {
 
 const TVERSKY_LOSSES: &[LossName] = &[LossName::Tversky, LossName::FocalTversky];
 const DICE_LOSSES: &[LossName] = &[LossName::Dice, LossName::BceDice];
+/// The losses with MONAI's soft skeleton (`iter_`).
+const CLDICE_LOSSES: &[LossName] = &[LossName::Cldice, LossName::DiceCldice];
 /// The losses with MONAI's Dice part (`smooth_nr`, `smooth_dr`).
 pub(super) const MONAI_DICE_LOSSES: &[LossName] = &[LossName::DiceCe, LossName::DiceFocal];
 
@@ -129,6 +131,8 @@ pub const TRANSLATIONS: &[Translation] = &[
         &dice_ce::POS_WEIGHT,
         Argument::Named(wce::POS_WEIGHT.key),
     ),
+    // MONAI's skeleton iterations (an int: MONAI raises a TypeError on a float).
+    row(Library::Monai, CLDICE_LOSSES, &cldice::ITERATIONS, Argument::Named("iter_")),
 ];
 
 /// Where `loss`'s parameter `param` goes in `library`, if [`TRANSLATIONS`] says.

@@ -281,12 +281,18 @@ fn cards_agree_with_the_core_at_every_pixel() {
     }
 }
 
-/// The logit-native losses say so on their card, the ranking ones that they need an order.
+/// The logit-native losses say so on their card, the ranking ones that they need an order,
+/// the geometry ones which maps of the image they need.
 #[test]
 fn family_lines() {
-    assert_eq!(computed_on(LossName::DiceCe), (true, false));
-    assert_eq!(computed_on(LossName::LovaszHinge), (true, true));
-    assert_eq!(computed_on(LossName::TopkCe), (true, true));
-    assert_eq!(computed_on(LossName::Combo), (false, false));
-    assert_eq!(computed_on(LossName::Dice), (false, false));
+    use losslab_core::Geometry;
+    assert_eq!(computed_on(LossName::DiceCe), (true, false, None));
+    assert_eq!(computed_on(LossName::LovaszHinge), (true, true, None));
+    assert_eq!(computed_on(LossName::TopkCe), (true, true, None));
+    assert_eq!(computed_on(LossName::Combo), (false, false, None));
+    assert_eq!(computed_on(LossName::Dice), (false, false, None));
+    assert_eq!(computed_on(LossName::Boundary), (false, false, Some(Geometry::SignedDistance)));
+    assert_eq!(computed_on(LossName::HausdorffDt), (false, false, Some(Geometry::DistanceFields)));
+    assert_eq!(computed_on(LossName::Cldice), (false, false, Some(Geometry::Skeletons)));
+    assert_eq!(computed_on(LossName::DiceCldice), (false, false, Some(Geometry::Skeletons)));
 }

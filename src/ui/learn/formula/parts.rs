@@ -84,6 +84,18 @@ impl Pixels<'_> {
     pub fn count(&self) -> f64 {
         self.target.len() as f64
     }
+
+    /// The image's rows and columns: the scene is square (`Scene::side`), so `√N × √N`; a
+    /// count that is not a square is one row, as the core takes an input given no shape.
+    pub fn plane(&self) -> (usize, usize) {
+        let n = self.target.len();
+        let side = n.isqrt();
+        if side * side == n {
+            (side, side)
+        } else {
+            (1, n)
+        }
+    }
 }
 
 /// Several `<math>` blocks, one after the other (short lines that do not overflow a card).
