@@ -30,7 +30,9 @@ export const COMPOUND_LOSSES = [
   'unified_focal',
 ] as const;
 /** All seventeen, in the board's order. */
-export const ALL_LOSSES = [...LOSSES, ...COMPOUND_LOSSES] as const;
+/** The geometry losses of losses-geometry.md. */
+export const GEOMETRY_LOSSES = ['boundary', 'hausdorff_dt', 'cldice', 'dice_cldice'] as const;
+export const ALL_LOSSES = [...LOSSES, ...COMPOUND_LOSSES, ...GEOMETRY_LOSSES] as const;
 export type Board = Record<string, string>;
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
