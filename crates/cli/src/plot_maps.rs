@@ -326,10 +326,10 @@ mod tests {
         }
     }
 
-    /// The `all` group: seventeen maps and the compound's, titled `compound`, whose pixels
+    /// The `all` group: every loss's map and the compound's, titled `compound`, whose pixels
     /// are the weighted sum of its two terms' gradients (each evaluated alone here).
     #[test]
-    fn the_all_group_adds_the_seven_and_the_compound() {
+    fn the_all_group_adds_every_loss_and_the_compound() {
         use losslab_core::maps::{MapGroup, MapSource};
         use losslab_core::{Schedule, Term};
         let scene = Scene::default();
@@ -346,15 +346,16 @@ mod tests {
             ..Default::default()
         };
         let maps = scene_maps(&scene, &configs, &settings, Some(&compound)).expect("valid");
-        assert_eq!(maps.maps.len(), 18);
-        assert_eq!(maps.maps[17].source, MapSource::Compound);
+        let n = LossName::COUNT;
+        assert_eq!(maps.maps.len(), n + 1);
+        assert_eq!(maps.maps[n].source, MapSource::Compound);
         let input = scene.input().expect("a valid scene");
         let (ga, gb) = (a.evaluate(input).grad_logit, b.evaluate(input).grad_logit);
         let want: Vec<f64> = ga.iter().zip(&gb).map(|(x, y)| 0.25 * x + 2.0 * y).collect();
-        let got = maps.maps[17].grad(Component::Logit);
+        let got = maps.maps[n].grad(Component::Logit);
         assert!(got.iter().zip(&want).all(|(g, w)| (g - w).abs() <= 1e-15 * w.abs().max(1e-300)));
         let svg = gradient_maps_svg(&maps, &settings).expect("the figure renders");
-        assert_eq!(svg.matches("<image ").count(), 18);
+        assert_eq!(svg.matches("<image ").count(), n + 1);
         assert!(svg.contains("<g data-gradient-map=\"compound\">"));
         assert!(svg.contains(">compound</text>"));
         let article = MapSettings::default();

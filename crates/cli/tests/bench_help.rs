@@ -31,7 +31,12 @@ fn bench_json_shape() {
             "lovasz_hinge",
             "log_cosh_dice",
             "combo",
-            "unified_focal"
+            "unified_focal",
+            // losses-geometry.md.
+            "boundary",
+            "hausdorff_dt",
+            "cldice",
+            "dice_cldice"
         ]
     );
     for r in results {
@@ -47,9 +52,9 @@ fn bench_table() {
     let run = losslab(&["bench", "--size", "8", "--repeats", "2"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("8×8 image (64 pixels)"), "{}", run.stdout);
-    // A header line, the column titles and one line per loss (17: losses.md and
-    // losses-compound.md).
-    assert_eq!(run.stdout.lines().count(), 2 + 17, "{}", run.stdout);
+    // A header line, the column titles and one line per loss (21: losses.md,
+    // losses-compound.md and losses-geometry.md).
+    assert_eq!(run.stdout.lines().count(), 2 + 21, "{}", run.stdout);
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn json_figures_match_hand_derivation() {
     assert_close(&[float(&out["foreground_fraction"])], &[1.0 / 16.0], 1e-15);
     assert_close(&[float(&out["background_per_foreground"])], &[15.0], 1e-15);
     let results = out["results"].as_array().expect("results");
-    assert_eq!(results.len(), 17, "losses.md's ten and losses-compound.md's seven");
+    assert_eq!(results.len(), 21, "losses.md's ten, losses-compound.md's seven, four geometry");
     let row = |name: &str| {
         results.iter().find(|r| r["loss"] == name).unwrap_or_else(|| panic!("{name} missing"))
     };
@@ -59,6 +59,11 @@ fn json_figures_match_hand_derivation() {
     assert_close(&[float(&dice["max_abs_grad_logit_background"])], &[2.6 * 0.16 / 33.64], 1e-12);
     assert_close(&[float(&dice["background_share"])], &[0.8125], 1e-12);
     assert!(row("bce_dice")["parts"]["bce"].is_number());
+    // boundary (losses-geometry.md §1) on the image's 4×4 shape: the single object pixel's φ
+    // is 0; a background pixel's φ is its distance to (1, 1). Over offsets a, b in
+    // {0, 1, 1, 2}: Σ√(a² + b²) = 8 + 6√2 + 4√5, so L = 0.2·(8 + 6√2 + 4√5)/16.
+    let want = 0.2 * (8.0 + 6.0 * 2f64.sqrt() + 4.0 * 5f64.sqrt()) / 16.0;
+    assert_close(&[float(&row("boundary")["value"])], &[want], 1e-12);
 }
 
 #[test]
@@ -69,7 +74,7 @@ fn table_shows_header_and_every_loss() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[0].contains("4×4 = 16 pixels, foreground 1 px = 6.25% (1:15)"), "{}", lines[0]);
     assert!(lines[1].starts_with("loss") && lines[1].contains("bg share"), "{}", lines[1]);
-    assert_eq!(lines.len(), 2 + 17, "{}", run.stdout);
+    assert_eq!(lines.len(), 2 + 21, "{}", run.stdout);
     // bce: value −ln 0.8 = 0.223144, gradients 0.0125, background share 93.75 %.
     let bce: Vec<&str> = lines[2].split_whitespace().collect();
     assert_eq!(bce, ["bce", "0.223144", "0.012500", "0.012500", "93.75%"]);
