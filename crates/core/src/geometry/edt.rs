@@ -26,6 +26,8 @@ pub(crate) struct EdtScratch {
     z: Vec<f64>,
     /// A thresholded array.
     mask: Vec<bool>,
+    /// Rows with no inside pixel (all zeros after the column pass).
+    empty_rows: Vec<bool>,
 }
 
 /// Squared distances of every pixel where `inside(i)` to the nearest pixel where it is not,
@@ -40,28 +42,36 @@ pub(crate) fn squared_edt(
     s: &mut EdtScratch,
 ) -> bool {
     debug_assert_eq!(out.len(), height * width);
-    // Pass 1, downwards then upwards, a row at a time: linear distances along each column.
+    // Pass 1, downwards then upwards, a row at a time: linear distances along each column;
+    // the upward pass stores their squares and notes the rows with no inside pixel.
     s.run.clear();
     s.run.resize(width, f64::INFINITY);
     let mut any_zero = false;
     for i in 0..height {
         let row = &mut out[i * width..(i + 1) * width];
         for (j, (d, run)) in row.iter_mut().zip(s.run.iter_mut()).enumerate() {
-            *run = if inside(i * width + j) { *run + 1.0 } else { 0.0 };
+            let is_in = inside(i * width + j);
+            any_zero |= !is_in;
+            *run = if is_in { *run + 1.0 } else { 0.0 };
             *d = *run;
         }
-        any_zero |= row.contains(&0.0);
     }
     if !any_zero {
         return false;
     }
     s.run.fill(f64::INFINITY);
+    s.empty_rows.clear();
+    s.empty_rows.resize(height, false);
     for i in (0..height).rev() {
         let row = &mut out[i * width..(i + 1) * width];
+        let mut empty = true;
         for (d, run) in row.iter_mut().zip(s.run.iter_mut()) {
             *run = if *d == 0.0 { 0.0 } else { *run + 1.0 };
-            *d = (*d).min(*run);
+            let m = (*d).min(*run);
+            empty &= m == 0.0;
+            *d = m * m;
         }
+        s.empty_rows[i] = empty;
     }
     // Pass 2: each row's lower envelope. Every column holds a zero somewhere (one does, so
     // every row has a finite entry in that column), so no row is all infinite. A row without
@@ -70,13 +80,11 @@ pub(crate) fn squared_edt(
     s.v.resize(width, 0);
     s.z.resize(width + 1, 0.0);
     for i in 0..height {
-        let row = &mut out[i * width..(i + 1) * width];
-        if row.iter().all(|&d| d == 0.0) {
+        if s.empty_rows[i] {
             continue;
         }
-        for (g, &d) in s.row.iter_mut().zip(row.iter()) {
-            *g = d * d;
-        }
+        let row = &mut out[i * width..(i + 1) * width];
+        s.row.copy_from_slice(row);
         envelope(&s.row, &mut s.v, &mut s.z, row);
     }
     true
@@ -201,10 +209,10 @@ pub fn signed_distance(mask: &[bool], height: usize, width: usize) -> Vec<f64> {
     out
 }
 
-/// MONAI `HausdorffDTLoss.distance_field` of `a` into `out`: `M = a > 0.5`; 0 everywhere if
-/// `M` is empty or full, else `edt(M) + edt(¬M)` (each pixel's distance to the nearest pixel
-/// on the other side, ≥ 1).
-pub(crate) fn distance_field_into<T: crate::Pixel>(
+/// The square of MONAI `HausdorffDTLoss.distance_field` of `a` into `out`: `M = a > 0.5`; 0
+/// everywhere if `M` is empty or full, else `(edt(M) + edt(¬M))²` (each pixel's squared
+/// distance to the nearest pixel on the other side, an integer ≥ 1: one of the two is 0).
+pub(crate) fn squared_distance_field_into<T: crate::pixel::Pixel>(
     a: &[T],
     height: usize,
     width: usize,
@@ -225,8 +233,7 @@ pub(crate) fn distance_field_into<T: crate::Pixel>(
     squared_edt(|i| !mask[i], height, width, tmp, s);
     s.mask = mask;
     for (o, &t) in out.iter_mut().zip(tmp.iter()) {
-        // One of the two is 0 at every pixel.
-        *o = (*o + t).sqrt();
+        *o += t;
     }
 }
 
@@ -235,7 +242,8 @@ pub fn distance_field(a: &[f64], height: usize, width: usize) -> Vec<f64> {
     assert_eq!(a.len(), height * width, "distance_field: the array is not height × width");
     let mut out = vec![0.0; a.len()];
     let (mut tmp, mut s) = (Vec::new(), EdtScratch::default());
-    distance_field_into(a, height, width, &mut out, &mut tmp, &mut s);
+    squared_distance_field_into(a, height, width, &mut out, &mut tmp, &mut s);
+    out.iter_mut().for_each(|d| *d = d.sqrt());
     out
 }
 

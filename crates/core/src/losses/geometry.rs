@@ -16,7 +16,7 @@
 //! every loss    ∂L/∂z = ∂L/∂p · p(1 − p)
 //! ```
 
-use crate::geometry::edt::{distance_field_into, signed_distance_into, EdtScratch};
+use crate::geometry::edt::{signed_distance_into, squared_distance_field_into, EdtScratch};
 use crate::geometry::morph::Tape;
 use crate::input::Binary;
 use crate::losses::{Grads, Scalar};
@@ -107,23 +107,31 @@ pub(crate) fn hausdorff_dt<T: Pixel>(
     buf.a.resize(plane, 0.0);
     buf.b.resize(plane, 0.0);
     let mut value = 0.0;
-    // The paper's α = 2 (the default) and α = 1 without a `powf` per pixel.
+    // F^α from the squared field F²: the paper's α = 2 (the default) exactly, α = 1 by one
+    // square root, anything else by (F²)^(α/2).
     let alpha = p.alpha;
-    let power = |f: f64| {
-        if f == 0.0 {
+    let power = |f2: f64| {
+        if f2 == 0.0 {
             0.0
         } else if alpha == 2.0 {
-            f * f
+            f2
         } else if alpha == 1.0 {
-            f
+            f2.sqrt()
         } else {
-            f.powf(alpha)
+            f2.powf(alpha / 2.0)
         }
     };
     for start in (0..input.len()).step_by(plane) {
         let range = start..start + plane;
-        distance_field_into(&prob[range.clone()], h, w, &mut buf.a, &mut buf.tmp, &mut buf.edt);
-        distance_field_into(&y[range], h, w, &mut buf.b, &mut buf.tmp, &mut buf.edt);
+        squared_distance_field_into(
+            &prob[range.clone()],
+            h,
+            w,
+            &mut buf.a,
+            &mut buf.tmp,
+            &mut buf.edt,
+        );
+        squared_distance_field_into(&y[range], h, w, &mut buf.b, &mut buf.tmp, &mut buf.edt);
         for i in 0..plane {
             let k = start + i;
             let d = prob[k].to_f64() - y[k].to_f64();

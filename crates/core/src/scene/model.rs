@@ -118,8 +118,8 @@ impl Scene {
     }
 
     /// The scene as the losses' input: target, prediction and its `side × side` shape.
-    pub fn input(&self) -> Result<crate::Binary<'_, f64>, crate::InputError> {
-        crate::Binary::new(self.target(), self.prob())?.with_shape(self.side(), self.side())
+    pub fn input(&self) -> Result<crate::input::Binary<'_, f64>, crate::input::InputError> {
+        crate::input::Binary::new(self.target(), self.prob())?.with_shape(self.side(), self.side())
     }
 
     /// Soft counts of the scene (TP, FP, FN, TN, sums).
