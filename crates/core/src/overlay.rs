@@ -194,15 +194,16 @@ impl OverlayScale {
         }
     }
 
-    /// The bar's ticks: the ends, their halves and zero (only zero for an empty range).
+    /// The bar's ticks: its ends and zero (only zero for an empty range). No more: the bars
+    /// are small, and a diverging bar's two halves have different slopes.
     pub fn ticks(&self) -> Vec<BarTick> {
         let mut values = Vec::new();
         if self.palette == Palette::Diverging && self.low < 0.0 {
-            values.extend([self.low, 0.5 * self.low]);
+            values.push(self.low);
         }
         values.push(0.0);
         if self.high > 0.0 {
-            values.extend([0.5 * self.high, self.high]);
+            values.push(self.high);
         }
         values.into_iter().map(|value| BarTick { value, at: self.at(value) }).collect()
     }
