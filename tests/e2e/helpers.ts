@@ -258,7 +258,8 @@ export const ALLOWED_IN_CHINESE = new Set(
   dice_ce dice_focal topk_ce lovasz_hinge log_cosh_dice combo unified_focal Lovász Combo Berman Jadon Taghanaki Wu
   Yeung DiceFocalLoss LovaszLoss TopKLoss SemSegLoss True False NaN asym_unified_focal_loss combo_loss
   generalized_dice_coefficient log_cosh_dice_loss per_image ce_d_w ce_w lambda_ce lambda_dice lambda_focal smooth_nr
-  smooth_dr w_ce w_focal cosh tanh softplus form weight r_i paper authors none`.split(/\s+/),
+  smooth_dr w_ce w_focal cosh tanh softplus form weight r_i paper authors none
+  boundary hausdorff_dt cldice dice_cldice clDice Hausdorff-DT SciPy skel S_y S_p`.split(/\s+/),
 );
 
 /**

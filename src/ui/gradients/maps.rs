@@ -6,6 +6,7 @@
 use super::super::state::{slot, Lab};
 use leptos::prelude::*;
 use losslab_core::maps::{GradientMaps, MapGroup, MapSettings, MapSource};
+use losslab_core::overlay::{OverlayKind, OverlaySettings};
 use losslab_core::{Evaluation, Loss};
 use std::sync::Arc;
 
@@ -17,12 +18,21 @@ pub struct MapsState {
     pub settings: RwSignal<MapSettings>,
     /// The pixel `(row, col)` under the pointer, or the last one hovered.
     pub hover: RwSignal<Option<(usize, usize)>>,
+    /// The geometry overlays' settings (keys `overlays.*`).
+    pub overlays: RwSignal<OverlaySettings>,
+    /// The overlay and pixel `(row, col)` last hovered on the geometry overlays.
+    pub overlay_hover: RwSignal<Option<(OverlayKind, usize, usize)>>,
 }
 
 impl MapsState {
-    /// Default settings, nothing hovered.
+    /// Default settings (the overlays' too), nothing hovered.
     pub fn new() -> MapsState {
-        MapsState { settings: RwSignal::new(MapSettings::default()), hover: RwSignal::new(None) }
+        MapsState {
+            settings: RwSignal::new(MapSettings::default()),
+            hover: RwSignal::new(None),
+            overlays: RwSignal::new(OverlaySettings::default()),
+            overlay_hover: RwSignal::new(None),
+        }
     }
 }
 
