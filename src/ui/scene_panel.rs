@@ -10,7 +10,7 @@ use super::state::Lab;
 use leptos::prelude::*;
 use losslab_core::scene::{
     BrushMode, EditKind, GridSize, History, Layer, PredictionModel, Shape, TargetSpec,
-    MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
+    MAX_BACKGROUND, MAX_BLUR, MAX_BRUSH_SIZE, MAX_GAP, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };
 use losslab_core::Knob;
 
@@ -62,6 +62,10 @@ const MORPH: Knob = Knob::number(
 const SPECKS: Knob =
     Knob::number(k("scene.specks"), 0.0, MAX_SPECKS as f64, None, k("scene.specks.help"));
 const SEED: Knob = Knob::number(k("scene.seed"), 0.0, 1e6, None, k("scene.seed.help"));
+const GAP: Knob =
+    Knob::number(k("scene.gap"), 0.0, MAX_GAP as f64, None, k("scene.gap.help")).with_unit("px");
+const SPUR: Knob =
+    Knob::number(k("scene.spur"), 0.0, MAX_GAP as f64, None, k("scene.spur.help")).with_unit("px");
 
 /// The brush, layer and history controls above the canvases.
 #[component]
@@ -240,14 +244,19 @@ fn ModelPanel() -> impl IntoView {
     }
 }
 
-/// The prediction model's errors (shift, blur, dilation, false-positive specks), under the
-/// canvases.
+/// The prediction model's errors (shift, blur, dilation, false-positive specks, and the
+/// shape edits: a gap, a spur, a far-off speck), under the canvases.
 #[component]
 fn ErrorsPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let model = move || lab.scene.with(|s| s.model());
     let set = move |f| model_setter(lab, f);
     let seal = Callback::new(move |()| lab.seal());
+    let set_far_speck = move |ev| {
+        let on = event_target_checked(&ev);
+        lab.edit(EditKind::Model, |s| s.set_model(PredictionModel { far_speck: on, ..s.model() }));
+        lab.seal();
+    };
     view! {
         <section class="panel" aria-labelledby="errors-title">
             <h3 id="errors-title">{tr("scene.errors")}</h3>
@@ -264,6 +273,17 @@ fn ErrorsPanel() -> impl IntoView {
                 on_set=set(|m, v| m.specks = v as u32) on_release=seal integer=true default=0.0 />
             <NumberField knob=SEED value=Signal::derive(move || model().seed as f64)
                 on_set=set(|m, v| m.seed = v as u64) on_release=seal integer=true />
+            <NumberField knob=GAP value=Signal::derive(move || model().gap as f64)
+                on_set=set(|m, v| m.gap = v as u32) on_release=seal testid="pred-gap" integer=true default=0.0 />
+            <NumberField knob=SPUR value=Signal::derive(move || model().spur as f64)
+                on_set=set(|m, v| m.spur = v as u32) on_release=seal testid="pred-spur" integer=true default=0.0 />
+            <div class="field flag-field" title=tr("scene.far_speck.help")>
+                <label class="inline check">
+                    <input type="checkbox" data-testid="pred-far-speck"
+                        prop:checked=move || model().far_speck on:change=set_far_speck />
+                    {tr("scene.far_speck")}
+                </label>
+            </div>
         </section>
     }
 }

@@ -4,8 +4,8 @@ use super::view::View;
 use leptos::prelude::*;
 use losslab_core::scene::{Brush, EditKind, History, Layer, Scene};
 use losslab_core::{
-    BceDiceParts, Binary, CompoundError, CompoundSpec, Evaluation, GradientSummary, Loss,
-    LossConfig, LossName, ParamError, ParamSpec, ParamValue, SoftCounts,
+    BceDiceParts, CompoundError, CompoundSpec, Evaluation, GradientSummary, Loss, LossConfig,
+    LossName, ParamError, ParamSpec, ParamValue, SoftCounts,
 };
 
 /// One loss on the board: its value and the figures shown next to it.
@@ -49,7 +49,7 @@ pub fn evaluate_compound(
     config_of: impl Fn(LossName) -> LossConfig,
 ) -> Result<CompoundRow, String> {
     let compound = spec.build(config_of).map_err(|e| e.to_string())?;
-    let input = Binary::new(scene.target(), scene.prob()).map_err(|e| e.to_string())?;
+    let input = scene.input().map_err(|e| e.to_string())?;
     let e = compound.evaluate(input);
     Ok(CompoundRow {
         losses: spec.losses,
@@ -79,7 +79,7 @@ pub struct Board {
 
 /// Evaluates every loss on `scene`, reusing `scratch`'s buffers.
 pub fn evaluate_board(scene: &Scene, losses: &[Loss], scratch: &mut Evaluation<f64>) -> Board {
-    let input = match Binary::new(scene.target(), scene.prob()) {
+    let input = match scene.input() {
         Ok(input) => input,
         Err(e) => return Board { error: Some(e.to_string()), ..Board::default() },
     };

@@ -4,6 +4,7 @@ float32, on an N×N image with a 9-pixel object (as `losslab bench`). Not used b
 Run with the oracle's venv (tools/oracle/README.md):
     /work/oracle-venv/bin/python tools/bench/torch_bench.py --size 512
     /work/oracle-venv/bin/python tools/bench/torch_bench.py --only compound --scene uncertain
+    /work/oracle-venv/bin/python tools/bench/torch_bench.py --only geometry
 Prints ns per pixel (median of repeats) per loss, and --json prints the same shape as
 `losslab bench --json`.
 """
@@ -88,6 +89,36 @@ def compound_candidates():
     }
 
 
+def geometry_candidates():
+    """The losses of losses-geometry.md: MONAI's classes; the boundary loss as its authors
+    compute it (SciPy's EDT per image on the CPU for the signed distance map, then the product;
+    tools/oracle/make_geometry.py translates their code)."""
+    import numpy as np
+    from monai.losses import HausdorffDTLoss, SoftclDiceLoss, SoftDiceclDiceLoss
+    from scipy.ndimage import distance_transform_edt as edt
+
+    def one_hot2dist(seg):
+        res = np.zeros_like(seg, dtype=np.float32)
+        for k in range(len(seg)):
+            posmask = seg[k].astype(bool)
+            if posmask.any():
+                negmask = ~posmask
+                res[k] = edt(negmask) * negmask - (edt(posmask) - 1) * posmask
+        return res
+
+    def boundary(z, y):
+        yy = y[0, 0].numpy()
+        dist = torch.from_numpy(one_hot2dist(np.stack([1 - yy, yy]))[1:])[None]
+        return (torch.sigmoid(z)[:, 0:1] * dist).mean()
+
+    return {
+        "boundary": boundary,
+        "hausdorff_dt": (lambda m: lambda z, y: m(z, y))(HausdorffDTLoss(sigmoid=True)),
+        "cldice": (lambda m: lambda z, y: m(z, y))(SoftclDiceLoss(sigmoid=True)),
+        "dice_cldice": (lambda m: lambda z, y: m(z, y))(SoftDiceclDiceLoss(sigmoid=True)),
+    }
+
+
 def candidates():
     from monai.losses import DiceCELoss, DiceLoss, GeneralizedDiceLoss, TverskyLoss
     from torchvision.ops import sigmoid_focal_loss
@@ -127,7 +158,9 @@ def main():
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--scene", choices=["tiny", "uncertain"], default="tiny")
-    parser.add_argument("--only", choices=["all", "article", "compound"], default="all")
+    parser.add_argument(
+        "--only", choices=["all", "article", "compound", "geometry"], default="all"
+    )
     args = parser.parse_args()
     target, logit = scene(args.size, args.scene == "uncertain")
     pixels = args.size * args.size
@@ -137,6 +170,8 @@ def main():
         chosen.update(candidates())
     if args.only in ("all", "compound"):
         chosen.update(compound_candidates())
+    if args.only in ("all", "geometry"):
+        chosen.update(geometry_candidates())
     for name, fn in chosen.items():
         for _ in range(3):  # warm-up
             z = logit.clone().requires_grad_(True)

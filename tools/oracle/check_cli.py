@@ -8,6 +8,10 @@ Usage (from the repository root; plain Python 3, no libraries needed):
         # defaults: target/release/losslab, crates/core/tests/golden/cases.json; pass
         # crates/core/tests/golden/compound_cases.json for the compound and ranking losses
         # (their cases also carry `zero_over_zero` and, for compound, `terms`: checked too)
+    python3 tools/oracle/check_cli.py --geometry [path/to/losslab]
+        # the geometry losses (geometry_cases.json through `losslab eval`), the EDT
+        # (edt_cases.json through `losslab edt`, |d - ref| <= 1e-6*max(1, ref), losses-geometry.md)
+        # and `losslab edt`'s error cases (exit 2, one line on stderr)
 
 Exit status 0 when every case conforms, 1 otherwise (each failure is printed).
 """
@@ -18,16 +22,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "crates" / "core" / "tests" / "golden" / "cases.json"
+GOLDEN = ROOT / "crates" / "core" / "tests" / "golden"
+CASES = GOLDEN / "cases.json"
 # Per-entry tolerance of a gradient, `ELEMENT_ATOL + ELEMENT_RTOL·|g_ref|`: the same as
 # crates/core/tests/golden.rs.
 ELEMENT_RTOL = 1e-5
 ELEMENT_ATOL = 1e-15
 
 
-def main():
-    exe = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "release" / "losslab")
-    cases = json.loads((Path(sys.argv[2]) if len(sys.argv) > 2 else CASES).read_text())
+def check_eval(exe, cases):
+    """Every case through `losslab eval`; returns the number of failures."""
     failures = 0
     for case in cases:
         query = {k: case[k] for k in ("shape", "target", "loss", "params")}
@@ -71,6 +75,82 @@ def main():
             failures += 1
             print(f"FAIL {case['name']} ({case['source']}):\n  " + "\n  ".join(problems))
     print(f"{len(cases) - failures} of {len(cases)} golden cases conform through `{exe} eval`")
+    return failures
+
+
+def check_edt(exe, cases):
+    """Every EDT case through `losslab edt` (losses-geometry.md §0: tolerance
+    |d − ref| ≤ 1e-6·max(1, ref)); returns the number of failures."""
+    failures = 0
+    for case in cases:
+        query = {"shape": case["shape"], "mask": case["mask"]}
+        run = subprocess.run([exe, "edt"], input=json.dumps(query), capture_output=True, text=True)
+        problems = []
+        if run.returncode != 0:
+            problems.append(f"exit {run.returncode}: {run.stderr.strip()}")
+        else:
+            got, want = json.loads(run.stdout).get("distance", []), case["distance"]
+            if len(got) != len(want):
+                problems.append(f"distance: {len(got)} values, reference {len(want)}")
+            else:
+                for i, (g, w) in enumerate(zip(got, want)):
+                    if not (isinstance(g, (int, float)) and abs(g - w) <= 1e-6 * max(1.0, w)):
+                        problems.append(f"distance[{i}]: {g!r}, SciPy {w!r}")
+                        break
+        if problems:
+            failures += 1
+            print(f"FAIL {case['name']} ({case['source']}):\n  " + "\n  ".join(problems))
+    print(f"{len(cases) - failures} of {len(cases)} EDT cases match SciPy through `{exe} edt`")
+    return failures
+
+
+# `losslab edt`'s input errors: exit 2 with one line on stderr naming the problem (conformance.md's
+# rules, which losses-geometry.md gives `edt` too), `eval` does not take `edt` as a loss, and the
+# geometry losses' out-of-range inputs and parameters (losses-geometry.md §1, §2, §4, §5).
+EDT_ERRORS = [
+    ("edt", "a mask whose length does not match shape", {"shape": [2, 3], "mask": [1, 0, 1, 0, 1]}),
+    ("edt", "an empty shape", {"shape": [0, 4], "mask": []}),
+    ("edt", "malformed JSON", '{"shape": [2, 2], "mask": [1, 0, '),
+    ("eval", "edt is not a loss", {"shape": [1, 2], "target": [0, 1], "prob": [0.5, 0.5], "loss": "edt", "params": {}}),
+    # losses-geometry.md's own input errors
+    ("eval", "a soft target for boundary", {"shape": [1, 2], "target": [0, 0.5], "prob": [0.5, 0.5], "loss": "boundary",
+                                            "params": {}}),
+    ("eval", "cldice smooth_dr = 0", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "cldice",
+                                      "params": {"smooth_dr": 0.0}}),
+    ("eval", "cldice iterations 1.5", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "cldice",
+                                       "params": {"iterations": 1.5}}),
+    ("eval", "dice_cldice alpha 1.5", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "dice_cldice",
+                                       "params": {"alpha": 1.5}}),
+    ("eval", "hausdorff_dt alpha 0", {"shape": [2, 2], "target": [0, 1, 1, 0], "prob": [0.5] * 4, "loss": "hausdorff_dt",
+                                      "params": {"alpha": 0.0}}),
+]
+
+
+def check_errors(exe):
+    failures = 0
+    for sub, what, query in EDT_ERRORS:
+        text = query if isinstance(query, str) else json.dumps(query)
+        run = subprocess.run([exe, sub], input=text, capture_output=True, text=True)
+        lines = run.stderr.strip().splitlines()
+        if run.returncode != 2 or len(lines) != 1 or "panicked" in run.stderr:
+            failures += 1
+            print(f"FAIL `losslab {sub}` on {what}: exit {run.returncode}, stderr {run.stderr.strip()!r} "
+                  "(want exit 2 and one line)")
+    print(f"{len(EDT_ERRORS) - failures} of {len(EDT_ERRORS)} error cases exit 2 with one line on stderr")
+    return failures
+
+
+def main():
+    args = sys.argv[1:]
+    geometry = "--geometry" in args
+    args = [a for a in args if a != "--geometry"]
+    exe = args[0] if args else str(ROOT / "target" / "release" / "losslab")
+    if geometry:
+        failures = check_eval(exe, json.loads((GOLDEN / "geometry_cases.json").read_text()))
+        failures += check_edt(exe, json.loads((GOLDEN / "edt_cases.json").read_text()))
+        failures += check_errors(exe)
+    else:
+        failures = check_eval(exe, json.loads((Path(args[1]) if len(args) > 1 else CASES).read_text()))
     return 1 if failures else 0
 
 

@@ -88,8 +88,9 @@ pub fn scene(n: usize) -> (Vec<f32>, Vec<f32>) {
 /// (by default as many as fit in about 0.2 s, at least 5).
 pub fn run(n: usize, repeats: Option<usize>) -> Result<BenchReport, CliError> {
     let (target, prob) = scene(n);
-    let input =
-        Binary::new(&target, &prob).map_err(|e| CliError::internal(format!("bench scene: {e}")))?;
+    let input = Binary::new(&target, &prob)
+        .and_then(|input| input.with_shape(n, n))
+        .map_err(|e| CliError::internal(format!("bench scene: {e}")))?;
     let mut eval = Evaluation::<f32>::new();
     let mut times = Vec::new();
     let mut results = Vec::with_capacity(LossName::ALL.len());

@@ -103,7 +103,10 @@ pub fn evaluate(target: &Gray, pred: &Gray, losses: &[LossConfig]) -> Result<Rep
     }
     let y: Vec<f64> = target.pixels.iter().map(|&v| if v > 0 { 1.0 } else { 0.0 }).collect();
     let p: Vec<f64> = pred.pixels.iter().map(|&v| f64::from(v) / 255.0).collect();
-    let input = Binary::new(&y, &p).map_err(|e| CliError::usage(format!("images: {e}")))?;
+    let (h, w) = (target.height as usize, target.width as usize);
+    let input = Binary::new(&y, &p)
+        .and_then(|input| input.with_shape(h, w))
+        .map_err(|e| CliError::usage(format!("images: {e}")))?;
     let pixels = y.len();
     let foreground = target.pixels.iter().filter(|&&v| v > 0).count();
     let mut eval = Evaluation::<f64>::new();

@@ -241,7 +241,7 @@ fn colour_bar(w: &mut String, bar: &Scale, settings: &MapSettings, width: usize,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use losslab_core::{Binary, Loss, LossName};
+    use losslab_core::{Loss, LossName};
 
     /// RFC 4648 §10's test vectors.
     #[test]
@@ -300,7 +300,7 @@ mod tests {
         assert!(svg.contains("∂L/∂z per pixel · symmetric log scale, linear within ±"));
         // Labelled ticks: ±max, ±max/100 and 0.
         assert_eq!(svg.matches("text-anchor=\"middle\" fill=\"#1d2330\" data-value=").count(), 5);
-        let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+        let input = scene.input().expect("a valid scene");
         let grads: Vec<Vec<f64>> = LossName::ARTICLE
             .iter()
             .map(|&l| Loss::default_for(l).evaluate(input).grad_logit)
@@ -348,7 +348,7 @@ mod tests {
         let maps = scene_maps(&scene, &configs, &settings, Some(&compound)).expect("valid");
         assert_eq!(maps.maps.len(), 18);
         assert_eq!(maps.maps[17].source, MapSource::Compound);
-        let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+        let input = scene.input().expect("a valid scene");
         let (ga, gb) = (a.evaluate(input).grad_logit, b.evaluate(input).grad_logit);
         let want: Vec<f64> = ga.iter().zip(&gb).map(|(x, y)| 0.25 * x + 2.0 * y).collect();
         let got = maps.maps[17].grad(Component::Logit);

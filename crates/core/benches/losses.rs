@@ -40,7 +40,10 @@ fn group(
     (target, prob): (Vec<f32>, Vec<f32>),
     names: &[LossName],
 ) {
-    let input = Binary::new(&target, &prob).expect("the scene is valid");
+    let side = (target.len() as f64).sqrt() as usize;
+    let input = Binary::new(&target, &prob)
+        .and_then(|input| input.with_shape(side, side))
+        .expect("the scene is valid");
     let mut group = c.benchmark_group(label);
     group.throughput(Throughput::Elements(target.len() as u64));
     let mut out = Evaluation::<f32>::new();

@@ -23,7 +23,9 @@ fn main() {
             *p = 0.3 + ((i * 2_654_435_761) % 100_003) as f32 * 4e-6;
         }
     }
-    let input = Binary::new(&target, &prob).expect("valid scene");
+    let input = Binary::new(&target, &prob)
+        .and_then(|input| input.with_shape(side, side))
+        .expect("valid scene");
     let loss = Loss::default_for(name);
     let mut out = Evaluation::new();
     let mut total = 0.0;

@@ -422,7 +422,7 @@ impl GradientMaps {
         losses: &[Loss],
         scratch: &mut Evaluation<f64>,
     ) -> Result<GradientMaps, InputError> {
-        let input = Binary::new(target, prob)?;
+        let input = Binary::new(target, prob)?.with_shape(side, side)?;
         let maps = losses
             .iter()
             .map(|loss| {
@@ -441,7 +441,7 @@ impl GradientMaps {
     /// Adds the map of `compound` on the same scene (its total gradients: the weighted sum
     /// of its terms', at step 0).
     pub fn push_compound(&mut self, compound: &Compound) -> Result<(), InputError> {
-        let input = Binary::new(&self.target, &self.prob)?;
+        let input = Binary::new(&self.target, &self.prob)?.with_shape(self.side, self.side)?;
         let total = compound.evaluate(input).total;
         self.maps.push(LossMap::new(
             MapSource::Compound,

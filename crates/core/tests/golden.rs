@@ -23,6 +23,10 @@ const BATCH_CASES: &str = include_str!("golden/batch_cases.json");
 /// (`tools/oracle/make_compound.py`): logit inputs kept as logits, `[B, H, W]` with
 /// `params.batch`, `zero_over_zero` and the terms' unweighted values checked too.
 const COMPOUND_CASES: &str = include_str!("golden/compound_cases.json");
+/// The geometry losses of `losses-geometry.md` (`tools/oracle/make_geometry.py`): `boundary`
+/// (the authors' code), `hausdorff_dt`, `cldice`, `dice_cldice` (MONAI 1.6.1), one `[H, W]`
+/// image each, evaluated on `Binary::with_shape`.
+const GEOMETRY_CASES: &str = include_str!("golden/geometry_cases.json");
 
 type Params = Vec<(String, ParamValue)>;
 
@@ -82,6 +86,11 @@ fn load_batch() -> Vec<Case> {
 /// The cases of `compound_cases.json`.
 fn load_compound() -> Vec<Case> {
     parse(COMPOUND_CASES, "compound_cases.json")
+}
+
+/// The cases of `geometry_cases.json`.
+fn load_geometry() -> Vec<Case> {
+    parse(GEOMETRY_CASES, "geometry_cases.json")
 }
 
 /// A JSON `params` object as `(key, value)` pairs (`null` is the word `none`).
@@ -225,11 +234,17 @@ fn evaluate(case: &Case) -> Result<Got, String> {
     if case.target.len() != len || case.prob.len() != len {
         return Err(format!("arrays do not match shape {:?}", case.shape));
     }
-    let input = match &case.logit {
+    let mut input = match &case.logit {
         Some(z) => Binary::with_logit(&case.target, &case.prob, z),
         None => Binary::new(&case.target, &case.prob),
     }
     .map_err(|e| e.to_string())?;
+    // One `[H, W]` binary image: the losses that look at its geometry need its shape.
+    if let [height, width] = case.shape[..] {
+        if case.batch.is_none() {
+            input = input.with_shape(height, width).map_err(|e| e.to_string())?;
+        }
+    }
     let (images, reduction) = case.batch.unwrap_or((1, BatchReduction::PerImage));
     if !case.terms.is_empty() {
         let mut terms = Vec::new();
@@ -319,6 +334,12 @@ pub fn every_compound_and_ranking_case_conforms() {
     check_all(&load_compound());
 }
 
+/// Every case of `geometry_cases.json` conforms (also run in the browser).
+#[test]
+pub fn every_geometry_case_conforms() {
+    check_all(&load_geometry());
+}
+
 /// Asserts conformance.md's tolerances on every case, reporting all failures at once.
 fn check_all(cases: &[Case]) {
     assert!(!cases.is_empty());
@@ -405,7 +426,12 @@ fn check_all(cases: &[Case]) {
 #[test]
 fn every_loss_has_at_least_two_golden_cases() {
     let mut counts: BTreeMap<LossName, usize> = LossName::ALL.iter().map(|&n| (n, 0)).collect();
-    for case in load().into_iter().chain(load_compound()).filter(|c| c.terms.is_empty()) {
+    for case in load()
+        .into_iter()
+        .chain(load_compound())
+        .chain(load_geometry())
+        .filter(|c| c.terms.is_empty())
+    {
         *counts.entry(case.loss).or_default() += 1;
     }
     let short: Vec<_> = counts.iter().filter(|(_, &n)| n < 2).collect();
@@ -413,6 +439,17 @@ fn every_loss_has_at_least_two_golden_cases() {
         short.is_empty(),
         "losses with fewer than 2 golden cases: {short:?} (all counts: {counts:?})"
     );
+}
+
+/// `losses-geometry.md`'s hidden check covers many scenes per geometry loss; ours too.
+#[test]
+fn every_geometry_loss_has_at_least_fifteen_cases() {
+    let cases = load_geometry();
+    for loss in [LossName::Boundary, LossName::HausdorffDt, LossName::Cldice, LossName::DiceCldice]
+    {
+        let n = cases.iter().filter(|c| c.loss == loss).count();
+        assert!(n >= 15, "{} has {n} geometry cases, fewer than 15", loss.as_str());
+    }
 }
 
 #[test]
@@ -434,6 +471,7 @@ fn golden_case_names_are_unique_and_sources_named() {
     let mut cases = load();
     cases.extend(load_batch());
     cases.extend(load_compound());
+    cases.extend(load_geometry());
     let mut seen = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(seen.insert(case.name.as_str()), "duplicate case name {}", case.name);

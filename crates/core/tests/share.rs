@@ -44,9 +44,14 @@ fn model() -> impl Strategy<Value = PredictionModel> {
     (
         (1e-4..=0.5f64, 0.0..=1.0f64, -32..=32i32, -32..=32i32),
         (0.0..=8.0f64, -32..=32i32, 0..=200u32, any::<u64>()),
+        (0..=64u32, 0..=64u32, any::<bool>()),
     )
         .prop_map(
-            |((background, foreground, shift_x, shift_y), (blur, morph, specks, seed))| {
+            |(
+                (background, foreground, shift_x, shift_y),
+                (blur, morph, specks, seed),
+                (gap, spur, far_speck),
+            )| {
                 PredictionModel {
                     background,
                     foreground,
@@ -56,6 +61,9 @@ fn model() -> impl Strategy<Value = PredictionModel> {
                     morph,
                     specks,
                     seed,
+                    gap,
+                    spur,
+                    far_speck,
                 }
             },
         )
@@ -372,4 +380,50 @@ fn the_new_losses_parameters_round_trip_words_included() {
     let d = share::decode(&format!("{link}&loss.topk_ce.k=0&loss.unified_focal.delta=1"));
     assert_eq!(keys(&d), ["loss.topk_ce.k", "loss.unified_focal.delta"]);
     assert_eq!(d.settings, settings);
+}
+
+#[test]
+fn thin_shapes_and_the_shape_edits_travel_in_the_link() {
+    let link = "v1&scene.grid=64&scene.shape=tree&scene.area=50\
+                &model.gap=5&model.spur=4&model.far_speck=1";
+    let d = share::decode(link);
+    assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+    assert_eq!(d.scene.spec().shape, Shape::Tree);
+    let m = d.scene.model();
+    assert_eq!((m.gap, m.spur, m.far_speck), (5, 4, true));
+    // Encoded again, the same scene (target, model and so the prediction) comes back.
+    let again = share::decode(&share::encode(&d.scene, &Settings::default(), &[]));
+    assert_eq!(again.scene, d.scene);
+    for shape in Shape::ALL {
+        let scene = Scene::new(
+            GridSize::S64,
+            TargetSpec { shape, ..TargetSpec::default() },
+            PredictionModel { gap: 3, spur: 2, far_speck: true, ..PredictionModel::default() },
+        );
+        let back = share::decode(&share::encode(&scene, &Settings::default(), &[]));
+        assert_eq!(back.scene, scene, "{shape:?}");
+    }
+}
+
+#[test]
+fn links_without_the_shape_edits_read_as_none_and_none_are_written() {
+    // A link from before the edits (no model.gap, model.spur, model.far_speck).
+    let d = share::decode("v1&scene.grid=32&scene.shape=line&model.specks=3");
+    assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+    let m = d.scene.model();
+    assert_eq!((m.gap, m.spur, m.far_speck), (0, 0, false));
+    let link = share::encode(&Scene::default(), &Settings::default(), &[]);
+    assert!(!link.contains("model.gap") && !link.contains("model.spur"), "{link}");
+    assert!(!link.contains("far_speck"), "{link}");
+    for (pair, key) in [
+        ("model.gap=65", "model.gap"),
+        ("model.gap=-1", "model.gap"),
+        ("model.spur=2.5", "model.spur"),
+        ("model.far_speck=yes", "model.far_speck"),
+        ("scene.shape=spiral", "scene.shape"),
+    ] {
+        let d = share::decode(&format!("v1&{pair}&model.fg=0.75"));
+        assert_eq!(keys(&d), vec![key], "{pair}");
+        assert_eq!(d.scene.model().foreground, 0.75, "{pair}");
+    }
 }

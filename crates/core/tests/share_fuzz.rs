@@ -142,7 +142,8 @@ proptest! {
     fn known_keys_with_any_value(pairs in prop::collection::vec((prop::sample::select(vec![
         "scene.grid", "scene.shape", "scene.area", "scene.x", "scene.y", "scene.target",
         "scene.ink", "scene.cover", "model.bg", "model.fg", "model.shift_x", "model.blur",
-        "model.morph", "model.specks", "model.seed", "loss", "loss.wce.pos_weight",
+        "model.morph", "model.specks", "model.seed", "model.gap", "model.spur",
+        "model.far_speck", "loss", "loss.wce.pos_weight",
         "loss.focal.gamma", "loss.iou.empty", "brush.size", "overlay.threshold",
     ]), "[A-Za-z0-9_%.-]{0,40}"), 0..12)) {
         let link: String = std::iter::once("v1".to_string())

@@ -7,7 +7,9 @@ use losslab_core::{Binary, DiceParams, FocalReduction, Loss, LossConfig, TARGET_
 /// A loss's value on the scene (NaN if the scene or config is refused, which the app never
 /// produces).
 pub fn value_on(scene: &Scene, prob: &[f64], config: LossConfig) -> f64 {
-    match (Binary::new(scene.target(), prob), Loss::new(config)) {
+    let input = Binary::new(scene.target(), prob)
+        .and_then(|input| input.with_shape(scene.side(), scene.side()));
+    match (input, Loss::new(config)) {
         (Ok(input), Ok(loss)) => loss.evaluate(input).value,
         _ => f64::NAN,
     }
@@ -99,7 +101,7 @@ pub struct Reach {
 
 /// The core's `∂L/∂z` of `config` on the scene (`None` if refused, which the app never does).
 fn grad_logit(scene: &Scene, config: LossConfig) -> Option<Vec<f64>> {
-    let input = Binary::new(scene.target(), scene.prob()).ok()?;
+    let input = scene.input().ok()?;
     Some(Loss::new(config).ok()?.evaluate(input).grad_logit)
 }
 

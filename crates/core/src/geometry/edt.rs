@@ -24,6 +24,8 @@ pub(crate) struct EdtScratch {
     v: Vec<usize>,
     /// Boundaries between them.
     z: Vec<f64>,
+    /// A thresholded array.
+    mask: Vec<bool>,
 }
 
 /// Squared distances of every pixel where `inside(i)` to the nearest pixel where it is not,
@@ -62,12 +64,16 @@ pub(crate) fn squared_edt(
         }
     }
     // Pass 2: each row's lower envelope. Every column holds a zero somewhere (one does, so
-    // every row has a finite entry in that column), so no row is all infinite.
+    // every row has a finite entry in that column), so no row is all infinite. A row without
+    // an inside pixel is all zeros already.
     s.row.resize(width, 0.0);
     s.v.resize(width, 0);
     s.z.resize(width + 1, 0.0);
     for i in 0..height {
         let row = &mut out[i * width..(i + 1) * width];
+        if row.iter().all(|&d| d == 0.0) {
+            continue;
+        }
         for (g, &d) in s.row.iter_mut().zip(row.iter()) {
             *g = d * d;
         }
@@ -179,8 +185,10 @@ pub(crate) fn signed_distance_into(
     tmp.resize(n, 0.0);
     squared_edt_scipy(mask, height, width, tmp, s);
     for (i, (o, &inner)) in out.iter_mut().zip(tmp.iter()).enumerate() {
-        let phi = if mask(i) { 1.0 - inner.sqrt() } else { o.sqrt() };
-        *o = if truncate { phi.trunc() } else { phi };
+        *o = if mask(i) { 1.0 - inner.sqrt() } else { o.sqrt() };
+    }
+    if truncate {
+        out.iter_mut().for_each(|phi| *phi = phi.trunc());
     }
 }
 
@@ -204,17 +212,21 @@ pub(crate) fn distance_field_into<T: crate::Pixel>(
     tmp: &mut Vec<f64>,
     s: &mut EdtScratch,
 ) {
-    let inside = |i: usize| a[i].to_f64() > 0.5;
-    let count = (0..a.len()).filter(|&i| inside(i)).count();
+    s.mask.clear();
+    s.mask.extend(a.iter().map(|v| v.to_f64() > 0.5));
+    let count = s.mask.iter().filter(|&&m| m).count();
     if count == 0 || count == a.len() {
         out.fill(0.0);
         return;
     }
-    squared_edt(inside, height, width, out, s);
+    let mask = std::mem::take(&mut s.mask);
+    squared_edt(|i| mask[i], height, width, out, s);
     tmp.resize(a.len(), 0.0);
-    squared_edt(|i| !inside(i), height, width, tmp, s);
+    squared_edt(|i| !mask[i], height, width, tmp, s);
+    s.mask = mask;
     for (o, &t) in out.iter_mut().zip(tmp.iter()) {
-        *o = o.sqrt() + t.sqrt();
+        // One of the two is 0 at every pixel.
+        *o = (*o + t).sqrt();
     }
 }
 

@@ -20,56 +20,125 @@ struct ErodeArg {
     wa: f64,
 }
 
+/// Reused buffers of the pooling passes: the image padded by one cell (`+∞` for a minimum,
+/// `−∞` for a maximum, so a padded cell never wins and every pixel is interior), and the rows'
+/// maxima of the separable dilation.
+#[derive(Debug, Clone, Default)]
+struct PoolScratch {
+    pad: Vec<f64>,
+    row_max: Vec<f64>,
+    row_arg: Vec<i8>,
+}
+
+impl PoolScratch {
+    /// `x` padded by one cell of `fill` on every side: `(h + 2) × (w + 2)`.
+    fn pad(&mut self, x: &[f64], h: usize, w: usize, fill: f64) -> &[f64] {
+        let pw = w + 2;
+        self.pad.clear();
+        self.pad.resize((h + 2) * pw, fill);
+        for i in 0..h {
+            self.pad[(i + 1) * pw + 1..(i + 1) * pw + 1 + w]
+                .copy_from_slice(&x[i * w..(i + 1) * w]);
+        }
+        &self.pad
+    }
+}
+
+/// The first of three values in scan order that is minimal (`less`) or maximal, kept only
+/// when strictly better: its value and its offset −1, 0 or 1.
+#[inline(always)]
+fn first_of_three(a: f64, b: f64, c: f64, better: impl Fn(f64, f64) -> bool) -> (f64, i8) {
+    let (mut v, mut d) = (a, -1i8);
+    if better(b, v) {
+        (v, d) = (b, 0);
+    }
+    if better(c, v) {
+        (v, d) = (c, 1);
+    }
+    (v, d)
+}
+
 /// One erosion: `out = erode(x)`, with the arguments for the backward pass.
-fn erode_into(x: &[f64], h: usize, w: usize, out: &mut [f64], args: &mut [ErodeArg]) {
+fn erode_into(
+    x: &[f64],
+    h: usize,
+    w: usize,
+    out: &mut [f64],
+    args: &mut [ErodeArg],
+    scratch: &mut PoolScratch,
+) {
+    let pw = w + 2;
+    let pad = scratch.pad(x, h, w, f64::INFINITY);
+    let less = |a: f64, b: f64| a < b;
     for i in 0..h {
-        for j in 0..w {
-            let k = i * w + j;
-            // Vertical window, scanned top to bottom, kept only when strictly smaller.
-            let mut a = if i > 0 { k - w } else { k };
-            for r in [k, k + w] {
-                if r > a && r < h * w && x[r] < x[a] {
-                    a = r;
-                }
-            }
-            // Horizontal window, left to right, within the row.
-            let mut b = if j > 0 { k - 1 } else { k };
-            for c in [k, k + 1] {
-                if c > b && c < (i + 1) * w && x[c] < x[b] {
-                    b = c;
-                }
-            }
-            let (pa, pb) = (x[a], x[b]);
-            let wa = if pa < pb {
+        let up = &pad[i * pw..(i + 1) * pw];
+        let mid = &pad[(i + 1) * pw..(i + 2) * pw];
+        let down = &pad[(i + 2) * pw..(i + 3) * pw];
+        let row = i * w;
+        let out = &mut out[row..row + w];
+        let args = &mut args[row..row + w];
+        let windows = up[1..].iter().zip(&down[1..]).zip(mid.windows(3));
+        for (j, (((&u, &d), m), (o, arg))) in windows.zip(out.iter_mut().zip(args)).enumerate() {
+            // Vertical window, scanned top to bottom; horizontal, left to right.
+            let (va, da) = first_of_three(u, m[1], d, less);
+            let (vb, db) = first_of_three(m[0], m[1], m[2], less);
+            let wa = if va < vb {
                 1.0
-            } else if pa > pb {
+            } else if va > vb {
                 0.0
             } else {
                 0.5
             };
-            out[k] = pa.min(pb);
-            args[k] = ErodeArg { a: a as u32, b: b as u32, wa };
+            *o = va.min(vb);
+            let k = (row + j) as isize;
+            let a = (k + isize::from(da) * w as isize) as u32;
+            let b = (k + isize::from(db)) as u32;
+            *arg = ErodeArg { a, b, wa };
         }
     }
 }
 
-/// One dilation: `out = dilate(x)` (3 × 3 max), with the argument of each output.
-fn dilate_into(x: &[f64], h: usize, w: usize, out: &mut [f64], args: &mut [u32]) {
+/// One dilation: `out = dilate(x)` (3 × 3 max), with the argument of each output: the first
+/// maximum in row-major order. Separable: each row's leftmost maximum over three columns, then
+/// the topmost of three rows kept only when strictly greater — the same element as the
+/// row-major scan (the topmost row holding the window's maximum, its leftmost there).
+fn dilate_into(
+    x: &[f64],
+    h: usize,
+    w: usize,
+    out: &mut [f64],
+    args: &mut [u32],
+    scratch: &mut PoolScratch,
+) {
+    let pw = w + 2;
+    let greater = |a: f64, b: f64| a > b;
+    scratch.pad(x, h, w, f64::NEG_INFINITY);
+    let PoolScratch { pad, row_max, row_arg } = scratch;
+    // Rows −1 … h (padded rows stay −∞).
+    row_max.clear();
+    row_max.resize((h + 2) * w, f64::NEG_INFINITY);
+    row_arg.clear();
+    row_arg.resize((h + 2) * w, 0);
+    for r in 1..=h {
+        let windows = pad[r * pw..(r + 1) * pw].windows(3);
+        let maxima = row_max[r * w..(r + 1) * w].iter_mut().zip(&mut row_arg[r * w..(r + 1) * w]);
+        for (x, (v, d)) in windows.zip(maxima) {
+            (*v, *d) = first_of_three(x[0], x[1], x[2], greater);
+        }
+    }
     for i in 0..h {
-        let rows = i.saturating_sub(1)..(i + 2).min(h);
-        for j in 0..w {
-            let cols = j.saturating_sub(1)..(j + 2).min(w);
-            let mut best = rows.start * w + cols.start;
-            for r in rows.clone() {
-                for c in cols.clone() {
-                    let q = r * w + c;
-                    if x[q] > x[best] {
-                        best = q;
-                    }
-                }
-            }
-            out[i * w + j] = x[best];
-            args[i * w + j] = best as u32;
+        let up = &row_max[i * w..(i + 1) * w];
+        let mid = &row_max[(i + 1) * w..(i + 2) * w];
+        let down = &row_max[(i + 2) * w..(i + 3) * w];
+        let row = i * w;
+        let cells = out[row..row + w].iter_mut().zip(&mut args[row..row + w]);
+        for (j, (((&u, &m), &d), (o, arg))) in up.iter().zip(mid).zip(down).zip(cells).enumerate() {
+            let (v, dr) = first_of_three(u, m, d, greater);
+            let r = (i as isize + 1 + isize::from(dr)) as usize;
+            let dc = row_arg[r * w + j];
+            *o = v;
+            let k = (row + j) as isize;
+            *arg = (k + isize::from(dr) * w as isize + isize::from(dc)) as u32;
         }
     }
 }
@@ -78,7 +147,8 @@ fn dilate_into(x: &[f64], h: usize, w: usize, out: &mut [f64], args: &mut [u32])
 pub fn soft_erode(x: &[f64], height: usize, width: usize) -> Vec<f64> {
     assert_eq!(x.len(), height * width, "soft_erode: the image is not height × width");
     let mut out = vec![0.0; x.len()];
-    erode_into(x, height, width, &mut out, &mut vec![ErodeArg::default(); x.len()]);
+    let args = &mut vec![ErodeArg::default(); x.len()];
+    erode_into(x, height, width, &mut out, args, &mut PoolScratch::default());
     out
 }
 
@@ -86,7 +156,8 @@ pub fn soft_erode(x: &[f64], height: usize, width: usize) -> Vec<f64> {
 pub fn soft_dilate(x: &[f64], height: usize, width: usize) -> Vec<f64> {
     assert_eq!(x.len(), height * width, "soft_dilate: the image is not height × width");
     let mut out = vec![0.0; x.len()];
-    dilate_into(x, height, width, &mut out, &mut vec![0; x.len()]);
+    let args = &mut vec![0; x.len()];
+    dilate_into(x, height, width, &mut out, args, &mut PoolScratch::default());
     out
 }
 
@@ -118,6 +189,7 @@ pub(crate) struct Tape {
     gx: Vec<f64>,
     gopen: Vec<f64>,
     gs: Vec<f64>,
+    pool: PoolScratch,
 }
 
 impl Tape {
@@ -136,13 +208,14 @@ impl Tape {
             let (done, rest) = self.x.split_at_mut((k + 1) * n);
             let xk = &done[k * n..];
             let next = &mut rest[..n];
-            erode_into(xk, h, w, next, &mut self.erode_args[k * n..(k + 1) * n]);
+            erode_into(xk, h, w, next, &mut self.erode_args[k * n..(k + 1) * n], &mut self.pool);
             dilate_into(
                 next,
                 h,
                 w,
                 &mut self.open[k * n..(k + 1) * n],
                 &mut self.dilate_args[k * n..(k + 1) * n],
+                &mut self.pool,
             );
             let open = &self.open[k * n..(k + 1) * n];
             let (before, now) = self.s.split_at_mut(k * n);

@@ -107,7 +107,19 @@ pub(crate) fn hausdorff_dt<T: Pixel>(
     buf.a.resize(plane, 0.0);
     buf.b.resize(plane, 0.0);
     let mut value = 0.0;
-    let power = |f: f64| if f == 0.0 { 0.0 } else { f.powf(p.alpha) };
+    // The paper's α = 2 (the default) and α = 1 without a `powf` per pixel.
+    let alpha = p.alpha;
+    let power = |f: f64| {
+        if f == 0.0 {
+            0.0
+        } else if alpha == 2.0 {
+            f * f
+        } else if alpha == 1.0 {
+            f
+        } else {
+            f.powf(alpha)
+        }
+    };
     for start in (0..input.len()).step_by(plane) {
         let range = start..start + plane;
         distance_field_into(&prob[range.clone()], h, w, &mut buf.a, &mut buf.tmp, &mut buf.edt);
@@ -171,12 +183,16 @@ fn cldice_into<T: Pixel>(
     }
     buf.a.resize(plane, 0.0);
     buf.tmp.resize(plane, 0.0);
-    for start in (0..input.len()).step_by(plane) {
+    // Last plane first: its forward pass is still on the tape; earlier planes run theirs again.
+    let last = input.len() - plane;
+    for start in (0..input.len()).step_by(plane).rev() {
         let range = start..start + plane;
-        for (d, &v) in buf.plane.iter_mut().zip(&prob[range.clone()]) {
-            *d = v.to_f64();
+        if start != last {
+            for (d, &v) in buf.plane.iter_mut().zip(&prob[range.clone()]) {
+                *d = v.to_f64();
+            }
+            buf.tape.forward(&buf.plane, h, w, k);
         }
-        buf.tape.forward(&buf.plane, h, w, k);
         for (g, &t) in buf.a.iter_mut().zip(&y[range.clone()]) {
             *g = weight * d_tprec * (t.to_f64() - tprec) / (sp + p.smooth_dr);
         }

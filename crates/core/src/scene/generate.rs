@@ -1,8 +1,11 @@
-//! Target generators. Every shape is "the `area` pixels closest to a centre" under a
+//! Target generators. Every region shape is "the `area` pixels closest to a centre" under a
 //! shape-specific distance, so the object has exactly the requested area in pixels, even
-//! when it touches the border (where it is squeezed, not cut).
+//! when it touches the border (where it is squeezed, not cut). The thin structures
+//! ([`Shape::is_thin`]) are drawn in `thin.rs`: as close to `area` pixels as the shape
+//! allows, moved (not cut) to stay inside the image.
 
 use super::grid::GridSize;
+use super::thin;
 use serde::{Deserialize, Serialize};
 
 /// The shapes the target generator draws.
@@ -19,14 +22,46 @@ pub enum Shape {
     Several,
     /// A horizontal line one pixel thick, thickening only once it spans the image.
     ThinLine,
+    /// A horizontal line exactly 1 px thick, `area` pixels long (at most the image's side):
+    /// unlike [`Shape::ThinLine`] it never thickens.
+    Line1,
+    /// A horizontal line 3 px thick and `area / 3` pixels long (rounded, at most the side).
+    Line3,
+    /// A 1-px, 8-connected sine curve (one period, amplitude a fifth of its width) of exactly
+    /// `area` pixels, up to the widest that fits.
+    Curve,
+    /// An annulus about 1.5 px thick (2 px at the largest) around a hole, of `area` pixels:
+    /// at least 8, at most what a ring of radius `(side − 5)/2` holds.
+    Ring,
+    /// Two 1-px lines crossing at their middles: arms of `(area − 1)/4` pixels (rounded).
+    Cross,
+    /// A 1-px branching tree (a trunk, two branches, a twig on the left branch) of exactly
+    /// `area` pixels, from 24 up to what fits.
+    Tree,
+    /// A dotted line: dashes of 5 px separated by 2-px gaps, `area` dash pixels in all, up
+    /// to the image's width.
+    Dotted,
     /// No object: an all-background target.
     Empty,
 }
 
 impl Shape {
     /// Every shape, in the order the app lists them.
-    pub const ALL: [Shape; 6] =
-        [Shape::Disc, Shape::Square, Shape::Ship, Shape::Several, Shape::ThinLine, Shape::Empty];
+    pub const ALL: [Shape; 13] = [
+        Shape::Disc,
+        Shape::Square,
+        Shape::Ship,
+        Shape::Several,
+        Shape::ThinLine,
+        Shape::Line1,
+        Shape::Line3,
+        Shape::Curve,
+        Shape::Ring,
+        Shape::Cross,
+        Shape::Tree,
+        Shape::Dotted,
+        Shape::Empty,
+    ];
 
     /// A stable identifier (used as an option value).
     pub fn as_str(self) -> &'static str {
@@ -36,6 +71,13 @@ impl Shape {
             Shape::Ship => "ship",
             Shape::Several => "several",
             Shape::ThinLine => "line",
+            Shape::Line1 => "line1",
+            Shape::Line3 => "line3",
+            Shape::Curve => "curve",
+            Shape::Ring => "ring",
+            Shape::Cross => "cross",
+            Shape::Tree => "tree",
+            Shape::Dotted => "dotted",
             Shape::Empty => "empty",
         }
     }
@@ -48,8 +90,30 @@ impl Shape {
             Shape::Ship => "Ship (ellipse 3:1)",
             Shape::Several => "Several objects",
             Shape::ThinLine => "Thin line",
+            Shape::Line1 => "Line, 1 px",
+            Shape::Line3 => "Line, 3 px",
+            Shape::Curve => "Curve, 1 px",
+            Shape::Ring => "Ring",
+            Shape::Cross => "Cross",
+            Shape::Tree => "Branching tree",
+            Shape::Dotted => "Dotted line",
             Shape::Empty => "Empty (no object)",
         }
+    }
+
+    /// Whether this is one of the thin structures drawn in `thin.rs` (whose pixel count is
+    /// as close to the object size as the shape allows, rather than exact).
+    pub fn is_thin(self) -> bool {
+        matches!(
+            self,
+            Shape::Line1
+                | Shape::Line3
+                | Shape::Curve
+                | Shape::Ring
+                | Shape::Cross
+                | Shape::Tree
+                | Shape::Dotted
+        )
     }
 
     /// Parses [`Shape::as_str`].
@@ -82,11 +146,28 @@ const SEVERAL: [(f64, f64, f64); 4] =
     [(1.0, -0.18, -0.14), (0.7, 0.2, -0.1), (0.5, -0.12, 0.2), (0.35, 0.16, 0.18)];
 
 impl TargetSpec {
-    /// The area actually drawn on `grid`: `area` clamped to `[1, max_area]`, 0 when empty.
+    /// The area actually drawn on `grid`: `area` clamped to `[1, max_area]`, 0 when empty;
+    /// for a thin structure, the pixel count its drawing reaches.
     pub fn effective_area(&self, grid: GridSize) -> usize {
         match self.shape {
             Shape::Empty => 0,
+            shape if shape.is_thin() => self.thin_offsets(grid).len(),
             _ => self.area.clamp(1, grid.max_area()),
+        }
+    }
+
+    /// A thin structure's drawing before placement (empty for the region shapes).
+    fn thin_offsets(&self, grid: GridSize) -> thin::Offsets {
+        let (area, side) = (self.area.clamp(1, grid.max_area()), grid.side());
+        match self.shape {
+            Shape::Line1 => thin::line(area, 1, side),
+            Shape::Line3 => thin::line(area, 3, side),
+            Shape::Curve => thin::curve(area, side),
+            Shape::Ring => thin::ring(area, side),
+            Shape::Cross => thin::cross(area, side),
+            Shape::Tree => thin::tree(area, side),
+            Shape::Dotted => thin::dotted(area, side),
+            _ => thin::Offsets::new(),
         }
     }
 
@@ -98,6 +179,14 @@ impl TargetSpec {
         let (dx, dy) = (x as f64 + 0.5 - cx, y as f64 + 0.5 - cy);
         match self.shape {
             Shape::Disc | Shape::Empty => dx * dx + dy * dy,
+            // Drawn in `thin.rs`, never ranked by distance.
+            Shape::Line1
+            | Shape::Line3
+            | Shape::Curve
+            | Shape::Ring
+            | Shape::Cross
+            | Shape::Tree
+            | Shape::Dotted => dx * dx + dy * dy,
             Shape::Square => dx.abs().max(dy.abs()),
             Shape::Ship => (dx / 3.0).powi(2) + dy * dy,
             Shape::ThinLine => {
@@ -119,6 +208,14 @@ impl TargetSpec {
         let side = grid.side();
         out.clear();
         out.resize(grid.pixels(), 0.0);
+        if self.shape.is_thin() {
+            let s = side as f64;
+            let (cx, cy) = (self.center_x.clamp(0.0, 1.0) * s, self.center_y.clamp(0.0, 1.0) * s);
+            for i in thin::place(&self.thin_offsets(grid), cx, cy, side) {
+                out[i] = 1.0;
+            }
+            return;
+        }
         let area = self.effective_area(grid);
         if area == 0 {
             return;
@@ -155,7 +252,7 @@ mod tests {
     #[test]
     fn every_shape_has_exactly_the_requested_area() {
         let mut out = Vec::new();
-        for shape in Shape::ALL {
+        for shape in Shape::ALL.into_iter().filter(|s| !s.is_thin()) {
             for area in [1, 2, 9, 50, 300, 2048] {
                 let spec = TargetSpec { shape, area, ..TargetSpec::default() };
                 spec.generate_into(GridSize::S64, &mut out);

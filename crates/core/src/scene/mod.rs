@@ -14,12 +14,14 @@
 //!   it paints `1 − p` over the whole image. Changing the grid size drops the edits.
 
 mod brush;
+mod edits;
 mod export;
 mod generate;
 mod grid;
 mod history;
 mod model;
 mod predict;
+mod thin;
 
 pub use brush::{Brush, BrushMode, Stroke, MAX_BRUSH_SIZE};
 pub use export::case_json;
@@ -28,8 +30,14 @@ pub use grid::GridSize;
 pub use history::{EditKind, History, DEFAULT_HISTORY_BUDGET, MAX_HISTORY_STEPS};
 pub use model::{Layer, Scene};
 pub use predict::{
-    PredictionModel, MAX_BACKGROUND, MAX_BLUR, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
+    PredictionModel, MAX_BACKGROUND, MAX_BLUR, MAX_GAP, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND,
 };
 
 #[cfg(test)]
+mod edits_tests;
+#[cfg(test)]
+mod masks;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod thin_tests;

@@ -117,6 +117,11 @@ impl Scene {
         self.cover.iter().any(|&c| c > 0.0)
     }
 
+    /// The scene as the losses' input: target, prediction and its `side × side` shape.
+    pub fn input(&self) -> Result<crate::Binary<'_, f64>, crate::InputError> {
+        crate::Binary::new(self.target(), self.prob())?.with_shape(self.side(), self.side())
+    }
+
     /// Soft counts of the scene (TP, FP, FN, TN, sums).
     pub fn counts(&self) -> SoftCounts {
         SoftCounts::new(&self.target, &self.prob)

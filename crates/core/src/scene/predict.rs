@@ -1,8 +1,10 @@
 //! The prediction model: a probability map derived from the target, as a network that is
-//! roughly right would produce it. Applied in this order: shift, dilate/erode, false-positive
-//! specks, blur; then the soft mask `m ∈ [0, 1]` maps to `p = bg + (fg − bg)·m`, so a pixel far
-//! from every object gets exactly the background confidence.
+//! roughly right would produce it. Applied in this order: shift, dilate/erode, the shape
+//! edits of `edits.rs` (gap, spur, far speck), false-positive specks, blur; then the soft
+//! mask `m ∈ [0, 1]` maps to `p = bg + (fg − bg)·m`, so a pixel far from every object gets
+//! exactly the background confidence.
 
+use super::edits;
 use serde::{Deserialize, Serialize};
 
 /// Smallest background confidence the app offers.
@@ -15,6 +17,8 @@ pub const MAX_BLUR: f64 = 8.0;
 pub const MAX_SHIFT: i32 = 32;
 /// Largest number of false-positive specks.
 pub const MAX_SPECKS: u32 = 200;
+/// Largest gap and spur, in pixels.
+pub const MAX_GAP: u32 = 64;
 
 /// How the prediction is derived from the target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -35,6 +39,17 @@ pub struct PredictionModel {
     pub specks: u32,
     /// Seed of the specks' positions.
     pub seed: u64,
+    /// A gap this many pixels long cut across the predicted object at its centre, set to the
+    /// background confidence (a broken vessel); 0: none. See `edits.rs`.
+    #[serde(default)]
+    pub gap: u32,
+    /// A 1-px false branch this many pixels long sticking out of the predicted object; 0:
+    /// none. See `edits.rs`.
+    #[serde(default)]
+    pub spur: u32,
+    /// One false-positive pixel as far from the target as the image allows.
+    #[serde(default)]
+    pub far_speck: bool,
 }
 
 impl Default for PredictionModel {
@@ -48,6 +63,9 @@ impl Default for PredictionModel {
             morph: 0,
             specks: 0,
             seed: 1,
+            gap: 0,
+            spur: 0,
+            far_speck: false,
         }
     }
 }
@@ -70,6 +88,8 @@ impl PredictionModel {
         self.shift_y = self.shift_y.clamp(-MAX_SHIFT, MAX_SHIFT);
         self.morph = self.morph.clamp(-MAX_SHIFT, MAX_SHIFT);
         self.specks = self.specks.min(MAX_SPECKS);
+        self.gap = self.gap.min(MAX_GAP);
+        self.spur = self.spur.min(MAX_GAP);
         self
     }
 
@@ -92,6 +112,17 @@ impl PredictionModel {
         shift(target, side, model.shift_x, model.shift_y, out);
         if model.morph != 0 {
             morph(out, side, model.morph, scratch);
+        }
+        let reach = i64::from(model.morph.max(0));
+        let spur = edits::spur(out, side, model.spur, reach);
+        if model.gap > 0 {
+            edits::cut_gap(out, side, model.gap, reach);
+        }
+        for i in spur {
+            out[i] = 1.0;
+        }
+        if model.far_speck {
+            edits::far_speck(out, target, side);
         }
         add_specks(out, target, model.specks, model.seed);
         if model.blur > 0.0 {

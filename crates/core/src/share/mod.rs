@@ -49,7 +49,7 @@ pub use numbers::{number, parse_in, parse_int, parse_number, MAX_NUMBER_CHARS};
 pub use settings::Settings;
 
 use crate::scene::{GridSize, History, PredictionModel, Scene, Shape, TargetSpec};
-use crate::scene::{MAX_BACKGROUND, MAX_BLUR, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND};
+use crate::scene::{MAX_BACKGROUND, MAX_BLUR, MAX_GAP, MAX_SHIFT, MAX_SPECKS, MIN_BACKGROUND};
 
 /// The version this code writes.
 pub const VERSION: u32 = 1;
@@ -172,6 +172,16 @@ pub fn scene_pairs(scene: &Scene) -> Vec<(&'static str, String)> {
         ("model.seed", m.seed.to_string()),
         ("scene.target", b64::encode(&rle::encode_binary(scene.target()))),
     ];
+    // The shape edits (issue 17) travel only when on, so links without them stay as they were.
+    if m.gap > 0 {
+        pairs.push(("model.gap", m.gap.to_string()));
+    }
+    if m.spur > 0 {
+        pairs.push(("model.spur", m.spur.to_string()));
+    }
+    if m.far_speck {
+        pairs.push(("model.far_speck", "1".to_string()));
+    }
     if scene.has_prediction_edits() {
         let (ink, cover) = scene.edits();
         pairs.push(("scene.ink", b64::encode(&rle::encode_soft(ink))));
@@ -222,6 +232,15 @@ impl SceneDraft {
             "model.morph" => self.model.morph = parse_int(value, -shift, shift)? as i32,
             "model.specks" => {
                 self.model.specks = parse_int(value, 0, i64::from(MAX_SPECKS))? as u32;
+            }
+            "model.gap" => self.model.gap = parse_int(value, 0, i64::from(MAX_GAP))? as u32,
+            "model.spur" => self.model.spur = parse_int(value, 0, i64::from(MAX_GAP))? as u32,
+            "model.far_speck" => {
+                self.model.far_speck = match value {
+                    "1" | "true" => true,
+                    "0" | "false" => false,
+                    _ => return Err(format!("\"{value}\" is not 0 or 1")),
+                };
             }
             "model.seed" => {
                 if value.len() > MAX_NUMBER_CHARS {

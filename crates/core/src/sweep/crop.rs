@@ -93,7 +93,7 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
                 data.panels[0].curves[0].points.push((x, object / target.len() as f64));
                 let mut out = Evaluation::new();
                 for (j, config) in configs.iter().enumerate() {
-                    if evaluate(config, &target, &prob, &mut out) {
+                    if evaluate(config, &target, &prob, w.side, &mut out) {
                         data.panels[1].curves[j].points.push((x, out.value));
                         data.panels[2].curves[j].points.push((x, out.summary.max_abs_target));
                     }

@@ -145,7 +145,7 @@ fn sweep_group(
             let scene = Rc::clone(scene);
             steps.push(Box::new(move |data: &mut FigureData| {
                 let mut out = Evaluation::new();
-                let ok = evaluate(&config, scene.target(), scene.prob(), &mut out);
+                let ok = evaluate(&config, scene.target(), scene.prob(), scene.side(), &mut out);
                 let y = ok.then_some(out.value);
                 data.panels[at].markers.push(Marker {
                     loss: Some(loss),
@@ -163,7 +163,7 @@ fn sweep_group(
                 for &x in &xs {
                     let mut c = config;
                     if c.set(param.as_str(), &ParamValue::Number(x)).is_ok()
-                        && evaluate(&c, scene.target(), scene.prob(), &mut out)
+                        && evaluate(&c, scene.target(), scene.prob(), scene.side(), &mut out)
                     {
                         data.panels[at].curves[j].points.push((x, out.value));
                     }
@@ -222,7 +222,9 @@ fn tversky_panel(
         // 2s (equal to Dice with the same smooth only when s = 0).
         let dice = LossConfig::Dice(DiceParams { smooth: 2.0 * smooth, squared: false });
         let iou = LossConfig::Iou(IouParams { eps: smooth, empty: EmptyPolicy::Plain });
-        let mut value = |c: &LossConfig| evaluate(c, target, prob, &mut out).then_some(out.value);
+        let side = checked.side();
+        let mut value =
+            |c: &LossConfig| evaluate(c, target, prob, side, &mut out).then_some(out.value);
         let (t_half, d, t_one, j) = (value(&half), value(&dice), value(&one), value(&iou));
         if let (Some(t), Some(d)) = (t_half, d) {
             let mark =
@@ -249,7 +251,7 @@ fn tversky_panel(
                 for &a in &chunk {
                     let beta = if k == 0 { a } else { 1.0 - a };
                     let (c, _) = tversky_with(&configs, a, beta);
-                    if evaluate(&c, scene.target(), scene.prob(), &mut out) {
+                    if evaluate(&c, scene.target(), scene.prob(), scene.side(), &mut out) {
                         data.panels[at].curves[k].points.push((a, out.value));
                     }
                 }
@@ -377,7 +379,8 @@ fn focal_panels(
                 if t.is_empty() {
                     Some(0.0)
                 } else {
-                    evaluate(&sum, t, p, &mut out).then_some(out.value)
+                    // Focal is per pixel: any shape; a row.
+                    evaluate(&sum, t, p, t.len(), &mut out).then_some(out.value)
                 }
             };
             let (easy_sum, object_sum) = (part(&easy.0, &easy.1), part(&object.0, &object.1));
@@ -391,7 +394,7 @@ fn focal_panels(
             let reductions =
                 [FocalReduction::Sum, FocalReduction::Mean, FocalReduction::PerPositive];
             for (k, r) in reductions.into_iter().enumerate() {
-                if evaluate(&with(r), scene.target(), scene.prob(), &mut out) {
+                if evaluate(&with(r), scene.target(), scene.prob(), scene.side(), &mut out) {
                     data.panels[at + 1].curves[k].points.push((gamma, out.value));
                 }
             }
@@ -438,7 +441,8 @@ fn focal_tversky_panel(
     steps.push(Box::new(move |data: &mut FigureData| {
         let mut out = Evaluation::new();
         for (k, prob) in i2.iter().enumerate() {
-            let t = evaluate(&tversky, &t2, prob, &mut out).then_some(1.0 - out.value);
+            // Tversky is a region loss: any shape; a row.
+            let t = evaluate(&tversky, &t2, prob, t2.len(), &mut out).then_some(1.0 - out.value);
             let name = t.map_or_else(|| "T = ?".to_string(), |t| format!("T = {t:.3}"));
             let variant = match k {
                 0 => name,
@@ -455,14 +459,14 @@ fn focal_tversky_panel(
         steps.push(Box::new(move |data: &mut FigureData| {
             let mut out = Evaluation::new();
             for (k, prob) in images.iter().enumerate() {
-                let Some(plain) =
-                    evaluate(&tversky, &target, prob, &mut out).then(|| out.grad_prob[object])
+                let Some(plain) = evaluate(&tversky, &target, prob, target.len(), &mut out)
+                    .then(|| out.grad_prob[object])
                 else {
                     continue;
                 };
                 for &gamma in &xs {
                     let c = LossConfig::FocalTversky(crate::FocalTverskyParams { gamma, ..focal });
-                    if plain != 0.0 && evaluate(&c, &target, prob, &mut out) {
+                    if plain != 0.0 && evaluate(&c, &target, prob, target.len(), &mut out) {
                         data.panels[at].curves[k]
                             .points
                             .push((gamma, out.grad_prob[object] / plain));

@@ -93,7 +93,7 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
             let (first, base) = (Rc::clone(&scene), Rc::clone(&now));
             steps.push(Box::new(move |_: &mut FigureData| {
                 let mut out = Evaluation::new();
-                let ok = evaluate(&config, first.target(), first.prob(), &mut out);
+                let ok = evaluate(&config, first.target(), first.prob(), first.side(), &mut out);
                 base.set(ok.then_some(out.value));
             }));
             // Chunks of the p grid: each step stays short even on a 256 × 256 scene.
@@ -106,7 +106,7 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
                     let mut out = Evaluation::new();
                     for &p in &chunk {
                         prob[pixel] = p;
-                        if evaluate(&config, scene.target(), &prob, &mut out) {
+                        if evaluate(&config, scene.target(), &prob, scene.side(), &mut out) {
                             let ys = [out.value - now, out.grad_prob[pixel], out.grad_logit[pixel]];
                             for (panel, y) in data.panels.iter_mut().zip(ys) {
                                 panel.curves[slot].points.push((p, y));
@@ -138,7 +138,7 @@ pub fn job(scene: &Scene, configs: &[LossConfig], losses: &[LossName], points: u
         let mut out = Evaluation::new();
         steps.push(Box::new(move |data: &mut FigureData| {
             for p in prob_grid(points) {
-                if evaluate(&config, &[1.0], &[p], &mut out) {
+                if evaluate(&config, &[1.0], &[p], 1, &mut out) {
                     data.panels[first + 1].curves[k].points.push((p, out.value));
                     data.panels[first + 2].curves[k].points.push((p, out.grad_logit[0]));
                 }
@@ -172,10 +172,10 @@ fn fill_article(panel: &mut Panel, points: usize) {
     let mut out = Evaluation::new();
     for (k, t) in ARTICLE_TARGETS.into_iter().enumerate() {
         for p in article_grid(points) {
-            if evaluate(&LossConfig::Bce, &[t], &[p], &mut out) {
+            if evaluate(&LossConfig::Bce, &[t], &[p], 1, &mut out) {
                 panel.curves[2 * k].points.push((p, out.grad_logit[0]));
             }
-            if evaluate(&dice, &[t], &[p], &mut out) {
+            if evaluate(&dice, &[t], &[p], 1, &mut out) {
                 panel.curves[2 * k + 1].points.push((p, -out.grad_prob[0]));
             }
         }

@@ -16,15 +16,18 @@ pub fn config_of(configs: &[LossConfig], name: LossName) -> LossConfig {
         .unwrap_or_else(|| LossConfig::default_for(name))
 }
 
-/// Evaluates `config` on `(target, prob)` into `out`; `false` (and `out` untouched) if the
-/// configuration or the input is invalid.
+/// Evaluates `config` on `(target, prob)`, an image `width` pixels wide, into `out`; `false`
+/// (and `out` untouched) if the configuration or the input is invalid.
 pub fn evaluate(
     config: &LossConfig,
     target: &[f64],
     prob: &[f64],
+    width: usize,
     out: &mut Evaluation<f64>,
 ) -> bool {
-    match (Loss::new(*config), Binary::new(target, prob)) {
+    let input = Binary::new(target, prob)
+        .and_then(|input| input.with_shape(target.len() / width.max(1), width));
+    match (Loss::new(*config), input) {
         (Ok(loss), Ok(input)) => {
             loss.evaluate_into(input, out);
             true

@@ -75,13 +75,13 @@ pub fn size_job(
             steps.push(Box::new(move |data: &mut FigureData| {
                 let at = scene_at(&base, area, bg);
                 let mut out = Evaluation::new();
-                if !evaluate(&LossConfig::Bce, at.target(), at.prob(), &mut out) {
+                if !evaluate(&LossConfig::Bce, at.target(), at.prob(), at.side(), &mut out) {
                     return;
                 }
                 let bce_grad = out.summary.max_abs_target;
                 let x = area as f64;
                 for (j, config) in configs.iter().enumerate() {
-                    if evaluate(config, at.target(), at.prob(), &mut out) {
+                    if evaluate(config, at.target(), at.prob(), at.side(), &mut out) {
                         let slot = k * configs.len() + j;
                         let grad = out.summary.max_abs_target;
                         data.panels[0].curves[slot].points.push((x, out.value));
@@ -157,11 +157,11 @@ pub fn sensitivity_job(
             let mut out = Evaluation::new();
             if let Some(missed) = miss_one(at.target(), at.prob(), at.model().background) {
                 for (j, config) in configs.iter().enumerate() {
-                    if !evaluate(config, at.target(), at.prob(), &mut out) {
+                    if !evaluate(config, at.target(), at.prob(), at.side(), &mut out) {
                         continue;
                     }
                     let before = out.value;
-                    if evaluate(config, at.target(), &missed, &mut out) {
+                    if evaluate(config, at.target(), &missed, at.side(), &mut out) {
                         let delta = out.value - before;
                         data.panels[0].curves[j].points.push((x, delta));
                         if before != 0.0 {
@@ -172,9 +172,10 @@ pub fn sensitivity_job(
             }
             let target = at.target();
             if let Some(missed) = miss_one(target, target, 0.0) {
-                let perfect = evaluate(&hard_dice, target, target, &mut out).then_some(out.value);
+                let perfect =
+                    evaluate(&hard_dice, target, target, at.side(), &mut out).then_some(out.value);
                 if let Some(before) = perfect {
-                    if evaluate(&hard_dice, target, &missed, &mut out) {
+                    if evaluate(&hard_dice, target, &missed, at.side(), &mut out) {
                         data.panels[0].curves[n].points.push((x, out.value - before));
                     }
                 }
@@ -182,7 +183,9 @@ pub fn sensitivity_job(
             let count = target.iter().filter(|&&y| y >= 0.5).count() as f64;
             data.panels[0].curves[n + 1].points.push((x, 1.0 / count));
             data.panels[1].curves[n + 1].points.push((x, 1.0 / count));
-            if evaluate(&gdl, at.target(), at.prob(), &mut out) && out.class_weights.len() == 2 {
+            if evaluate(&gdl, at.target(), at.prob(), at.side(), &mut out)
+                && out.class_weights.len() == 2
+            {
                 data.panels[2].curves[0].points.push((x, out.class_weights[1]));
                 data.panels[2].curves[1].points.push((x, out.class_weights[0]));
             }
@@ -193,7 +196,9 @@ pub fn sensitivity_job(
         let empty =
             Scene::new(grid, TargetSpec { shape: Shape::Empty, ..base.spec() }, base.model());
         let mut out = Evaluation::new();
-        if evaluate(&gdl, empty.target(), empty.prob(), &mut out) && out.class_weights.len() == 2 {
+        if evaluate(&gdl, empty.target(), empty.prob(), empty.side(), &mut out)
+            && out.class_weights.len() == 2
+        {
             let w = out.class_weights[1];
             data.panels[2].curves[2].points = vec![(first_area, w), (last_area, w)];
         }
