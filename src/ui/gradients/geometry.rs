@@ -9,7 +9,7 @@
 //! and the geometry losses' gradient maps sit above them (boundary's `∂L/∂p` is `φ/N`, its map
 //! is this overlay's picture). The scene column has no room for four more canvases.
 //!
-//! Data flow: one memo ([`overlays_memo`]) on the scene and the overlays' iterations
+//! Data flow: one memo (`maps::overlays_memo`) on the scene and the overlays' iterations
 //! (`MapsState::overlays`, link key `overlays.iterations`) computes the four maps with the
 //! core (`overlay::Overlays::compute`, which calls the very `signed_distance`,
 //! `distance_field` and `soft_skeleton` the losses use), only while the view is open; each
@@ -33,35 +33,11 @@
 use super::super::format::full;
 use super::super::i18n::{fill, tr, I18n};
 use super::super::state::Lab;
-use super::maps::{maps_state, MapsState};
+use super::maps::{maps_state, overlays_memo, OverlaySnapshot};
 use super::overlay_card::{title, with_unit, OverlayCard};
 use leptos::prelude::*;
-use losslab_core::overlay::{OverlayKind, Overlays, MAX_ITERATIONS};
+use losslab_core::overlay::{OverlayKind, MAX_ITERATIONS};
 use losslab_core::{LossName, ParamValue};
-use std::sync::Arc;
-
-/// The overlays of the current scene (or why there are none). Equal only to itself, as the
-/// maps' `Snapshot`.
-#[derive(Clone, Debug)]
-pub struct OverlaySnapshot(pub Arc<Result<Overlays, String>>);
-
-impl PartialEq for OverlaySnapshot {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// The four overlays of the scene, recomputed on every edit of the scene and every change of
-/// the iterations (only while something reads it).
-pub fn overlays_memo(lab: Lab, state: MapsState) -> Memo<OverlaySnapshot> {
-    Memo::new(move |_| {
-        let iterations = state.overlays.with(|s| s.iterations);
-        let result = lab.scene.with(|s| {
-            Overlays::compute(s.side(), s.target(), s.prob(), iterations).map_err(|e| e.to_string())
-        });
-        OverlaySnapshot(Arc::new(result))
-    })
-}
 
 /// The skeletons' iterations: a slider 0–10 with its value, and the board's clDice `K`.
 #[component]
