@@ -30,8 +30,9 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn target_sdm_of_a_square_is_zero_on_its_inner_contour_and_one_just_outside() {
-    let o = Overlays::compute(SIDE, &square(), &vec![0.0; SIDE * SIDE], 3).unwrap();
-    let v = |r, c| o.value(OverlayKind::TargetSdm, r, c).unwrap();
+    let o = Overlays::compute(SIDE, &square(), &vec![0.0; SIDE * SIDE], 3)
+        .expect("a side × side scene");
+    let v = |r, c| o.value(OverlayKind::TargetSdm, r, c).expect("inside the grid");
     // Centre (3,3): its nearest background pixel is (1,3), 2 away: φ = −(2 − 1) = −1.
     assert_eq!(v(3, 3), -1.0);
     // Edge and corner pixels of the square have a background 4-neighbour: φ = 0.
@@ -71,8 +72,9 @@ fn target_sdm_of_a_square_is_zero_on_its_inner_contour_and_one_just_outside() {
 fn pred_distance_of_a_square_is_the_distance_to_the_other_side() {
     // p = 0.9 on the square, 0.1 elsewhere: M = p > 0.5 is the square.
     let prob: Vec<f64> = square().iter().map(|&y| if y > 0.0 { 0.9 } else { 0.1 }).collect();
-    let o = Overlays::compute(SIDE, &vec![0.0; SIDE * SIDE], &prob, 3).unwrap();
-    let v = |r, c| o.value(OverlayKind::PredDistance, r, c).unwrap();
+    let o =
+        Overlays::compute(SIDE, &vec![0.0; SIDE * SIDE], &prob, 3).expect("a side × side scene");
+    let v = |r, c| o.value(OverlayKind::PredDistance, r, c).expect("inside the grid");
     // F = edt(M) + edt(¬M): inside the distance to the background, outside to the object.
     assert_eq!(v(3, 3), 2.0);
     assert_eq!(v(2, 3), 1.0);
@@ -96,13 +98,13 @@ fn a_one_pixel_line_is_its_own_skeleton() {
     // open(line) = 0 and s = relu(line − 0) = line; later erosions are 0 and add nothing.
     let line = image((1..6).map(|c| (3, c)));
     for k in [0, 3, MAX_ITERATIONS] {
-        let o = Overlays::compute(SIDE, &line, &line, k).unwrap();
+        let o = Overlays::compute(SIDE, &line, &line, k).expect("a side × side scene");
         assert_eq!(o.layer(OverlayKind::TargetSkeleton).values, line, "K = {k}");
         assert_eq!(o.layer(OverlayKind::PredSkeleton).values, line, "K = {k}");
         assert_eq!(o.layer(OverlayKind::TargetSkeleton).note, None);
     }
     // The line's φ is 0 on every line pixel (each has a background 4-neighbour).
-    let o = Overlays::compute(SIDE, &line, &line, 3).unwrap();
+    let o = Overlays::compute(SIDE, &line, &line, 3).expect("a side × side scene");
     for c in 1..6 {
         assert_eq!(o.value(OverlayKind::TargetSdm, 3, c), Some(0.0));
     }
@@ -113,13 +115,13 @@ fn a_three_by_three_square_has_an_empty_skeleton_at_zero_iterations_then_its_cen
     // erode(square) keeps only the centre (the others have a 0 in their cross); dilating the
     // centre gives the square back, so open(square) = square and s₀ = 0. Step 1: x₁ = the
     // centre, open(x₁) = dilate(erode(centre)) = 0, δ = centre: s = centre.
-    let o = Overlays::compute(SIDE, &square(), &square(), 0).unwrap();
+    let o = Overlays::compute(SIDE, &square(), &square(), 0).expect("a side × side scene");
     let s = o.layer(OverlayKind::TargetSkeleton);
     assert!(s.values.iter().all(|&v| v == 0.0));
     assert_eq!(s.note, Some(Note::EmptySkeleton));
     assert_eq!(s.max_abs, 0.0);
     for k in 1..=4 {
-        let o = Overlays::compute(SIDE, &square(), &square(), k).unwrap();
+        let o = Overlays::compute(SIDE, &square(), &square(), k).expect("a side × side scene");
         assert_eq!(o.layer(OverlayKind::TargetSkeleton).values, image([(3, 3)]), "K = {k}");
         assert_eq!(o.layer(OverlayKind::TargetSkeleton).max_abs, 1.0);
         assert_eq!(o.layer(OverlayKind::TargetSkeleton).note, None);
@@ -128,7 +130,7 @@ fn a_three_by_three_square_has_an_empty_skeleton_at_zero_iterations_then_its_cen
 
 #[test]
 fn skeleton_colours_run_from_the_silhouette_to_the_ink() {
-    let o = Overlays::compute(SIDE, &square(), &square(), 1).unwrap();
+    let o = Overlays::compute(SIDE, &square(), &square(), 1).expect("a side × side scene");
     let mut rgba = Vec::new();
     o.render(OverlayKind::TargetSkeleton, &mut rgba);
     assert_eq!(rgba.len(), 4 * SIDE * SIDE);
@@ -146,7 +148,8 @@ fn skeleton_colours_run_from_the_silhouette_to_the_ink() {
 
 #[test]
 fn empty_target_has_a_blank_sdm_and_a_note() {
-    let o = Overlays::compute(SIDE, &vec![0.0; SIDE * SIDE], &vec![0.02; SIDE * SIDE], 3).unwrap();
+    let o = Overlays::compute(SIDE, &vec![0.0; SIDE * SIDE], &vec![0.02; SIDE * SIDE], 3)
+        .expect("a side × side scene");
     let sdm = o.layer(OverlayKind::TargetSdm);
     assert!(sdm.values.iter().all(|&v| v == 0.0));
     assert_eq!(sdm.note, Some(Note::EmptyTarget));
@@ -170,7 +173,7 @@ fn empty_target_has_a_blank_sdm_and_a_note() {
 fn full_target_shows_scipys_phantom_map() {
     // A full 2 × 2 mask: φ = 1 − √((i+1)² + j²): 0, 1 − 1 … (i, j) = (0,0) 0, (0,1) 1 − √2,
     // (1,0) 1 − 2 = −1, (1,1) 1 − √5.
-    let o = Overlays::compute(2, &[1.0; 4], &[0.9; 4], 3).unwrap();
+    let o = Overlays::compute(2, &[1.0; 4], &[0.9; 4], 3).expect("a side × side scene");
     let sdm = o.layer(OverlayKind::TargetSdm);
     let want = [0.0, 1.0 - 2f64.sqrt(), -1.0, 1.0 - 5f64.sqrt()];
     for (got, want) in sdm.values.iter().zip(want) {
@@ -188,7 +191,7 @@ fn mismatched_buffers_are_an_error_not_a_panic() {
     assert!(Overlays::compute(3, &[0.0; 9], &[0.0; 8], 3).is_err());
     assert!(Overlays::compute(3, &[0.0; 8], &[0.0; 9], 3).is_err());
     assert!(Overlays::compute(0, &[], &[], 3).is_err());
-    let o = Overlays::compute(3, &[0.0; 9], &[0.0; 9], 99).unwrap();
+    let o = Overlays::compute(3, &[0.0; 9], &[0.0; 9], 99).expect("a side × side scene");
     assert_eq!(o.iterations, MAX_ITERATIONS);
     assert_eq!(o.value(OverlayKind::TargetSdm, 3, 0), None);
 }
@@ -197,14 +200,14 @@ fn mismatched_buffers_are_an_error_not_a_panic() {
 fn settings_round_trip_and_refuse_bad_values() {
     let mut s = OverlaySettings::default();
     assert_eq!(s.iterations, 3, "clDice's default iterations (MONAI iter_=3)");
-    s.apply("overlays.iterations", "7").unwrap();
+    s.apply("overlays.iterations", "7").expect("in range");
     assert_eq!(s.pairs(), vec![("overlays.iterations", "7".to_string())]);
     for bad in ["11", "-1", "2.5", "x", ""] {
         assert!(s.apply("overlays.iterations", bad).is_err(), "{bad:?}");
         assert_eq!(s.iterations, 7);
     }
     assert!(s.apply("overlays.other", "1").is_err());
-    s.apply("overlays.iterations", "0").unwrap();
+    s.apply("overlays.iterations", "0").expect("in range");
     assert_eq!(s.iterations, 0);
     for kind in OverlayKind::ALL {
         assert_eq!(OverlayKind::parse(kind.as_str()), Some(kind));
