@@ -1,5 +1,6 @@
 //! The gradients view: each loss's per-pixel gradient over the scene, as small multiples, a
-//! group at a time (the article's ten, the compound losses with the board's compound, all).
+//! group at a time (the article's ten, the compound losses with the board's compound, the
+//! geometry losses, all), and the geometry overlays (distance maps, skeletons) of the scene.
 //!
 //! Data flow: [`MapsState::settings`] (one `RwSignal<MapSettings>`: `∂L/∂z` or `∂L/∂p`,
 //! linear or symmetric log, shared or per-loss range; keys `maps.*`) and the scene and loss
@@ -17,7 +18,8 @@
 //!   button[data-choice="<value>"]` switch the settings (`aria-pressed` marks the active one);
 //!   values as in `maps.*`. `group` picks the maps: `article` (the article's ten, the
 //!   default), `compound` (the seven of losses-compound.md and the board's compound, whose
-//!   map is `canvas[data-gradient-map="compound"]`), `all`.
+//!   map is `canvas[data-gradient-map="compound"]`), `geometry` (the four of
+//!   losses-geometry.md), `all`.
 //! - `canvas[data-colorbar]` is the colour bar, with `data-max` (its end value; 1 in per-loss
 //!   mode, where labels are in units of each map's maximum); `[data-colorbar-tick]` its
 //!   labels, each with `data-value`.
@@ -29,10 +31,14 @@
 //!   gradients took for the current picture.
 //! - `[data-chart-panel="gradient-maps"] [data-export="png"]` downloads the small multiples,
 //!   titles and colour bar as one PNG (from the doc).
+//! - The geometry overlays below the read-out (`[data-panel="geometry-overlays"]`): see
+//!   `gradients/geometry.rs`.
 
 mod colorbar;
+mod geometry;
 mod map_card;
 mod maps;
+mod overlay_card;
 mod png;
 mod readout;
 
@@ -40,6 +46,7 @@ use super::hidpi::{export_scale, ExportScaleMenu};
 use super::i18n::tr;
 use super::state::Lab;
 use colorbar::ColourBar;
+use geometry::GeometryPanel;
 use leptos::prelude::*;
 use losslab_core::maps::{Component, MapGroup, MapSettings, ScaleMode, Scaling};
 use map_card::MapCard;
@@ -119,7 +126,7 @@ pub fn GradientsView() -> impl IntoView {
                 </header>
                 <div class="maps-toggles">
                     <Toggle name="group" label="gradients.group"
-                        choices=vec![(MapGroup::Article, "gradients.group.article"), (MapGroup::Compound, "gradients.group.compound"), (MapGroup::All, "gradients.group.all")]
+                        choices=vec![(MapGroup::Article, "gradients.group.article"), (MapGroup::Compound, "gradients.group.compound"), (MapGroup::Geometry, "gradients.group.geometry"), (MapGroup::All, "gradients.group.all")]
                         hook=MapGroup::as_str get=|s| s.group set=|s, v| s.group = v />
                     <Toggle name="component" label="gradients.component"
                         choices=vec![(Component::Logit, "gradients.component.z"), (Component::Prob, "gradients.component.p")]
@@ -136,6 +143,7 @@ pub fn GradientsView() -> impl IntoView {
                 <ColourBar />
             </section>
             <HoverTable />
+            <GeometryPanel />
         </section>
     }
 }

@@ -261,7 +261,7 @@ export const ALLOWED_IN_CHINESE = new Set(
   Yeung DiceFocalLoss LovaszLoss TopKLoss SemSegLoss True False NaN asym_unified_focal_loss combo_loss
   generalized_dice_coefficient log_cosh_dice_loss per_image ce_d_w ce_w lambda_ce lambda_dice lambda_focal smooth_nr
   smooth_dr w_ce w_focal cosh tanh softplus form weight r_i paper authors none
-  boundary hausdorff_dt cldice dice_cldice Hausdorff clDice GDL Kervadec`.split(/\s+/),
+  boundary hausdorff_dt cldice dice_cldice Hausdorff Hausdorff-DT clDice GDL Kervadec SciPy skel S_y S_p`.split(/\s+/),
 );
 
 /**

@@ -24,6 +24,7 @@ mod losses;
 pub mod maps;
 mod needs;
 mod order;
+pub mod overlay;
 pub mod params;
 mod pixel;
 mod ratio;

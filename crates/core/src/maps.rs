@@ -79,9 +79,15 @@ macro_rules! named {
 named!(Component, Component::Logit => "z", Component::Prob => "p");
 named!(Scaling, Scaling::Linear => "linear", Scaling::SymLog => "symlog");
 named!(ScaleMode, ScaleMode::Shared => "shared", ScaleMode::PerLoss => "per_loss");
-named!(MapGroup, MapGroup::Article => "article", MapGroup::Compound => "compound", MapGroup::All => "all");
+named!(
+    MapGroup,
+    MapGroup::Article => "article",
+    MapGroup::Compound => "compound",
+    MapGroup::Geometry => "geometry",
+    MapGroup::All => "all"
+);
 
-/// Which losses the view shows: seventeen maps (and the builder's) do not fit one screen.
+/// Which losses the view shows: every loss's map (and the builder's) do not fit one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum MapGroup {
     /// The article's ten ([`LossName::ARTICLE`]): the maps its claims are about.
@@ -89,7 +95,9 @@ pub enum MapGroup {
     Article,
     /// The seven of `losses-compound.md` ([`LossName::COMPOUND`]) and the board's compound.
     Compound,
-    /// All seventeen and the board's compound.
+    /// The four of `losses-geometry.md` ([`LossName::GEOMETRY`]).
+    Geometry,
+    /// Every loss ([`LossName::ALL`]) and the board's compound.
     All,
 }
 
@@ -99,13 +107,14 @@ impl MapGroup {
         match self {
             MapGroup::Article => &LossName::ARTICLE,
             MapGroup::Compound => &LossName::COMPOUND,
+            MapGroup::Geometry => &LossName::GEOMETRY,
             MapGroup::All => &LossName::ALL,
         }
     }
 
     /// Whether the board's compound (`w₁·L₁ + w₂·L₂`) gets a map, after the losses.
     pub fn shows_compound(self) -> bool {
-        self != MapGroup::Article
+        matches!(self, MapGroup::Compound | MapGroup::All)
     }
 }
 

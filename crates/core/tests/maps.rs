@@ -142,8 +142,21 @@ fn settings_round_trip_and_refuse_bad_values() {
     assert!(s
         .apply("maps.group", "ten")
         .expect_err("bad value")
-        .contains("article, compound, all"));
+        .contains("article, compound, geometry, all"));
     assert_eq!(s, MapSettings::default(), "a refused value changes nothing");
+}
+
+#[test]
+fn the_geometry_group_shows_the_four_geometry_losses_and_all_includes_them() {
+    let mut s = MapSettings::default();
+    s.apply("maps.group", "geometry").expect("a group");
+    assert_eq!(s.group, MapGroup::Geometry);
+    let four = [LossName::Boundary, LossName::HausdorffDt, LossName::Cldice, LossName::DiceCldice];
+    assert_eq!(MapGroup::Geometry.losses(), &four);
+    assert!(!MapGroup::Geometry.shows_compound(), "the board's compound is not a geometry loss");
+    assert!(four.iter().all(|l| MapGroup::All.losses().contains(l)));
+    assert!(MapGroup::All.shows_compound() && MapGroup::Compound.shows_compound());
+    assert!(!MapGroup::Article.shows_compound());
 }
 
 fn default_maps() -> (Scene, GradientMaps) {

@@ -41,7 +41,11 @@ fn draw(
 
 /// The grid pixel `(row, col)` under a pointer, if inside (the canvas has no border: its
 /// frame is a box shadow, so the bounding box is the picture).
-fn pixel_at(canvas: &HtmlCanvasElement, ev: &PointerEvent, side: usize) -> Option<(usize, usize)> {
+pub(super) fn pixel_at(
+    canvas: &HtmlCanvasElement,
+    ev: &PointerEvent,
+    side: usize,
+) -> Option<(usize, usize)> {
     let rect = canvas.get_bounding_client_rect();
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return None;

@@ -1,11 +1,13 @@
-//! The gradients view's state: its settings and hovered pixel ([`MapsState`]), and the memo
-//! of every loss's gradients on the scene ([`maps_memo`], a [`Snapshot`]). Its own file so that
+//! The gradients view's state: its settings and hovered pixel ([`MapsState`]), the memo
+//! of every loss's gradients on the scene ([`maps_memo`], a [`Snapshot`]) and that of the
+//! geometry overlays ([`overlays_memo`], an [`OverlaySnapshot`]). Its own file so that
 //! the view and its parts (map cards, colour bar, read-out, PNG export) all depend on it, and
 //! not on one another.
 
 use super::super::state::{slot, Lab};
 use leptos::prelude::*;
 use losslab_core::maps::{GradientMaps, MapGroup, MapSettings, MapSource};
+use losslab_core::overlay::{OverlayKind, OverlaySettings, Overlays};
 use losslab_core::{Evaluation, Loss};
 use std::sync::Arc;
 
@@ -17,12 +19,21 @@ pub struct MapsState {
     pub settings: RwSignal<MapSettings>,
     /// The pixel `(row, col)` under the pointer, or the last one hovered.
     pub hover: RwSignal<Option<(usize, usize)>>,
+    /// The geometry overlays' settings (keys `overlays.*`).
+    pub overlays: RwSignal<OverlaySettings>,
+    /// The overlay and pixel `(row, col)` last hovered on the geometry overlays.
+    pub overlay_hover: RwSignal<Option<(OverlayKind, usize, usize)>>,
 }
 
 impl MapsState {
-    /// Default settings, nothing hovered.
+    /// Default settings (the overlays' too), nothing hovered.
     pub fn new() -> MapsState {
-        MapsState { settings: RwSignal::new(MapSettings::default()), hover: RwSignal::new(None) }
+        MapsState {
+            settings: RwSignal::new(MapSettings::default()),
+            hover: RwSignal::new(None),
+            overlays: RwSignal::new(OverlaySettings::default()),
+            overlay_hover: RwSignal::new(None),
+        }
     }
 }
 
@@ -94,4 +105,27 @@ pub fn shown(group: MapGroup) -> Vec<MapSource> {
         list.push(MapSource::Compound);
     }
     list
+}
+
+/// The overlays of the current scene (or why there are none). Equal only to itself, as the
+/// maps' `Snapshot`.
+#[derive(Clone, Debug)]
+pub struct OverlaySnapshot(pub Arc<Result<Overlays, String>>);
+
+impl PartialEq for OverlaySnapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The four overlays of the scene, recomputed on every edit of the scene and every change of
+/// the iterations (only while something reads it).
+pub fn overlays_memo(lab: Lab, state: MapsState) -> Memo<OverlaySnapshot> {
+    Memo::new(move |_| {
+        let iterations = state.overlays.with(|s| s.iterations);
+        let result = lab.scene.with(|s| {
+            Overlays::compute(s.side(), s.target(), s.prob(), iterations).map_err(|e| e.to_string())
+        });
+        OverlaySnapshot(Arc::new(result))
+    })
 }

@@ -25,6 +25,7 @@ mod curves;
 pub mod errors;
 mod gradients;
 mod learn;
+mod overlays;
 mod race;
 mod share;
 mod table;
@@ -69,7 +70,7 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 7] = [
+pub const TABLES: [Table; 8] = [
     common::TABLE,
     gradients::TABLE,
     curves::TABLE,
@@ -77,6 +78,7 @@ pub const TABLES: [Table; 7] = [
     learn::TABLE,
     share::TABLE,
     compound::TABLE,
+    overlays::TABLE,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -12,6 +12,7 @@ use super::super::state::{slot, Lab};
 use super::super::view::View;
 use leptos::prelude::*;
 use losslab_core::maps::MapSettings;
+use losslab_core::overlay::OverlaySettings;
 use losslab_core::scene::{EditKind, Scene};
 use losslab_core::share::{self, Ignored, Settings};
 use losslab_core::sweep::CurveSettings;
@@ -115,6 +116,12 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             expect_context::<MapsState>().settings,
             MapSettings::pairs,
             MapSettings::apply,
+        ),
+        section(
+            "overlays",
+            expect_context::<MapsState>().overlays,
+            OverlaySettings::pairs,
+            OverlaySettings::apply,
         ),
         section(
             "curves",
