@@ -351,6 +351,8 @@ pub fn LossBoard() -> impl IntoView {
             {LossName::ARTICLE.iter().enumerate().map(|(i, &name)| view! { <LossRow name=name index=i /> }).collect::<Vec<_>>()}
             <h3 class="board-group" hidden=grouped data-testid="board-group-compound">{tr("board.group.compound")}</h3>
             {LossName::COMPOUND.iter().map(|&name| view! { <LossRow name=name index=name.index() /> }).collect::<Vec<_>>()}
+            <h3 class="board-group" hidden=grouped data-testid="board-group-geometry">{tr("board.group.geometry")}</h3>
+            {LossName::GEOMETRY.iter().map(|&name| view! { <LossRow name=name index=name.index() /> }).collect::<Vec<_>>()}
             <h3 class="board-group" hidden=grouped data-testid="board-group-builder">{tr("board.group.builder")}</h3>
             <compound::CompoundCard />
         </section>

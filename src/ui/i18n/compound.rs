@@ -4,6 +4,7 @@
 /// The table.
 pub const TABLE: super::table::Table = &[
     ("board.group.compound", "Compound and ranking losses: seven more", "组合与排序损失：另外七个"),
+    ("board.group.geometry", "Geometry losses: distance maps and skeletons", "几何损失：距离图与骨架"),
     ("board.group.builder", "Build your own: w₁·L₁ + w₂·L₂", "自行组合：w₁·L₁ + w₂·L₂"),
     ("compound.title", "Compound: w₁·L₁ + w₂·L₂", "组合损失：w₁·L₁ + w₂·L₂"),
     ("compound.code", "As code: PyTorch, MONAI, smp, Keras", "代码：PyTorch、MONAI、smp、Keras"),

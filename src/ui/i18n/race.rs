@@ -104,6 +104,7 @@ pub const TABLE: super::table::Table = &[
     ("race.compound.boundary-ramp", "ramp: generalized_dice → boundary (the paper's)", "渐变：generalized_dice → boundary（论文的做法）"),
     ("race.losses.article", "The article's ten:", "文章中的十种："),
     ("race.losses.compound", "Compound and ranking:", "组合与排序损失："),
+    ("race.losses.geometry", "Geometry:", "几何损失："),
     ("race.chart.compound_parts", "Compound runner {label}: {a} part (solid) and {b} part (dashed):", "组合损失选手 {label}：{a} 分量（实线）与 {b} 分量（虚线）："),
     ("race.compound.ratio", "{b} part ÷ {a} part over the last 20 steps (weights at the latest step {wa} : {wb}): values ×{w} weighted, ×{u} unweighted; gradient on the weights ×{g} (SGD), ×{adam} (Adam).", "最近 20 步 {b} 分量 ÷ {a} 分量（最新一步的权重 {wa} : {wb}）：加权数值 ×{w}，未加权 ×{u}；参数梯度 ×{g}（SGD），×{adam}（Adam）。"),
     ("race.compound.note", "Each step trains with the weights its schedule gives at that step, so the weighted view shows each part as the optimiser received it then. The runner's label gives the schedule: start weights → end weights, linear over n steps or a jump at step n.", "每一步都使用调度在该步给出的权重训练，因此加权视图显示的是优化器当时收到的各分量。选手的标签给出调度：起始权重 → 结束权重，在 n 步内线性变化，或在第 n 步跳变。"),

@@ -134,7 +134,7 @@ fn compound_key(c: CompoundRunner) -> &'static str {
 }
 
 /// The loss checkboxes, each in its loss's colour: the article's ten, then the seven of
-/// `losses-compound.md`. Checking one makes the group custom.
+/// `losses-compound.md`, then the four of `losses-geometry.md`. Checking one makes the group custom.
 #[component]
 fn LossToggles() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
@@ -182,6 +182,10 @@ fn LossToggles() -> impl IntoView {
             <div class="race-loss-set">
                 <span class="hint">{tr("race.losses.compound")}</span>
                 {toggles(&LossName::COMPOUND)}
+            </div>
+            <div class="race-loss-set">
+                <span class="hint">{tr("race.losses.geometry")}</span>
+                {toggles(&LossName::GEOMETRY)}
             </div>
         </fieldset>
     }
