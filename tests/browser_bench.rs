@@ -158,7 +158,9 @@ fn time_all_losses<T: Pixel>(side: usize) -> (f64, usize) {
     let (target, prob) = scene(side);
     let target: Vec<T> = target.into_iter().map(T::from_f64).collect();
     let prob: Vec<T> = prob.into_iter().map(T::from_f64).collect();
-    let input = Binary::new(&target, &prob).expect("a valid scene");
+    let input = Binary::new(&target, &prob)
+        .and_then(|input| input.with_shape(side, side))
+        .expect("a valid scene");
     let losses: Vec<Loss> = LossName::ALL.iter().map(|&n| Loss::default_for(n)).collect();
     let mut outs: Vec<Evaluation<T>> = losses.iter().map(|_| Evaluation::new()).collect();
     let pass = |outs: &mut [Evaluation<T>]| {
@@ -208,7 +210,9 @@ fn time_all_losses<T: Pixel>(side: usize) -> (f64, usize) {
 /// Median milliseconds of each loss alone at `side`×`side` (full runs only).
 fn time_each_loss(side: usize) -> Vec<(LossName, f64)> {
     let (target, prob) = scene(side);
-    let input = Binary::new(&target, &prob).expect("a valid scene");
+    let input = Binary::new(&target, &prob)
+        .and_then(|input| input.with_shape(side, side))
+        .expect("a valid scene");
     let mut out = Evaluation::new();
     LossName::ALL
         .iter()

@@ -3,11 +3,11 @@
 
 use crate::web_common::{self, mount, type_into};
 use losslab_core::scene::{PredictionModel, Scene};
-use losslab_core::{Binary, Loss, LossConfig, LossName, ParamValue};
+use losslab_core::{Loss, LossConfig, LossName, ParamValue};
 use wasm_bindgen_test::*;
 
 fn core_value(scene: &Scene, config: LossConfig) -> f64 {
-    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let input = scene.input().expect("a valid scene");
     Loss::new(config).expect("a valid config").evaluate(input).value
 }
 

@@ -4,7 +4,7 @@
 
 use crate::web_common::{mount, tick, type_into, App};
 use losslab_core::scene::{PredictionModel, Scene, TargetSpec};
-use losslab_core::{Binary, Loss, LossConfig, LossName};
+use losslab_core::{Loss, LossConfig, LossName};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -111,7 +111,7 @@ async fn the_readout_shows_the_size_sweep_values_of_the_regenerated_scene() {
     // Independently: the default generator at that area, the default model (background 0.05).
     let spec = TargetSpec { area: x as usize, ..TargetSpec::default() };
     let scene = Scene::new(Default::default(), spec, PredictionModel::default());
-    let input = Binary::new(scene.target(), scene.prob()).expect("valid");
+    let input = scene.input().expect("valid");
     let want =
         Loss::new(LossConfig::default_for(LossName::Dice)).expect("valid").evaluate(input).value;
     assert_eq!(y, want, "dice at area {x}");

@@ -4,13 +4,13 @@
 
 use crate::web_common::{fire, mount, tick};
 use losslab_core::scene::Scene;
-use losslab_core::{Binary, Loss, LossConfig, LossName};
+use losslab_core::{Loss, LossConfig, LossName};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 fn core_value(name: LossName) -> f64 {
     let scene = Scene::default();
-    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let input = scene.input().expect("a valid scene");
     Loss::new(LossConfig::default_for(name)).expect("valid").evaluate(input).value
 }
 
@@ -74,7 +74,7 @@ async fn dice_card_gradient_at_a_pixel_is_the_core_s() {
     fire(&app.find("[data-view=\"learn\"]"), "click");
     tick().await;
     let scene = Scene::default();
-    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let input = scene.input().expect("a valid scene");
     let ev = Loss::default_for(LossName::Dice).evaluate(input);
     let i = scene.target().iter().position(|&y| y >= 0.5).expect("an object pixel");
     let at = app.find("[data-formula=\"dice\"] [data-grad-at]");

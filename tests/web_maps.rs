@@ -5,7 +5,7 @@
 use crate::web_common::{self, mount, tick, type_into, App};
 use losslab_core::maps::{Component, MapGroup, MapSettings, Scale, ScaleMode, Scaling};
 use losslab_core::scene::{PredictionModel, Scene};
-use losslab_core::{Binary, CompoundSpec, Loss, LossConfig, LossName, ParamValue};
+use losslab_core::{CompoundSpec, Loss, LossConfig, LossName, ParamValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -20,7 +20,7 @@ fn core_grads(
     group: MapGroup,
     component: Component,
 ) -> Vec<(&'static str, Vec<f64>)> {
-    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let input = scene.input().expect("a valid scene");
     let grad = |c: LossConfig| {
         let eval = Loss::new(c).expect("a valid config").evaluate(input);
         match component {
@@ -178,7 +178,7 @@ async fn hover_reads_the_cores_numbers_and_background_shares() {
     let i = row * 64 + col;
     assert_eq!(app.value_of("[data-readout=\"y\"]"), scene.target()[i]);
     assert_eq!(app.value_of("[data-readout=\"p\"]"), scene.prob()[i]);
-    let input = Binary::new(scene.target(), scene.prob()).expect("a valid scene");
+    let input = scene.input().expect("a valid scene");
     for name in LossName::ARTICLE {
         let eval = Loss::default_for(name).evaluate(input);
         let row = format!("tr[data-readout-loss=\"{name}\"]");
