@@ -146,7 +146,7 @@ test('the compound card: the total is w₁·v₁ + w₂·v₂ of the board value
     .getByTestId('compound-loss-0')
     .locator('option')
     .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-  expect(offered).toHaveLength(16);
+  expect(offered).toHaveLength(20);
   expect(offered).not.toContain('generalized_dice');
 
   await page.getByTestId('compound-loss-0').selectOption('iou');

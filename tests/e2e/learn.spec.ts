@@ -242,8 +242,6 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** Indices sorted by `key` descending, ties to the lower index (losses-compound.md). */
 const descending = (key: number[], idx: number[]) => [...idx].sort((a, b) => key[b] - key[a] || a - b);
 
-/** The numbers of a figure's text, in order ("0.7391", "2.9 %" → 2.9, …). */
-const numbersIn = (text: string) => (text.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);
 /** `x` at the page's 4 significant digits. */
 const sig4 = (x: number) => Number(x.toPrecision(4));
 

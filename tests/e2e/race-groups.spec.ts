@@ -1,4 +1,4 @@
-// The race with seventeen losses: the group menu (keyboard), the compound runner with its two
+// The race with every loss: the group menu (keyboard), the compound runner with its two
 // parts and the weights its schedule moves, the Dice + CE and ramp presets, and the new link
 // keys (race.group, race.compound) through a reload and a fresh browser.
 import { expect, test, type Page } from '@playwright/test';
@@ -9,6 +9,7 @@ const ARTICLE = [
   'generalized_dice', 'bce_dice',
 ];
 const COMPOUND = ['dice_ce', 'dice_focal', 'topk_ce', 'lovasz_hinge', 'log_cosh_dice', 'combo', 'unified_focal'];
+const GEOMETRY = ['boundary', 'hausdorff_dt', 'cldice', 'dice_cldice'];
 
 /** Opens the page at `url` and the race view (waiting for the app, not for the board). */
 async function openRace(page: Page, url = '/'): Promise<void> {
@@ -40,7 +41,7 @@ async function settledHash(page: Page): Promise<string> {
   return last ?? '';
 }
 
-test('the article\'s ten race by default; the group menu, by keyboard, races the compound seven or all seventeen', async ({ page }) => {
+test('the article\'s ten race by default; the group menu, by keyboard, races the compound seven, the geometry four or all', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = watchErrors(page);
   await openRace(page);
@@ -54,14 +55,17 @@ test('the article\'s ten race by default; the group menu, by keyboard, races the
   await expect(group).toHaveValue('compound');
   await expect.poll(() => rows(page)).toEqual(['dice', ...COMPOUND]);
   await page.keyboard.press('ArrowDown');
+  await expect(group).toHaveValue('geometry');
+  await expect.poll(() => rows(page)).toEqual(['dice', ...GEOMETRY]);
+  await page.keyboard.press('ArrowDown');
   await expect(group).toHaveValue('all');
-  await expect.poll(() => rows(page)).toEqual([...ARTICLE, ...COMPOUND]);
-  await expect(page.locator('.race-key')).toHaveCount(17);
+  await expect.poll(() => rows(page)).toEqual([...ARTICLE, ...COMPOUND, ...GEOMETRY]);
+  await expect(page.locator('.race-key')).toHaveCount(21);
   await stepTo(page, 2);
   const dice = await page
     .locator('tr[data-race-loss]')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-val-dice'))));
-  expect(dice).toHaveLength(17);
+  expect(dice).toHaveLength(21);
   for (const d of dice) expect(d >= 0 && d <= 1, `validation Dice ${d} in [0, 1]`).toBe(true);
   // A checkbox makes the list one's own.
   await page.locator('input[data-race-toggle="combo"]').uncheck();
@@ -180,13 +184,13 @@ test('the group and the compound runner travel in the link', async ({ page, brow
   expect(errors).toEqual([]);
 });
 
-test('at 1280×720 the summary of all seventeen and the ramp fits its card', async ({ page }) => {
+test('at 1280×720 the summary of all twenty-one and the ramp fits its card', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openRace(page);
   await page.getByTestId('race-group').selectOption('all');
   await page.getByTestId('race-compound').selectOption('ramp');
   await stepTo(page, 1);
-  await expect(page.locator('tr[data-race-loss]')).toHaveCount(18);
+  await expect(page.locator('tr[data-race-loss]')).toHaveCount(22);
   const fit = await page.locator('.race-summary').evaluate((card) => {
     const table = card.querySelector('table')!;
     const wrapped = [...table.querySelectorAll('td span')].filter((s) => s.getClientRects().length > 1).length;
