@@ -36,6 +36,16 @@ pub(crate) struct GeoBuffers {
     grad: Vec<f64>,
 }
 
+impl GeoBuffers {
+    /// Runs the soft skeleton of one image plane `values` on the tape (kept for a backward pass).
+    fn skeleton_of<T: Pixel>(&mut self, values: &[T], h: usize, w: usize, iterations: usize) {
+        for (d, &v) in self.plane.iter_mut().zip(values) {
+            *d = v.to_f64();
+        }
+        self.tape.forward(&self.plane, h, w, iterations);
+    }
+}
+
 /// `∂L/∂z = ∂L/∂p · p(1 − p)` and the summary, once `grads.prob` holds `∂L/∂p`.
 fn finish<T: Pixel>(input: Binary<T>, grads: Grads<T>, value: f64) -> Scalar {
     for ((gz, &gp), &p) in grads.logit.iter_mut().zip(grads.prob.iter()).zip(input.prob()) {
@@ -161,19 +171,13 @@ fn cldice_into<T: Pixel>(
     buf.b.resize(input.len(), 0.0);
     for start in (0..input.len()).step_by(plane) {
         let range = start..start + plane;
-        for (d, &v) in buf.plane.iter_mut().zip(&y[range.clone()]) {
-            *d = v.to_f64();
-        }
-        buf.tape.forward(&buf.plane, h, w, k);
+        buf.skeleton_of(&y[range.clone()], h, w, k);
         for (i, &s) in buf.tape.skeleton().iter().enumerate() {
             buf.b[start + i] = s;
             sy += s;
             sy_p += s * prob[start + i].to_f64();
         }
-        for (d, &v) in buf.plane.iter_mut().zip(&prob[range]) {
-            *d = v.to_f64();
-        }
-        buf.tape.forward(&buf.plane, h, w, k);
+        buf.skeleton_of(&prob[range], h, w, k);
         for (i, &s) in buf.tape.skeleton().iter().enumerate() {
             sp += s;
             sp_y += s * y[start + i].to_f64();
@@ -196,10 +200,7 @@ fn cldice_into<T: Pixel>(
     for start in (0..input.len()).step_by(plane).rev() {
         let range = start..start + plane;
         if start != last {
-            for (d, &v) in buf.plane.iter_mut().zip(&prob[range.clone()]) {
-                *d = v.to_f64();
-            }
-            buf.tape.forward(&buf.plane, h, w, k);
+            buf.skeleton_of(&prob[range.clone()], h, w, k);
         }
         for (g, &t) in buf.a.iter_mut().zip(&y[range.clone()]) {
             *g = weight * d_tprec * (t.to_f64() - tprec) / (sp + p.smooth_dr);

@@ -72,6 +72,14 @@ impl Valid {
         max_open: false,
         allowed: "a number in [0, 100]",
     };
+    /// A positive smoothing term in `(0, 1e12]`.
+    pub const POSITIVE: Valid = Valid {
+        min: 0.0,
+        max: 1e12,
+        min_open: true,
+        max_open: false,
+        allowed: "a number in (0, 1e12]",
+    };
     /// A positive weight in `(0, 1e6]`.
     pub const POSITIVE_WEIGHT: Valid = Valid {
         min: 0.0,
