@@ -135,6 +135,16 @@ impl<'a> McInput<'a> {
         Ok(McInput { shape, target, prob })
     }
 
+    /// The same checks but the softmax sum: every probability a free variable, as the
+    /// contract's `grad_prob` treats it (finite-difference checks perturb one at a time).
+    pub fn free(
+        shape: McShape,
+        target: &'a [f64],
+        prob: &'a [f64],
+    ) -> Result<McInput<'a>, McInputError> {
+        McInput::new(shape, target, prob, Activation::Sigmoid)
+    }
+
     /// The shape.
     pub fn shape(&self) -> McShape {
         self.shape
