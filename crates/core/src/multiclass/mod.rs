@@ -117,9 +117,15 @@ impl<'a> McInput<'a> {
             }
         }
         if activation == Activation::Softmax && shape.classes >= 2 {
+            let n = shape.pixels();
+            let mut sums = vec![0.0; n];
             for b in 0..shape.images {
-                for i in 0..shape.pixels() {
-                    let sum: f64 = (0..shape.classes).map(|c| prob[shape.at(b, c, i)]).sum();
+                sums.fill(0.0);
+                for c in 0..shape.classes {
+                    let start = shape.at(b, c, 0);
+                    sums.iter_mut().zip(&prob[start..start + n]).for_each(|(s, p)| *s += p);
+                }
+                for (i, &sum) in sums.iter().enumerate() {
                     if (sum - 1.0).abs() > SOFTMAX_SUM_TOLERANCE {
                         return Err(refuse(
                             "prob",
@@ -496,19 +502,29 @@ fn ce(
         return (0.0, true, (gp, gz));
     }
     let mut value = 0.0;
+    let mut wy = vec![0.0; n];
     for b in 0..shape.images {
-        for i in 0..n {
-            let wy: f64 =
-                (0..shape.classes).map(|c| weights[c] * input.target[shape.at(b, c, i)]).sum();
-            for (c, &w) in weights.iter().enumerate() {
+        // Σk w[k]·y[k] at each pixel, plane by plane.
+        wy.fill(0.0);
+        for (c, &w) in weights.iter().enumerate() {
+            let start = shape.at(b, c, 0);
+            for (acc, &y) in wy.iter_mut().zip(&input.target[start..start + n]) {
+                *acc += w * y;
+            }
+        }
+        for (c, &w) in weights.iter().enumerate() {
+            for (i, &wy) in wy.iter().enumerate() {
                 let k = shape.at(b, c, i);
                 let (y, p) = (input.target[k], input.prob[k]);
+                gz[k] = weight * (p * wy - w * y) / total;
+                if w * y == 0.0 {
+                    continue;
+                }
                 let (q, passes) = clamped(p);
                 value -= w * y * q.ln();
                 if passes {
                     gp[k] = -weight * w * y / (q * total);
                 }
-                gz[k] = weight * (p * wy - w * y) / total;
             }
         }
     }
@@ -544,7 +560,8 @@ fn focal(input: McInput, f: SoftmaxFocal, weight: f64, grad_prob: &mut [f64]) ->
     value / count
 }
 
-/// `∂L/∂z` from `∂L/∂p`: softmax per pixel, or sigmoid per channel.
+/// `∂L/∂z` from `∂L/∂p`: softmax per pixel, or sigmoid per channel. Plane by plane, so
+/// every pass reads memory in order.
 fn chain_rule(input: McInput, activation: Activation, grad_prob: &[f64], grad_logit: &mut [f64]) {
     let shape = input.shape;
     let prob = input.prob;
@@ -554,12 +571,22 @@ fn chain_rule(input: McInput, activation: Activation, grad_prob: &[f64], grad_lo
         }
         return;
     }
+    let n = shape.pixels();
+    let mut dot = vec![0.0; n];
     for b in 0..shape.images {
-        for i in 0..shape.pixels() {
-            let at = |c: usize| shape.at(b, c, i);
-            let dot: f64 = (0..shape.classes).map(|c| prob[at(c)] * grad_prob[at(c)]).sum();
-            for c in 0..shape.classes {
-                grad_logit[at(c)] = prob[at(c)] * (grad_prob[at(c)] - dot);
+        let image = b * shape.classes * n..(b + 1) * shape.classes * n;
+        let (p, g) = (&prob[image.clone()], &grad_prob[image.clone()]);
+        dot.fill(0.0);
+        for (pc, gc) in p.chunks_exact(n).zip(g.chunks_exact(n)) {
+            for ((d, &pi), &gi) in dot.iter_mut().zip(pc).zip(gc) {
+                *d += pi * gi;
+            }
+        }
+        let out = &mut grad_logit[image];
+        for ((oc, pc), gc) in out.chunks_exact_mut(n).zip(p.chunks_exact(n)).zip(g.chunks_exact(n))
+        {
+            for (((o, &pi), &gi), &d) in oc.iter_mut().zip(pc).zip(gc).zip(&dot) {
+                *o = pi * (gi - d);
             }
         }
     }
