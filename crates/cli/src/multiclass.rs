@@ -137,7 +137,7 @@ fn three_dims_are_channels(raw: &RawCase) -> bool {
 }
 
 /// Whether the multi-class engine evaluates the case: channels (`C ≥ 2`), `ce`, `labels`,
-/// generalized Dice on anything but a binary batch (`[H, W]` is one class, as before), or a region loss with
+/// generalized Dice (`[H, W]` and `[B, H, W]` are one class, as `[H, W]` was before), or a region loss with
 /// `absent = "zero"` on one channel. Everything else is a binary case, exactly as before.
 pub fn takes_engine(raw: &RawCase, layout: &Layout) -> bool {
     let name = McLossName::parse(&raw.loss);
@@ -149,7 +149,7 @@ pub fn takes_engine(raw: &RawCase, layout: &Layout) -> bool {
     layout.shape.classes >= 2
         || raw.labels.is_some()
         || name == Some(McLossName::Ce)
-        || (name == Some(McLossName::GeneralizedDice) && layout.axes != Axes::Bhw)
+        || name == Some(McLossName::GeneralizedDice)
         || (zero_absent
             && name.is_some_and(|n| n.has_region_part() && n != McLossName::GeneralizedDice))
 }
@@ -275,7 +275,10 @@ pub fn run(raw: &RawCase, layout: Layout) -> Result<Output, CliError> {
             activate(z, shape, activation)
         }
     };
-    let input = McInput::new(shape, &target, &prob, activation).map_err(input_error)?;
+    let mut input = McInput::new(shape, &target, &prob, activation).map_err(input_error)?;
+    if raw.logit.is_some() {
+        input = input.with_logits();
+    }
     let eval = config.evaluate(input);
     let is_gdl = name == McLossName::GeneralizedDice;
     let output = Output {

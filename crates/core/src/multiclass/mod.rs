@@ -86,6 +86,7 @@ pub struct McInput<'a> {
     shape: McShape,
     target: &'a [f64],
     prob: &'a [f64],
+    from_logits: bool,
 }
 
 /// Tolerance on a pixel's softmax probabilities summing to 1.
@@ -138,7 +139,7 @@ impl<'a> McInput<'a> {
                 }
             }
         }
-        Ok(McInput { shape, target, prob })
+        Ok(McInput { shape, target, prob, from_logits: false })
     }
 
     /// The same checks but the softmax sum: every probability a free variable, as the
@@ -149,6 +150,14 @@ impl<'a> McInput<'a> {
         prob: &'a [f64],
     ) -> Result<McInput<'a>, McInputError> {
         McInput::new(shape, target, prob, Activation::Sigmoid)
+    }
+
+    /// Marks the probabilities as the activation of given logits: CE's `∂L/∂z` is then
+    /// torch's `(p·Σ w·y − w·y)/Wsum` even where `p` is clamped (a probability input takes
+    /// the chain rule of the clamped `∂L/∂p` at the given probabilities, as autograd does).
+    pub fn with_logits(mut self) -> McInput<'a> {
+        self.from_logits = true;
+        self
     }
 
     /// The shape.
@@ -301,7 +310,11 @@ impl McConfig {
                 out.parts = Some((d, v));
             }
         }
-        // The CE part's ∂L/∂p is not part of the chain: its logit gradient is exact.
+        // From logits, the CE part's ∂L/∂p is not part of the chain: its logit gradient is
+        // torch's, clamp or not.
+        if !input.from_logits {
+            ce_logit = None;
+        }
         let chain: Vec<f64> = match &ce_logit {
             None => out.grad_prob.clone(),
             Some((ce_prob, _)) => out.grad_prob.iter().zip(ce_prob).map(|(g, c)| g - c).collect(),
