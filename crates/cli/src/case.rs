@@ -3,11 +3,12 @@
 //! [`run`] is the whole command minus the I/O, so it can be tested in-process.
 
 use crate::error::CliError;
+use crate::multiclass;
 use crate::params;
 use crate::parse::{parse, RawCase};
 use losslab_core::{
-    sigmoid, softmax_planes, BatchReduction, BceDiceParts, Binary, Compound, Evaluation,
-    GradientSummary, Loss, LossName, MultiClass, Schedule, SoftCounts, Term,
+    sigmoid, BatchReduction, BceDiceParts, Binary, Compound, Evaluation, GradientSummary, Loss,
+    LossName, Schedule, SoftCounts, Term,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -81,46 +82,45 @@ impl Output {
 pub fn run(input: &str) -> Result<Output, CliError> {
     let raw = parse(input)?;
     if raw.loss == COMPOUND {
-        return run_compound(&raw);
+        let target = binary_target(&raw)?;
+        return run_compound(&raw, target);
+    }
+    let layout = multiclass::layout(&raw)?;
+    if multiclass::takes_engine(&raw, &layout) {
+        return multiclass::run(&raw, layout);
     }
     let name = loss_name(&raw.loss, "loss")?;
-    let settings = params::from_json(name, &raw.params.clone().unwrap_or_default())?;
-    let multi = name == LossName::GeneralizedDice;
-    let (lead, len) = check_shape(&raw.shape, multi)?;
-    if multi && settings.batch.is_some() {
-        return Err(CliError::field(
-            "params.batch",
-            "generalized_dice takes [C, H, W] (classes, not a batch); batches are not supported",
-        ));
-    }
-    check_len("target", raw.target.len(), len, &raw.shape)?;
-    check_unit("target", &raw.target)?;
-    check_binary_target(name, &raw.target)?;
-    let (prob, logit) = probabilities(&raw, len, lead, multi)?;
+    let own = multiclass::binary_params(name, &raw.params.clone().unwrap_or_default())?;
+    let settings = params::from_json(name, &own)?;
+    let target = binary_target(&raw)?;
+    let shape = layout.shape;
+    let (lead, len) = (shape.images, shape.len());
+    check_len("target", target.len(), len, &raw.shape)?;
+    check_unit("target", target)?;
+    check_binary_target(name, target)?;
+    let (prob, logit) = probabilities(&raw, len)?;
     let loss = Loss::new(settings.config).map_err(|e| CliError::field("params", e))?;
-    let output = if multi {
-        let input = MultiClass::new(lead, &raw.target, &prob).map_err(core_input)?;
-        let eval = loss
-            .evaluate_multi_class(input)
-            .ok_or_else(|| CliError::internal("evaluate_multi_class refused generalized_dice"))?;
-        finish(eval, false, None)
-    } else {
-        // `[W]` is one row; `[H, W]` and `[B, H, W]` end with the image's rows and columns.
-        let (h, w) = match raw.shape[..] {
-            [.., h, w] => (h, w),
-            [.., w] => (1, w),
-            [] => (1, len as u64),
-        };
-        let input = binary(&raw.target, &prob, logit.as_deref())?
-            .with_shape(h as usize, w as usize)
-            .map_err(core_input)?;
-        let reduction = settings.batch.unwrap_or(BatchReduction::PerImage);
-        let eval = loss.evaluate_batch(input, lead, reduction).map_err(core_input)?;
-        let batch = (raw.shape.len() == 3).then_some(BatchInfo { images: lead, reduction });
-        finish(eval, true, batch)
-    };
+    let input = binary(target, &prob, logit.as_deref())?
+        .with_shape(shape.height, shape.width)
+        .map_err(core_input)?;
+    let reduction = settings.batch.unwrap_or(BatchReduction::PerImage);
+    let eval = loss.evaluate_batch(input, lead, reduction).map_err(core_input)?;
+    let batch = layout.has_batch().then_some(BatchInfo { images: lead, reduction });
+    let output = finish(eval, true, batch);
     check_finite(&output)?;
     Ok(output)
+}
+
+/// The `target` of a binary case (`labels` are for channels).
+fn binary_target(raw: &RawCase) -> Result<&[f64], CliError> {
+    match (&raw.target, &raw.labels) {
+        (Some(t), None) => Ok(t),
+        (None, None) => Err(CliError::field("target", "is missing")),
+        (_, Some(_)) => Err(CliError::field(
+            "labels",
+            "class indices need C ≥ 2 channels ([B, C, H, W] or [C, H, W]); give target",
+        )),
+    }
 }
 
 /// A loss by name; the error names `field`.
@@ -163,7 +163,7 @@ fn check_binary_target(name: LossName, target: &[f64]) -> Result<(), CliError> {
 }
 
 /// A compound case: `params.terms` (exactly two) and `params.batch`.
-fn run_compound(raw: &RawCase) -> Result<Output, CliError> {
+fn run_compound(raw: &RawCase, target: &[f64]) -> Result<Output, CliError> {
     let params = raw.params.clone().unwrap_or_default();
     let mut batch = None;
     let mut terms = None;
@@ -184,14 +184,14 @@ fn run_compound(raw: &RawCase) -> Result<Output, CliError> {
     let terms = terms.ok_or_else(|| CliError::field("params.terms", "is missing"))?;
     let compound =
         Compound::new(terms, Schedule::Constant).map_err(|e| CliError::field("params.terms", e))?;
-    let (lead, len) = check_shape(&raw.shape, false)?;
-    check_len("target", raw.target.len(), len, &raw.shape)?;
-    check_unit("target", &raw.target)?;
+    let (lead, len) = check_shape(&raw.shape)?;
+    check_len("target", target.len(), len, &raw.shape)?;
+    check_unit("target", target)?;
     for term in compound.terms() {
-        check_binary_target(term.loss.name(), &raw.target)?;
+        check_binary_target(term.loss.name(), target)?;
     }
-    let (prob, logit) = probabilities(raw, len, lead, false)?;
-    let input = binary(&raw.target, &prob, logit.as_deref())?;
+    let (prob, logit) = probabilities(raw, len)?;
+    let input = binary(target, &prob, logit.as_deref())?;
     let reduction = batch.flatten().unwrap_or(BatchReduction::PerImage);
     let eval = compound.evaluate_batch(input, lead, reduction, 0).map_err(core_input)?;
     let batch = (raw.shape.len() == 3).then_some(BatchInfo { images: lead, reduction });
@@ -306,8 +306,8 @@ fn compound_terms(value: &Value) -> Result<[Term; 2], CliError> {
 
 /// Checks the shape; returns `(B or C, length)`: the leading count (1 for `[H, W]`) and the
 /// product of the dimensions.
-fn check_shape(shape: &[u64], multi: bool) -> Result<(usize, usize), CliError> {
-    let want = if multi { "[H, W] or [C, H, W]" } else { "[H, W] or [B, H, W]" };
+fn check_shape(shape: &[u64]) -> Result<(usize, usize), CliError> {
+    let want = "[H, W] or [B, H, W]";
     if shape.is_empty() {
         return Err(CliError::field("shape", format!("is empty; expected {want}")));
     }
@@ -339,7 +339,12 @@ fn check_shape(shape: &[u64], multi: bool) -> Result<(usize, usize), CliError> {
 }
 
 /// `field` must hold exactly `len` values.
-fn check_len(field: &str, actual: usize, len: usize, shape: &[u64]) -> Result<(), CliError> {
+pub(crate) fn check_len(
+    field: &str,
+    actual: usize,
+    len: usize,
+    shape: &[u64],
+) -> Result<(), CliError> {
     if actual == len {
         Ok(())
     } else {
@@ -348,7 +353,7 @@ fn check_len(field: &str, actual: usize, len: usize, shape: &[u64]) -> Result<()
 }
 
 /// Every value of `field` must be a finite number in [0, 1].
-fn check_unit(field: &str, values: &[f64]) -> Result<(), CliError> {
+pub(crate) fn check_unit(field: &str, values: &[f64]) -> Result<(), CliError> {
     match values.iter().position(|v| !(0.0..=1.0).contains(v)) {
         None => Ok(()),
         Some(i) if values[i].is_nan() => {
@@ -360,15 +365,9 @@ fn check_unit(field: &str, values: &[f64]) -> Result<(), CliError> {
     }
 }
 
-/// The probabilities: `prob` as given, or `logit` through the sigmoid (softmax over `C > 1`
-/// classes for generalized Dice), with the logits when given (the logit-native losses use
-/// them as they are).
-fn probabilities(
-    raw: &RawCase,
-    len: usize,
-    lead: usize,
-    multi: bool,
-) -> Result<(Vec<f64>, Option<Vec<f64>>), CliError> {
+/// The probabilities: `prob` as given, or `logit` through the sigmoid, with the logits when
+/// given (the logit-native losses use them as they are).
+fn probabilities(raw: &RawCase, len: usize) -> Result<(Vec<f64>, Option<Vec<f64>>), CliError> {
     match (&raw.prob, &raw.logit) {
         (Some(_), Some(_)) => {
             Err(CliError::usage("fields \"prob\" and \"logit\": both are given; give exactly one"))
@@ -384,13 +383,7 @@ fn probabilities(
             if let Some(i) = logit.iter().position(|z| !z.is_finite()) {
                 return Err(CliError::field("logit", format!("logit[{i}] is not a finite number")));
             }
-            if multi && lead > 1 {
-                let mut prob = logit.clone();
-                softmax_planes(&mut prob, lead);
-                Ok((prob, None))
-            } else {
-                Ok((logit.iter().map(|&z| sigmoid(z)).collect(), Some(logit.clone())))
-            }
+            Ok((logit.iter().map(|&z| sigmoid(z)).collect(), Some(logit.clone())))
         }
     }
 }
@@ -419,7 +412,7 @@ fn finish(eval: Evaluation<f64>, binary: bool, batch: Option<BatchInfo>) -> Outp
 }
 
 /// The core promises finite numbers; a non-finite one is reported, never printed as `null`.
-fn check_finite(out: &Output) -> Result<(), CliError> {
+pub(crate) fn check_finite(out: &Output) -> Result<(), CliError> {
     let bad = |what: &str, values: &[f64]| match values.iter().position(|v| !v.is_finite()) {
         Some(i) => {
             Err(CliError::internal(format!("the core returned {what}[{i}] = {}", values[i])))

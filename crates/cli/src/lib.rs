@@ -6,6 +6,7 @@ pub mod case;
 pub mod edt;
 pub mod error;
 pub mod images;
+pub mod multiclass;
 pub mod params;
 pub mod parse;
 pub mod plot;

@@ -5,16 +5,24 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// The top-level fields a case may have.
-pub const FIELDS: [&str; 6] = ["shape", "target", "prob", "logit", "loss", "params"];
+pub const FIELDS: [&str; 8] =
+    ["shape", "layout", "target", "labels", "prob", "logit", "loss", "params"];
 
 /// A case as it arrives, typed but not yet checked against itself.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
-    /// `[H, W]`, `[B, H, W]` or `[C, H, W]`.
+    /// `[H, W]`, `[B, H, W]`, `[C, H, W]` or `[B, C, H, W]` (`multiclass.md`).
     pub shape: Vec<u64>,
-    /// Targets, row-major.
-    pub target: Vec<f64>,
+    /// `HW`, `BHW`, `CHW` or `BCHW`; absent: from the number of dimensions and the loss.
+    #[serde(default)]
+    pub layout: Option<String>,
+    /// Targets, row-major (exactly one of `target` and `labels`).
+    #[serde(default)]
+    pub target: Option<Vec<f64>>,
+    /// Integer class indices, the layout without its channel axis (`C ≥ 2` only).
+    #[serde(default)]
+    pub labels: Option<Vec<f64>>,
     /// Probabilities, row-major (exactly one of `prob` and `logit`).
     #[serde(default)]
     pub prob: Option<Vec<f64>>,

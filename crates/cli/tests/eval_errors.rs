@@ -99,7 +99,8 @@ fn empty_shape_zero_dimension_and_huge_shape() {
     assert!(line.contains("field \"shape\"") && line.contains("limit"), "{line}");
     let line = eval_error(&case_with("shape", "[4294967296, 4294967296, 4294967296]"));
     assert!(line.contains("field \"shape\""), "{line}");
-    assert!(eval_error(&case_with("shape", "[1, 1, 1, 2]")).contains("4 dimensions"));
+    // `[B, C, H, W]` is the longest shape (multiclass.md).
+    assert!(eval_error(&case_with("shape", "[1, 1, 1, 1, 2]")).contains("5 dimensions"));
     assert!(eval_error(&case_with("shape", "[-1, 2]")).contains("field \"shape\""));
 }
 
@@ -123,9 +124,12 @@ fn unknown_top_level_field() {
 }
 
 #[test]
-fn batch_for_generalized_dice_is_refused() {
-    let case = case_with("loss", "\"generalized_dice\"");
-    let line = eval_error(&case.replace('}', r#", "params": {"batch": "pooled"}}"#));
+fn batch_for_cross_entropy_is_refused() {
+    // multiclass.md: `batch` with `ce` → exit 2 (CE is always a mean over all B·H·W pixels).
+    // Two channels of one 1×1 image: `[C, H, W]`, the layout `ce` reads from three dimensions.
+    let case = r#"{"shape": [2, 1, 1], "target": [0, 1], "prob": [0.3, 0.7], "loss": "ce",
+        "params": {"batch": "pooled"}}"#;
+    let line = eval_error(case);
     assert!(line.contains("params.batch"), "{line}");
 }
 

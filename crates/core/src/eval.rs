@@ -102,7 +102,7 @@ impl<T: Pixel> Evaluation<T> {
 }
 
 /// How a batch's losses are reduced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchReduction {
     /// The mean of per-image losses (the article's `K.mean(..., axis=0)`).

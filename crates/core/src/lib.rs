@@ -22,6 +22,7 @@ mod input;
 mod kernel;
 mod losses;
 pub mod maps;
+pub mod multiclass;
 mod needs;
 mod order;
 pub mod overlay;

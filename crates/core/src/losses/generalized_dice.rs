@@ -20,9 +20,9 @@ use crate::ratio::ratio;
 /// Per-class sums `(Σr, Σp, Σr·p)`.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ClassSums {
-    target: f64,
-    prob: f64,
-    inter: f64,
+    pub(crate) target: f64,
+    pub(crate) prob: f64,
+    pub(crate) inter: f64,
 }
 
 /// Fills `weights` (one per class) from the classes' target volumes.
@@ -55,7 +55,7 @@ pub(crate) fn class_weights(
 }
 
 /// `(2A + s, B + s)` from the sums and weights.
-fn numerator_denominator(
+pub(crate) fn numerator_denominator(
     params: &GeneralizedDiceParams,
     sums: &[ClassSums],
     w: &[f64],

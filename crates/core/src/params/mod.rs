@@ -61,6 +61,7 @@ pub mod generalized_dice;
 pub mod hausdorff_dt;
 pub mod iou;
 pub mod log_cosh_dice;
+pub mod multiclass;
 pub mod sensitivity_specificity;
 pub mod topk_ce;
 pub mod tversky;
