@@ -1408,8 +1408,12 @@ def e_prob(lab, c=3):
 
 
 def e_case(loss="dice", shape=(2, 3, 2, 2), labels=True, params=None, **over):
+    """A valid [2, 3, 2, 2] case (labels, or a one-hot target when labels=False; a list replaces
+    the labels), with `over` replacing or adding fields (None removes one)."""
     case = {"shape": list(shape)}
-    if labels:
+    if isinstance(labels, list):
+        case["labels"] = labels
+    elif labels:
         case["labels"] = list(E_LAB)
     else:
         case["target"] = [float(v) for v in onehot(np.array(E_LAB).reshape(2, 2, 2), 3).flatten()]
@@ -1427,11 +1431,11 @@ ERRORS = []
 
 
 def err(name, what, case, field):
+    case = {k: v for k, v in case.items() if v is not None}
     ERRORS.append({"name": name, "what": what, "input": case, "field": field})
 
 
 def errors():
-    bad = list(E_LAB)
     err("layout_length_mismatch", "a layout whose length differs from shape's", e_case(layout="CHW"), "layout")
     err("layout_unknown", "an unknown layout", e_case(layout="NCHW"), "layout")
     bad = list(E_LAB)
