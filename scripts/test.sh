@@ -123,6 +123,8 @@ python3 tools/oracle/check_cli.py "$LOSSLAB_BIN" crates/core/tests/golden/compou
   | tee -a "$LOGS/cli-conformance.txt"
 # The geometry losses' cases, the distance transform's masks (losslab edt) and their errors.
 python3 tools/oracle/check_cli.py --geometry "$LOSSLAB_BIN" 2>&1 | tee -a "$LOGS/cli-conformance.txt"
+# The multi-class cases (layouts, labels, aggregation; multiclass.md) and their errors.
+python3 tools/oracle/check_cli.py --multiclass "$LOSSLAB_BIN" 2>&1 | tee -a "$LOGS/cli-conformance.txt"
 section_done
 
 section "wasm-bindgen-test in headless Chromium (app, browser bench smoke run)"

@@ -12,6 +12,10 @@ Usage (from the repository root; plain Python 3, no libraries needed):
         # the geometry losses (geometry_cases.json through `losslab eval`), the EDT
         # (edt_cases.json through `losslab edt`, |d - ref| <= 1e-6*max(1, ref), losses-geometry.md)
         # and `losslab edt`'s error cases (exit 2, one line on stderr)
+    python3 tools/oracle/check_cli.py --multiclass [path/to/losslab]
+        # the multi-class cases (multiclass_cases.json: `layout`, `labels`, generalized_dice's
+        # per-unit `class_weights` checked too) and multiclass_errors.json (exit 2, one line on
+        # stderr naming the field), multiclass.md
 
 Exit status 0 when every case conforms, 1 otherwise (each failure is printed).
 """
@@ -34,8 +38,8 @@ def check_eval(exe, cases):
     """Every case through `losslab eval`; returns the number of failures."""
     failures = 0
     for case in cases:
-        query = {k: case[k] for k in ("shape", "target", "loss", "params")}
-        for k in ("prob", "logit"):
+        query = {k: case[k] for k in ("shape", "loss", "params")}
+        for k in ("layout", "target", "labels", "prob", "logit"):
             if k in case:
                 query[k] = case[k]
         run = subprocess.run([exe, "eval"], input=json.dumps(query), capture_output=True, text=True)
@@ -64,6 +68,14 @@ def check_eval(exe, cases):
                         break
             if "zero_over_zero" in case and out.get("zero_over_zero") != case["zero_over_zero"]:
                 problems.append(f"zero_over_zero {out.get('zero_over_zero')!r}, reference {case['zero_over_zero']!r}")
+            if "class_weights" in case:
+                # multiclass.md: generalized_dice's weights per unit over the kept classes, [units][|K|]
+                # (compared flattened, per entry with the gradients' rule)
+                got, want = flatten(out.get("class_weights")), flatten(case["class_weights"])
+                if len(got) != len(want) or not all(
+                        isinstance(g, (int, float)) and abs(g - w) <= ELEMENT_ATOL + ELEMENT_RTOL * abs(w)
+                        for g, w in zip(got, want)):
+                    problems.append(f"class_weights {out.get('class_weights')!r}, reference {case['class_weights']!r}")
             out_terms = out.get("terms") or []
             for i, term in enumerate(case.get("terms", [])):
                 got = out_terms[i] if i < len(out_terms) else {}
@@ -75,6 +87,33 @@ def check_eval(exe, cases):
             failures += 1
             print(f"FAIL {case['name']} ({case['source']}):\n  " + "\n  ".join(problems))
     print(f"{len(cases) - failures} of {len(cases)} golden cases conform through `{exe} eval`")
+    return failures
+
+
+def flatten(x):
+    """A number or nested lists of numbers as one flat list (None: empty)."""
+    if x is None:
+        return []
+    if isinstance(x, list):
+        return [v for item in x for v in flatten(item)]
+    return [x]
+
+
+def check_named_errors(exe, cases):
+    """multiclass_errors.json through `losslab eval`: exit 2, nothing on stdout, one line on stderr
+    that names the field (`"<field>"`, quoted, as every `field "…": …` message does; `field` may
+    list acceptable names); returns the number of failures."""
+    failures = 0
+    for case in cases:
+        run = subprocess.run([exe, "eval"], input=json.dumps(case["input"]), capture_output=True, text=True)
+        lines = run.stderr.strip().splitlines()
+        fields = case["field"] if isinstance(case["field"], list) else [case["field"]]
+        named = len(lines) == 1 and any(f'"{f}"' in lines[0] for f in fields)
+        if run.returncode != 2 or run.stdout.strip() or not named or "panicked" in run.stderr:
+            failures += 1
+            print(f"FAIL {case['name']} ({case['what']}): exit {run.returncode}, stderr {run.stderr.strip()!r} "
+                  f"(want exit 2 and one line naming {' or '.join(fields)})")
+    print(f"{len(cases) - failures} of {len(cases)} multi-class error cases exit 2 naming the field")
     return failures
 
 
@@ -143,9 +182,13 @@ def check_errors(exe):
 def main():
     args = sys.argv[1:]
     geometry = "--geometry" in args
-    args = [a for a in args if a != "--geometry"]
+    multiclass = "--multiclass" in args
+    args = [a for a in args if a not in ("--geometry", "--multiclass")]
     exe = args[0] if args else str(ROOT / "target" / "release" / "losslab")
-    if geometry:
+    if multiclass:
+        failures = check_eval(exe, json.loads((GOLDEN / "multiclass_cases.json").read_text()))
+        failures += check_named_errors(exe, json.loads((GOLDEN / "multiclass_errors.json").read_text()))
+    elif geometry:
         failures = check_eval(exe, json.loads((GOLDEN / "geometry_cases.json").read_text()))
         failures += check_edt(exe, json.loads((GOLDEN / "edt_cases.json").read_text()))
         failures += check_errors(exe)
