@@ -22,7 +22,7 @@ fn the_default_batch_has_the_swept_area_exactly_and_a_large_class() {
         assert_eq!(class_area(&batch, 2), area, "swept class");
         let large = class_area(&batch, 1);
         // Class 2 is drawn last, over class 1's border when both are large.
-        assert!(large <= LARGE_AREA && large >= LARGE_AREA * 9 / 10, "{area}: class 1 {large}");
+        assert!((LARGE_AREA * 9 / 10..=LARGE_AREA).contains(&large), "{area}: class 1 {large}");
         let (shape, target, prob) = &batch;
         assert!(McInput::new(*shape, target, prob, Activation::Softmax).is_ok());
     }
