@@ -62,11 +62,12 @@ fn the_contract_batch_gives_the_contract_numbers() {
 fn a_batch_the_libraries_cannot_take_is_refused_not_a_panic() {
     let shape = McShape { images: 1, classes: 2, height: 1, width: 2 };
     // Probabilities not summing to 1 per pixel (softmax).
-    let err = compare(shape, &[1.0, 0.0, 0.0, 1.0], &[0.5, 0.5, 0.2, 0.2]).unwrap_err();
+    let err =
+        compare(shape, &[1.0, 0.0, 0.0, 1.0], &[0.5, 0.5, 0.2, 0.2]).expect_err("not softmax");
     assert_eq!(err.field, "prob");
     // One channel: no softmax Dice.
     let one = McShape { classes: 1, ..shape };
-    assert_eq!(compare(one, &[1.0, 0.0], &[0.5, 0.5]).unwrap_err().field, "shape");
+    assert_eq!(compare(one, &[1.0, 0.0], &[0.5, 0.5]).expect_err("C = 1").field, "shape");
     // A length that does not match the shape.
     assert!(compare(shape, &[1.0], &[1.0]).is_err());
 }
