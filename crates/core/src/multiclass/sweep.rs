@@ -236,7 +236,7 @@ fn grad_share(shape: McShape, target: &[f64], grad_logit: &[f64], swept: usize) 
     }
 }
 
-/// The default series: Dice per image with background, Dice without background, generalized
+/// The default series: Dice per image with background (`dice`), Dice without background, generalized
 /// Dice, Dice + focal, CE — each with its card's defaults, for `classes` channels.
 pub fn default_series(classes: usize) -> Vec<Series> {
     let config = |name: McLossName, params: &[(&str, ParamValue)]| {
