@@ -35,7 +35,8 @@ and smp snippets take `(logits, labels)` (`(logits, target)` with sigmoid), Kera
 Run (from the repository root):
     cargo build --bin losslab
     python3 -m venv VENV && VENV/bin/pip install torch torchvision monai segmentation-models-pytorch keras
-    KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab]
+    KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab] [--multiclass]
+(`--multiclass`: the multi-class snippets only.)
 
 Exit status 0 when every snippet matches within its tolerance (1e-7 relative; 1e-5 for Keras
 and where a note says the library adds 1e-7 to a denominator, uses MONAI's unsmoothed class
