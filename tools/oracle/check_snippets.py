@@ -24,10 +24,19 @@ the value there. The compound builder's snippets (COMPOUNDS, `codegen::compound_
 run at the listed training steps of their schedule against `losslab eval` of the compound with
 that step's weights.
 
+Multi-class (multiclass.md, `codegen::mc_snippets`): every configuration of MC_CONFIGS is
+exported for the four libraries and run on one [2, 3, 8, 8] batch (image 0: classes 1 and 2;
+image 1: class 1 only, so per image / pooled and absent keep / zero differ; probabilities a
+softmax of seeded logits; a multi-label target for the sigmoid configurations); torch, MONAI
+and smp snippets take `(logits, labels)` (`(logits, target)` with sigmoid), Keras
+`(y_true, y_pred)` channels last. Reference: `losslab eval` on the same batch with `labels`
+(value and `grad_logit`).
+
 Run (from the repository root):
     cargo build --bin losslab
     python3 -m venv VENV && VENV/bin/pip install torch torchvision monai segmentation-models-pytorch keras
-    KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab]
+    KERAS_BACKEND=torch VENV/bin/python tools/oracle/check_snippets.py [path/to/losslab] [--multiclass]
+(`--multiclass`: the multi-class snippets only.)
 
 Exit status 0 when every snippet matches within its tolerance (1e-7 relative; 1e-5 for Keras
 and where a note says the library adds 1e-7 to a denominator, uses MONAI's unsmoothed class
@@ -309,10 +318,131 @@ def check_snippets(exe, item, imgs, label, step, refs, tally, ties=False):
                 print("     " + s["code"].replace("\n", "\n     "))
 
 
+# Multi-class configurations (multiclass.md): each library branch of codegen/multiclass.rs.
+MC_CONFIGS = [
+    {"loss": "dice", "params": {}},
+    {"loss": "dice", "params": {"batch": "pooled"}},
+    {"loss": "dice", "params": {"absent": "zero", "include_background": False}},
+    {"loss": "dice", "params": {"absent": "zero", "batch": "pooled", "smooth": 0.0}},
+    {"loss": "dice", "params": {"class_reduction": "sum", "smooth": 0.5}},
+    {"loss": "dice", "params": {"squared": True, "batch": "pooled", "absent": "zero"}},
+    {"loss": "dice", "params": {"activation": "sigmoid", "include_background": False}},
+    {"loss": "dice", "params": {"activation": "sigmoid", "absent": "zero", "batch": "pooled"}},
+    {"loss": "iou", "params": {"eps": 0.01, "batch": "pooled", "absent": "zero"}},
+    {"loss": "iou", "params": {"include_background": False}},
+    {"loss": "tversky", "params": {"alpha": 0.7, "beta": 0.3}},
+    {"loss": "tversky", "params": {"alpha": 0.3, "beta": 0.7, "absent": "zero", "class_reduction": "sum"}},
+    {"loss": "focal_tversky", "params": {"gamma": 2.0, "batch": "pooled", "absent": "zero"}},
+    {"loss": "focal_tversky", "params": {}},
+    {"loss": "generalized_dice", "params": {"absent": "max"}},
+    {"loss": "generalized_dice", "params": {"batch": "pooled", "include_background": False}},
+    {"loss": "generalized_dice", "params": {"weight_type": "uniform", "smooth": 1.0}},
+    {"loss": "generalized_dice", "params": {"weight_type": "simple", "absent": "zero"}},
+    {"loss": "ce", "params": {}},
+    {"loss": "ce", "params": {}, "class_weights": [0.2, 1.0, 5.0]},
+    {"loss": "focal", "params": {}},
+    {"loss": "focal", "params": {"alpha": 0.25, "gamma": 1.5}},
+    {"loss": "dice_ce", "params": {}},
+    {"loss": "dice_ce", "params": {"include_background": False, "batch": "pooled", "w_ce": 0.5}},
+    {"loss": "dice_ce", "params": {"absent": "zero", "class_reduction": "sum"}},
+    {"loss": "dice_focal", "params": {}},
+    {"loss": "dice_focal", "params": {"alpha": 0.25, "w_focal": 2.0, "batch": "pooled"}},
+]
+MC_CLASSES = 3
+
+
+def mc_batch():
+    """[2, 3, 8, 8]: image 0 has classes 1 (a 3x3 block) and 2 (two pixels), image 1 class 1
+    only (a 2x2 block); probabilities a softmax of seeded logits that favour the true class; for
+    the sigmoid configurations a multi-label target (class 2 overlapping class 1) and
+    independent probabilities."""
+    rng = np.random.default_rng(18)
+    labels = np.zeros((2, 8, 8), dtype=np.int64)
+    labels[0, 1:4, 1:4] = 1
+    labels[0, 6, 5:7] = 2
+    labels[1, 4:6, 2:4] = 1
+    z = rng.normal(0.0, 0.8, (2, MC_CLASSES, 8, 8))
+    z += 1.5 * np.eye(MC_CLASSES)[labels].transpose(0, 3, 1, 2)
+    p = np.exp(z) / np.exp(z).sum(1, keepdims=True)
+    multi = np.eye(MC_CLASSES)[labels].transpose(0, 3, 1, 2)
+    multi[0, 2, 2:4, 2:4] = 1.0  # class 2 overlaps class 1 (multi-label)
+    q = 1 / (1 + np.exp(-(rng.normal(-1.0, 0.8, multi.shape) + 2.0 * multi)))
+    return labels, p, multi, q
+
+
+def mc_reference(exe, item, batch):
+    labels, p, multi, q = batch
+    params = dict(item["params"])
+    if "class_weights" in item:
+        params["class_weights"] = item["class_weights"]
+    query = {"shape": list(p.shape), "layout": "BCHW", "loss": item["loss"], "params": params}
+    if params.get("activation") == "sigmoid":
+        query.update(target=multi.flatten().tolist(), prob=q.flatten().tolist())
+        shape = q.shape
+    else:
+        query.update(labels=labels.flatten().tolist(), prob=p.flatten().tolist())
+        shape = p.shape
+    value = losslab_eval(exe, query)
+    return value, np.array(GRADS[json.dumps(query)]).reshape(shape)
+
+
+def mc_run(lib, code, item, batch):
+    labels, p, multi, q = batch
+    scope = {}
+    exec(code, scope)  # noqa: S102 - our own generated code
+    fn = scope["loss_fn"]
+    sigmoid = item["params"].get("activation") == "sigmoid"
+    probs = q if sigmoid else p
+    z = torch.tensor(np.log(probs) - np.log1p(-probs) if sigmoid else np.log(probs)).requires_grad_()
+    pz = torch.sigmoid(z) if sigmoid else torch.softmax(z, dim=1)
+    y = torch.tensor(multi) if sigmoid else torch.tensor(labels)
+    if lib == "keras":
+        onehot = torch.tensor(multi if sigmoid else np.eye(MC_CLASSES)[labels].transpose(0, 3, 1, 2))
+        value = fn(onehot.permute(0, 2, 3, 1), pz.permute(0, 2, 3, 1))
+    else:
+        value = fn(z, y)
+    value = torch.as_tensor(value)
+    (grad,) = torch.autograd.grad(value, z, allow_unused=True)
+    grad = np.zeros(z.shape) if grad is None else grad.detach().numpy()
+    return float(value.detach()), grad
+
+
+def check_multiclass(exe, tally):
+    items = [{**c, "classes": MC_CLASSES} for c in MC_CONFIGS]
+    run = subprocess.run(["cargo", "run", "-q", "-p", "losslab-core", "--example", "snippets"],
+                         cwd=ROOT, input=json.dumps(items), check=True, capture_output=True, text=True)
+    batch = mc_batch()
+    for item, out in zip(items, json.loads(run.stdout)):
+        ref, ref_grad = mc_reference(exe, item, batch)
+        label = f"mc {item['loss']:18} {json.dumps(item['params']) + (' w' if 'class_weights' in item else ''):56.56}"
+        for lib, s in out["snippets"].items():
+            tally["total"] += 1
+            loose = lib == "keras" or any(n.startswith(LOOSE_NOTES) for n in s["notes"])
+            tol = 1e-5 if loose else 1e-7
+            try:
+                got, grad = mc_run(lib, s["code"], item, batch)
+                ok = abs(got - ref) <= tol * max(1.0, abs(ref))
+                gerr = np.abs(grad - ref_grad).max() / max(np.abs(ref_grad).max(), 1e-300)
+                ok = ok and gerr <= tol
+                tally["grads"] += 1
+                msg = f"{got:.10g} vs losslab {ref:.10g} (rel {abs(got - ref) / max(1.0, abs(ref)):.1e}, tol {tol:g}); grad_logit rel {gerr:.1e}"
+            except Exception as e:  # a snippet that does not run is a failure
+                ok, msg = False, f"raised {type(e).__name__}: {e}"
+            tally["wrong"] += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {label} {lib:8} {msg}")
+            if not ok:
+                print("     " + s["code"].replace("\n", "\n     "))
+
+
 def main():
-    exe = sys.argv[1] if len(sys.argv) > 1 else str(Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "losslab")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    exe = args[0] if args else str(Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "losslab")
     imgs, tied = images(), tied_images()
     tally = {"total": 0, "wrong": 0, "grads": 0}
+    if "--multiclass" in sys.argv:  # the multi-class snippets only
+        check_multiclass(exe, tally)
+        print(f"{tally['total'] - tally['wrong']} of {tally['total']} multi-class snippets match `losslab eval`")
+        return 1 if tally["wrong"] else 0
     failures = told_apart = configs = 0
     for item in snippets():
         for label, step, refs, either_way in cases(exe, item, imgs):
@@ -335,6 +465,7 @@ def main():
         if item["loss"] in RANKING or any(t["loss"] in RANKING for t in item.get("terms", [])):
             for label, step, refs, _ in cases(exe, item, tied):
                 check_snippets(exe, item, tied, label + " [ties]", step, refs, tally, ties=True)
+    check_multiclass(exe, tally)
     total, wrong = tally["total"], tally["wrong"]
     print(f"{total - wrong} of {total} snippets match `losslab eval` ({tally['grads']} also in grad_logit; "
           f"ranking losses also on a batch with ties) ({told_apart} of {configs} configurations differ per "

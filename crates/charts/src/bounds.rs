@@ -117,8 +117,8 @@ pub fn text_boxes(svg: &str) -> Result<Vec<TextBox>, String> {
 /// What is wrong with the texts of `data` drawn `width` pixels wide with the texts of `tr`:
 /// one line per text that leaves the figure or overlaps another text (by more than a pixel).
 /// Empty when every text has its own place.
-pub fn text_problems(
-    data: &losslab_core::sweep::FigureData,
+pub fn text_problems<'a>(
+    data: impl Into<crate::figure::Figure<'a>>,
     width: u32,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<Vec<String>, String> {

@@ -6,9 +6,10 @@
 //! ticks with the values themselves; points ≤ 0 are left out of a log axis. Lines are clipped
 //! to the frame here (Liang–Barsky), so no backend draws outside a panel.
 
-use crate::meta::{panel_key, panel_meta, LegendAt, PanelMeta};
+use crate::figure::Figure;
+use crate::meta::{chart_panel_key, chart_panel_meta, LegendAt, PanelMeta};
 use crate::text::text_width;
-use losslab_core::sweep::{Curve, FigureData, Panel};
+use losslab_core::sweep::{Curve, Panel};
 use losslab_core::LossName;
 use plotters::coord::ranged1d::BoldPoints;
 use plotters::coord::types::RangedCoordf64;
@@ -55,19 +56,24 @@ pub struct Frame {
 }
 
 /// The size a figure is drawn at by default ([`WIDTH`] wide), its text from `tr`.
-pub fn size(data: &FigureData, tr: &dyn Fn(&str) -> String) -> (u32, u32) {
+pub fn size<'a>(data: impl Into<Figure<'a>>, tr: &dyn Fn(&str) -> String) -> (u32, u32) {
     size_for(data, WIDTH, tr)
 }
 
 /// The size of a figure `width` pixels wide (its height follows the rows of panels and the
 /// legend's rows, whose text is `tr`'s).
-pub fn size_for(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> (u32, u32) {
+pub fn size_for<'a>(
+    data: impl Into<Figure<'a>>,
+    width: u32,
+    tr: &dyn Fn(&str) -> String,
+) -> (u32, u32) {
+    let data = &data.into();
     let rows = data.panels.len().div_ceil(columns(width)).max(1) as u32;
     let notes = max_notes(data) as u32;
     (width, header_height(data, width, tr) + rows * (ROW_HEIGHT + notes * NOTE_LINE))
 }
 
-fn max_notes(data: &FigureData) -> usize {
+fn max_notes(data: &Figure) -> usize {
     data.panels.iter().map(|p| p.notes.len()).max().unwrap_or(0)
 }
 
@@ -218,7 +224,9 @@ fn ranges(panel: &Panel, meta: &PanelMeta) -> ((f64, f64), (f64, f64)) {
     let x = fit(xs, false).unwrap_or((0.0, 1.0));
     let in_fit = |x: f64| meta.fit_x.is_none_or(|(lo, hi)| (lo..=hi).contains(&x));
     let marks = panel.markers.iter().filter_map(|m| m.y).filter_map(|y| to_axis(y, meta.y_log));
-    let ys = points().filter(|p| in_fit(p.0)).filter_map(|(_, y)| to_axis(y, meta.y_log));
+    // Only points the x axis can show set the y range (a log axis drops x ≤ 0).
+    let shown = |p: &(f64, f64)| in_fit(p.0) && to_axis(p.0, meta.x_log).is_some();
+    let ys = points().filter(shown).filter_map(|(_, y)| to_axis(y, meta.y_log));
     let (lo, hi) = fit(ys.chain(marks), true).unwrap_or((0.0, 1.0));
     (x, (lo, hi + meta.headroom * (hi - lo)))
 }
@@ -301,17 +309,18 @@ fn text(size: u32, color: RGBColor) -> TextStyle<'static> {
 
 /// Draws `data` on `root` (sized by [`size_for`] of its width), emphasising `current`. `tr` gives the text of
 /// a key of [`crate::text::ENGLISH`]. Returns where each panel's frame is.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw<'a, DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    data: &FigureData,
+    data: impl Into<Figure<'a>>,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<Vec<Frame>, String> {
+    let data = &data.into();
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
     let (header, body) = root.split_vertically(header_height(data, w, tr));
-    let title = tr(&format!("figure.{}", data.id.as_str()));
+    let title = tr(&format!("figure.{}", data.chart.as_str()));
     let size = fitted(&title, 19, w as i32 - 24);
     header.draw_text(&title, &text(size, INK), (12, 8 + (19 - size as i32) / 2)).map_err(err)?;
     draw_legend(&header, data, current, w, tr).map_err(err)?;
@@ -338,12 +347,12 @@ struct Entry {
     bold: bool,
 }
 
-fn legend_entries(data: &FigureData, current: LossName, tr: &dyn Fn(&str) -> String) -> Vec<Entry> {
+fn legend_entries(data: &Figure, current: LossName, tr: &dyn Fn(&str) -> String) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let covered = data
         .panels
         .iter()
-        .filter(|p| panel_meta(data.id, p).legend == LegendAt::None)
+        .filter(|p| chart_panel_meta(data.chart, p).legend == LegendAt::None)
         .flat_map(|p| &p.curves);
     let mut losses: Vec<LossName> = Vec::new();
     let mut styles: Vec<(String, bool)> = Vec::new();
@@ -376,7 +385,7 @@ fn legend_entries(data: &FigureData, current: LossName, tr: &dyn Fn(&str) -> Str
 
 /// Where each legend entry goes, wrapping at `width` (text widths by [`text_width`], so
 /// layout needs no backend).
-fn legend_places(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> Vec<(i32, i32)> {
+fn legend_places(data: &Figure, width: u32, tr: &dyn Fn(&str) -> String) -> Vec<(i32, i32)> {
     let (mut x, mut y) = (14i32, TITLE as i32);
     let mut out = Vec::new();
     for entry in legend_entries(data, LossName::Bce, tr) {
@@ -392,7 +401,12 @@ fn legend_places(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> 
 }
 
 /// Height of the title and legend band of a figure `width` pixels wide.
-pub fn header_height(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String) -> u32 {
+pub fn header_height<'a>(
+    data: impl Into<Figure<'a>>,
+    width: u32,
+    tr: &dyn Fn(&str) -> String,
+) -> u32 {
+    let data = &data.into();
     let rows = legend_places(data, width, tr)
         .last()
         .map_or(0, |&(_, y)| (y as u32 - TITLE) / LEGEND_ROW + 1);
@@ -401,7 +415,7 @@ pub fn header_height(data: &FigureData, width: u32, tr: &dyn Fn(&str) -> String)
 
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    data: &FigureData,
+    data: &Figure,
     current: LossName,
     width: u32,
     tr: &dyn Fn(&str) -> String,
@@ -486,13 +500,13 @@ fn draw_panel_legend<DB: DrawingBackend>(
 
 fn draw_panel<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    data: &FigureData,
+    data: &Figure,
     panel: &'a Panel,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
-    let meta = panel_meta(data.id, panel);
-    let key = panel_key(data.id, panel);
+    let meta = chart_panel_meta(data.chart, panel);
+    let key = chart_panel_key(data.chart, panel);
     let fill = |s: String| s.replace("{param}", &panel.label);
     let notes_h = (max_notes(data) as u32) * NOTE_LINE;
     let (_, h) = area.dim_in_pixel();

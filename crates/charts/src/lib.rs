@@ -11,6 +11,10 @@
 //! and renders the same on a fresh machine. (On wasm the feature is inert: when a workspace
 //! build unifies it into the app, the browser's fonts are still used.)
 //!
+//! The multi-class view's class-size sweep (`multiclass::sweep`, chart `class-size-sweep`)
+//! is drawn by the same code through [`figure::ClassSizeFigure`]: every drawing function takes
+//! anything that is a [`figure::Figure`] (a `&FigureData`, a `&ClassSizeFigure`).
+//!
 //! Data flow: `Scene` + loss configs + `CurveSettings` → `sweep::job(...)` → `FigureData` →
 //! [`draw::draw`] on a backend → [`draw::Frame`]s, which [`readout::readout`] uses to map a
 //! pointer back to data.
@@ -18,6 +22,7 @@
 #[cfg(feature = "svg")]
 pub mod bounds;
 pub mod draw;
+pub mod figure;
 pub mod measured;
 pub mod meta;
 pub mod readout;
@@ -31,4 +36,5 @@ pub use render::{register_fonts, write_png};
 pub use render::{to_svg, to_svg_at};
 
 pub use draw::{draw, size, size_for, Frame};
+pub use figure::{Chart, ClassSizeFigure, Figure};
 pub use readout::{readout, Readout};

@@ -1,5 +1,6 @@
 //! What each panel's axes are: scales and legend placement, by `figure.panel` id.
 
+use crate::figure::Chart;
 use losslab_core::sweep::{params, FigureId, Panel, SweepParam};
 
 /// Where a panel draws its own legend (`None`: the figure's legend covers it).
@@ -79,4 +80,24 @@ pub fn panel_key(figure: FigureId, panel: &Panel) -> String {
     // The parameter sweep's panels of other ranges (`sweep_2`, …) read the `sweep` texts.
     let id = if panel.id.starts_with("sweep") { "sweep" } else { panel.id };
     format!("{}.{}", figure.as_str(), id)
+}
+
+/// The axes of `panel` in `chart` (a curves-view figure's as [`panel_meta`]).
+pub fn chart_panel_meta(chart: Chart, panel: &Panel) -> PanelMeta {
+    use LegendAt::*;
+    match (chart, panel.id) {
+        (Chart::Sweep(figure), _) => panel_meta(figure, panel),
+        // Areas span three decades; area 0 (the class absent) is in the CSV, not on a log axis.
+        (Chart::ClassSizeSweep, "gdl_weight") => meta(true, true, UpperRight),
+        (Chart::ClassSizeSweep, _) => meta(true, false, None),
+    }
+}
+
+/// The text key prefix of `panel` in `chart`: `chart.panel` (a curves-view figure's as
+/// [`panel_key`]).
+pub fn chart_panel_key(chart: Chart, panel: &Panel) -> String {
+    match chart {
+        Chart::Sweep(figure) => panel_key(figure, panel),
+        Chart::ClassSizeSweep => format!("{}.{}", chart.as_str(), panel.id),
+    }
 }

@@ -1,8 +1,8 @@
 //! The hover read-out: which panel a pointer is over, and each curve's nearest point there.
 
 use crate::draw::{from_axis, to_axis, Frame};
+use crate::figure::Figure;
 use crate::text::curve_label;
-use losslab_core::sweep::FigureData;
 
 /// One curve's nearest point.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +28,8 @@ pub struct Readout {
 
 /// The read-out at backend pixel `at`, if it lies in a panel's frame; curves are named in
 /// the language of `tr` (as [`crate::draw`] takes it).
-pub fn readout(
-    data: &FigureData,
+pub fn readout<'a>(
+    data: impl Into<Figure<'a>>,
     frames: &[Frame],
     at: (f64, f64),
     tr: &dyn Fn(&str) -> String,
@@ -38,7 +38,7 @@ pub fn readout(
         let (l, t, r, b) = f.rect;
         (l as f64..=r as f64).contains(&at.0) && (t as f64..=b as f64).contains(&at.1)
     })?;
-    let panel = data.panel(frame.panel)?;
+    let panel = data.into().panel(frame.panel)?;
     let (l, _, r, _) = frame.rect;
     let u = if r > l { (at.0 - l as f64) / (r - l) as f64 } else { 0.0 };
     let a = frame.x.0 + u * (frame.x.1 - frame.x.0);

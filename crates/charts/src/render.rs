@@ -1,8 +1,8 @@
 //! Rendering to SVG text and (natively) to PNG files.
 
 use crate::draw::{draw, size_for};
+use crate::figure::Figure;
 use crate::measured::Measured;
-use losslab_core::sweep::FigureData;
 use losslab_core::LossName;
 use plotters::prelude::*;
 
@@ -23,8 +23,8 @@ pub fn register_fonts() -> Result<(), String> {
 }
 
 /// The figure as an SVG document, [`crate::draw::WIDTH`] pixels wide.
-pub fn to_svg(
-    data: &FigureData,
+pub fn to_svg<'a>(
+    data: impl Into<Figure<'a>>,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<String, String> {
@@ -33,14 +33,15 @@ pub fn to_svg(
 
 /// The figure as an SVG document `width` pixels wide, its text laid out by
 /// [`crate::text::text_width`] (SVG has no font to measure with).
-pub fn to_svg_at(
-    data: &FigureData,
+pub fn to_svg_at<'a>(
+    data: impl Into<Figure<'a>>,
     width: u32,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<String, String> {
     #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
     register_fonts()?;
+    let data: Figure = data.into();
     let mut out = String::new();
     {
         let backend = SVGBackend::with_string(&mut out, size_for(data, width, tr));
@@ -52,13 +53,14 @@ pub fn to_svg_at(
 
 /// Writes the figure as a PNG file at `path`.
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
-pub fn write_png(
+pub fn write_png<'a>(
     path: &std::path::Path,
-    data: &FigureData,
+    data: impl Into<Figure<'a>>,
     current: LossName,
     tr: &dyn Fn(&str) -> String,
 ) -> Result<(), String> {
     register_fonts()?;
+    let data: Figure = data.into();
     let root = BitMapBackend::new(path, size_for(data, crate::draw::WIDTH, tr)).into_drawing_area();
     draw(&root, data, current, tr)?;
     root.present().map_err(|e| e.to_string())

@@ -95,13 +95,39 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("variant.w₁ when the object is absent", "w₁ when the object is absent"),
 ];
 
+/// `(key, English)` of the multi-class view's class-size sweep (`class-size-sweep`), kept apart
+/// from [`ENGLISH`] until the app's i18n tables carry them (the app falls back to these through
+/// [`english`]); the same key scheme.
+pub const MULTICLASS: &[(&str, &str)] = &[
+    (
+        "figure.class-size-sweep",
+        "Multi-class losses against the area of one class (another stays large)",
+    ),
+    ("class-size-sweep.value.title", "Loss against the swept class's area"),
+    ("class-size-sweep.value.x", "swept class area (pixels, log)"),
+    ("class-size-sweep.value.y", "loss"),
+    ("class-size-sweep.gdl_weight.title", "Generalized Dice weight of the swept class"),
+    ("class-size-sweep.gdl_weight.x", "swept class area (pixels, log)"),
+    ("class-size-sweep.gdl_weight.y", "weight 1/(Σy² + ε) (log)"),
+    ("class-size-sweep.grad_share.title", "Share of |∂L/∂z| on the swept class"),
+    ("class-size-sweep.grad_share.x", "swept class area (pixels, log)"),
+    ("class-size-sweep.grad_share.y", "share of the gradient mass"),
+    ("variant.without background", "without background"),
+    ("variant.w (swept class)", "w (swept class)"),
+    ("variant.pixel share n/N", "pixel share n/N"),
+];
+
+/// Whether `key` is one of the charts' text keys.
+fn known(key: &str) -> bool {
+    ENGLISH.iter().chain(MULTICLASS).any(|(k, _)| *k == key)
+}
+
 /// A curve's name in the chart's language (`tr`, as [`crate::draw`] takes it): its loss and
 /// its variant, or the variant alone when `variant_only` (a panel of one loss's curves). A
 /// variant in words is looked up as `variant.<English>`; formulas and numbers stay as they are.
 pub fn curve_label(curve: &Curve, tr: &dyn Fn(&str) -> String, variant_only: bool) -> String {
     let key = format!("variant.{}", curve.variant);
-    let variant =
-        if ENGLISH.iter().any(|(k, _)| *k == key) { tr(&key) } else { curve.variant.clone() };
+    let variant = if known(&key) { tr(&key) } else { curve.variant.clone() };
     match (curve.loss, variant.is_empty()) {
         (Some(l), true) => l.as_str().to_string(),
         (Some(_), false) if variant_only => variant,
@@ -114,7 +140,7 @@ pub fn curve_label(curve: &Curve, tr: &dyn Fn(&str) -> String, variant_only: boo
 /// formula, a number) as it is.
 pub fn variant_text(variant: &str, tr: &dyn Fn(&str) -> String) -> String {
     let key = format!("variant.{variant}");
-    if ENGLISH.iter().any(|(k, _)| *k == key) {
+    if known(&key) {
         tr(&key)
     } else {
         variant.to_string()
@@ -123,7 +149,11 @@ pub fn variant_text(variant: &str, tr: &dyn Fn(&str) -> String) -> String {
 
 /// The English text of `key`; the key itself if missing (a test forbids that).
 pub fn english(key: &str) -> String {
-    ENGLISH.iter().find(|(k, _)| *k == key).map_or_else(|| key.to_string(), |(_, t)| t.to_string())
+    ENGLISH
+        .iter()
+        .chain(MULTICLASS)
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_string(), |(_, t)| t.to_string())
 }
 
 /// Advance widths of DejaVu Sans (the embedded font, and the sans-serif of Debian's browser)

@@ -11,12 +11,18 @@
 //! "end": [w1, w2]}}` (`schedule` optional, constant); its output echoes `terms` and
 //! `schedule` instead of `params`.
 //!
+//! A multi-class item (`multiclass.md`) carries `"classes": C` (and `"class_weights"` for
+//! `ce`); its `params` include the aggregation keys (`batch`, `include_background`, `absent`,
+//! …), and its output is `{"loss", "classes", "params", "snippets": {LIBRARY: {"code",
+//! "notes"}}}` (one reduction: the config's `batch`), from `codegen::mc_snippets`.
+//!
 //! ```sh
 //! echo '[{"loss": "dice", "params": {}}]' \
 //!   | cargo run -q -p losslab-core --example snippets
 //! ```
 
-use losslab_core::codegen::{compound_snippets, snippets, Snippet};
+use losslab_core::codegen::{compound_snippets, mc_snippets, snippets, Snippet};
+use losslab_core::params::multiclass::{McConfig, McLossName};
 use losslab_core::train::reduction_str;
 use losslab_core::{
     BatchReduction, Compound, Loss, LossConfig, LossName, ParamValue, Schedule, Term,
@@ -92,12 +98,40 @@ fn config(item: &Value) -> Result<LossConfig, String> {
     LossConfig::from_params(loss, values.iter().map(|(k, v)| (*k, v))).map_err(|e| e.to_string())
 }
 
+/// A multi-class item's snippets.
+fn multi_class(item: &Value, classes: usize) -> Result<Value, String> {
+    let name = item["loss"].as_str().ok_or("\"loss\" is not a string")?;
+    let loss = McLossName::parse(name).ok_or(format!("unknown multi-class loss {name}"))?;
+    let empty = Map::new();
+    let given = item.get("params").and_then(Value::as_object).unwrap_or(&empty);
+    let values: Vec<(&str, ParamValue)> = given
+        .iter()
+        .map(|(k, v)| param_value(v).map(|v| (k.as_str(), v)))
+        .collect::<Result<_, _>>()?;
+    let weights: Option<Vec<f64>> =
+        item["class_weights"].as_array().map(|w| w.iter().filter_map(Value::as_f64).collect());
+    let config = McConfig::from_params(loss, classes, &values, weights.as_deref())
+        .map_err(|e| e.to_string())?;
+    let libs: Map<String, Value> = mc_snippets(&config)
+        .into_iter()
+        .map(|s| {
+            let notes: Vec<String> = s.notes.iter().map(|n| format!("{n:?}")).collect();
+            (s.library.as_str().to_string(), json!({"code": s.code, "notes": notes}))
+        })
+        .collect();
+    Ok(json!({"loss": name, "classes": classes, "params": item["params"], "snippets": libs}))
+}
+
 fn main() -> Result<(), String> {
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text).map_err(|e| e.to_string())?;
     let items: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for item in &items {
+        if let Some(classes) = item["classes"].as_u64() {
+            out.push(multi_class(item, classes as usize)?);
+            continue;
+        }
         if item["loss"] == "compound" {
             let c = compound(item)?;
             let snippets = by_reduction(|r| compound_snippets(&c, r));

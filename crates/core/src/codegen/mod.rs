@@ -48,6 +48,10 @@
 //! boundary loss as the authors' `one_hot2dist` and `SurfaceLoss`; the distance maps from
 //! SciPy on the CPU, one image at a time, as constants for autograd; smp and Keras have none.
 //!
+//! The multi-class losses of `multiclass.md` ([`mc_snippets`] of an `McConfig`) are in
+//! `multiclass.rs` (the libraries' calls) and `multiclass_hand.rs` (the formulas in torch and
+//! Keras ops).
+//!
 //! One file per library (`torch.rs`, `monai.rs`, `smp.rs`, `keras.rs`), the plain torch and
 //! Keras text of the losses of `losses-compound.md` in `torch_compound.rs` and
 //! `keras_compound.rs`, of the geometry losses in `torch_geometry.rs` and `keras_geometry.rs`; `common.rs` has what they share (the libraries, the notes, the Python
@@ -61,6 +65,8 @@ mod keras;
 mod keras_compound;
 mod keras_geometry;
 mod monai;
+mod multiclass;
+mod multiclass_hand;
 mod parts;
 mod smp;
 mod snippet;
@@ -71,5 +77,6 @@ mod translations;
 
 pub use builder::{compound_snippet, compound_snippets};
 pub use common::{py, Library, Note, Snippet};
+pub use multiclass::{mc_snippet, mc_snippets};
 pub use snippet::{snippet, snippets};
 pub use translations::{translation, Argument, Translation, TRANSLATIONS};

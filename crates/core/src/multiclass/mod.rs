@@ -14,6 +14,9 @@
 //! ```
 //! Every affine region gradient is `∂ℓ/∂p = a_y·y + a_p·p + a_c` on the unit's pixels.
 
+pub mod compare;
+pub mod sweep;
+
 use crate::clamp::EPS;
 use crate::eval::BatchReduction;
 use crate::losses::generalized_dice::{class_weights, numerator_denominator, ClassSums};

@@ -100,41 +100,53 @@ impl FigureData {
 
     /// The data as CSV: `panel,curve,x,y`, one row per point.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("panel,curve,x,y\n");
-        for panel in &self.panels {
-            for curve in &panel.curves {
-                let label = curve.label().replace(['"', ','], " ");
-                for &(x, y) in &curve.points {
-                    out.push_str(&format!("{},{label},{x},{y}\n", panel.id));
-                }
-            }
-        }
-        out
+        panels_csv(&self.panels)
     }
 }
 
-/// One step of a job: fills part of the figure's data.
-pub type Step = Box<dyn FnMut(&mut FigureData)>;
-/// Runs once after the last step.
-pub type Finish = Box<dyn FnOnce(&mut FigureData)>;
-
-/// A figure's computation as small steps, so a caller can spread it over frames.
-pub struct Job {
-    data: FigureData,
-    steps: Vec<Step>,
-    done: usize,
-    finish: Option<Finish>,
+/// Panels as CSV: `panel,curve,x,y`, one row per point (every chart's export).
+pub fn panels_csv(panels: &[Panel]) -> String {
+    let mut out = String::from("panel,curve,x,y\n");
+    for panel in panels {
+        for curve in &panel.curves {
+            let label = curve.label().replace(['"', ','], " ");
+            for &(x, y) in &curve.points {
+                out.push_str(&format!("{},{label},{x},{y}\n", panel.id));
+            }
+        }
+    }
+    out
 }
 
-impl std::fmt::Debug for Job {
+/// One step of a job: fills part of the data (a figure's by default).
+pub type Step<D = FigureData> = Box<dyn FnMut(&mut D)>;
+/// Runs once after the last step.
+pub type Finish<D = FigureData> = Box<dyn FnOnce(&mut D)>;
+
+/// A computation as small steps, so a caller can spread it over frames: a figure's
+/// ([`FigureData`], the default) or another chart's numbers (the multi-class class-size sweep).
+pub struct Job<D = FigureData> {
+    data: D,
+    steps: Vec<Step<D>>,
+    done: usize,
+    finish: Option<Finish<D>>,
+}
+
+impl std::fmt::Debug for Job<FigureData> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Job({:?}, {}/{})", self.data.id, self.done, self.steps.len())
     }
 }
 
-impl Job {
+impl std::fmt::Debug for Job<crate::multiclass::sweep::ClassSizeSweep> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Job(class-size-sweep, {}/{})", self.done, self.steps.len())
+    }
+}
+
+impl<D> Job<D> {
     /// A job that fills `data` by running `steps` in order, then `finish` once.
-    pub fn new(data: FigureData, steps: Vec<Step>, finish: Option<Finish>) -> Job {
+    pub fn new(data: D, steps: Vec<Step<D>>, finish: Option<Finish<D>>) -> Job<D> {
         Job { data, steps, done: 0, finish }
     }
 
@@ -174,13 +186,13 @@ impl Job {
     }
 
     /// Runs every remaining step and returns the data.
-    pub fn run(mut self) -> FigureData {
+    pub fn run(mut self) -> D {
         while self.step() {}
         self.data
     }
 
     /// The data so far (complete once [`Job::is_done`]).
-    pub fn into_data(self) -> FigureData {
+    pub fn into_data(self) -> D {
         self.data
     }
 }

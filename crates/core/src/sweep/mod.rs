@@ -27,7 +27,7 @@ mod sampling;
 mod settings;
 pub mod size;
 
-pub use data::{Curve, FigureData, Finish, Job, Marker, Panel, Step};
+pub use data::{panels_csv, Curve, FigureData, Finish, Job, Marker, Panel, Step};
 pub use sampling::{config_of, evaluate, lin_space, log_areas, log_space};
 pub use settings::{CurveSettings, FigureId, SweepParam};
 
