@@ -7,7 +7,7 @@ use crate::parse::parse_object;
 use serde::{Deserialize, Serialize};
 
 /// Most pixels a mask may hold (as `eval`).
-const MAX_PIXELS: u64 = crate::case::MAX_VALUES;
+const MAX_PIXELS: u64 = crate::output::MAX_VALUES;
 
 /// The input: `{"shape": [H, W], "mask": [...]}`, any nonzero value inside.
 #[derive(Debug, Deserialize)]

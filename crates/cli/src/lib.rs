@@ -7,6 +7,7 @@ pub mod edt;
 pub mod error;
 pub mod images;
 pub mod multiclass;
+pub mod output;
 pub mod params;
 pub mod parse;
 pub mod plot;

@@ -2,8 +2,8 @@
 //! it (the binary losses for one channel, the multi-class engine otherwise), and the engine's
 //! output.
 
-use crate::case::{check_finite, check_len, check_unit, BatchInfo, Output, MAX_VALUES};
 use crate::error::CliError;
+use crate::output::{check_finite, check_len, check_unit, BatchInfo, Output, MAX_VALUES};
 use crate::params::{self, NULL_WORD};
 use crate::parse::RawCase;
 use losslab_core::multiclass::{activate, one_hot, McInput, McInputError, McShape};

@@ -317,3 +317,9 @@ pub fn default_job(points: usize) -> Job<ClassSizeSweep> {
     let batch: Rc<dyn Fn(usize) -> Batch> = Rc::new(|area| default_batch(area, DEFAULT_CONFIDENCE));
     job(2, default_areas(points), default_series(3), batch)
 }
+
+impl std::fmt::Debug for Job<ClassSizeSweep> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Job(class-size-sweep, {}/{})", self.done(), self.len())
+    }
+}

@@ -138,12 +138,6 @@ impl std::fmt::Debug for Job<FigureData> {
     }
 }
 
-impl std::fmt::Debug for Job<crate::multiclass::sweep::ClassSizeSweep> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Job(class-size-sweep, {}/{})", self.done, self.steps.len())
-    }
-}
-
 impl<D> Job<D> {
     /// A job that fills `data` by running `steps` in order, then `finish` once.
     pub fn new(data: D, steps: Vec<Step<D>>, finish: Option<Finish<D>>) -> Job<D> {
