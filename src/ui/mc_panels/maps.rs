@@ -238,7 +238,6 @@ fn ClassCard(
             <figcaption>
                 <span class="mc-map-name">{name}</span>
                 <span class="mc-map-channel">{move || fill(i18n.t("classes.maps.channel"), &[("c", &channel.to_string())])}</span>
-                <span class="mc-map-outside" hidden=kept>{tr("classes.maps.not_kept")}</span>
             </figcaption>
             <div class="maps-frame">
                 <canvas node_ref=canvas class="maps-canvas" data-mc-gradient-map=channel
@@ -253,6 +252,7 @@ fn ClassCard(
                 <span>{tr("gradients.max")}</span>
                 <b>{move || derived(max()).replace('-', "−")}</b>
             </div>
+            <span class="mc-map-outside" hidden=kept>{tr("classes.maps.not_kept")}</span>
         </figure>
     }
 }
