@@ -22,6 +22,8 @@ mod web_golden;
 mod web_learn;
 #[path = "web_maps.rs"]
 mod web_maps;
+#[path = "web_mc_panels.rs"]
+mod web_mc_panels;
 #[path = "web_race.rs"]
 mod web_race;
 #[path = "web_scene.rs"]

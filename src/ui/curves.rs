@@ -24,7 +24,7 @@
 
 mod context;
 mod controls;
-mod handle;
+pub(super) mod handle;
 mod panel;
 mod run;
 
@@ -90,7 +90,8 @@ mod tests {
     /// Every text key of the charts crate has its `curves.chart.*` entry in both languages.
     #[test]
     fn every_chart_text_is_translated() {
-        for &(key, english) in losslab_charts::text::ENGLISH {
+        let texts = losslab_charts::text::ENGLISH.iter().chain(losslab_charts::text::MULTICLASS);
+        for &(key, english) in texts {
             let full = format!("curves.chart.{key}");
             let entry = super::super::i18n::TABLES
                 .iter()

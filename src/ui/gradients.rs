@@ -34,9 +34,9 @@
 //! - The geometry overlays below the read-out (`[data-panel="geometry-overlays"]`): see
 //!   `gradients/geometry.rs`.
 
-mod colorbar;
+pub(super) mod colorbar;
 mod geometry;
-mod map_card;
+pub(super) mod map_card;
 mod maps;
 mod overlay_card;
 mod png;

@@ -30,6 +30,7 @@ mod gradients;
 mod hidpi;
 pub mod i18n;
 pub mod learn;
+pub mod mc_panels;
 pub mod pixels;
 pub mod presenter;
 pub mod race;

@@ -112,6 +112,7 @@ pub const MULTICLASS: &[(&str, &str)] = &[
     ("class-size-sweep.grad_share.title", "Share of |∂L/∂z| on the swept class"),
     ("class-size-sweep.grad_share.x", "swept class area (pixels, log)"),
     ("class-size-sweep.grad_share.y", "share of the gradient mass"),
+    ("variant.with background", "with background"),
     ("variant.without background", "without background"),
     ("variant.w (swept class)", "w (swept class)"),
     ("variant.pixel share n/N", "pixel share n/N"),

@@ -7,7 +7,7 @@ use super::super::hidpi::{offscreen, scaled_context};
 use super::super::i18n::{Lang, TABLES};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_charts::{draw, size_for, Frame};
+use losslab_charts::{draw, size_for, Figure, Frame};
 use losslab_core::sweep::{FigureData, FigureId};
 use losslab_core::LossName;
 use plotters::prelude::IntoDrawingArea;
@@ -24,16 +24,18 @@ pub fn chart_width(canvas: &HtmlCanvasElement) -> u32 {
     available.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
 }
 
-/// Draws `data` on `canvas`, `width` CSS pixels wide (its height follows), at `scale` device
-/// pixels per CSS pixel; returns the frames, in CSS pixels.
-pub fn paint(
+/// Draws `data` (a curves figure, or the multi-class class-size sweep) on `canvas`, `width`
+/// CSS pixels wide (its height follows), at `scale` device pixels per CSS pixel; returns the
+/// frames, in CSS pixels.
+pub fn paint<'a>(
     canvas: &HtmlCanvasElement,
-    data: &FigureData,
+    data: impl Into<Figure<'a>>,
     current: LossName,
     lang: Lang,
     width: u32,
     scale: f64,
 ) -> Result<Vec<Frame>, String> {
+    let data: Figure = data.into();
     let tr = |key: &str| chart_text(lang, key);
     let (w, h) = size_for(data, width, &tr);
     scaled_context(canvas, (f64::from(w), f64::from(h)), scale).map_err(|e| format!("{e:?}"))?;

@@ -12,7 +12,7 @@ use losslab_core::maps::{diverging, Component, MapSettings, Scale, ScaleMode, Sc
 
 /// Columns of the bar's canvas before it is laid out (then: one per device pixel of its CSS
 /// width; CSS stretches its one row to the bar's height).
-const BAR_WIDTH: u32 = 512;
+pub const BAR_WIDTH: u32 = 512;
 
 /// The bar's scale: the shared range in shared mode; in per-loss mode `±1`, in units of each
 /// map's own maximum (the colours depend only on `g / max`, so one bar fits every map).
@@ -62,7 +62,7 @@ pub fn ramp_rgba(width: u32) -> Vec<u8> {
 }
 
 /// Draws the ramp with one column per device pixel of the bar's CSS width.
-fn draw_ramp(canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
+pub fn draw_ramp(canvas: &web_sys::HtmlCanvasElement) -> Option<()> {
     let css = canvas.client_width();
     let columns = if css > 0 {
         backing_size((f64::from(css), 1.0), device_pixel_ratio()).0

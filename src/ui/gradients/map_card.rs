@@ -41,7 +41,7 @@ fn draw(
 
 /// The grid pixel `(row, col)` under a pointer, if inside (the canvas has no border: its
 /// frame is a box shadow, so the bounding box is the picture).
-pub(super) fn pixel_at(
+pub(crate) fn pixel_at(
     canvas: &HtmlCanvasElement,
     ev: &PointerEvent,
     side: usize,

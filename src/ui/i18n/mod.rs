@@ -25,6 +25,7 @@ mod curves;
 pub mod errors;
 mod gradients;
 mod learn;
+mod mc_panels;
 mod overlays;
 mod race;
 mod share;
@@ -70,7 +71,7 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 8] = [
+pub const TABLES: [Table; 9] = [
     common::TABLE,
     gradients::TABLE,
     curves::TABLE,
@@ -79,6 +80,7 @@ pub const TABLES: [Table; 8] = [
     share::TABLE,
     compound::TABLE,
     overlays::TABLE,
+    mc_panels::TABLE,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

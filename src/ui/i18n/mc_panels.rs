@@ -1,0 +1,62 @@
+//! Interface text of the multi-class view's comparison panel, per-class gradient maps and
+//! class-size sweep (`ui/mc_panels`), and the class-size chart's own texts
+//! (`curves.chart.*`, the keys of `losslab_charts::text::MULTICLASS`): `(key, English,
+//! Chinese)`.
+
+/// The table.
+pub const TABLE: super::table::Table = &[
+    // The comparison panel.
+    ("classes.compare.title", "Same name, different numbers: the libraries' Dice loss on this batch", "同名不同值：各库的 Dice 损失在这一批上的结果"),
+    ("classes.compare.intro", "The batch evaluated the way each library's default Dice loss does it. The formula is the same; what differs is what gets averaged: per image or over the pooled batch, the smoothing, absent classes, channels summed together.", "按各库默认的 Dice 损失计算同一批数据。公式相同，不同的是取平均的方式：逐图像还是整批汇总、平滑项、缺失类别的处理、是否把各通道加在一起。"),
+    ("classes.compare.library.monai-per-image", "MONAI, per image (batch=False)", "MONAI，逐图像（batch=False）"),
+    ("classes.compare.library.monai-pooled", "MONAI, pooled batch (batch=True)", "MONAI，整批汇总（batch=True）"),
+    ("classes.compare.library.smp", "segmentation_models_pytorch", "segmentation_models_pytorch"),
+    ("classes.compare.library.keras-article", "The article's Keras code", "原文的 Keras 代码"),
+    ("classes.compare.reason.monai-per-image", "One Dice per image and class, background included, then the mean: a class missing from an image but predicted there costs about 1 in that image (smooth 1e-5).", "每张图像、每个类别各算一个 Dice（含背景），再取平均：某类在一张图像中不存在却被预测到时，它在该图像中的代价约为 1（smooth 1e-5）。"),
+    ("classes.compare.reason.monai-pooled", "The sums run over the whole batch first: a class present in any image counts as present, and small images weigh less.", "先在整批上求和：只要某类出现在任意一张图像中就算存在，小目标图像的权重也随之变小。"),
+    ("classes.compare.reason.smp", "Pooled like MONAI's batch=True, without smoothing, and a class with no pixel in the whole batch scores 0 while still counting in the mean.", "与 MONAI 的 batch=True 一样整批汇总，但没有平滑项；整批中没有任何像素的类别记为 0，却仍计入平均。"),
+    ("classes.compare.reason.keras-article", "The article's code sums over height, width and the channels at once: one Dice per image over all classes, background included (smooth 1), so the large classes drown the small ones.", "原文代码同时对高、宽和通道求和：每张图像只有一个覆盖所有类别（含背景）的 Dice（smooth 1），大类别会淹没小类别。"),
+    ("classes.compare.lowest", "lowest", "最低"),
+    ("classes.compare.highest", "highest", "最高"),
+    ("classes.compare.spread", "On this batch the same name gives {min} to {max}: {spread} apart, the highest {ratio} times the lowest.", "在这一批上，同一个名字给出 {min} 到 {max}：相差 {spread}，最高值是最低值的 {ratio} 倍。"),
+    ("classes.compare.refused", "The libraries' Dice cannot be computed on this batch: {e}", "无法在这一批上计算各库的 Dice：{e}"),
+    ("classes.compare.empty", "No batch to compare yet.", "尚无可比较的批次。"),
+    // The per-class gradient maps.
+    ("classes.maps.title", "Gradient maps per class channel", "各类别通道的梯度图"),
+    ("classes.maps.intro", "The chosen image's gradient of the current loss on every channel, one colour scale shared by all channels. Hover a map to read the numbers.", "当前损失在所选图像每个通道上的梯度，所有通道共用一个色标。将鼠标悬停在图上即可读取数值。"),
+    ("classes.maps.channel", "channel {c}", "通道 {c}"),
+    ("classes.maps.map_label", "{class} (channel {c}): gradient map", "{class}（通道 {c}）：梯度图"),
+    ("classes.maps.not_kept", "not in the loss", "不计入损失"),
+    ("classes.maps.outside", "Not in the loss: {classes}. Their ∂L/∂p is 0, but their ∂L/∂z is not: softmax ties the channels of a pixel together, so raising one class's logit lowers the others' probabilities.", "不计入损失：{classes}。它们的 ∂L/∂p 为 0，但 ∂L/∂z 不为 0：softmax 把一个像素的各通道联系在一起，提高一个类别的 logit 会降低其他类别的概率。"),
+    ("classes.maps.all_kept", "Every channel is in the loss. With softmax, ∂L/∂z sums to 0 over the channels of each pixel.", "所有通道都计入损失。使用 softmax 时，每个像素各通道的 ∂L/∂z 之和为 0。"),
+    ("classes.maps.colorbar", "Colour bar of the per-class gradient maps", "各类别梯度图的色标"),
+    ("classes.maps.channels", "The loss is set up for {config} channels, but the batch has {batch}.", "损失按 {config} 个通道设置，但该批数据有 {batch} 个通道。"),
+    ("classes.maps.no_image", "Image {image} is not in the batch ({images} images).", "第 {image} 张图像不在该批中（共 {images} 张）。"),
+    ("classes.maps.refused", "The batch cannot be evaluated: {e}", "无法计算该批数据：{e}"),
+    ("classes.maps.empty", "No batch to map yet.", "尚无可绘制的批次。"),
+    ("classes.maps.hover_hint", "Hover a map (or tap it, or focus it and use the arrow keys) to read y, p and every channel's gradients at that pixel.", "将鼠标悬停（或点击，或聚焦后使用方向键）在任一梯度图上，即可读取该像素的 y、p 以及每个通道的梯度。"),
+    ("classes.maps.class", "class", "类别"),
+    ("classes.maps.y", "y", "y"),
+    ("classes.maps.p", "p", "p"),
+    // The class-size sweep.
+    ("classes.sweep.title", "Loss against one class's size", "损失随单个类别大小的变化"),
+    ("classes.sweep.lesson", "Class {swept} is regenerated at each area, from absent to large, while the others stay as they are. Generalized Dice's weight 1/(Σy²) explodes as the class shrinks; Dice per image with background charges the absent class about 1; Dice + focal keeps a share of the gradient on the small class.", "类别 {swept} 在每个面积下重新生成（从缺失到很大），其他类别保持不变。类别变小时，广义 Dice 的权重 1/(Σy²) 急剧增大；含背景的逐图像 Dice 对缺失类别收取约 1 的代价；Dice + focal 在小类别上仍保留一部分梯度。"),
+    ("classes.sweep.no_batch", "No batch to sweep yet.", "尚无可扫描的批次。"),
+    ("classes.sweep.few_channels", "The sweep needs at least two channels (background and one class); the batch has {classes}.", "扫描至少需要两个通道（背景和一个类别）；该批数据有 {classes} 个。"),
+    ("classes.sweep.swept_missing", "Channel {swept} is not in the batch ({classes} channels).", "通道 {swept} 不在该批数据中（共 {classes} 个通道）。"),
+    // The class-size chart's texts (`losslab_charts::text::MULTICLASS`, prefixed).
+    ("curves.chart.figure.class-size-sweep", "Multi-class losses against the area of one class (another stays large)", "多类别损失随某一类别面积的变化（另一类别保持较大）"),
+    ("curves.chart.class-size-sweep.value.title", "Loss against the swept class's area", "损失随扫描类别面积的变化"),
+    ("curves.chart.class-size-sweep.value.x", "swept class area (pixels, log)", "扫描类别面积（像素，对数）"),
+    ("curves.chart.class-size-sweep.value.y", "loss", "损失"),
+    ("curves.chart.class-size-sweep.gdl_weight.title", "Generalized Dice weight of the swept class", "扫描类别的广义 Dice 权重"),
+    ("curves.chart.class-size-sweep.gdl_weight.x", "swept class area (pixels, log)", "扫描类别面积（像素，对数）"),
+    ("curves.chart.class-size-sweep.gdl_weight.y", "weight 1/(Σy² + ε) (log)", "权重 1/(Σy² + ε)（对数）"),
+    ("curves.chart.class-size-sweep.grad_share.title", "Share of |∂L/∂z| on the swept class", "扫描类别上 |∂L/∂z| 的占比"),
+    ("curves.chart.class-size-sweep.grad_share.x", "swept class area (pixels, log)", "扫描类别面积（像素，对数）"),
+    ("curves.chart.class-size-sweep.grad_share.y", "share of the gradient mass", "梯度总量中的占比"),
+    ("curves.chart.variant.with background", "with background", "含背景"),
+    ("curves.chart.variant.without background", "without background", "不含背景"),
+    ("curves.chart.variant.w (swept class)", "w (swept class)", "w（扫描类别）"),
+    ("curves.chart.variant.pixel share n/N", "pixel share n/N", "像素占比 n/N"),
+];
