@@ -264,7 +264,7 @@ fn refused_aggregations_are_errors_not_panics() {
     let mut settings = ClassSettings { loss: McLossName::Ce, ..ClassSettings::default() };
     settings.aggregation.include_background = false;
     let err = settings.evaluate(&settings.batch()).expect_err("refused");
-    assert!(err.contains("include_background"), "{err}");
+    assert_eq!(err.key, "include_background", "{err}");
     settings.aggregation.include_background = true;
     settings.aggregation.activation = Activation::Sigmoid;
     assert!(settings.evaluate(&settings.batch()).is_err());

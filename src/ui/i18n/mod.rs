@@ -19,6 +19,7 @@
 //! any `zh-*`, else English); a choice in the header's `select[data-testid="lang"]` is
 //! remembered in `localStorage["losslab.lang"]`; `<html lang>` follows the current language.
 
+mod classes;
 mod common;
 mod compound;
 mod curves;
@@ -70,7 +71,7 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 8] = [
+pub const TABLES: [Table; 9] = [
     common::TABLE,
     gradients::TABLE,
     curves::TABLE,
@@ -79,6 +80,7 @@ pub const TABLES: [Table; 8] = [
     share::TABLE,
     compound::TABLE,
     overlays::TABLE,
+    classes::TABLE,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

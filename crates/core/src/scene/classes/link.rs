@@ -300,12 +300,13 @@ impl ClassSettings {
         ClassBatch::new(&self.scene, self.companions)
     }
 
-    /// The loss evaluated on `batch` (which must be [`ClassSettings::batch`]), or why not.
-    pub fn evaluate(&self, batch: &ClassBatch) -> Result<McEvaluation, String> {
-        let config = self.config().map_err(|e| e.to_string())?;
+    /// The loss evaluated on `batch` (which must be [`ClassSettings::batch`]), or the
+    /// parameter it refuses (an input error, never expected from a batch, names its field).
+    pub fn evaluate(&self, batch: &ClassBatch) -> Result<McEvaluation, McParamError> {
+        let config = self.config()?;
         let (shape, target, prob) = batch.buffers();
         let input = McInput::new(shape, &target, &prob, config.aggregation.activation)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| McParamError { key: e.field.to_string(), message: e.message })?;
         Ok(config.evaluate(input))
     }
 }
