@@ -86,7 +86,11 @@ pub fn BatchPanel() -> impl IntoView {
     };
     let reduction = move || {
         let pooled = ctx.settings.with(|s| s.aggregation.batch == BatchReduction::Pooled);
-        if pooled { k("mc.batch.pooled.note") } else { k("mc.batch.per_image.note") }
+        if pooled {
+            k("mc.batch.pooled.note")
+        } else {
+            k("mc.batch.per_image.note")
+        }
     };
     let i18n = expect_context::<I18n>();
     view! {

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use losslab_core::multiclass::McEvaluation;
 use losslab_core::params::multiclass::McParamError;
-use losslab_core::scene::classes::{ClassBatch, ClassBrush, ClassHistory, ClassScene, ClassSettings};
+use losslab_core::scene::classes::{
+    ClassBatch, ClassBrush, ClassHistory, ClassScene, ClassSettings,
+};
 
 /// Everything the view reads and writes.
 #[derive(Clone, Copy)]

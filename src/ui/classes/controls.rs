@@ -57,23 +57,26 @@ fn number_input(
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let value = move || ctx.settings.with(|s| read(&s.scene)).to_string();
-    let on_change = move |ev| match typed(lab, i18n, &event_target_value(&ev), lo, hi, step == 1.0) {
+    let on_change = move |ev| match typed(lab, i18n, &event_target_value(&ev), lo, hi, step == 1.0)
+    {
         Some(v) => ctx.edit(None, |s| write(s, v)),
         // Show the kept value again.
         None => ctx.settings.update(|_| {}),
     };
     match hook {
         Hook::Area(c) => view! { <input type="number" data-mc-area=c min=lo max=hi step=step
-            aria-label=tr("mc.area") prop:value=value on:change=on_change /> }
+        aria-label=tr("mc.area") prop:value=value on:change=on_change /> }
         .into_any(),
-        Hook::Confidence(c) => view! { <input type="number" data-mc-confidence=c min=lo max=hi step=step
+        Hook::Confidence(c) => {
+            view! { <input type="number" data-mc-confidence=c min=lo max=hi step=step
             aria-label=tr("mc.confidence") prop:value=value on:change=on_change /> }
-        .into_any(),
+            .into_any()
+        }
         Hook::Shift(c) => view! { <input type="number" data-mc-shift=c min=lo max=hi step=step
-            aria-label=tr("mc.shift") prop:value=value on:change=on_change /> }
+        aria-label=tr("mc.shift") prop:value=value on:change=on_change /> }
         .into_any(),
         Hook::TestId(id) => view! { <input type="number" data-testid=id min=lo max=hi step=step
-            prop:value=value on:change=on_change /> }
+        prop:value=value on:change=on_change /> }
         .into_any(),
     }
 }
@@ -153,7 +156,8 @@ fn ClassRow(c: usize) -> impl IntoView {
 pub fn SceneControls() -> impl IntoView {
     let ctx = expect_context::<ClassesCtx>();
     let i18n = expect_context::<I18n>();
-    let scene = move || ctx.settings.with(|s| (s.scene.preset(), s.scene.classes(), s.scene.side()));
+    let scene =
+        move || ctx.settings.with(|s| (s.scene.preset(), s.scene.classes(), s.scene.side()));
     let on_preset = move |ev| {
         if let Some(p) = ClassPreset::parse(&event_target_value(&ev)) {
             ctx.edit(None, |s| s.set_preset(p));
@@ -165,11 +169,18 @@ pub fn SceneControls() -> impl IntoView {
         }
     };
     let on_grid = move |ev| {
-        if let Some(g) = event_target_value(&ev).parse::<usize>().ok().and_then(GridSize::from_side) {
+        if let Some(g) = event_target_value(&ev).parse::<usize>().ok().and_then(GridSize::from_side)
+        {
             ctx.edit(None, |s| s.set_grid(g));
         }
     };
-    let seed = number_input(ctx, Hook::TestId("mc-seed"), (0.0, 1e6, 1.0), |s| s.seed() as f64, |s, v| s.set_seed(v as u64));
+    let seed = number_input(
+        ctx,
+        Hook::TestId("mc-seed"),
+        (0.0, 1e6, 1.0),
+        |s| s.seed() as f64,
+        |s, v| s.set_seed(v as u64),
+    );
     let background = number_input(
         ctx,
         Hook::TestId("mc-background"),

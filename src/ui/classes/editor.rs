@@ -32,7 +32,7 @@ impl McLayer {
     }
 }
 
-/// The palette's name of class `c` (0 is the background, which the brush paints to erase).
+/// The name of class `c` (0 is the background).
 pub fn class_key(c: usize) -> &'static str {
     match c {
         0 => k("mc.class.0"),
@@ -94,14 +94,12 @@ fn McCanvas(layer: McLayer, label: &'static str) -> impl IntoView {
 
     let paints = layer == McLayer::Target;
     let stroke = StoredValue::new(None::<(i32, ClassStroke)>);
-    let paint_to = move |s: &mut ClassStroke, x: f64, y: f64, first: bool| {
-        if first {
-            ctx.edit(None, |scene| {
-                scene.stroke_to(s, x, y);
-            });
-        } else {
-            ctx.settings.try_maybe_update(|st| (st.scene.stroke_to(s, x, y), ()));
-        }
+    let queued = StoredValue::new(Vec::<(f64, f64)>::new());
+    // The first dab of a stroke is one undo step; the rest of the stroke joins it.
+    let dab = move |s: &mut ClassStroke, x: f64, y: f64| {
+        ctx.edit(None, |scene| {
+            scene.stroke_to(s, x, y);
+        });
     };
     let on_down = move |ev: PointerEvent| {
         if !paints || (ev.pointer_type() == "mouse" && ev.button() != 0) {
@@ -113,22 +111,49 @@ fn McCanvas(layer: McLayer, label: &'static str) -> impl IntoView {
         let brush = ctx.brush.get_untracked();
         let mut s = ctx.settings.with_untracked(|st| st.scene.begin_stroke(brush));
         if let Some((x, y)) = pos_in_grid(&el, &ev, side.get_untracked()) {
-            paint_to(&mut s, x, y, true);
+            dab(&mut s, x, y);
         }
+        queued.set_value(Vec::new());
         stroke.set_value(Some((ev.pointer_id(), s)));
     };
-    let on_move = move |ev: PointerEvent| {
-        let Some(el) = canvas.get_untracked() else { return };
-        let Some((x, y)) = pos_in_grid(&el, &ev, side.get_untracked()) else { return };
-        stroke.update_value(|active| {
-            if let Some((id, s)) = active {
-                if *id == ev.pointer_id() {
-                    paint_to(s, x, y, false);
-                }
+    // Moves are applied in one batch per animation frame, so the batch is evaluated at most
+    // once per frame however fast the pointer reports.
+    let flush = move || {
+        let points = queued.try_update_value(std::mem::take).unwrap_or_default();
+        if points.is_empty() {
+            return;
+        }
+        stroke.try_update_value(|active| {
+            if let Some((_, s)) = active {
+                ctx.settings.try_maybe_update(|st| {
+                    let mut changed = false;
+                    for &(x, y) in &points {
+                        changed |= st.scene.stroke_to(s, x, y);
+                    }
+                    (changed, ())
+                });
             }
         });
     };
-    let on_end = move |_: PointerEvent| stroke.set_value(None);
+    let on_move = move |ev: PointerEvent| {
+        let ours = stroke.with_value(|a| a.as_ref().is_some_and(|(id, _)| *id == ev.pointer_id()));
+        if !ours {
+            return;
+        }
+        let Some(el) = canvas.get_untracked() else { return };
+        let Some(point) = pos_in_grid(&el, &ev, side.get_untracked()) else { return };
+        let first = queued.try_update_value(|q| {
+            q.push(point);
+            q.len() == 1
+        });
+        if first == Some(true) {
+            request_animation_frame(flush);
+        }
+    };
+    let on_end = move |_: PointerEvent| {
+        flush();
+        stroke.set_value(None);
+    };
     // Keyboard: arrows move a cursor, Space/Enter paints one dab there.
     let cursor = RwSignal::new(None::<(f64, f64)>);
     let on_key = move |ev: KeyboardEvent| {
@@ -136,7 +161,8 @@ fn McCanvas(layer: McLayer, label: &'static str) -> impl IntoView {
             return;
         }
         let n = side.get_untracked() as f64;
-        let (x, y) = cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
+        let (x, y) =
+            cursor.get_untracked().unwrap_or(((n / 2.0).floor() + 0.5, (n / 2.0).floor() + 0.5));
         let step = if ev.shift_key() { 8.0 } else { 1.0 };
         let moved = match ev.key().as_str() {
             "ArrowLeft" => Some((x - step, y)),
@@ -152,7 +178,7 @@ fn McCanvas(layer: McLayer, label: &'static str) -> impl IntoView {
             ev.prevent_default();
             let brush = ctx.brush.get_untracked();
             let mut s = ctx.settings.with_untracked(|st| st.scene.begin_stroke(brush));
-            paint_to(&mut s, x, y, true);
+            dab(&mut s, x, y);
         }
     };
     view! {
@@ -183,18 +209,15 @@ fn Palette() -> impl IntoView {
             <button class="mc-swatch" data-mc-class=c.to_string()
                 aria-pressed=move || pressed().to_string()
                 hidden={move || c > classes.get()}
-                title=move || i18n.t(class_key(c))
                 on:click=move |_| ctx.brush.update(|b| b.class = c as u8)>
                 <span class="mc-chip" style:background=class_hex(c) aria-hidden="true"></span>
-                {move || i18n.t(class_key(c))}
+                {move || i18n.t(if c == 0 { k("mc.erase") } else { class_key(c) })}
             </button>
         }
     };
-    let on_size = move |ev| {
-        match event_target_value(&ev).trim().parse::<f64>() {
-            Ok(v) if (1.0..=MAX_BRUSH_SIZE).contains(&v) => ctx.brush.update(|b| b.size = v),
-            _ => {}
-        }
+    let on_size = move |ev| match event_target_value(&ev).trim().parse::<f64>() {
+        Ok(v) if (1.0..=MAX_BRUSH_SIZE).contains(&v) => ctx.brush.update(|b| b.size = v),
+        _ => {}
     };
     let history = ctx.history;
     view! {
@@ -234,8 +257,9 @@ pub fn Editor() -> impl IntoView {
                     <McCanvas layer=McLayer::Target label=k("mc.canvas.target.label") />
                 </div>
                 <div class="canvas-col">
-                    <h4>{tr("mc.canvas.prediction")} " " <span class="muted">{tr("mc.canvas.prediction.hint")}</span></h4>
+                    <h4>{tr("mc.canvas.prediction")}</h4>
                     <McCanvas layer=McLayer::Prediction label=k("mc.canvas.prediction.label") />
+                    <p class="hint">{tr("mc.canvas.prediction.hint")}</p>
                 </div>
             </div>
         </section>

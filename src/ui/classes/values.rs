@@ -106,9 +106,14 @@ fn ValueTable() -> impl IntoView {
     let unit_names = move || {
         let per_image = ctx.settings.with(|s| s.aggregation.batch == BatchReduction::PerImage)
             && ctx.settings.with(|s| s.loss.has_region_part());
-        let kinds: Vec<ImageKind> = ctx.batch.with(|b| b.images().iter().map(|im| im.kind).collect());
+        let kinds: Vec<ImageKind> =
+            ctx.batch.with(|b| b.images().iter().map(|im| im.kind).collect());
         if per_image {
-            kinds.iter().enumerate().map(|(b, k)| format!("{} · {}", b + 1, i18n.t(super::batch::kind_key(*k)))).collect()
+            kinds
+                .iter()
+                .enumerate()
+                .map(|(b, k)| format!("{} · {}", b + 1, i18n.t(super::batch::kind_key(*k))))
+                .collect()
         } else {
             vec![i18n.t("mc.unit.batch").to_string()]
         }
@@ -120,7 +125,9 @@ fn ValueTable() -> impl IntoView {
             if k == 0 || e.per_class.len() != e.units * k {
                 return Vec::new();
             }
-            (0..e.units).map(|u| (u, e.kept.clone(), e.per_class[u * k..(u + 1) * k].to_vec())).collect::<Vec<_>>()
+            (0..e.units)
+                .map(|u| (u, e.kept.clone(), e.per_class[u * k..(u + 1) * k].to_vec()))
+                .collect::<Vec<_>>()
         })
     };
     let kept = move || ctx.result.with(|r| r.as_ref().map(|e| e.kept.clone()).unwrap_or_default());

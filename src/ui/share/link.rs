@@ -147,7 +147,12 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
             )
         },
         // The multi-class view: only what differs from its defaults (`mc.*`).
-        section("mc", expect_context::<ClassesCtx>().settings, ClassSettings::pairs, ClassSettings::apply),
+        section(
+            "mc",
+            expect_context::<ClassesCtx>().settings,
+            ClassSettings::pairs,
+            ClassSettings::apply,
+        ),
         section(
             "learn",
             expect_context::<Learn>().settings,
