@@ -10,7 +10,8 @@
 //!   "balanced" switch of `wce`, `[data-bg-share]` the background share of the gradient.
 //! - `[data-count="tp" | "fp" | "fn" | "tn"]` carry the soft counts in `data-value`.
 //! - `[data-testid="foreground-confidence"]` is the model's object probability.
-//! - `[data-view="<name>"]` are the tabs (`scene`, `gradients`, `curves`, `race`, `learn`);
+//! - `[data-view="<name>"]` are the tabs (`scene`, `gradients`, `curves`, `classes`, `race`,
+//!   `learn`);
 //!   `[data-pane="<name>"]` is the open view's pane.
 //! - `select[data-testid="lang"]` (header) switches the language (`en`, `zh`); the tour's
 //!   bar (`learn::TourBar`) sits under the tabs in every view while a tour runs.
@@ -22,6 +23,7 @@
 
 mod board;
 mod canvas;
+pub mod classes;
 mod curves;
 mod export;
 mod fields;
@@ -111,6 +113,7 @@ pub fn App() -> impl IntoView {
     let presenter = presenter::Presenter::provide(Signal::derive(move || learn.step()));
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
+    classes::ClassesCtx::provide();
     provide_context(hidpi::ExportScale::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);
@@ -168,14 +171,15 @@ pub fn App() -> impl IntoView {
             <share::ImportPreview />
             <div role="tabpanel" id=tabs::PANEL_ID tabindex="-1"
                 aria-labelledby=move || tabs::tab_id(lab.view.get())>
-            <main class="layout" class:wide=move || lab.view.get() == View::Race>
-                <Show when=move || lab.view.get() != View::Race>
+            <main class="layout" class:wide=move || matches!(lab.view.get(), View::Race | View::Classes)>
+                <Show when=move || !matches!(lab.view.get(), View::Race | View::Classes)>
                     <ScenePanel />
                 </Show>
                 {move || match lab.view.get() {
                     View::Scene => view! { <LossBoard /> }.into_any(),
                     View::Gradients => view! { <GradientsView /> }.into_any(),
                     View::Curves => view! { <CurvesView /> }.into_any(),
+                    View::Classes => view! { <classes::ClassesView /> }.into_any(),
                     View::Race => view! { <RaceView /> }.into_any(),
                     View::Learn => view! { <LearnView /> }.into_any(),
                 }}

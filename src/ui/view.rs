@@ -12,6 +12,8 @@ pub enum View {
     Gradients,
     /// Curves and sweeps.
     Curves,
+    /// Multi-class scenes, batches and aggregation.
+    Classes,
     /// The training race.
     Race,
     /// Formulas, code, the claims tour.
@@ -20,8 +22,8 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] =
-        [View::Scene, View::Gradients, View::Curves, View::Race, View::Learn];
+    pub const ALL: [View; 6] =
+        [View::Scene, View::Gradients, View::Curves, View::Classes, View::Race, View::Learn];
 
     /// The view's name in hooks and links.
     pub fn as_str(self) -> &'static str {
@@ -29,6 +31,7 @@ impl View {
             View::Scene => "scene",
             View::Gradients => "gradients",
             View::Curves => "curves",
+            View::Classes => "classes",
             View::Race => "race",
             View::Learn => "learn",
         }
@@ -45,6 +48,7 @@ impl View {
             View::Scene => "view.scene",
             View::Gradients => "view.gradients",
             View::Curves => "view.curves",
+            View::Classes => "view.classes",
             View::Race => "view.race",
             View::Learn => "view.learn",
         }
@@ -61,5 +65,13 @@ mod tests {
             assert_eq!(View::parse(v.as_str()), Some(v));
         }
         assert_eq!(View::parse("nope"), None);
+    }
+
+    #[test]
+    fn classes_sits_after_curves_and_before_race() {
+        let at = |v: View| View::ALL.iter().position(|&w| w == v);
+        assert_eq!(View::parse("classes"), Some(View::Classes));
+        assert_eq!(at(View::Classes), at(View::Curves).map(|i| i + 1));
+        assert_eq!(at(View::Race), at(View::Classes).map(|i| i + 1));
     }
 }

@@ -23,7 +23,7 @@ async function axe(page: Page, what: string) {
   expect(bad, `${what}: serious or critical axe violations`).toEqual([]);
 }
 
-for (const view of ['scene', 'gradients', 'curves', 'race', 'learn']) {
+for (const view of ['scene', 'gradients', 'curves', 'classes', 'race', 'learn']) {
   test(`axe: the ${view} view`, async ({ page }) => {
     await openApp(page);
     await page.locator(`[data-view="${view}"]`).click();

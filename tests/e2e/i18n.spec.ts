@@ -10,7 +10,7 @@ test('in Chinese, no view shows English in its text, options, titles, labels or 
   await page.getByTestId('lang').selectOption('zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
   const found: string[] = [];
-  for (const view of ['scene', 'gradients', 'curves', 'race', 'learn']) {
+  for (const view of ['scene', 'gradients', 'curves', 'classes', 'race', 'learn']) {
     await page.locator(`[data-view="${view}"]`).click();
     await expect(page.locator(`[data-view="${view}"]`)).toHaveAttribute('aria-selected', 'true');
     await page.evaluate(() => {

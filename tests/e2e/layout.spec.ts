@@ -7,7 +7,7 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ] as const;
-const VIEWS = ['scene', 'gradients', 'curves', 'race', 'learn'] as const;
+const VIEWS = ['scene', 'gradients', 'curves', 'classes', 'race', 'learn'] as const;
 const LANGS = ['en', 'zh'] as const;
 
 async function openView(page: Page, view: string) {

@@ -19,6 +19,7 @@
 //! any `zh-*`, else English); a choice in the header's `select[data-testid="lang"]` is
 //! remembered in `localStorage["losslab.lang"]`; `<html lang>` follows the current language.
 
+mod classes;
 mod common;
 mod compound;
 mod curves;
@@ -71,7 +72,7 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 9] = [
+pub const TABLES: [Table; 10] = [
     common::TABLE,
     gradients::TABLE,
     curves::TABLE,
@@ -81,6 +82,7 @@ pub const TABLES: [Table; 9] = [
     compound::TABLE,
     overlays::TABLE,
     mc_panels::TABLE,
+    classes::TABLE,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

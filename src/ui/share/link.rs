@@ -3,6 +3,7 @@
 //! into it, and the two actions on the whole state (its URL, a reset). Its own file so that
 //! the share bar and the autosave (`share.rs`) both depend on it, and not on each other.
 
+use super::super::classes::ClassesCtx;
 use super::super::curves::CurvesContext;
 use super::super::gradients::MapsState;
 use super::super::learn::{settings::LearnSettings, Learn};
@@ -13,6 +14,7 @@ use super::super::view::View;
 use leptos::prelude::*;
 use losslab_core::maps::MapSettings;
 use losslab_core::overlay::OverlaySettings;
+use losslab_core::scene::classes::ClassSettings;
 use losslab_core::scene::{EditKind, Scene};
 use losslab_core::share::{self, Ignored, Settings};
 use losslab_core::sweep::CurveSettings;
@@ -144,6 +146,13 @@ pub fn sections(lab: Lab) -> Vec<AppSection> {
                 RaceSettings::apply,
             )
         },
+        // The multi-class view: only what differs from its defaults (`mc.*`).
+        section(
+            "mc",
+            expect_context::<ClassesCtx>().settings,
+            ClassSettings::pairs,
+            ClassSettings::apply,
+        ),
         section(
             "learn",
             expect_context::<Learn>().settings,

@@ -75,7 +75,7 @@ impl Stroke {
 }
 
 /// Distance from `(px, py)` to the segment `a`–`b`.
-fn segment_distance(px: f64, py: f64, a: (f64, f64), b: (f64, f64)) -> f64 {
+pub(super) fn segment_distance(px: f64, py: f64, a: (f64, f64), b: (f64, f64)) -> f64 {
     let (vx, vy) = (b.0 - a.0, b.1 - a.1);
     let len2 = vx * vx + vy * vy;
     let t =

@@ -217,18 +217,34 @@ impl TargetSpec {
             return;
         }
         let area = self.effective_area(grid);
-        if area == 0 {
-            return;
+        for i in self.nearest_among(grid, area, |_| true) {
+            out[i] = 1.0;
         }
-        let mut keyed: Vec<(f64, usize)> =
-            (0..grid.pixels()).map(|i| (self.distance(side, i % side, i / side), i)).collect();
+    }
+
+    /// The `area` pixels nearest the centre under this region shape's metric among those
+    /// `free` allows (ties broken by index), unordered: all of them when fewer are free. The
+    /// multi-class scene (`classes/`) places each class's object among the pixels the
+    /// others left, so every class keeps its exact area.
+    pub(super) fn nearest_among(
+        &self,
+        grid: GridSize,
+        area: usize,
+        free: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let side = grid.side();
+        if area == 0 {
+            return Vec::new();
+        }
+        let mut keyed: Vec<(f64, usize)> = (0..grid.pixels())
+            .filter(|&i| free(i))
+            .map(|i| (self.distance(side, i % side, i / side), i))
+            .collect();
         let order = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
         if area < keyed.len() {
             keyed.select_nth_unstable_by(area - 1, order);
         }
-        for &(_, i) in &keyed[..area] {
-            out[i] = 1.0;
-        }
+        keyed.into_iter().take(area).map(|(_, i)| i).collect()
     }
 }
 

@@ -14,6 +14,7 @@
 //!   it paints `1 − p` over the whole image. Changing the grid size drops the edits.
 
 mod brush;
+pub mod classes;
 mod edits;
 mod export;
 mod generate;
