@@ -74,4 +74,10 @@ pub const TABLE: super::table::Table = &[
     ("mc.unit.batch", "whole batch", "整个批次"),
     ("mc.values", "Loss and aggregation", "损失与聚合"),
     ("mc.values.hint", "The same loss name gives different numbers depending on these settings.", "同一个损失名称，随这些设置不同会给出不同的数值。"),
+    ("mc.panel.map_image", "image", "图像"),
+    ("mc.code.inputs.torch", "loss_fn(logits, labels): logits [B, C, H, W] before the activation, labels [B, H, W] integer class indices.", "loss_fn(logits, labels)：logits 为激活前的 [B, C, H, W]，labels 为整数类别索引 [B, H, W]。"),
+    ("mc.code.inputs.keras", "loss_fn(y_true, y_pred): channels last [B, H, W, C], y_true one-hot, y_pred probabilities (after the activation).", "loss_fn(y_true, y_pred)：通道在后 [B, H, W, C]，y_true 为独热编码，y_pred 为（激活后的）概率。"),
+    ("mc.panel.swept", "swept class", "扫描的类别"),
+    ("mc.panel.code", "This loss in code", "该损失的代码"),
+    ("mc.panel.code_hint", "The current loss and aggregation, with include_background, batch, the activation and absent classes written out for each library; a note says where a library cannot express a setting.", "当前损失与聚合方式：每个库都写明 include_background、batch、激活函数和缺失类别的处理；库无法表达某设置时会注明。"),
 ];

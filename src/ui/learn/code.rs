@@ -105,6 +105,9 @@ pub fn SnippetView(
     snippet: Memo<Option<Snippet>>,
     /// The batch reduction the snippet follows.
     reduction: Memo<BatchReduction>,
+    /// What `loss_fn` takes (an i18n key); the binary losses' inputs when not given.
+    #[prop(optional)]
+    inputs: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let code = move || snippet.with(|s| s.as_ref().map(|s| s.code.clone()).unwrap_or_default());
@@ -115,10 +118,10 @@ pub fn SnippetView(
             set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
         }
     };
-    let inputs = match library {
+    let inputs = inputs.unwrap_or(match library {
         Library::Keras => k("learn.code.inputs.keras"),
         _ => k("learn.code.inputs.torch"),
-    };
+    });
     view! {
         <figure class="learn-code" data-code=library.as_str() data-reduction=move || reduction_str(reduction.get())>
             <figcaption>
