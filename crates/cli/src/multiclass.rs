@@ -306,9 +306,7 @@ pub fn run(raw: &RawCase, layout: Layout) -> Result<Output, CliError> {
 type ParamList = (Vec<(String, ParamValue)>, Option<Vec<f64>>);
 
 /// The `params` object as `(key, value)` pairs, with `class_weights` (the only array) apart.
-fn param_list(
-    params: Option<&Map<String, Value>>,
-) -> Result<ParamList, CliError> {
+fn param_list(params: Option<&Map<String, Value>>) -> Result<ParamList, CliError> {
     let mut list = Vec::new();
     let mut weights = None;
     for (key, value) in params.into_iter().flatten() {
