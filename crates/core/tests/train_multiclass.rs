@@ -14,7 +14,7 @@ use losslab_core::BatchReduction::{PerImage, Pooled};
 
 /// `L` of `net` on the batch, in `f64` from the network's `f32` logits.
 fn loss(net: &Net, objective: McObjective, images: &[f32], target: &[f64], side: usize) -> f64 {
-    let config = objective.config(CLASSES).unwrap();
+    let config = objective.config(CLASSES).expect("a valid objective");
     let mut ws = vec![Workspace::default(); images.len() / (side * side)];
     batch_loss(net, &config, (images, target), side, &mut ws)
 }
@@ -46,15 +46,15 @@ fn the_multi_class_network_gradient_matches_central_differences() {
     for objective in
         [McObjective::dice(PerImage, true), McObjective::dice(Pooled, false), McObjective::CE]
     {
-        let config = objective.config(CLASSES).unwrap();
+        let config = objective.config(CLASSES).expect("a valid objective");
         let mut ws = vec![Workspace::default(); images_count];
         let mut grad = vec![0.0f32; net.params.len()];
-        let eval =
-            batch_gradient(&net, &config, (&images, &target), side, &mut ws, &mut grad).unwrap();
+        let eval = batch_gradient(&net, &config, (&images, &target), side, &mut ws, &mut grad)
+            .expect("finite logits");
         let f0 = loss(&net, objective, &images, &target, side);
         assert_eq!(eval.value, f0, "{objective:?}: the same forward pass");
         let mut checked = 0;
-        for i in 0..net.params.len() {
+        for (i, &analytic) in grad.iter().enumerate() {
             let (mut up, mut down) = (net.clone(), net.clone());
             up.params[i] += h;
             down.params[i] -= h;
@@ -67,9 +67,8 @@ fn the_multi_class_network_gradient_matches_central_differences() {
             }
             let tol = 1e-2 * central.abs() + 2e-5;
             assert!(
-                (grad[i] as f64 - central).abs() <= tol,
-                "{objective:?} param {i}: backward {} vs central difference {central}",
-                grad[i]
+                (analytic as f64 - central).abs() <= tol,
+                "{objective:?} param {i}: backward {analytic} vs central difference {central}"
             );
             checked += 1;
         }
@@ -150,12 +149,12 @@ fn the_preset_travels_in_the_link_and_binary_links_are_unchanged() {
     assert!(pairs.contains(&("race.classes", "3".to_string())));
     let mut back = RaceSettings::default();
     for (k, v) in &pairs {
-        back.apply(k, v).unwrap();
+        back.apply(k, v).expect("the preset's own pairs");
     }
     assert_eq!(back, preset);
     // Only the preset's word: the rest follows.
     let mut from_word = RaceSettings::default();
-    from_word.apply("race.preset", "multi-class").unwrap();
+    from_word.apply("race.preset", "multi-class").expect("a preset");
     assert_eq!(from_word, preset);
     for p in Preset::ALL.into_iter().filter(|&p| p != Preset::MultiClass) {
         let s = p.settings();

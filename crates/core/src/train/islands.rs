@@ -1,8 +1,8 @@
 //! The multi-class data set: the "sea with ships" of [`super::data`] with an island. Three
-//! classes per pixel, [`CLASS_NAMES`]: the sea (background, 0), an island (1: one large blob
-//! of 15–30 % of the image, a coast when its centre falls near an edge) and the ships (2: one
-//! to `objects` tiny ellipses of at least two pixels each, on the sea only). A share of the
-//! images (`empty_fraction`) has no ship; every image has its island.
+//! classes per pixel ([`super::classes::CLASS_NAMES`]): the sea (background, 0), an island
+//! (1: one large blob of 15–30 % of the image, a coast when its centre falls near an edge)
+//! and the ships (2: one to `objects` tiny ellipses of at least two pixels each, on the sea
+//! only). A share of the images (`empty_fraction`) has no ship; every image has its island.
 //!
 //! The island is exact in area: its share `s` is drawn, then the `round(s·n)` pixels with the
 //! smallest wobbly radius `r·(1 + Σₘ aₘ·cos(mθ + φₘ))` (m = 2, 3, 4, `aₘ ≤ 0.12`) around a
@@ -16,17 +16,10 @@
 //! `labels` the class of every pixel; [`super::multiclass::one_hot`] makes the `[B, C, H, W]`
 //! target.
 
+use super::classes::{ISLAND, SHIP};
 use super::rng::Pcg32;
 use super::settings::RaceSettings;
 
-/// Classes of the multi-class data.
-pub const CLASSES: usize = 3;
-/// The classes' names, as the page's hooks write them (`data-val-dice-<name>`).
-pub const CLASS_NAMES: [&str; CLASSES] = ["sea", "island", "ship"];
-/// The island's class.
-pub const ISLAND: usize = 1;
-/// The ships' class.
-pub const SHIP: usize = 2;
 /// The island's share of the image is drawn uniformly in this range.
 pub const ISLAND_SHARE: (f32, f32) = (0.15, 0.30);
 /// The land's level, in units of the ships' contrast (the sea is around 0).

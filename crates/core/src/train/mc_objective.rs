@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn every_race_objective_is_valid_for_three_classes() {
         for o in McObjective::race_set() {
-            let c = o.config(3).unwrap();
+            let c = o.config(3).expect("a valid objective");
             assert_eq!(c.name, o.loss);
         }
     }

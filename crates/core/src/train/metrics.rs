@@ -2,7 +2,7 @@
 //! and the roughness of a curve; for the multi-class race, the scores of each class at
 //! argmax.
 
-use super::islands::{CLASSES, SHIP};
+use super::classes::{CLASSES, SHIP};
 
 /// Validation metrics, pooled over every pixel of the validation set: Dice, IoU, precision
 /// and recall at threshold 0.5, and the average precision over every threshold.

@@ -2,8 +2,8 @@
 //! batches. Work is done in small units (one network's step) so a page can interleave it
 //! with drawing; a step is complete once every network has taken it.
 
+use super::classes::SHIP;
 use super::data::DataSet;
-use super::islands::SHIP;
 use super::mc_objective::mc_labels;
 use super::metrics::{argmax, average_precision, ClassCounts, HardCounts, Metrics};
 use super::multiclass::{batch_gradient, loss_of, one_hot, softmax};

@@ -6,7 +6,7 @@
 //! (`race.losses`, group `custom`); a compound runner ([`CompoundRunner`], `race.compound`)
 //! can join them, built by the person (the board's builder) or the boundary-loss ramp.
 
-use super::islands::CLASSES;
+use super::classes::CLASSES;
 use super::mc_objective::McObjective;
 use super::objective::Objective;
 use super::optim::Optimizer;
