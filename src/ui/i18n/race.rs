@@ -124,5 +124,6 @@ pub const TABLE: super::table::Table = &[
     ("race.chart.iou_mc", "Validation IoU, mean of island and ships (argmax)", "验证集 IoU：岛屿与船只的平均（argmax）"),
     ("race.chart.dice_island", "Validation Dice of the island (argmax)", "验证集岛屿 Dice（argmax）"),
     ("race.chart.dice_ship", "Validation Dice of the ships (argmax)", "验证集船只 Dice（argmax）"),
+    ("race.predictions_mc", "Each network on validation images (three with ships, one without): each pixel's most probable class — the island in sand, ships in the runner's colour, ship pixels it gives another class in black, the sea white.", "各网络在验证图像上的结果（三张有船，一张无船）：每个像素取概率最大的类别——岛屿为沙色，船只为该选手的颜色，被判为其他类别的船只像素为黑色，海面为白色。"),
     ("race.summary.note_mc", "Three classes: each pixel's class is its largest softmax probability; Dice and IoU are the means over the island and the ships, precision, recall and average precision the ships'.", "三个类别：每个像素的类别取 softmax 概率最大者；Dice 与 IoU 为岛屿和船只的平均，精确率、召回率与平均精度只算船只。"),
 ];

@@ -10,7 +10,8 @@
 //! `[data-testid="race-compound-parts-view"]`, caption `[data-race-compound-ratio]` with the
 //! same ratio hooks — second part ÷ first — and `data-weights`, the latest step's weights,
 //! which its schedule moves). In the multi-class race two more charts follow each class the
-//! race is about at argmax: `canvas[data-race-chart="dice-island" | "dice-ship"]`.
+//! race is about at argmax: `canvas[data-race-chart="dice-island" | "dice-ship"]`, and
+//! `bce_dice`'s parts chart, which has no runner there, is left out.
 
 use super::super::format::derived;
 use super::super::hidpi::resized;
@@ -305,13 +306,15 @@ pub fn Charts() -> impl IntoView {
                 <ChartCard picked=picked kind=Kind::ClassDice(ISLAND) title_key=k("race.chart.dice_island") />
                 <ChartCard picked=picked kind=Kind::ClassDice(SHIP) title_key=k("race.chart.dice_ship") />
             </Show>
-            <figure class="card race-chart">
-                <PartsCanvas which=PartsOf::BceDice />
-                <figcaption class="hint" data-race-parts-ratio
-                    data-ratio-weighted=hook(PartsView::Weighted) data-ratio-unweighted=hook(PartsView::Unweighted)
-                    data-ratio-grad-sgd=hook(PartsView::GradSgd) data-ratio-grad-adam=hook(PartsView::GradAdam)>{ratio}</figcaption>
-                <p class="hint">{tr("race.parts.note")}</p>
-            </figure>
+            <Show when=move || !multi.get()>
+                <figure class="card race-chart">
+                    <PartsCanvas which=PartsOf::BceDice />
+                    <figcaption class="hint" data-race-parts-ratio
+                        data-ratio-weighted=hook(PartsView::Weighted) data-ratio-unweighted=hook(PartsView::Unweighted)
+                        data-ratio-grad-sgd=hook(PartsView::GradSgd) data-ratio-grad-adam=hook(PartsView::GradAdam)>{ratio}</figcaption>
+                    <p class="hint">{tr("race.parts.note")}</p>
+                </figure>
+            </Show>
             <Show when=move || { ctx.version.track(); ctx.engine.with_value(|r| PartsOf::Compound.runner(r).is_some()) }>
                 <CompoundParts />
             </Show>

@@ -162,7 +162,9 @@ fn PredictionRow(name: String, label: String, index: usize) -> impl IntoView {
         })
     });
     Effect::new(move |_| {
-        key.track();
+        // Read, not `track()`ed: `Memo::track` subscribes without recomputing the memo, so
+        // the pictures stayed those of the race's first draw (step 0, the first preset).
+        key.with(|_| ());
         let Some(el) = canvas.get() else { return };
         ctx.engine.try_update_value(|r| {
             let side = r.data().side;
@@ -207,7 +209,7 @@ pub fn Images() -> impl IntoView {
         ctx.engine.with_value(|r| r.settings().clone())
     });
     Effect::new(move |_| {
-        fresh.track();
+        fresh.with(|_| ());
         let (Some(s), Some(v)) = (samples.get(), inputs.get()) else { return };
         ctx.engine.with_value(|r| {
             let side = r.data().side;
@@ -240,7 +242,10 @@ pub fn Images() -> impl IntoView {
         <div class="card race-images">
             <h3>{tr("race.samples")}</h3>
             <canvas node_ref=samples class="race-pixels race-samples" data-race-samples></canvas>
-            <h3>{tr("race.predictions")}</h3>
+            <Show when=move || { ctx.version.track(); ctx.engine.with_value(|r| r.classes() > 1) }
+                fallback=|| view! { <h3>{tr("race.predictions")}</h3> }>
+                <h3>{tr("race.predictions_mc")}</h3>
+            </Show>
             <div class="race-preds">
                 <figure class="race-pred">
                     <figcaption><code>{tr("race.input")}</code></figcaption>

@@ -21,6 +21,7 @@ use super::super::format::{derived, full};
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
 use super::style::{key, look, Look};
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use losslab_core::train::{roughness, Metrics, PartGrads, Parts, ISLAND, SHIP};
 use losslab_core::LossName;
@@ -109,6 +110,13 @@ pub fn Summary() -> impl IntoView {
                         let bce_dice = row.key == LossName::BceDice.as_str();
                         let classes = m.classes;
                         let class_dice = move |c: usize| classes.dice(c).map(|v| v.to_string());
+                        // One spread attribute: the row has more attributes than an element's
+                        // tuple of attributes holds (26), each class's hook a member of this one.
+                        let class_hooks = (
+                            custom_attribute("data-val-dice-sea", class_dice(0)),
+                            custom_attribute("data-val-dice-island", class_dice(ISLAND)),
+                            custom_attribute("data-val-dice-ship", class_dice(SHIP)),
+                        );
                         let named = move |v: Option<String>| v.filter(|_| bce_dice);
                         view! {
                             <tr data-race-loss=row.key.clone() data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
@@ -122,8 +130,7 @@ pub fn Summary() -> impl IntoView {
                                 data-w-bce=named(weight(0)) data-w-dice=named(weight(1))
                                 data-grad-bce=named(norm(0)) data-grad-dice=named(norm(1))
                                 data-grad-bce-adam=named(adam(0)) data-grad-dice-adam=named(adam(1))
-                                data-val-dice-sea=class_dice(0) data-val-dice-island=class_dice(ISLAND)
-                                data-val-dice-ship=class_dice(SHIP)>
+                                {..class_hooks}>
                                 <td><i class="race-swatch" style=row.look.swatch()></i>
                                     <code>{breakable(&row.label)}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
