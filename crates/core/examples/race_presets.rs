@@ -2,11 +2,12 @@
 //! per runner (a loss and the parameters that differ) the final validation Dice, IoU,
 //! precision, recall, average precision, the roughness of the training-loss curve and of the
 //! loss on the fixed evaluation batch; for `bce_dice` the ratio of its parts (unweighted,
-//! weighted, and of their gradients on the weights as SGD and Adam see them); and the speed.
+//! weighted, and of their gradients on the weights as SGD and Adam see them); for a
+//! multi-class runner each class's Dice at argmax; and the speed.
 //!
 //! `cargo run --release -p losslab-core --example race_presets [preset…] [--set race.key=value…]`
 
-use losslab_core::train::{roughness, Preset, Race};
+use losslab_core::train::{roughness, Preset, Race, CLASS_NAMES};
 use losslab_core::LossName;
 use std::time::Instant;
 
@@ -73,6 +74,12 @@ fn main() {
                 norm.last().copied().unwrap_or(f64::NAN),
                 r.diverged.as_deref().map(|d| format!("  DIVERGED: {d}")).unwrap_or_default()
             );
+            if m.classes.classes > 0 {
+                let per: Vec<String> = (0..m.classes.classes)
+                    .map(|c| format!("{} {:.4}", CLASS_NAMES[c], m.classes.dice[c]))
+                    .collect();
+                println!("    Dice per class: {}", per.join(", "));
+            }
             if r.name == Some(LossName::BceDice) {
                 let parts = &r.history.parts;
                 let n = parts.len();

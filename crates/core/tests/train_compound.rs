@@ -89,7 +89,7 @@ fn the_article_presets_race_the_ten_as_before() {
         let s = preset.settings();
         let objectives = s.runner_objectives(LossConfig::default_for, &CompoundSpec::default());
         let want: Vec<Objective> = match preset {
-            Preset::DiceCe | Preset::Ramp | Preset::BoundaryRamp => continue,
+            Preset::DiceCe | Preset::Ramp | Preset::BoundaryRamp | Preset::MultiClass => continue,
             Preset::PosWeightSweep => s.runner_losses(LossConfig::default_for),
             _ => LossName::ARTICLE.map(Loss::default_for).to_vec(),
         }

@@ -9,7 +9,9 @@
 //! shows its two terms the same way (`canvas[data-race-chart="compound-parts"]`, menu
 //! `[data-testid="race-compound-parts-view"]`, caption `[data-race-compound-ratio]` with the
 //! same ratio hooks — second part ÷ first — and `data-weights`, the latest step's weights,
-//! which its schedule moves).
+//! which its schedule moves). In the multi-class race two more charts follow each class the
+//! race is about at argmax: `canvas[data-race-chart="dice-island" | "dice-ship"]`, and
+//! `bce_dice`'s parts chart, which has no runner there, is left out.
 
 use super::super::format::derived;
 use super::super::hidpi::resized;
@@ -19,7 +21,7 @@ use super::plot::{self, Chart, Series, Stroke};
 use super::style::{look, Look};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::train::{Race, Runner};
+use losslab_core::train::{Race, Runner, ISLAND, SHIP};
 use losslab_core::LossName;
 
 /// Whose parts a parts chart shows.
@@ -49,6 +51,8 @@ enum Kind {
     Iou,
     Ap,
     Grad,
+    /// The multi-class race: one class's Dice at argmax.
+    ClassDice(usize),
 }
 
 impl Kind {
@@ -59,6 +63,8 @@ impl Kind {
             Kind::Iou => "iou",
             Kind::Ap => "ap",
             Kind::Grad => "grad",
+            Kind::ClassDice(ISLAND) => "dice-island",
+            Kind::ClassDice(_) => "dice-ship",
         }
     }
 }
@@ -85,10 +91,11 @@ fn chart(race: &Race, kind: Kind, picked: Option<&str>) -> Chart {
         let line = |points| Series { color: color.clone(), points, dashed, stroke };
         match kind {
             Kind::Loss => chart.series.push(line(steps(&h.normalized_loss()))),
-            Kind::Dice | Kind::Iou | Kind::Ap => {
+            Kind::Dice | Kind::Iou | Kind::Ap | Kind::ClassDice(_) => {
                 let pick = |m: &losslab_core::train::Metrics| match kind {
                     Kind::Dice => m.dice,
                     Kind::Iou => m.iou,
+                    Kind::ClassDice(c) => m.classes.dice(c).unwrap_or(f64::NAN),
                     _ => m.ap,
                 };
                 chart
@@ -255,6 +262,12 @@ pub fn Charts() -> impl IntoView {
             )
         })
     };
+    // The multi-class race: its Dice and IoU are means over the foreground classes at argmax,
+    // and each class has its own chart.
+    let multi = Memo::new(move |_| {
+        ctx.version.track();
+        ctx.engine.with_value(|r| r.classes() > 1)
+    });
     // The runner picked in the legend: drawn over the others, which fade (many runners race
     // with the "all" group). Clicking it again, or another, changes the pick.
     let picked = RwSignal::new(None::<String>);
@@ -280,17 +293,28 @@ pub fn Charts() -> impl IntoView {
         </Show>
         <div class="race-charts">
             <ChartCard picked=picked kind=Kind::Loss title_key=k("race.chart.loss") />
-            <ChartCard picked=picked kind=Kind::Dice title_key=k("race.chart.dice") />
-            <ChartCard picked=picked kind=Kind::Iou title_key=k("race.chart.iou") />
+            <Show when=move || multi.get() fallback=move || view! {
+                <ChartCard picked=picked kind=Kind::Dice title_key=k("race.chart.dice") />
+                <ChartCard picked=picked kind=Kind::Iou title_key=k("race.chart.iou") />
+            }>
+                <ChartCard picked=picked kind=Kind::Dice title_key=k("race.chart.dice_mc") />
+                <ChartCard picked=picked kind=Kind::Iou title_key=k("race.chart.iou_mc") />
+            </Show>
             <ChartCard picked=picked kind=Kind::Ap title_key=k("race.chart.ap") />
             <ChartCard picked=picked kind=Kind::Grad title_key=k("race.chart.grad") />
-            <figure class="card race-chart">
-                <PartsCanvas which=PartsOf::BceDice />
-                <figcaption class="hint" data-race-parts-ratio
-                    data-ratio-weighted=hook(PartsView::Weighted) data-ratio-unweighted=hook(PartsView::Unweighted)
-                    data-ratio-grad-sgd=hook(PartsView::GradSgd) data-ratio-grad-adam=hook(PartsView::GradAdam)>{ratio}</figcaption>
-                <p class="hint">{tr("race.parts.note")}</p>
-            </figure>
+            <Show when=move || multi.get()>
+                <ChartCard picked=picked kind=Kind::ClassDice(ISLAND) title_key=k("race.chart.dice_island") />
+                <ChartCard picked=picked kind=Kind::ClassDice(SHIP) title_key=k("race.chart.dice_ship") />
+            </Show>
+            <Show when=move || !multi.get()>
+                <figure class="card race-chart">
+                    <PartsCanvas which=PartsOf::BceDice />
+                    <figcaption class="hint" data-race-parts-ratio
+                        data-ratio-weighted=hook(PartsView::Weighted) data-ratio-unweighted=hook(PartsView::Unweighted)
+                        data-ratio-grad-sgd=hook(PartsView::GradSgd) data-ratio-grad-adam=hook(PartsView::GradAdam)>{ratio}</figcaption>
+                    <p class="hint">{tr("race.parts.note")}</p>
+                </figure>
+            </Show>
             <Show when=move || { ctx.version.track(); ctx.engine.with_value(|r| PartsOf::Compound.runner(r).is_some()) }>
                 <CompoundParts />
             </Show>

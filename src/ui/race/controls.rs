@@ -1,6 +1,8 @@
 //! The race's controls: preset, data-set knobs, losses (a group or one's own list, and the
 //! compound runner), optimiser and friends, and play / pause / step / reset with the step
-//! counter.
+//! counter. In the multi-class race (`race.classes=3`) the runners are the preset's, so the
+//! binary race's loss choices (group, compound, sweep, the losses, the batch reduction) and
+//! crop mode are hidden, and a note says what races instead (`[data-race-mc-runners]`).
 
 use super::super::format::{derived, percent};
 use super::super::i18n::{fill, k, tr, I18n};
@@ -110,6 +112,7 @@ fn preset_keys(p: Preset) -> (&'static str, &'static str) {
         Preset::DiceCe => (k("race.preset.dice-ce-extreme"), k("race.look.dice-ce-extreme")),
         Preset::Ramp => (k("race.preset.dice-ramp"), k("race.look.dice-ramp")),
         Preset::BoundaryRamp => (k("race.preset.boundary-ramp"), k("race.look.boundary-ramp")),
+        Preset::MultiClass => (k("race.preset.multi-class"), k("race.look.multi-class")),
         Preset::Custom => ("race.preset.custom", "race.look.custom"),
     }
 }
@@ -241,6 +244,7 @@ pub fn Controls() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let i18n = expect_context::<I18n>();
     let preset = move || ctx.settings.with(|s| s.preset);
+    let binary = move || ctx.settings.with(|s| !s.multi_class());
     let on_preset = move |ev| {
         apply(ctx, lab, "race.preset", &event_target_value(&ev));
     };
@@ -274,12 +278,14 @@ pub fn Controls() -> impl IntoView {
                     <Setting key="race.noise" step="0.05" />
                     <Setting key="race.empty" step="0.05" />
                     <Setting key="race.empty_keep" step="0.05" />
-                    <Setting key="race.crop" step="1" />
-                    <Setting key="race.detector_error" step="1" />
+                    <Show when=binary>
+                        <Setting key="race.crop" step="1" />
+                        <Setting key="race.detector_error" step="1" />
+                    </Show>
                     <Setting key="race.train" step="1" />
                     <Setting key="race.val" step="1" />
                 </div>
-                <Show when=move || ctx.settings.with(|s| s.crop > 0)>
+                <Show when=move || ctx.settings.with(|s| s.crop_window().is_some())>
                     <p class="hint race-crop-note" data-race-crop-note=move || ctx.settings.with(|s| s.detector_error.to_string())>
                         {move || if ctx.settings.with(|s| s.detector_error == 0) {
                             i18n.t("race.crop.perfect").to_string()
@@ -292,19 +298,27 @@ pub fn Controls() -> impl IntoView {
                     <Choice key="race.optimizer" testid="race-optimizer" options=vec![("adam", "race.opt.adam"), ("sgd", "race.opt.sgd")] />
                     <Setting key="race.lr" testid="race-lr" />
                     <Setting key="race.batch" testid="race-batch" step="1" />
-                    <Choice key="race.reduction" testid="race-reduction"
-                        options=vec![("pooled", "race.reduction.pooled"), ("per_image", "race.reduction.per_image")] />
+                    <Show when=binary>
+                        <Choice key="race.reduction" testid="race-reduction"
+                            options=vec![("pooled", "race.reduction.pooled"), ("per_image", "race.reduction.per_image")] />
+                    </Show>
                     <Setting key="race.seed" testid="race-seed" step="1" />
                     <Setting key="race.steps" testid="race-steps" step="1" />
                     <Setting key="race.val_every" step="1" />
                     <Setting key="race.speed" testid="race-speed" step="1" />
-                    <Setting key="race.sweep" text=true />
+                    <Show when=binary>
+                        <Setting key="race.sweep" text=true />
+                    </Show>
                 </div>
-                <div class="race-grid">
-                    <Choice key="race.group" testid="race-group" options=LossGroup::ALL.map(|g| (g.as_str(), group_key(g))).to_vec() />
-                    <Choice key="race.compound" testid="race-compound" options=CompoundRunner::ALL.map(|c| (c.as_str(), compound_key(c))).to_vec() />
-                </div>
-                <LossToggles />
+                <Show when=binary fallback=|| view! {
+                    <p class="hint race-mc-runners" data-race-mc-runners>{tr("race.mc.runners")}</p>
+                }>
+                    <div class="race-grid">
+                        <Choice key="race.group" testid="race-group" options=LossGroup::ALL.map(|g| (g.as_str(), group_key(g))).to_vec() />
+                        <Choice key="race.compound" testid="race-compound" options=CompoundRunner::ALL.map(|c| (c.as_str(), compound_key(c))).to_vec() />
+                    </div>
+                    <LossToggles />
+                </Show>
             </details>
         </div>
     }

@@ -1,7 +1,10 @@
 //! Pictures: a few training samples (sea in grey-blue, ships outlined), and each network's
 //! prediction on a few validation images (`p ≥ 0.5` in the loss's colour, below it a light
 //! tint, missed ship pixels black; a 32×32 window around the ship when the images are larger, so a ship of
-//! a few pixels can be seen), refreshed after each validation.
+//! a few pixels can be seen), refreshed after each validation. In the multi-class race a
+//! prediction is each pixel's argmax class: the island in sand, ships in the runner's colour,
+//! missed ship pixels black, the sea white; the input pictures outline the ships and show the
+//! island dark, as the network sees it.
 
 use super::super::canvas::put_rgba;
 use super::super::i18n::tr;
@@ -9,7 +12,7 @@ use super::ctx::RaceCtx;
 use super::style::{key, look, Look};
 use leptos::html;
 use leptos::prelude::*;
-use losslab_core::train::{Race, Sample};
+use losslab_core::train::{Race, Sample, ISLAND, SHIP};
 use web_sys::HtmlCanvasElement;
 
 /// Gap between pictures in a strip, pixels.
@@ -17,6 +20,8 @@ const GAP: usize = 2;
 /// Outline colour of the ships.
 const OUTLINE: [u8; 3] = [0xff, 0xd8, 0x1a];
 const DARK_OUTLINE: [u8; 3] = [0x11, 0x18, 0x27];
+/// The island class in a multi-class prediction.
+const SAND: [u8; 3] = [0xd9, 0xc2, 0x8f];
 
 /// Whether pixel `i` of a `side` mask is a ship pixel on the ship's edge.
 fn edge(mask: &[f32], side: usize, i: usize) -> bool {
@@ -122,6 +127,22 @@ fn prediction(prob: &[f32], sample: &Sample, side: usize, look: Look) -> Vec<[u8
         .collect()
 }
 
+/// A multi-class prediction: each pixel's argmax class (`labels`), the island in sand, ships
+/// in the runner's colour, ship pixels predicted as another class in black, the sea white.
+fn class_prediction(labels: &[u8], sample: &Sample, look: Look) -> Vec<[u8; 3]> {
+    let (r, g, b) = look.rgb;
+    labels
+        .iter()
+        .zip(&sample.labels)
+        .map(|(&said, &truth)| match (said as usize, truth as usize) {
+            (SHIP, _) => [r, g, b],
+            (_, SHIP) => DARK_OUTLINE,
+            (ISLAND, _) => SAND,
+            _ => [0xff, 0xff, 0xff],
+        })
+        .collect()
+}
+
 fn put(canvas: &HtmlCanvasElement, side: usize, pictures: &[Vec<[u8; 3]>]) -> Option<()> {
     let (rgba, width) = strip(side, pictures);
     put_rgba(canvas, &rgba, width as u32, side as u32).ok()
@@ -130,7 +151,7 @@ fn put(canvas: &HtmlCanvasElement, side: usize, pictures: &[Vec<[u8; 3]>]) -> Op
 /// One network's predictions on the shown validation images (`data-race-pred` names its
 /// loss, `data-race-runner` its index in the race).
 #[component]
-fn PredictionRow(name: &'static str, label: String, index: usize) -> impl IntoView {
+fn PredictionRow(name: String, label: String, index: usize) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let canvas = NodeRef::<html::Canvas>::new();
     // Recomputed when a validation has been recorded (or the race was reset).
@@ -141,7 +162,9 @@ fn PredictionRow(name: &'static str, label: String, index: usize) -> impl IntoVi
         })
     });
     Effect::new(move |_| {
-        key.track();
+        // Read, not `track()`ed: `Memo::track` subscribes without recomputing the memo, so
+        // the pictures stayed those of the race's first draw (step 0, the first preset).
+        key.with(|_| ());
         let Some(el) = canvas.get() else { return };
         ctx.engine.try_update_value(|r| {
             let side = r.data().side;
@@ -149,11 +172,16 @@ fn PredictionRow(name: &'static str, label: String, index: usize) -> impl IntoVi
             let pictures: Vec<Vec<[u8; 3]>> = shown_val(r)
                 .into_iter()
                 .filter_map(|i| {
-                    let prob = r.predict(index, i)?;
-                    let sample = &r.data().val[i];
-                    let win = window(sample, side);
+                    let picture = match r.predict_labels(index, i) {
+                        Some(labels) => class_prediction(&labels, &r.data().val[i], look(r, index)),
+                        None => {
+                            let prob = r.predict(index, i)?;
+                            prediction(&prob, &r.data().val[i], side, look(r, index))
+                        }
+                    };
+                    let win = window(&r.data().val[i], side);
                     w = win.2;
-                    Some(cut(prediction(&prob, sample, side, look(r, index)), side, win))
+                    Some(cut(picture, side, win))
                 })
                 .collect();
             put(&el, w, &pictures);
@@ -181,7 +209,7 @@ pub fn Images() -> impl IntoView {
         ctx.engine.with_value(|r| r.settings().clone())
     });
     Effect::new(move |_| {
-        fresh.track();
+        fresh.with(|_| ());
         let (Some(s), Some(v)) = (samples.get(), inputs.get()) else { return };
         ctx.engine.with_value(|r| {
             let side = r.data().side;
@@ -214,7 +242,10 @@ pub fn Images() -> impl IntoView {
         <div class="card race-images">
             <h3>{tr("race.samples")}</h3>
             <canvas node_ref=samples class="race-pixels race-samples" data-race-samples></canvas>
-            <h3>{tr("race.predictions")}</h3>
+            <Show when=move || { ctx.version.track(); ctx.engine.with_value(|r| r.classes() > 1) }
+                fallback=|| view! { <h3>{tr("race.predictions")}</h3> }>
+                <h3>{tr("race.predictions_mc")}</h3>
+            </Show>
             <div class="race-preds">
                 <figure class="race-pred">
                     <figcaption><code>{tr("race.input")}</code></figcaption>
@@ -241,7 +272,7 @@ mod tests {
         for (x, y) in [(13, 31), (13, 32), (14, 32)] {
             mask[y * 64 + x] = 1.0;
         }
-        let sample = Sample { image: vec![0.0; 64 * 64], mask };
+        let sample = Sample { image: vec![0.0; 64 * 64], mask, labels: Vec::new() };
         let win = window(&sample, 64);
         assert_eq!(win, (0, 16, 32));
         let picture: Vec<[u8; 3]> =

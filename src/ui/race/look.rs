@@ -6,11 +6,13 @@
 //! settings (sea-only share, undersampling, crop window); for the Dice + CE preset `dice_ce`'s
 //! Dice and roughness; for the ramp preset the `topk_ce` and compound runners' Dice, the
 //! compound's roughness and its weights at the latest step; for the boundary ramp generalized
-//! Dice's and the boundary loss's Dice. A field whose runner does not
-//! race reads "—".
+//! Dice's and the boundary loss's Dice; for the multi-class preset each multi-class runner's
+//! ship Dice (`mc_pi_bg`, `mc_pi`, `mc_pooled_bg`, `mc_pooled`, `mc_ce`) and the range of the
+//! island's Dice over the runners. A field whose runner does not race reads "—".
 
 use super::super::format::{derived, percent};
-use losslab_core::train::{roughness, Race, Runner};
+use losslab_core::train::{roughness, McObjective, Race, Runner, ISLAND, SHIP};
+use losslab_core::BatchReduction::{PerImage, Pooled};
 use losslab_core::LossName;
 
 /// The `{name}` → value pairs every look template may use.
@@ -39,6 +41,18 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
         all.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
     let s = race.settings();
     let crop = s.crop.max(1);
+    let class_dice = |r: &Runner, c: usize| r.history.latest().classes.dice(c);
+    let ship_of = |o: McObjective| {
+        race.runners()
+            .iter()
+            .find(|r| r.objective().multi_class() == Some(&o))
+            .and_then(|r| class_dice(r, SHIP))
+            .map_or_else(dash, derived)
+    };
+    let islands: Vec<f64> = race.runners().iter().filter_map(|r| class_dice(r, ISLAND)).collect();
+    let (i_lo, i_hi) =
+        islands.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    let island = |v: f64| if islands.is_empty() { dash() } else { derived(v) };
     vec![
         ("step", race.step().to_string()),
         ("bce", of(LossName::Bce, &dice)),
@@ -63,5 +77,12 @@ pub fn look_fields(race: &Race) -> Vec<(&'static str, String)> {
         ("side", s.side.to_string()),
         ("crop", crop.to_string()),
         ("fold", derived((s.side * s.side) as f64 / (crop * crop) as f64)),
+        ("mc_pi_bg", ship_of(McObjective::dice(PerImage, true))),
+        ("mc_pi", ship_of(McObjective::dice(PerImage, false))),
+        ("mc_pooled_bg", ship_of(McObjective::dice(Pooled, true))),
+        ("mc_pooled", ship_of(McObjective::dice(Pooled, false))),
+        ("mc_ce", ship_of(McObjective::CE)),
+        ("island_min", island(i_lo)),
+        ("island_max", island(i_hi)),
     ]
 }

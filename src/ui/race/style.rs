@@ -1,19 +1,23 @@
 //! How each runner is drawn: the only runner of a loss in the loss's colour, solid; several
 //! runners of one loss (a parameter sweep) each in a colour of a dark-to-light sequence, in
 //! the sweep's order, every other one dashed; the compound runner in near-black, a colour no
-//! loss has. The legend, the charts, the summary's swatches and the prediction pictures all
-//! ask here, and [`key`] gives each runner's word in the page's hooks.
+//! loss has; the multi-class runners each in a colour of the sequence, those without the
+//! background class dashed. The legend, the charts, the summary's swatches and the
+//! prediction pictures all ask here, and [`key`] gives each runner's word in the page's hooks.
 
 use losslab_core::train::{Race, Runner};
-use losslab_core::LossName;
 
 /// The compound runner's colour.
 const COMPOUND: (u8, u8, u8) = (0x1a, 0x1a, 0x1a);
 
 /// A runner's word in `data-race-loss` and `data-race-pred`: its loss's name, `compound` for
-/// the compound runner.
-pub fn key(runner: &Runner) -> &'static str {
-    runner.name.map_or("compound", LossName::as_str)
+/// the compound runner, its label for a multi-class runner (several train one loss).
+pub fn key(runner: &Runner) -> String {
+    match (runner.name, runner.objective().multi_class()) {
+        (Some(name), _) => name.as_str().to_owned(),
+        (None, Some(_)) => runner.label.clone(),
+        (None, None) => "compound".to_owned(),
+    }
 }
 
 /// A sequence of distinct colours, dark blue to orange (ColorBrewer-like, legible on white).
@@ -61,6 +65,14 @@ pub fn look(race: &Race, k: usize) -> Look {
     let Some(me) = runners.get(k) else {
         return Look { rgb: (0, 0, 0), dashed: false };
     };
+    if let Some(mc) = me.objective().multi_class() {
+        let all: Vec<usize> = (0..runners.len())
+            .filter(|&i| runners[i].objective().multi_class().is_some())
+            .collect();
+        let j = all.iter().position(|&i| i == k).unwrap_or(0);
+        let at = j * (SEQUENCE.len() - 1) / (all.len() - 1).max(1);
+        return Look { rgb: SEQUENCE[at.min(SEQUENCE.len() - 1)], dashed: !mc.include_background };
+    }
     let Some(name) = me.name else {
         return Look { rgb: COMPOUND, dashed: false };
     };

@@ -11,21 +11,27 @@
 //! each a pair `<first>,<second>`: `data-parts` (the parts' losses, `dice,topk_ce`),
 //! `data-part-values` (unweighted), `data-part-weights` (the weights of the latest step: a
 //! schedule moves them), `data-part-grads` and `data-part-grads-adam`.
+//!
+//! In the multi-class race (`race.classes=3`) a row's `data-race-loss` is the runner's label
+//! (`dice (include_background false, batch pooled)`), `data-val-dice` the mean Dice of the
+//! foreground classes at argmax, and `data-val-dice-<class>` (`sea`, `island`, `ship`) each
+//! class's; two more columns show the island's and the ships' Dice.
 
 use super::super::format::{derived, full};
 use super::super::i18n::tr;
 use super::ctx::RaceCtx;
 use super::style::{key, look, Look};
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
-use losslab_core::train::{roughness, Metrics, PartGrads, Parts};
+use losslab_core::train::{roughness, Metrics, PartGrads, Parts, ISLAND, SHIP};
 use losslab_core::LossName;
 
 /// One row's figures.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     index: usize,
-    /// `data-race-loss`: the loss, or `compound`.
-    key: &'static str,
+    /// `data-race-loss`: the loss, `compound`, or a multi-class runner's label.
+    key: String,
     label: String,
     look: Look,
     metrics: Metrics,
@@ -72,6 +78,10 @@ pub fn Summary() -> impl IntoView {
     let best =
         move || rows.with(|rs| rs.iter().map(|r| r.metrics.dice).fold(f64::NEG_INFINITY, f64::max));
     let cell = |v: f64| view! { <span title=full(v)>{derived(v)}</span> };
+    let multi = move || {
+        ctx.version.track();
+        ctx.engine.with_value(|r| r.classes() > 1)
+    };
     view! {
         <div class="card race-summary">
             <h3>{tr("race.summary")}</h3>
@@ -80,6 +90,9 @@ pub fn Summary() -> impl IntoView {
                     <th>{tr("race.col.loss")}</th><th>{tr("race.col.dice")}</th><th>{tr("race.col.iou")}</th>
                     <th>{tr("race.col.precision")}</th><th>{tr("race.col.recall")}</th><th>{tr("race.col.ap")}</th>
                     <th>{tr("race.col.roughness")}</th><th>{tr("race.col.roughness_fixed")}</th>
+                    <Show when=multi>
+                        <th>{tr("race.col.dice_island")}</th><th>{tr("race.col.dice_ship")}</th>
+                    </Show>
                 </tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().map(|row| {
@@ -95,9 +108,18 @@ pub fn Summary() -> impl IntoView {
                         let pair = |f: &dyn Fn(usize) -> Option<String>| Some(format!("{},{}", f(0)?, f(1)?));
                         // bce_dice's own names for its parts (BCE first, then Dice).
                         let bce_dice = row.key == LossName::BceDice.as_str();
+                        let classes = m.classes;
+                        let class_dice = move |c: usize| classes.dice(c).map(|v| v.to_string());
+                        // One spread attribute: the row has more attributes than an element's
+                        // tuple of attributes holds (26), each class's hook a member of this one.
+                        let class_hooks = (
+                            custom_attribute("data-val-dice-sea", class_dice(0)),
+                            custom_attribute("data-val-dice-island", class_dice(ISLAND)),
+                            custom_attribute("data-val-dice-ship", class_dice(SHIP)),
+                        );
                         let named = move |v: Option<String>| v.filter(|_| bce_dice);
                         view! {
-                            <tr data-race-loss=row.key data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
+                            <tr data-race-loss=row.key.clone() data-race-runner=row.index data-race-label=row.label.clone() data-val-dice=m.dice.to_string() data-val-iou=m.iou.to_string()
                                 data-val-precision=m.precision.to_string() data-val-recall=m.recall.to_string()
                                 data-val-ap=m.ap.to_string() data-roughness=row.roughness.to_string()
                                 data-roughness-fixed=row.roughness_fixed.to_string() class:lead=lead
@@ -107,19 +129,24 @@ pub fn Summary() -> impl IntoView {
                                 data-part-bce=named(value(0)) data-part-dice=named(value(1))
                                 data-w-bce=named(weight(0)) data-w-dice=named(weight(1))
                                 data-grad-bce=named(norm(0)) data-grad-dice=named(norm(1))
-                                data-grad-bce-adam=named(adam(0)) data-grad-dice-adam=named(adam(1))>
+                                data-grad-bce-adam=named(adam(0)) data-grad-dice-adam=named(adam(1))
+                                {..class_hooks}>
                                 <td><i class="race-swatch" style=row.look.swatch()></i>
                                     <code>{breakable(&row.label)}</code>
                                     {row.diverged.then(|| view! { <span class="flag">{tr("race.diverged")}</span> })}</td>
                                 <td>{cell(m.dice)}</td><td>{cell(m.iou)}</td><td>{cell(m.precision)}</td>
                                 <td>{cell(m.recall)}</td><td>{cell(m.ap)}</td>
                                 <td>{cell(row.roughness)}</td><td>{cell(row.roughness_fixed)}</td>
+                                {(classes.classes > 1).then(|| view! {
+                                    <td>{cell(classes.dice[ISLAND])}</td><td>{cell(classes.dice[SHIP])}</td>
+                                })}
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
             <p class="hint">{tr("race.summary.note")}" "{tr("race.summary.note_ap")}</p>
+            <Show when=multi><p class="hint" data-race-mc-note>{tr("race.summary.note_mc")}</p></Show>
         </div>
     }
 }

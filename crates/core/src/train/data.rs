@@ -9,7 +9,11 @@
 //! Everything follows from the settings and the seed: the training set, a held-out
 //! validation set (its own random stream, never sampled for training), and the pool that
 //! batches are drawn from (all images with ships, and the kept share of the empty ones).
+//!
+//! With `classes = 3` the images are [`super::islands`]' (an island, ships, the sea), whole
+//! (no crop mode).
 
+use super::islands;
 use super::rng::Pcg32;
 use super::settings::RaceSettings;
 
@@ -20,6 +24,9 @@ pub struct Sample {
     pub image: Vec<f32>,
     /// 1 on ship pixels, 0 elsewhere.
     pub mask: Vec<f32>,
+    /// The multi-class set's class of every pixel ([`super::islands::CLASS_NAMES`]); empty
+    /// in the binary set.
+    pub labels: Vec<u8>,
 }
 
 impl Sample {
@@ -149,6 +156,11 @@ fn image(
     rng: &mut Pcg32,
     offset: (i32, i32),
 ) -> (Sample, Option<(usize, usize)>) {
+    if settings.classes > 1 {
+        let drawn = islands::image(settings, empty, rng);
+        let sample = Sample { image: drawn.image, mask: drawn.mask, labels: drawn.labels };
+        return (sample, None);
+    }
     let side = settings.side;
     let n = side * side;
     let (lo, hi) =
@@ -196,7 +208,7 @@ fn image(
             image[y * side + x] = v;
         }
     }
-    let sample = Sample { image, mask };
+    let sample = Sample { image, mask, labels: Vec::new() };
     match settings.crop_window() {
         Some(window) => {
             let (cut, origin) = crop(&sample, side, window, ships.first(), rng, offset);
@@ -242,5 +254,5 @@ fn crop(
         image.extend_from_slice(&sample.image[y * side + x0..y * side + x0 + window]);
         mask.extend_from_slice(&sample.mask[y * side + x0..y * side + x0 + window]);
     }
-    (Sample { image, mask }, (x0, y0))
+    (Sample { image, mask, labels: Vec::new() }, (x0, y0))
 }

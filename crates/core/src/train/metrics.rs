@@ -1,5 +1,8 @@
 //! Figures of a race: thresholded validation metrics, the threshold-free average precision,
-//! and the roughness of a curve.
+//! and the roughness of a curve; for the multi-class race, the scores of each class at
+//! argmax.
+
+use super::classes::{CLASSES, SHIP};
 
 /// Validation metrics, pooled over every pixel of the validation set: Dice, IoU, precision
 /// and recall at threshold 0.5, and the average precision over every threshold.
@@ -17,6 +20,8 @@ pub struct Metrics {
     /// how well the network ranks ship pixels above sea, whatever the threshold; 0 when there
     /// is no ship pixel.
     pub ap: f64,
+    /// The multi-class race: each class's scores (`classes` 0 for a binary runner).
+    pub classes: ClassScores,
 }
 
 /// Hard counts of one or more images.
@@ -53,6 +58,7 @@ impl HardCounts {
             precision: ratio(tp, tp + fp, 0.0),
             recall: ratio(tp, tp + fnn, 0.0),
             ap,
+            classes: ClassScores::default(),
         }
     }
 }
@@ -131,6 +137,95 @@ pub fn roughness(curve: &[f64]) -> f64 {
     }
     let steps: f64 = finite.windows(2).map(|w| (w[1] - w[0]).abs()).sum();
     steps / (finite.len() - 1) as f64 / range
+}
+
+/// Per-class scores at argmax, pooled over the validation set.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ClassScores {
+    /// Classes scored (0 for a binary runner).
+    pub classes: usize,
+    /// `2TP / (2TP + FP + FN)` of each class; 1 when it has no pixel and none is predicted.
+    pub dice: [f64; CLASSES],
+    /// `TP / (TP + FP + FN)` of each class; 1 likewise.
+    pub iou: [f64; CLASSES],
+}
+
+impl ClassScores {
+    /// Class `c`'s Dice, if scored.
+    pub fn dice(&self, c: usize) -> Option<f64> {
+        (c < self.classes).then(|| self.dice[c])
+    }
+}
+
+/// Hard counts per class at argmax of one or more images.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClassCounts {
+    /// Pixels of the class predicted as it.
+    pub tp: [u64; CLASSES],
+    /// Pixels of another class predicted as it.
+    pub fp: [u64; CLASSES],
+    /// Pixels of the class predicted as another.
+    pub false_neg: [u64; CLASSES],
+}
+
+/// The argmax class of pixel `i` of `C` logit planes of `n` pixels (the lower index on a
+/// tie; a NaN logit never wins).
+pub fn argmax(logits: &[f32], n: usize, classes: usize, i: usize) -> usize {
+    let mut best = 0;
+    for c in 1..classes {
+        if logits[c * n + i] > logits[best * n + i] || logits[best * n + i].is_nan() {
+            best = c;
+        }
+    }
+    best
+}
+
+impl ClassCounts {
+    /// Adds an image: its `labels` and its `C` logit planes.
+    pub fn add(&mut self, labels: &[u8], logits: &[f32], classes: usize) {
+        let n = labels.len();
+        for (i, &l) in labels.iter().enumerate() {
+            let (truth, said) = ((l as usize).min(classes - 1), argmax(logits, n, classes, i));
+            if truth == said {
+                self.tp[truth] += 1;
+            } else {
+                self.fp[said] += 1;
+                self.false_neg[truth] += 1;
+            }
+        }
+    }
+
+    /// The scores of these counts for `classes` classes.
+    pub fn scores(&self, classes: usize) -> ClassScores {
+        let mut out = ClassScores { classes: classes.min(CLASSES), ..ClassScores::default() };
+        for c in 0..out.classes {
+            let (tp, fp, fnn) = (self.tp[c] as f64, self.fp[c] as f64, self.false_neg[c] as f64);
+            let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { 1.0 };
+            out.dice[c] = ratio(2.0 * tp, 2.0 * tp + fp + fnn);
+            out.iou[c] = ratio(tp, tp + fp + fnn);
+        }
+        out
+    }
+
+    /// The race's metrics: Dice and IoU the means over the foreground classes (1 … C − 1),
+    /// precision and recall the ships', `ap` (the ships' average precision) as measured
+    /// beside them, and every class's scores.
+    pub fn metrics(&self, classes: usize, ap: f64) -> Metrics {
+        let scores = self.scores(classes);
+        let fg = 1..scores.classes;
+        let mean = |v: &[f64; CLASSES]| v[fg.clone()].iter().sum::<f64>() / fg.len().max(1) as f64;
+        let (tp, fp, fnn) =
+            (self.tp[SHIP] as f64, self.fp[SHIP] as f64, self.false_neg[SHIP] as f64);
+        let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { 0.0 };
+        Metrics {
+            dice: mean(&scores.dice),
+            iou: mean(&scores.iou),
+            precision: ratio(tp, tp + fp),
+            recall: ratio(tp, tp + fnn),
+            ap,
+            classes: scores,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -221,5 +316,27 @@ mod tests {
         assert_eq!(roughness(&[0.0, 1.0, 0.0, 1.0]), 1.0);
         assert_eq!(roughness(&[2.0, 2.0]), 0.0);
         assert_eq!(roughness(&[1.0]), 0.0);
+    }
+
+    #[test]
+    fn class_scores_by_hand() {
+        // 4 pixels, labels 0 1 2 2; logits argmax 0 1 1 2 (pixel 2: class 1 wins).
+        // class 0: TP 1 → Dice 1; class 1: TP 1, FP 1 → 2/3; class 2: TP 1, FN 1 → 2/3.
+        // Foreground mean Dice 2/3; IoU 1/2 each; ship precision 1, recall 1/2.
+        let labels = [0u8, 1, 2, 2];
+        let logits = [
+            5.0, 0.0, 0.0, 0.0, // class 0
+            0.0, 5.0, 3.0, 0.0, // class 1
+            0.0, 0.0, 1.0, 5.0, // class 2
+        ];
+        let mut c = ClassCounts::default();
+        c.add(&labels, &logits, 3);
+        let m = c.metrics(3, 0.5);
+        assert_eq!(m.classes.dice, [1.0, 2.0 / 3.0, 2.0 / 3.0]);
+        assert_eq!(m.classes.iou, [1.0, 0.5, 0.5]);
+        assert!((m.dice - 2.0 / 3.0).abs() < 1e-15);
+        assert_eq!((m.iou, m.precision, m.recall, m.ap), (0.5, 1.0, 0.5, 0.5));
+        // A tie goes to the lower class.
+        assert_eq!(argmax(&[1.0, 1.0], 1, 2, 0), 0);
     }
 }

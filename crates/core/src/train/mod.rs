@@ -9,16 +9,27 @@
 //! unchanged), backward from `∂L/∂z`, then the optimiser → each runner's [`History`] (training
 //! loss, gradient norm, the parts of `bce_dice` and of a compound, validation [`Metrics`]).
 //!
+//! The multi-class race (`race.classes = 3`, preset `multi-class`) runs the same way on the
+//! island-and-ships data (`islands.rs`: sea, island, ships): the network has one output per
+//! class, a softmax, and each runner an [`McObjective`] (Dice per image or pooled, with or
+//! without the background; CE) whose value and `∂L/∂z` come from the multi-class engine
+//! ([`crate::params::multiclass::McConfig::evaluate`], `multiclass.rs` here); validation
+//! scores every class at argmax ([`ClassScores`] in [`Metrics::classes`]).
+//!
 //! Everything is seeded ([`Pcg32`]) and single-threaded: the same settings give the same
 //! curves bit for bit on a given platform. Natively and in wasm the curves start equal but
 //! drift apart in the last bits (`f32::exp` in the sigmoid comes from each platform's math
 //! library), so late figures differ slightly (extreme preset, Dice loss: validation Dice
 //! 0.614 native, 0.607 in Chromium).
 
+mod classes;
 mod conv;
 mod data;
+mod islands;
 mod lanes;
+mod mc_objective;
 mod metrics;
+mod multiclass;
 mod net;
 mod objective;
 mod optim;
@@ -26,10 +37,16 @@ mod race;
 mod rng;
 mod settings;
 
+pub use classes::{CLASSES, CLASS_NAMES, ISLAND, SHIP};
 pub use conv::{backward_input, backward_params, forward as conv_forward, ConvShape};
 pub use data::{DataSet, Sample};
-pub use metrics::{average_precision, roughness, HardCounts, Metrics};
-pub use net::{sigmoid, Net, Workspace, HIDDEN, LAYERS, LEAK, PARAMS};
+pub use islands::ISLAND_SHARE;
+pub use mc_objective::{mc_labels, McObjective};
+pub use metrics::{
+    argmax, average_precision, roughness, ClassCounts, ClassScores, HardCounts, Metrics,
+};
+pub use multiclass::{batch_gradient, batch_loss, forward_batch, loss_of, one_hot, softmax};
+pub use net::{layers, params_of, sigmoid, Net, Workspace, HIDDEN, LAYERS, LEAK, PARAMS};
 pub use objective::{Evaluated, Objective, Parts};
 pub use optim::{OptimState, Optimizer, MOMENTUM};
 pub use race::{objective_labels, runner_labels, History, PartGrads, Race, Runner, ValPoint};

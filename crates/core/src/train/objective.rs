@@ -3,6 +3,7 @@
 //! from one batch: the value, `∂L/∂z`, and — for `bce_dice` and a compound — the loss's two
 //! parts with the weights they had at that step.
 
+use super::mc_objective::McObjective;
 use crate::{BatchReduction, Binary, Compound, Evaluation, Loss, LossConfig, LossName};
 
 /// A runner's objective.
@@ -12,6 +13,9 @@ pub enum Objective {
     Loss(Loss),
     /// `w₁·L₁ + w₂·L₂`, the weights at each step from the compound's schedule.
     Compound(Compound),
+    /// A multi-class loss on the `C`-class data (the race's own path, not
+    /// [`Objective::evaluate`]).
+    MultiClass(McObjective),
 }
 
 /// A two-part loss at one step: each part's value (unweighted) and its weight then.
@@ -53,15 +57,23 @@ impl Objective {
     pub fn loss(&self) -> Option<&Loss> {
         match self {
             Objective::Loss(l) => Some(l),
-            Objective::Compound(_) => None,
+            _ => None,
         }
     }
 
     /// The compound, for a compound runner.
     pub fn compound(&self) -> Option<&Compound> {
         match self {
-            Objective::Loss(_) => None,
             Objective::Compound(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The multi-class loss, for a multi-class runner.
+    pub fn multi_class(&self) -> Option<&McObjective> {
+        match self {
+            Objective::MultiClass(m) => Some(m),
+            _ => None,
         }
     }
 
@@ -77,7 +89,7 @@ impl Objective {
             Objective::Loss(l) if l.name() == LossName::BceDice => {
                 Some([LossName::Bce, LossName::Dice])
             }
-            Objective::Loss(_) => None,
+            Objective::Loss(_) | Objective::MultiClass(_) => None,
             Objective::Compound(c) => {
                 let [a, b] = c.terms();
                 Some([a.loss.name(), b.loss.name()])
@@ -92,7 +104,7 @@ impl Objective {
             Objective::Loss(l) if l.name() == LossName::BceDice => {
                 Some(Loss::default_for(LossName::Bce))
             }
-            Objective::Loss(_) => None,
+            Objective::Loss(_) | Objective::MultiClass(_) => None,
             Objective::Compound(c) => Some(c.terms()[0].loss),
         }
     }
@@ -106,11 +118,13 @@ impl Objective {
                 _ => None,
             },
             Objective::Compound(c) => Some(c.weights_at(step_u32(step))),
+            Objective::MultiClass(_) => None,
         }
     }
 
     /// Evaluates a batch of `images` square images of `side × side` pixels `(targets,
     /// probabilities)` at training step `step` (a compound's weights are those of that step).
+    /// A multi-class objective is refused: it takes `C` channels (`super::multiclass`).
     pub fn evaluate(
         &self,
         (targets, probs): (&[f32], &[f32]),
@@ -141,6 +155,9 @@ impl Objective {
                     eval: e.total,
                     parts: Some(Parts { values: e.values, weights: e.weights }),
                 })
+            }
+            Objective::MultiClass(m) => {
+                Err(format!("{} is a multi-class loss: it needs the multi-class data", m.loss))
             }
         }
     }

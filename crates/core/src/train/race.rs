@@ -2,13 +2,18 @@
 //! batches. Work is done in small units (one network's step) so a page can interleave it
 //! with drawing; a step is complete once every network has taken it.
 
+use super::classes::SHIP;
 use super::data::DataSet;
-use super::metrics::{average_precision, HardCounts, Metrics};
-use super::net::{sigmoid, Net, Workspace, PARAMS};
+use super::mc_objective::mc_labels;
+use super::metrics::{argmax, average_precision, ClassCounts, HardCounts, Metrics};
+use super::multiclass::{batch_gradient, loss_of, one_hot, softmax};
+use super::net::{sigmoid, Net, Workspace};
 use super::objective::{Objective, Parts};
 use super::optim::OptimState;
 use super::rng::Pcg32;
 use super::settings::{value_text, RaceSettings};
+use crate::multiclass::McShape;
+use crate::params::multiclass::McConfig;
 use crate::{CompoundSpec, Loss, LossConfig, LossName, Schedule};
 
 /// Validation metrics after a number of steps.
@@ -83,10 +88,11 @@ impl History {
     }
 }
 
-/// One competitor: a loss (or a compound of two) and the network it trains.
+/// One competitor: a loss (or a compound of two, or a multi-class loss) and the network it
+/// trains.
 #[derive(Debug, Clone)]
 pub struct Runner {
-    /// Which loss (`None` for the compound runner).
+    /// Which loss (`None` for the compound runner and a multi-class one).
     pub name: Option<LossName>,
     /// The loss and the parameters it names, e.g. `wce (pos_weight 3)`, or the compound's
     /// terms and weights, e.g. `dice + topk_ce`: see [`objective_labels`].
@@ -100,6 +106,8 @@ pub struct Runner {
     pub diverged: Option<String>,
     /// `bce_dice` and a compound: Adam's running mean square gradient, kept for [`PartGrads`].
     mean_square: Vec<f32>,
+    /// A multi-class runner's validated loss.
+    mc: Option<McConfig>,
 }
 
 impl Runner {
@@ -116,6 +124,12 @@ impl Runner {
     /// Whether it is the compound runner.
     pub fn is_compound(&self) -> bool {
         self.objective.compound().is_some()
+    }
+
+    /// A multi-class runner's loss and aggregation, validated (`None` for the binary
+    /// runners, and for a multi-class one whose configuration was refused: it has diverged).
+    pub fn mc_config(&self) -> Option<&McConfig> {
+        self.mc.as_ref()
     }
 
     /// The network.
@@ -178,7 +192,8 @@ fn part_grads(
 }
 
 /// Sets `grad` to `∂L/∂θ` of `net` for a batch whose `∂L/∂z` is `grad_logit` (each image's
-/// pixels in turn), the images' forward passes held in `ws`.
+/// pixels in turn; the binary network's one plane per image), the images' forward passes held
+/// in `ws`.
 fn backward_batch(
     net: &Net,
     side: usize,
@@ -209,11 +224,20 @@ pub struct Race {
     grad: Vec<f32>,
     part: Vec<f32>,
     ws: Vec<Workspace>,
-    /// Every validation pixel's `(logit, is ship)`, for the average precision.
+    /// Every validation pixel's `(logit, is ship)`, for the average precision (multi-class:
+    /// the ship's softmax probability).
     scores: Vec<(f32, bool)>,
     /// The fixed evaluation batch's targets and, after a validation, its probabilities.
     fixed_targets: Vec<f32>,
     fixed_probs: Vec<f32>,
+    /// Classes of the data (1: the binary race).
+    classes: usize,
+    /// Multi-class: the batch's one-hot `[B, C, H, W]` target.
+    mc_targets: Vec<f64>,
+    /// Multi-class: the fixed evaluation batch's one-hot target and, after a validation, its
+    /// softmax probabilities.
+    mc_fixed_targets: Vec<f64>,
+    mc_fixed_probs: Vec<f64>,
 }
 
 impl Race {
@@ -237,10 +261,14 @@ impl Race {
 
     /// As [`Race::with_losses`], a runner per objective: a loss, or a compound of two whose
     /// weights follow its schedule over the race's steps.
+    /// With several classes (`race.classes`), the network has one output per class and
+    /// only multi-class objectives train (a binary one stops at once, and a multi-class one
+    /// in a binary race: each needs its own data).
     pub fn with_objectives(settings: &RaceSettings, objectives: &[Objective]) -> Race {
         let data = DataSet::generate(settings);
-        let net = Net::new(settings.seed);
-        let optim = OptimState::new(settings.optimizer, PARAMS);
+        let classes = settings.classes.max(1);
+        let net = Net::with_outputs(settings.seed, classes);
+        let optim = OptimState::new(settings.optimizer, net.params.len());
         let mut race = Race {
             settings: settings.clone(),
             data,
@@ -252,22 +280,45 @@ impl Race {
             images: Vec::new(),
             targets: Vec::new(),
             probs: Vec::new(),
-            grad: vec![0.0; PARAMS],
+            grad: vec![0.0; net.params.len()],
             part: Vec::new(),
             ws: vec![Workspace::default(); settings.batch.max(1)],
             scores: Vec::new(),
             fixed_targets: Vec::new(),
             fixed_probs: Vec::new(),
+            classes,
+            mc_targets: Vec::new(),
+            mc_fixed_targets: Vec::new(),
+            mc_fixed_probs: Vec::new(),
         };
         let fixed = race.fixed_images();
         race.fixed_targets = race.data.val[..fixed].iter().flat_map(|s| s.mask.clone()).collect();
+        if classes > 1 {
+            let labels = race.data.val[..fixed].iter().map(|s| s.labels.as_slice());
+            one_hot(labels, classes, &mut race.mc_fixed_targets);
+        }
         let metrics = race.validate(&net);
         let labels = objective_labels(objectives);
         race.runners = objectives
             .iter()
             .zip(labels)
             .map(|(objective, label)| {
-                let fixed_loss = race.fixed_loss(objective, 0);
+                let (mc, refused) = match (objective.multi_class(), classes > 1) {
+                    (Some(m), true) => match m.config(classes) {
+                        Ok(c) => (Some(c), None),
+                        Err(e) => (None, Some(e.to_string())),
+                    },
+                    (Some(m), false) => {
+                        (None, Some(format!("{} is a multi-class loss: race.classes is 1", m.loss)))
+                    }
+                    (None, true) => (None, Some("a binary loss in the multi-class race".into())),
+                    (None, false) => (None, None),
+                };
+                let fixed_loss = match &mc {
+                    Some(c) => race.fixed_loss_mc(c),
+                    None if classes > 1 => f64::NAN,
+                    None => race.fixed_loss(objective, 0),
+                };
                 let start = ValPoint { step: 0, metrics, fixed_loss };
                 Runner {
                     name: objective.name(),
@@ -276,8 +327,9 @@ impl Race {
                     net: net.clone(),
                     optim: optim.clone(),
                     history: History { val: vec![start], ..History::default() },
-                    diverged: None,
+                    diverged: refused,
                     mean_square: Vec::new(),
+                    mc,
                 }
             })
             .collect();
@@ -374,6 +426,10 @@ impl Race {
             self.images[j * n..(j + 1) * n].copy_from_slice(&self.data.train[i].image);
             self.targets[j * n..(j + 1) * n].copy_from_slice(&self.data.train[i].mask);
         }
+        if self.classes > 1 {
+            let labels = self.batch.iter().map(|&i| self.data.train[i].labels.as_slice());
+            one_hot(labels, self.classes, &mut self.mc_targets);
+        }
     }
 
     /// One optimiser step of runner `k` on the current batch.
@@ -394,6 +450,26 @@ impl Race {
         let two_parts = runner.objective.part_names().is_some();
         if runner.diverged.is_some() {
             record_nan(&mut runner.history, two_parts);
+            return;
+        }
+        if let Some(config) = &runner.mc {
+            let batch = (&self.images[..b * n], self.mc_targets.as_slice());
+            match batch_gradient(&runner.net, config, batch, side, &mut self.ws, &mut self.grad) {
+                Ok(eval) => {
+                    let norm = self.grad.iter().map(|&g| g as f64 * g as f64).sum::<f64>().sqrt();
+                    runner.optim.update(
+                        &mut runner.net.params,
+                        &self.grad,
+                        self.settings.lr as f32,
+                    );
+                    runner.history.loss.push(eval.value);
+                    runner.history.grad_norm.push(norm);
+                }
+                Err(e) => {
+                    runner.diverged = Some(e);
+                    record_nan(&mut runner.history, false);
+                }
+            }
             return;
         }
         self.probs.resize(b * n, 0.0);
@@ -429,7 +505,7 @@ impl Race {
             let first = Objective::Loss(first).evaluate(batch, (b, side), reduction, self.step);
             let grads = match first {
                 Ok(e) => {
-                    self.part.resize(PARAMS, 0.0);
+                    self.part.resize(self.grad.len(), 0.0);
                     let g = &e.eval.grad_logit;
                     backward_batch(&runner.net, side, g, &mut self.ws, &mut self.part);
                     let w = p.weights[0];
@@ -456,13 +532,20 @@ impl Race {
             return ValPoint { step, metrics: Metrics::default(), fixed_loss: f64::NAN };
         };
         let metrics = self.validate(&net);
-        let fixed_loss = self.fixed_loss(&self.runners[k].objective, step);
+        let fixed_loss = match &self.runners[k].mc {
+            Some(c) => self.fixed_loss_mc(c),
+            None if self.classes > 1 => f64::NAN,
+            None => self.fixed_loss(&self.runners[k].objective, step),
+        };
         ValPoint { step, metrics, fixed_loss }
     }
 
     /// Metrics of `net` on the validation set; leaves its probabilities on the fixed
     /// evaluation batch in `fixed_probs`.
     fn validate(&mut self, net: &Net) -> Metrics {
+        if self.classes > 1 {
+            return self.validate_mc(net);
+        }
         let side = self.data.side;
         let n = side * side;
         let fixed = self.fixed_images();
@@ -483,6 +566,42 @@ impl Race {
         counts.metrics(average_precision(&mut self.scores))
     }
 
+    /// The multi-class [`Race::validate`]: every class scored at argmax, pooled over the
+    /// validation set; the ships' average precision on their softmax probability; the fixed
+    /// evaluation batch's probabilities left in `mc_fixed_probs`.
+    fn validate_mc(&mut self, net: &Net) -> Metrics {
+        let side = self.data.side;
+        let n = side * side;
+        let classes = self.classes;
+        let fixed = self.fixed_images();
+        let shape = McShape { images: 1, classes, height: side, width: side };
+        let mut counts = ClassCounts::default();
+        let ws = &mut self.ws[0];
+        self.scores.clear();
+        self.mc_fixed_probs.clear();
+        for (i, s) in self.data.val.iter().enumerate() {
+            net.forward(&s.image, side, ws);
+            counts.add(&s.labels, &ws.logit, classes);
+            let prob = softmax(&ws.logit, shape);
+            let ship = &prob[SHIP * n..(SHIP + 1) * n];
+            self.scores
+                .extend(ship.iter().zip(&s.labels).map(|(&p, &l)| (p as f32, l as usize == SHIP)));
+            if i < fixed {
+                self.mc_fixed_probs.extend_from_slice(&prob);
+            }
+        }
+        counts.metrics(classes, average_precision(&mut self.scores))
+    }
+
+    /// A multi-class loss on the fixed evaluation batch as the last validation left it (NaN
+    /// if the network's output was not finite).
+    fn fixed_loss_mc(&self, config: &McConfig) -> f64 {
+        let side = self.data.side;
+        let images = self.fixed_images();
+        let shape = McShape { images, classes: self.classes, height: side, width: side };
+        loss_of(config, shape, &self.mc_fixed_targets, &self.mc_fixed_probs)
+    }
+
     /// `objective` on the fixed evaluation batch as the last validation left it, a
     /// compound's weights those of step `step` (NaN if the network's output was not finite).
     fn fixed_loss(&self, objective: &Objective, step: usize) -> f64 {
@@ -492,14 +611,55 @@ impl Race {
             .map_or(f64::NAN, |e| e.eval.value)
     }
 
-    /// The probabilities of runner `k`'s network on validation image `image`.
+    /// The probabilities of runner `k`'s network on validation image `image` (multi-class:
+    /// the ships' softmax probability).
     pub fn predict(&mut self, k: usize, image: usize) -> Option<Vec<f32>> {
+        if self.classes > 1 {
+            let n = self.data.side * self.data.side;
+            let all = self.predict_classes(k, image)?;
+            return Some(all[SHIP * n..(SHIP + 1) * n].to_vec());
+        }
         let side = self.data.side;
         let sample = self.data.val.get(image)?;
         let net = &self.runners.get(k)?.net;
         let ws = &mut self.ws[0];
         net.forward(&sample.image, side, ws);
         Some(ws.logit.iter().map(|&z| sigmoid(z)).collect())
+    }
+
+    /// Classes of the data (1: the binary race).
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Runner `k`'s softmax probabilities on validation image `image`, `C` planes, and each
+    /// pixel's argmax class (`None` in the binary race).
+    pub fn predict_classes(&mut self, k: usize, image: usize) -> Option<Vec<f32>> {
+        if self.classes < 2 {
+            return None;
+        }
+        let side = self.data.side;
+        let sample = self.data.val.get(image)?;
+        let net = &self.runners.get(k)?.net;
+        let ws = &mut self.ws[0];
+        net.forward(&sample.image, side, ws);
+        let shape = McShape { images: 1, classes: self.classes, height: side, width: side };
+        Some(softmax(&ws.logit, shape).into_iter().map(|p| p as f32).collect())
+    }
+
+    /// Runner `k`'s argmax class of every pixel of validation image `image` (`None` in the
+    /// binary race).
+    pub fn predict_labels(&mut self, k: usize, image: usize) -> Option<Vec<u8>> {
+        if self.classes < 2 {
+            return None;
+        }
+        let side = self.data.side;
+        let n = side * side;
+        let sample = self.data.val.get(image)?;
+        let net = &self.runners.get(k)?.net;
+        let ws = &mut self.ws[0];
+        net.forward(&sample.image, side, ws);
+        Some((0..n).map(|i| argmax(&ws.logit, n, self.classes, i) as u8).collect())
     }
 }
 
@@ -510,11 +670,14 @@ impl Race {
 pub fn objective_labels(objectives: &[Objective]) -> Vec<String> {
     let losses: Vec<Loss> = objectives.iter().filter_map(|o| o.loss().copied()).collect();
     let mut loss_labels = runner_labels(&losses).into_iter();
+    let mc: Vec<_> = objectives.iter().filter_map(|o| o.multi_class().copied()).collect();
+    let mut mc_labels = mc_labels(&mc).into_iter();
     objectives
         .iter()
         .map(|o| match o {
             Objective::Loss(_) => loss_labels.next().unwrap_or_default(),
             Objective::Compound(c) => compound_label(c),
+            Objective::MultiClass(_) => mc_labels.next().unwrap_or_default(),
         })
         .collect()
 }

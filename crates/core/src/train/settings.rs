@@ -6,6 +6,8 @@
 //! (`race.losses`, group `custom`); a compound runner ([`CompoundRunner`], `race.compound`)
 //! can join them, built by the person (the board's builder) or the boundary-loss ramp.
 
+use super::classes::CLASSES;
+use super::mc_objective::McObjective;
 use super::objective::Objective;
 use super::optim::Optimizer;
 use crate::{
@@ -166,13 +168,17 @@ pub enum Preset {
     /// The extreme data: generalized Dice, the boundary loss alone, and the paper's ramp from
     /// one to the other.
     BoundaryRamp,
+    /// Three classes on 32×32 images (sea, an island of 15–30 %, one to three ships of two to
+    /// six pixels; a quarter of the images without ships): Dice per image and pooled, each
+    /// with and without the background, against CE.
+    MultiClass,
     /// Settings edited by hand.
     Custom,
 }
 
 impl Preset {
     /// Every preset, in the order of the menu.
-    pub const ALL: [Preset; 10] = [
+    pub const ALL: [Preset; 11] = [
         Preset::Balanced,
         Preset::Extreme,
         Preset::EmptyImages,
@@ -182,6 +188,7 @@ impl Preset {
         Preset::DiceCe,
         Preset::Ramp,
         Preset::BoundaryRamp,
+        Preset::MultiClass,
         Preset::Custom,
     ];
 
@@ -197,6 +204,7 @@ impl Preset {
             Preset::DiceCe => "dice-ce-extreme",
             Preset::Ramp => "dice-ramp",
             Preset::BoundaryRamp => "boundary-ramp",
+            Preset::MultiClass => "multi-class",
             Preset::Custom => "custom",
         }
     }
@@ -242,6 +250,15 @@ impl Preset {
                 compound: CompoundRunner::BoundaryRamp,
                 ..base
             },
+            Preset::MultiClass => RaceSettings {
+                classes: CLASSES,
+                side: 32,
+                objects: 3,
+                size_min: 1.0,
+                size_max: 1.8,
+                empty_fraction: 0.25,
+                ..base
+            },
         }
     }
 }
@@ -263,7 +280,10 @@ pub struct RaceSettings {
     pub contrast: f64,
     /// Standard deviation of the sea's pixel noise (the swells are 0.2 of it per wave), 0–2.
     pub noise: f64,
-    /// Share of sea-only images, 0–0.95.
+    /// Classes of the data: 1 (ships or sea, `σ`: the binary race) or [`CLASSES`] (sea, an
+    /// island, ships: softmax, and the multi-class runners instead of the losses).
+    pub classes: usize,
+    /// Share of sea-only images (multi-class: images without ships), 0–0.95.
     pub empty_fraction: f64,
     /// Share of sea-only training images kept in the batch pool (1 = no undersampling), 0–1.
     pub empty_keep: f64,
@@ -322,6 +342,7 @@ impl RaceSettings {
             size_max: 1.6,
             contrast: 1.0,
             noise: 0.35,
+            classes: 1,
             empty_fraction: 0.0,
             empty_keep: 1.0,
             crop: 0,
@@ -347,9 +368,15 @@ impl RaceSettings {
         RaceSettings { preset, ..self }
     }
 
-    /// The crop window, if crop mode is on and the window fits in the scene.
+    /// The crop window, if crop mode is on and the window fits in the scene (the multi-class
+    /// data has no crop mode).
     pub fn crop_window(&self) -> Option<usize> {
-        (self.crop > 0).then_some(self.crop.min(self.side))
+        (self.crop > 0 && !self.multi_class()).then_some(self.crop.min(self.side))
+    }
+
+    /// Whether the data has several classes (the multi-class race).
+    pub fn multi_class(&self) -> bool {
+        self.classes > 1
     }
 
     /// Side of the images the network sees.
@@ -383,12 +410,17 @@ impl RaceSettings {
 
     /// What the runners train with, in order: [`RaceSettings::runner_losses`], then the
     /// compound runner if one races — `builder` built with `base`'s parameters (a spec its
-    /// checks refuse adds none), or the ramp over this race's steps.
+    /// checks refuse adds none), or the ramp over this race's steps. With several classes,
+    /// the multi-class runners instead ([`McObjective::race_set`]; the losses, the compound
+    /// and the sweep are the binary race's).
     pub fn runner_objectives(
         &self,
         base: impl Fn(LossName) -> LossConfig,
         builder: &CompoundSpec,
     ) -> Vec<Objective> {
+        if self.multi_class() {
+            return McObjective::race_set().into_iter().map(Objective::MultiClass).collect();
+        }
         let mut out: Vec<Objective> =
             self.runner_losses(&base).into_iter().map(Objective::Loss).collect();
         if let Some(spec) = self.compound_spec(builder) {
@@ -407,10 +439,11 @@ impl RaceSettings {
         }
     }
 
-    /// Every setting as `key → text`.
+    /// Every setting as `key → text` (`race.classes` only when it is not 1, so a binary
+    /// race's link is what it was before the multi-class race).
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let losses: Vec<&str> = self.losses.iter().map(|l| l.as_str()).collect();
-        vec![
+        let mut pairs = vec![
             ("race.preset", self.preset.as_str().to_owned()),
             ("race.side", self.side.to_string()),
             ("race.objects", self.objects.to_string()),
@@ -436,7 +469,11 @@ impl RaceSettings {
             ("race.steps", self.steps.to_string()),
             ("race.val_every", self.val_every.to_string()),
             ("race.speed", self.speed.to_string()),
-        ]
+        ];
+        if self.classes != 1 {
+            pairs.push(("race.classes", self.classes.to_string()));
+        }
+        pairs
     }
 
     /// Parses and checks one setting; an unknown key or a bad value is an error and leaves
@@ -459,6 +496,17 @@ impl RaceSettings {
             "race.contrast" => self.contrast = num(key, v, 0.0, 3.0)?,
             "race.noise" => self.noise = num(key, v, 0.0, 2.0)?,
             "race.empty" => self.empty_fraction = num(key, v, 0.0, 0.95)?,
+            "race.classes" => {
+                self.classes = match v {
+                    "1" => 1,
+                    "3" => CLASSES,
+                    _ => {
+                        return Err(format!(
+                            "{key}: 1 (ships) or 3 (sea, island, ships); got {v:?}"
+                        ))
+                    }
+                }
+            }
             "race.empty_keep" => self.empty_keep = num(key, v, 0.0, 1.0)?,
             "race.crop" => {
                 let c = int(key, v, 0, 128)?;
