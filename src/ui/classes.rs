@@ -117,7 +117,10 @@ pub fn ClassesView() -> impl IntoView {
             b.images()
                 .iter()
                 .enumerate()
-                .map(|(i, im)| view! { <option value=i.to_string()>{format!("{} · {}", i, im.kind.as_str())}</option> })
+                .map(|(i, im)| {
+                    let name = batch::kind_key(im.kind);
+                    view! { <option value=i.to_string()>{move || format!("{} · {}", i, i18n.t(name))}</option> }
+                })
                 .collect_view()
         })
     };

@@ -265,7 +265,7 @@ export const ALLOWED_IN_CHINESE = new Set(
   F_p F_y HausdorffDTLoss HausdorffLoss SoftDiceclDiceLoss SoftclDiceLoss DiceLoss BoundaryLoss SurfaceLoss
   LIVIAETS boundary-loss boundary-ramp Tprec Tsens idc int iter iterations truncate CPU dist
   distance_transform_edt edt forward mask no_grad one_hot s_dr s_nr torch CVPR Shit IEEE TMI Karimi
-  Salcudean ce`.split(/\s+/),
+  Salcudean ce include_background labels`.split(/\s+/),
 );
 
 /**
