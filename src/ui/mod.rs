@@ -58,8 +58,9 @@ use tabs::ViewTabs;
 use view::View;
 use wasm_bindgen::JsCast;
 
-/// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, except while typing in a text field.
-fn on_key(lab: Lab, ev: web_sys::KeyboardEvent) {
+/// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, except while typing in a text field: the
+/// Multi-class view's label map there, the binary scene everywhere else.
+fn on_key(lab: Lab, classes: classes::ClassesCtx, ev: web_sys::KeyboardEvent) {
     if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
         return;
     }
@@ -70,10 +71,16 @@ fn on_key(lab: Lab, ev: web_sys::KeyboardEvent) {
     if typing {
         return;
     }
+    let in_classes = lab.view.get_untracked() == View::Classes;
+    let (undo, redo): (&dyn Fn(), &dyn Fn()) = if in_classes {
+        (&|| classes.undo(), &|| classes.redo())
+    } else {
+        (&|| lab.undo(), &|| lab.redo())
+    };
     match ev.key().to_lowercase().as_str() {
-        "z" if ev.shift_key() => lab.redo(),
-        "z" => lab.undo(),
-        "y" => lab.redo(),
+        "z" if ev.shift_key() => redo(),
+        "z" => undo(),
+        "y" => redo(),
         _ => return,
     }
     ev.prevent_default();
@@ -113,14 +120,14 @@ pub fn App() -> impl IntoView {
     let presenter = presenter::Presenter::provide(Signal::derive(move || learn.step()));
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
-    classes::ClassesCtx::provide();
+    let classes = classes::ClassesCtx::provide();
     provide_context(hidpi::ExportScale::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);
     share::install(lab, share::sections(lab));
     share::install_drop(lab, pending);
     learn.open_short_link();
-    let handle = window_event_listener(ev::keydown, move |e| on_key(lab, e));
+    let handle = window_event_listener(ev::keydown, move |e| on_key(lab, classes, e));
     on_cleanup(move || handle.remove());
     let on_current = move |e| {
         if let Some(name) = LossName::parse(&event_target_value(&e)) {

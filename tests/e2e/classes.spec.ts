@@ -182,3 +182,24 @@ test('reloading the link gives the same scene and the same numbers', async ({ pa
   await other.close();
   expect(errors).toEqual([]);
 });
+
+test('Ctrl+Z and Ctrl+Shift+Z in this view undo and redo its label map, not the binary scene', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openClasses(page);
+  const before = await mcValue(page);
+  await page.locator('[data-mc-class="2"]').click();
+  await stroke(page, page.locator('canvas[data-mc-layer="target"]'), { yFrac: 0.08 });
+  const painted = await mcChangedFrom(page, before, 'a stroke of class 2');
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => mcValue(page), { message: 'Ctrl+Z restores the value' }).toBe(before);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => mcValue(page), { message: 'Ctrl+Shift+Z paints again' }).toBe(painted);
+  // The binary scene was not touched: its board still shows the default scene's Dice.
+  await page.locator('[data-view="scene"]').click();
+  const fresh = await page.context().newPage();
+  await fresh.goto('/');
+  await expect(fresh.locator('[data-loss="dice"]').first()).toHaveAttribute('data-value', /^[0-9]/);
+  const want = await fresh.locator('[data-loss="dice"]').first().getAttribute('data-value');
+  await expect(page.locator('[data-loss="dice"]').first()).toHaveAttribute('data-value', want ?? '');
+  expect(errors).toEqual([]);
+});
