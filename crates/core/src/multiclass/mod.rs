@@ -318,13 +318,15 @@ impl McConfig {
         if !input.from_logits {
             ce_logit = None;
         }
-        let chain: Vec<f64> = match &ce_logit {
-            None => out.grad_prob.clone(),
-            Some((ce_prob, _)) => out.grad_prob.iter().zip(ce_prob).map(|(g, c)| g - c).collect(),
-        };
-        chain_rule(input, agg.activation, &chain, &mut out.grad_logit);
-        if let Some((_, logit)) = ce_logit {
-            out.grad_logit.iter_mut().zip(logit).for_each(|(g, l)| *g += l);
+        match ce_logit {
+            // Every part through the chain rule, straight from ∂L/∂p (no copy).
+            None => chain_rule(input, agg.activation, &out.grad_prob, &mut out.grad_logit),
+            Some((ce_prob, logit)) => {
+                let chain: Vec<f64> =
+                    out.grad_prob.iter().zip(&ce_prob).map(|(g, c)| g - c).collect();
+                chain_rule(input, agg.activation, &chain, &mut out.grad_logit);
+                out.grad_logit.iter_mut().zip(logit).for_each(|(g, l)| *g += l);
+            }
         }
         out.summary = GradientSummary::new(input.target, &out.grad_logit);
         out
