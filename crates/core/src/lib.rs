@@ -16,6 +16,7 @@ mod builder;
 mod clamp;
 pub mod codegen;
 mod counts;
+pub mod data;
 mod eval;
 mod geometry;
 mod input;

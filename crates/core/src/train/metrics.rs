@@ -48,6 +48,19 @@ impl HardCounts {
         }
     }
 
+    /// Adds an image given as probabilities: `target ≥ 0.5` is a ship, `prob ≥ 0.5` predicted
+    /// as one (the "Your data" view's and `losslab dataset`'s metrics).
+    pub fn add_prob(&mut self, target: &[f64], prob: &[f64]) {
+        for (&y, &p) in target.iter().zip(prob) {
+            match (y >= 0.5, p >= 0.5) {
+                (true, true) => self.tp += 1,
+                (false, true) => self.fp += 1,
+                (true, false) => self.false_neg += 1,
+                (false, false) => {}
+            }
+        }
+    }
+
     /// The metrics of these counts, with the average precision `ap` measured beside them.
     pub fn metrics(&self, ap: f64) -> Metrics {
         let (tp, fp, fnn) = (self.tp as f64, self.fp as f64, self.false_neg as f64);
