@@ -25,6 +25,7 @@ mod board;
 mod canvas;
 pub mod classes;
 mod curves;
+pub mod data_view;
 mod export;
 mod fields;
 pub mod format;
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
     provide_context(gradients::MapsState::new());
     provide_context(curves::CurvesContext::new());
     let classes = classes::ClassesCtx::provide();
+    data_view::DataCtx::provide();
     provide_context(hidpi::ExportScale::new());
     let pending = RwSignal::new_local(None::<share::Pending>);
     provide_context(pending);

@@ -36,6 +36,7 @@ mod optim;
 mod race;
 mod rng;
 mod settings;
+mod user;
 
 pub use classes::{CLASSES, CLASS_NAMES, ISLAND, SHIP};
 pub use conv::{backward_input, backward_params, forward as conv_forward, ConvShape};
@@ -55,3 +56,4 @@ pub use settings::{
     boundary_ramp_spec, ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset,
     RaceSettings, Sweep, RAMP_SECOND,
 };
+pub use user::UserSample;
