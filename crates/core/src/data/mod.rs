@@ -53,8 +53,12 @@ pub struct DataError {
 
 impl DataError {
     /// An error about `file`.
+    /// An error about `file`; the reason is kept to one line (a decoder's own message may
+    /// span several).
     pub fn new(file: impl Into<String>, reason: impl Into<String>) -> DataError {
-        DataError { file: file.into(), reason: reason.into() }
+        let reason: String = reason.into();
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        DataError { file: file.into(), reason }
     }
 }
 

@@ -14,6 +14,8 @@ use std::io::Read;
 
 const NIFTI1: i32 = 348;
 const NIFTI2: i32 = 540;
+/// Bytes a `.nii.gz` may hold after its voxels (read only to reach the CRC check).
+const TRAILING_LIMIT: usize = 1 << 20;
 
 /// Whether `bytes` look like an uncompressed NIfTI file: a header size of 348 or 540 (either
 /// byte order), or a NIfTI magic string where the standard puts it.
@@ -261,6 +263,25 @@ pub fn decode_gz(bytes: &[u8]) -> Result<Array, String> {
         if have + got < need {
             return Err(truncated(need, have + got));
         }
+    }
+    // Inflate the rest of the stream (at most a little: a NIfTI ends with its voxels) so the
+    // gzip trailer's CRC-32 is checked: a corrupt stream can inflate to wrong voxels without
+    // an error before the end.
+    let mut tail = [0u8; 4096];
+    let mut extra = 0usize;
+    loop {
+        let got = fill(&mut gz, &mut tail)?;
+        extra += got;
+        if got < tail.len() || extra >= TRAILING_LIMIT {
+            break;
+        }
+    }
+    if extra >= TRAILING_LIMIT {
+        return Err(format!(
+            "the gzip stream goes on past the voxels its header claims (over the limit of \
+             {} KiB of trailing data)",
+            TRAILING_LIMIT >> 10
+        ));
     }
     header.voxels(shape, &data)
 }
