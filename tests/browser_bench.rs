@@ -337,3 +337,82 @@ fn race_steps_per_second() {
         if FULL { "" } else { " [smoke run, not a measurement]" }
     );
 }
+
+/// `count` pairs of `side`×`side`: discs of radius 0 (empty), then growing up to side/6, each
+/// with a soft prediction that follows it (the benchmark scene's rule, shifted a little).
+fn data_set(count: usize, side: usize) -> Vec<losslab_core::data::Pair> {
+    (0..count)
+        .map(|i| {
+            let r = if i % 10 == 0 { 0.0 } else { (i % 37) as f64 * side as f64 / 6.0 / 37.0 };
+            let (c, shift) = (side as f64 / 2.0, (i % 5) as f64);
+            let mut target = Vec::with_capacity(side * side);
+            let mut prob = Vec::with_capacity(side * side);
+            for y in 0..side {
+                for x in 0..side {
+                    let d = ((x as f64 + 0.5 - c).powi(2) + (y as f64 + 0.5 - c).powi(2)).sqrt();
+                    target.push(if d <= r { 1.0 } else { 0.0 });
+                    let e = ((x as f64 + 0.5 - c - shift).powi(2) + (y as f64 + 0.5 - c).powi(2))
+                        .sqrt();
+                    let edge = 1.0 / (1.0 + ((e - r) / 1.5).exp());
+                    let wobble = 0.05 + 0.15 * (((x * 7 + y * 13 + i) % 17) as f64 / 16.0);
+                    prob.push((0.9 * edge + wobble * (1.0 - edge)).clamp(0.0, 1.0));
+                }
+            }
+            losslab_core::data::Pair {
+                name: format!("case{i:03}"),
+                shape: vec![side, side],
+                target,
+                prob,
+                logit: None,
+            }
+        })
+        .collect()
+}
+
+/// Your data: 100 pairs of 256×256 evaluated with every loss (`data::evaluate_pair`, what the
+/// "Your data" view runs after decoding), decode excluded. Goal: under 1 s.
+#[wasm_bindgen_test]
+fn data_set_of_100_pairs() {
+    let (count, side) = if FULL { (100, 256) } else { (4, 32) };
+    let pairs = data_set(count, side);
+    let run = |losses: &[Loss]| -> f64 {
+        let t0 = now_ms();
+        for pair in &pairs {
+            let report = losslab_core::data::evaluate_pair(pair, losses).expect("evaluates");
+            assert_eq!(report.losses.len(), losses.len());
+        }
+        now_ms() - t0
+    };
+    let all: Vec<Loss> = LossName::ALL.iter().map(|&n| Loss::default_for(n)).collect();
+    let article: Vec<Loss> = LossName::ARTICLE.iter().map(|&n| Loss::default_for(n)).collect();
+    run(&all);
+    let repeats = if FULL { 3 } else { 1 };
+    let mut every: Vec<f64> = (0..repeats).map(|_| run(&all)).collect();
+    let mut ten: Vec<f64> = (0..repeats).map(|_| run(&article)).collect();
+    let (every, ten) = (median(&mut every), median(&mut ten));
+    assert!(every.is_finite() && ten.is_finite());
+    console_log!(
+        "browser-bench: your data, {count} pairs of {side}x{side}: all {} losses {every:.0} ms, \
+         the article's ten {ten:.0} ms (median of {repeats}){}",
+        LossName::COUNT,
+        if FULL { "" } else { " [smoke run, not a measurement]" }
+    );
+    if FULL {
+        let one = &pairs[1..2];
+        let each: Vec<String> = LossName::ALL
+            .iter()
+            .map(|&n| {
+                let loss = [Loss::default_for(n)];
+                let t0 = now_ms();
+                for _ in 0..5 {
+                    losslab_core::data::evaluate_pair(&one[0], &loss).expect("evaluates");
+                }
+                format!("{} {:.2}", n.as_str(), (now_ms() - t0) / 5.0)
+            })
+            .collect();
+        console_log!(
+            "browser-bench: your data, one 256x256 pair, ms per loss: {}",
+            each.join(", ")
+        );
+    }
+}

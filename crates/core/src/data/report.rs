@@ -3,7 +3,7 @@
 
 use super::array::Pair;
 use crate::train::HardCounts;
-use crate::{BatchReduction, Binary, Evaluation, Loss, LossName};
+use crate::{Binary, Evaluation, Loss, LossName};
 
 /// One loss on one image.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,14 +116,17 @@ fn evaluate(
     .map_err(|e| e.to_string())?;
     let hard = target.iter().all(|&y| y == 0.0 || y == 1.0);
     let mut values = Vec::with_capacity(losses.len());
+    // Pooled over the planes is one evaluation of the whole buffer (what `evaluate_batch`
+    // does with `Pooled`), so one `Evaluation` serves every loss: its buffers are allocated
+    // once per pair, not once per loss.
+    debug_assert!(planes * h * w == target.len());
+    let mut eval: Evaluation<f64> = Evaluation::new();
     for loss in losses {
         let name_of = loss.name();
         if !hard && matches!(name_of, LossName::LovaszHinge | LossName::Boundary) {
             return Err(format!("{name_of} takes a binary target (0 or 1); this target is soft"));
         }
-        let eval: Evaluation<f64> = loss
-            .evaluate_batch(input, planes, BatchReduction::Pooled)
-            .map_err(|e| e.to_string())?;
+        loss.evaluate_into(input, &mut eval);
         if !eval.value.is_finite() {
             return Err(format!("{name_of} is not finite on this pair ({})", eval.value));
         }
