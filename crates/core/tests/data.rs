@@ -275,3 +275,21 @@ proptest! {
         let _ = unzip(&bytes, &mut Budget::default());
     }
 }
+
+/// Header fields that would overflow an offset computation are refused, not a panic
+/// (NIfTI-1 `vox_offset` f32 at byte 108, NIfTI-2 `vox_offset` i64 at byte 168, both
+/// little-endian in these fixtures).
+#[test]
+fn an_absurd_vox_offset_is_refused() {
+    let mut one = read("files/nii_u8_mask_2d.nii");
+    one[108..112].copy_from_slice(&3e38f32.to_le_bytes());
+    let e = decode("one.nii", &one).expect_err("refused");
+    assert!(e.reason.contains("vox_offset"), "{e}");
+    let mut two = read("files/nii2_f32_prob.nii");
+    two[168..176].copy_from_slice(&(-1i64).to_le_bytes());
+    let e = decode("two.nii", &two).expect_err("refused");
+    assert!(e.reason.contains("vox_offset"), "{e}");
+    let mut big = read("files/nii2_f32_prob.nii");
+    big[168..176].copy_from_slice(&(i64::MAX - 10).to_le_bytes());
+    assert!(decode("big.nii", &big).is_err());
+}

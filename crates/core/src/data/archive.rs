@@ -2,7 +2,7 @@
 //! import's limits. Each entry is inflated through a cap (its declared size and the bytes
 //! left), so an entry that lies about its size, or a zip bomb, stops at the limit.
 
-use super::limits::{Budget, MAX_FILES};
+use super::limits::{Budget, MAX_FILES, MAX_TOTAL_BYTES};
 use std::io::{Cursor, Read};
 
 /// The files of a `.zip` (directories, hidden files and `__MACOSX/` left out), each taken
@@ -25,12 +25,12 @@ pub fn unzip(bytes: &[u8], budget: &mut Budget) -> Result<Vec<(String, Vec<u8>)>
             continue;
         }
         let declared = entry.size();
-        let left = super::MAX_TOTAL_BYTES.saturating_sub(budget.bytes);
+        let left = MAX_TOTAL_BYTES.saturating_sub(budget.bytes);
         if declared > left {
             return Err(format!(
                 "{name} inflates to {} MiB, over the limit of {} MiB of files",
                 declared >> 20,
-                super::MAX_TOTAL_BYTES >> 20
+                MAX_TOTAL_BYTES >> 20
             ));
         }
         let mut data = Vec::with_capacity(declared.min(1 << 20) as usize);

@@ -24,6 +24,7 @@
 
 mod archive;
 mod array;
+mod error;
 mod limits;
 mod nifti;
 mod npy;
@@ -33,42 +34,13 @@ mod report;
 
 pub use archive::unzip;
 pub use array::{Array, Kind, Pair};
+pub use error::DataError;
 pub use limits::{check_shape, Budget, MAX_FILES, MAX_SIDE_2D, MAX_TOTAL_BYTES, MAX_VOXELS_3D};
 pub use pairs::{is_data_file, pair_files, role_of, stem, PairedFiles, Pairing, Role};
 pub use report::{
     evaluate_pair, evaluate_slices, gradient_shares, ImageReport, LossValue, Scores, SizeBin,
     Summary, SummaryRow,
 };
-
-use std::fmt;
-
-/// A file that could not be read, paired or evaluated: its name and a one-line reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataError {
-    /// The file (or pair) it is about.
-    pub file: String,
-    /// Why, in one line.
-    pub reason: String,
-}
-
-impl DataError {
-    /// An error about `file`.
-    /// An error about `file`; the reason is kept to one line (a decoder's own message may
-    /// span several).
-    pub fn new(file: impl Into<String>, reason: impl Into<String>) -> DataError {
-        let reason: String = reason.into();
-        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
-        DataError { file: file.into(), reason }
-    }
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.reason)
-    }
-}
-
-impl std::error::Error for DataError {}
 
 /// The formats [`decode`] recognises from a file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

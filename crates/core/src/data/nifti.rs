@@ -180,7 +180,11 @@ impl Header {
             return Err(format!("vox_offset {} points inside the header", self.vox_offset));
         }
         let count: usize = shape.iter().product();
-        Ok((shape, self.vox_offset + (count * size) as u64))
+        let end = (count as u64)
+            .checked_mul(size as u64)
+            .and_then(|bytes| self.vox_offset.checked_add(bytes))
+            .ok_or_else(|| format!("vox_offset {} is past any file", self.vox_offset))?;
+        Ok((shape, end))
     }
 
     /// The voxels of `data` (the whole file), row-major.
@@ -188,8 +192,9 @@ impl Header {
         let (size, float) = self.datatype()?;
         let count: usize = shape.iter().product();
         let start = usize::try_from(self.vox_offset).map_err(|_| "vox_offset too large")?;
+        let end = start.checked_add(count * size).ok_or("vox_offset too large")?;
         let bytes = data
-            .get(start..start + count * size)
+            .get(start..end)
             .ok_or_else(|| truncated(count * size, data.len().saturating_sub(start)))?;
         let big = self.big_endian;
         let word = |c: &[u8]| -> [u8; 8] {

@@ -2,7 +2,7 @@
 //! its folder (`targets/`, `preds/`, `images/`) or given by the caller (the CLI's
 //! `--targets DIR --preds DIR`, the app's two pickers).
 
-use super::DataError;
+use super::error::DataError;
 use std::collections::BTreeMap;
 
 /// What a file is in a data set.
