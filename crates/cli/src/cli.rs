@@ -152,7 +152,8 @@ const DATASET_LONG: &str = "Every loss on every target–prediction pair of a da
         \"summary\": {\"images\": n, \"bins\": [{\"bin\": \"1-9\", \"images\", \"losses\",\n    \
         \"metrics\", \"gradient_share\"}, ...], \"all\": {...}},\n   \
         \"errors\": [{\"name\", \"error\"}, ...]}\n\
-        Values equal losslab eval's on the same arrays. Metrics at p ≥ 0.5 (a target pixel is\n\
+        Values equal losslab eval's on the same arrays (generalized_dice: the two-class view\n\
+        of eval --target/--pred, i.e. eval's [2, H, W] case). Metrics at p ≥ 0.5 (a target pixel is\n\
         y ≥ 0.5). An image's gradient share is its part of Σ|∂L/∂z| over the whole data set.\n\n\
         A file or pair that cannot be read, paired or evaluated is listed (in the table mode\n\
         on stderr, one line naming the file) and the others are still evaluated. Exit status:\n\

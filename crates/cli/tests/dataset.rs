@@ -658,3 +658,24 @@ fn corrupt_gzip_is_refused() {
     let line = out["errors"][0]["error"].as_str().expect("an error");
     assert!(line.contains("gzip"), "{line}");
 }
+
+/// Over the limit of 500 files in one import: the pairs read first are evaluated, the
+/// pair whose files pass the limit is listed with the limit, and the status is 2.
+#[test]
+fn file_limit_refuses_the_pairs_past_it() {
+    let dir = temp("limit");
+    let mask = zeros_npy(&[2, 2]);
+    for k in 0..251 {
+        std::fs::write(dir.join(format!("targets/x{k:03}.npy")), &mask).expect("write");
+        std::fs::write(dir.join(format!("preds/x{k:03}.npy")), &mask).expect("write");
+    }
+    let (code, out, stderr) =
+        dataset_json(&["--data", &dir.display().to_string(), "--loss", "bce"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(out["images"].as_array().expect("images").len(), 250, "500 files = 250 pairs");
+    let errors = out["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["name"], "x250");
+    let line = errors[0]["error"].as_str().expect("error");
+    assert!(line.contains("limit of 500 files") && line.contains("x250.npy"), "{line}");
+}
