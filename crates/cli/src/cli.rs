@@ -18,6 +18,8 @@ use std::path::PathBuf;
     after_help = "Examples:\n  \
         echo '{\"shape\":[1,2],\"target\":[1,0],\"prob\":[0.8,0.1],\"loss\":\"dice\"}' | losslab eval\n  \
         losslab eval --target mask.png --pred pred.png\n  \
+        losslab dataset --targets gt/ --preds probs/ --loss dice --loss focal --set gamma=3\n  \
+        losslab dataset --data dataset.zip --json\n  \
         losslab bench --size 512 --json"
 )]
 pub struct Cli {
@@ -29,9 +31,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Evaluate a loss on a JSON case (stdin → stdout), or every loss on two PNG images.
+    /// Evaluate a loss on a JSON case (stdin → stdout), or every loss on a target and a
+    /// prediction file (PNG, .npy, NIfTI).
     #[command(long_about = EVAL_LONG)]
     Eval(EvalArgs),
+    /// Every loss on every target–prediction pair of a data set (folders or a .zip), with
+    /// metrics, gradient shares and a summary by object size.
+    #[command(long_about = DATASET_LONG)]
+    Dataset(losslab_cli::dataset::DatasetArgs),
     /// The exact Euclidean distance transform of a mask (stdin JSON → stdout JSON), as
     /// SciPy's distance_transform_edt.
     #[command(long_about = EDT_LONG)]
@@ -47,11 +54,12 @@ pub enum Command {
 /// Flags of `eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Target mask PNG (nonzero = foreground); needs --pred.
-    #[arg(long, value_name = "T.png", requires = "pred")]
+    /// Target mask: PNG, .npy, .nii or .nii.gz (nonzero = foreground); needs --pred.
+    #[arg(long, value_name = "T", requires = "pred")]
     pub target: Option<PathBuf>,
-    /// Prediction PNG (gray / 255 = probability); needs --target.
-    #[arg(long, value_name = "P.png", requires = "target")]
+    /// Prediction: PNG (value / 255 or / 65535), .npy or NIfTI (probabilities in [0, 1], or
+    /// a 0/1 mask); needs --target.
+    #[arg(long, value_name = "P", requires = "target")]
     pub pred: Option<PathBuf>,
     /// With images: the loss to evaluate, or all of them.
     #[arg(long, value_name = "NAME|all", default_value = "all", requires = "target")]
@@ -111,11 +119,46 @@ const EVAL_LONG: &str = "Evaluate a loss: value, ∂L/∂prob and ∂L/∂logit.
         (a 0/0 ratio defined as 0 loss) and \"batch\". Numbers are f64, shortest round-trip form.\n\n\
         Any error (malformed JSON, unknown loss or parameter, wrong length, NaN, a value outside\n\
         [0, 1], empty shape, ...) prints one line on stderr naming the field; exit status 2.\n\n\
-        With --target T.png --pred P.png: the target is nonzero → 1, the prediction gray / 255\n\
-        (any PNG color type, converted to 8-bit gray; both the same size). Prints a table of\n\
+        With --target T --pred P: two files read as `losslab dataset` reads a pair: PNG (8- or\n\
+        16-bit grey, or RGB(A) whose channels agree), NumPy .npy or NIfTI .nii/.nii.gz; 2-D\n\
+        [H, W] or 3-D [D, H, W] (a volume is one loss over all voxels: the pooled batch of its\n\
+        planes), both the same shape. The target is nonzero → 1; the prediction is a PNG's\n\
+        value / (2^depth − 1), a 0/1 integer mask, or floats in [0, 1]. Prints a table of\n\
         every loss (or --loss NAME): value, max |∂L/∂z| on target and background pixels, the\n\
         background's share of Σ|∂L/∂z|; generalized_dice uses the two-class view (background\n\
-        1 − p, foreground p). --json prints the same figures as JSON (background_share in [0, 1]).";
+        1 − p, foreground p). --json prints the same figures as JSON (background_share in [0, 1],\n\
+        shape [H, W] or [D, H, W]).";
+
+/// The long help of `dataset`.
+const DATASET_LONG: &str = "Every loss on every target–prediction pair of a data set.\n\n\
+        Files: --targets DIR --preds DIR [--images DIR], or --data DIR|ZIP (a folder or a .zip\n\
+        whose targets/ (or labels/, masks/, gt/), preds/ (or predictions/, probs/) and images/\n\
+        folders give each file its role). Targets and predictions are paired by file stem\n\
+        (case01.nii.gz ↔ case01.npy); files that are not .png, .npy, .nii or .nii.gz, and\n\
+        hidden ones, are left out. Formats and rules as for eval --target/--pred; a 3-D volume\n\
+        [D, H, W] is one image whose losses are computed over all voxels, or one image per\n\
+        plane with --slices. --logits: the predictions are logits (prob = sigmoid(z)).\n\n\
+        Limits, checked from headers before decoding: 500 files and 256 MiB of files in all\n\
+        (a .zip's entries counted inflated), 2-D up to 2048 × 2048, 3-D up to 256^3 voxels.\n\n\
+        Losses: --loss NAME (repeatable; default all); --set LOSS.KEY=VALUE sets one loss's\n\
+        parameter, --set KEY=VALUE sets it on every selected loss that has it (the names and\n\
+        values of eval's params: a number, true/false, or a word).\n\n\
+        Output: a table sorted by object size, grouped by size bin (empty, 1–9, 10–99,\n\
+        100–999, ≥ 1,000 target pixels) with each bin's means and share of the gradient; or,\n\
+        with --json, one object:\n  \
+        {\"images\": [{\"name\", \"shape\", \"pixels\", \"target_pixels\", \"image\" (if paired),\n    \
+        \"losses\": {\"dice\": value, ...}, \"gradient_share\": {\"dice\": share, ...},\n    \
+        \"metrics\": {\"dice\", \"iou\", \"precision\", \"recall\"}}, ...],\n   \
+        \"summary\": {\"images\": n, \"bins\": [{\"bin\": \"1-9\", \"images\", \"losses\",\n    \
+        \"metrics\", \"gradient_share\"}, ...], \"all\": {...}},\n   \
+        \"errors\": [{\"name\", \"error\"}, ...]}\n\
+        Values equal losslab eval's on the same arrays (generalized_dice: the two-class view\n\
+        of eval --target/--pred, i.e. eval's [2, H, W] case). Metrics at p ≥ 0.5 (a target pixel is\n\
+        y ≥ 0.5). An image's gradient share is its part of Σ|∂L/∂z| over the whole data set.\n\n\
+        A file or pair that cannot be read, paired or evaluated is listed (in the table mode\n\
+        on stderr, one line naming the file) and the others are still evaluated. Exit status:\n\
+        0 when every pair was evaluated, 2 when anything was rejected or on a usage error\n\
+        (no such folder, unknown loss, bad --set: one line on stderr).";
 
 /// The long help of `bench`.
 const BENCH_LONG: &str =

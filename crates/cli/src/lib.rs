@@ -1,8 +1,10 @@
 //! The `losslab` command's logic, as a library so it can be tested in-process:
-//! JSON cases ([`case`]), the distance transform ([`edt`]), mask images ([`images`]) and the benchmark ([`bench`]).
+//! JSON cases ([`case`]), the distance transform ([`edt`]), a target and a prediction
+//! ([`images`]), a data set of them ([`dataset`]) and the benchmark ([`bench`]).
 
 pub mod bench;
 pub mod case;
+pub mod dataset;
 pub mod edt;
 pub mod error;
 pub mod images;

@@ -1,12 +1,13 @@
-//! `losslab`: evaluate segmentation losses and their gradients on JSON cases or mask
-//! images, and benchmark them. See `losslab --help`.
+//! `losslab`: evaluate segmentation losses and their gradients on JSON cases, on a mask and
+//! a prediction, or on a data set of them, and benchmark them. See `losslab --help`.
 
 mod cli;
 
 use clap::Parser;
 use cli::{BenchArgs, Cli, Command, EvalArgs};
+use losslab_cli::dataset::DatasetArgs;
 use losslab_cli::error::EXIT_USAGE;
-use losslab_cli::{bench, case, images, table, CliError};
+use losslab_cli::{bench, case, dataset, images, table, CliError};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
         Err(err) => return clap_error(err),
     };
     let result = match cli.command {
+        Command::Dataset(args) => return run_dataset(&args),
         Command::Eval(args) => eval(&args),
         Command::Edt => edt(),
         Command::Bench(args) => run_bench(&args),
@@ -23,10 +25,7 @@ fn main() -> ExitCode {
     };
     match result.and_then(|text| write_stdout(&text)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(1))
-        }
+        Err(err) => fail(&err),
     }
 }
 
@@ -84,17 +83,15 @@ fn eval(args: &EvalArgs) -> Result<String, CliError> {
     match (&args.target, &args.pred) {
         (Some(target), Some(pred)) => {
             let losses = images::select(&args.loss, &args.params)?;
-            let t = images::load_gray("--target", target)?;
-            let p = images::load_gray("--pred", pred)?;
-            let report = images::evaluate(&t, &p, &losses)?;
+            let (t_shown, p_shown) = (target.display().to_string(), pred.display().to_string());
+            let t = images::load("--target", target)?;
+            let p = images::load("--pred", pred)?;
+            let pair = images::pair(&t, &p, (&t_shown, &p_shown))?;
+            let report = images::evaluate(&pair, &losses)?;
             if args.json {
                 to_json(&report)
             } else {
-                Ok(table::report(
-                    &report,
-                    &target.display().to_string(),
-                    &pred.display().to_string(),
-                ))
+                Ok(table::report(&report, &t_shown, &p_shown))
             }
         }
         _ => {
@@ -106,6 +103,61 @@ fn eval(args: &EvalArgs) -> Result<String, CliError> {
             Ok(output.to_json()? + "\n")
         }
     }
+}
+
+/// `dataset`: the table or the JSON on stdout; each rejected file or pair on stderr (the
+/// table) or in `errors` (the JSON, with one line on stderr saying how many); exit status 2
+/// when anything was rejected.
+fn run_dataset(args: &DatasetArgs) -> ExitCode {
+    let report = match dataset::run(args) {
+        Ok(report) => report,
+        Err(err) => return fail(&err),
+    };
+    let text = if args.json {
+        match report.to_json() {
+            Ok(text) => text + "\n",
+            Err(err) => return fail(&err),
+        }
+    } else {
+        table::dataset(&report)
+    };
+    if let Err(err) = write_stdout(&text) {
+        return fail(&err);
+    }
+    if report.skipped > 0 {
+        eprintln!(
+            "note: {} file{} left out: not .png, .npy, .nii or .nii.gz",
+            report.skipped,
+            if report.skipped == 1 { "" } else { "s" }
+        );
+    }
+    if report.errors.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    if args.json {
+        let n = report.errors.len();
+        eprintln!("error: {n} file{} or pair{} rejected (listed in \"errors\")", s(n), s(n));
+    } else {
+        for e in &report.errors {
+            eprintln!("error: {}", e.error);
+        }
+    }
+    ExitCode::from(EXIT_USAGE as u8)
+}
+
+/// `"s"` unless `n` is 1.
+fn s(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Prints `err` as one line; its exit status.
+fn fail(err: &CliError) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(1))
 }
 
 /// `bench`.

@@ -12,12 +12,12 @@ fn dir(name: &str) -> PathBuf {
 }
 
 /// A 4×4 case: the target has one foreground pixel at (1, 1), written as an RGB image
-/// (pure red, to exercise the color conversion); the prediction is gray 204 (0.8) there and
-/// 51 (0.2) elsewhere. Returns (target path, pred path).
+/// (white: an RGB mask whose channels agree is read as grey); the prediction is gray 204
+/// (0.8) there and 51 (0.2) elsewhere. Returns (target path, pred path).
 fn write_case(name: &str) -> (String, String) {
     let dir = dir(name);
     let mut target = image::RgbImage::new(4, 4);
-    target.put_pixel(1, 1, image::Rgb([255, 0, 0]));
+    target.put_pixel(1, 1, image::Rgb([255, 255, 255]));
     let mut pred = image::GrayImage::from_pixel(4, 4, image::Luma([51]));
     pred.put_pixel(1, 1, image::Luma([204]));
     let (t, p) = (dir.join("target.png"), dir.join("pred.png"));
@@ -107,7 +107,24 @@ fn size_mismatch_names_both_sizes() {
     image::GrayImage::new(5, 2).save(&p).expect("write");
     let (t, p) = (t.display().to_string(), p.display().to_string());
     let line = expect_error(&["eval", "--target", &t, "--pred", &p], "");
-    assert!(line.contains("4×3") && line.contains("5×2"), "{line}");
+    // Shapes are [H, W]: 3 rows of 4, 2 rows of 5.
+    assert!(line.contains("3 × 4") && line.contains("2 × 5"), "{line}");
+    assert!(line.contains("t.png") && line.contains("p.png"), "{line}");
+}
+
+/// A colour mask (red on black) is not a mask: refused, naming the file and the pixel,
+/// rather than converted to grey.
+#[test]
+fn colour_target_is_refused() {
+    let dir = dir("colour");
+    let mut target = image::RgbImage::new(4, 4);
+    target.put_pixel(1, 1, image::Rgb([255, 0, 0]));
+    let (t, p) = (dir.join("red.png"), dir.join("pred.png"));
+    target.save(&t).expect("write target");
+    image::GrayImage::new(4, 4).save(&p).expect("write pred");
+    let (t, p) = (t.display().to_string(), p.display().to_string());
+    let line = expect_error(&["eval", "--target", &t, "--pred", &p], "");
+    assert!(line.contains("red.png") && line.contains("channels differ at [1, 1]"), "{line}");
 }
 
 #[test]
