@@ -369,16 +369,18 @@ fn data_set(count: usize, side: usize) -> Vec<losslab_core::data::Pair> {
         .collect()
 }
 
-/// Your data: 100 pairs of 256×256 evaluated with every loss (`data::evaluate_pair`, what the
+/// Your data: 100 pairs of 256×256 evaluated with every loss (`data::evaluate_pair_with`, what the
 /// "Your data" view runs after decoding), decode excluded. Goal: under 1 s.
 #[wasm_bindgen_test]
 fn data_set_of_100_pairs() {
     let (count, side) = if FULL { (100, 256) } else { (4, 32) };
     let pairs = data_set(count, side);
-    let run = |losses: &[Loss]| -> f64 {
+    let mut eval = Evaluation::new();
+    let mut run = |losses: &[Loss]| -> f64 {
         let t0 = now_ms();
         for pair in &pairs {
-            let report = losslab_core::data::evaluate_pair(pair, losses).expect("evaluates");
+            let report =
+                losslab_core::data::evaluate_pair_with(pair, losses, &mut eval).expect("evaluates");
             assert_eq!(report.losses.len(), losses.len());
         }
         now_ms() - t0

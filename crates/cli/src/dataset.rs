@@ -156,6 +156,7 @@ pub fn run(args: &DatasetArgs) -> Result<DatasetReport, CliError> {
     }
     let mut reports = Vec::new();
     let mut images = Vec::new();
+    let mut eval = losslab_core::Evaluation::new();
     for paired in &pairing.pairs {
         let (target, pred) = (&entries[paired.target], &entries[paired.pred]);
         let image = paired.image.map(|i| entries[i].shown.clone());
@@ -167,7 +168,7 @@ pub fn run(args: &DatasetArgs) -> Result<DatasetReport, CliError> {
                 let done = if args.slices {
                     data::evaluate_slices(&pair, &losses)
                 } else {
-                    data::evaluate_pair(&pair, &losses).map(|r| vec![r])
+                    data::evaluate_pair_with(&pair, &losses, &mut eval).map(|r| vec![r])
                 };
                 done.map_err(|e| fail(format!("{both}: {e}")))
             });

@@ -38,8 +38,8 @@ pub use error::DataError;
 pub use limits::{check_shape, Budget, MAX_FILES, MAX_SIDE_2D, MAX_TOTAL_BYTES, MAX_VOXELS_3D};
 pub use pairs::{is_data_file, pair_files, role_of, stem, PairedFiles, Pairing, Role};
 pub use report::{
-    evaluate_pair, evaluate_slices, gradient_shares, ImageReport, LossValue, Scores, SizeBin,
-    Summary, SummaryRow,
+    evaluate_pair, evaluate_pair_with, evaluate_slices, gradient_shares, ImageReport, LossValue,
+    Scores, SizeBin, Summary, SummaryRow,
 };
 
 /// The formats [`decode`] recognises from a file's first bytes.

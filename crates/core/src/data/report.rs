@@ -78,13 +78,25 @@ impl ImageReport {
 /// pooled batch of its planes, as `losslab eval` with `shape [D, H, W]` and `batch =
 /// "pooled"`).
 pub fn evaluate_pair(pair: &Pair, losses: &[Loss]) -> Result<ImageReport, String> {
+    evaluate_pair_with(pair, losses, &mut Evaluation::new())
+}
+
+/// [`evaluate_pair`] with the caller's `Evaluation`, whose buffers (gradients, the geometry
+/// losses' maps and tapes) are then allocated once for a whole data set: at 256 × 256 that
+/// is about 40 % of the time of every loss on a pair.
+pub fn evaluate_pair_with(
+    pair: &Pair,
+    losses: &[Loss],
+    eval: &mut Evaluation<f64>,
+) -> Result<ImageReport, String> {
     let (planes, h, w) = pair.planes();
-    evaluate(&pair.name, &pair.shape, pair, 0..pair.target.len(), (planes, h, w), losses)
+    evaluate(&pair.name, &pair.shape, pair, 0..pair.target.len(), (planes, h, w), losses, eval)
 }
 
 /// Evaluates each plane of a 3-D pair on its own (`name[z]`); a 2-D pair gives one report.
 pub fn evaluate_slices(pair: &Pair, losses: &[Loss]) -> Result<Vec<ImageReport>, String> {
     let (planes, h, w) = pair.planes();
+    let mut eval = Evaluation::new();
     (0..planes)
         .map(|z| {
             let name = if pair.shape.len() == 3 {
@@ -92,7 +104,7 @@ pub fn evaluate_slices(pair: &Pair, losses: &[Loss]) -> Result<Vec<ImageReport>,
             } else {
                 pair.name.clone()
             };
-            evaluate(&name, &[h, w], pair, z * h * w..(z + 1) * h * w, (1, h, w), losses)
+            evaluate(&name, &[h, w], pair, z * h * w..(z + 1) * h * w, (1, h, w), losses, &mut eval)
         })
         .collect()
 }
@@ -104,6 +116,7 @@ fn evaluate(
     range: std::ops::Range<usize>,
     (planes, h, w): (usize, usize, usize),
     losses: &[Loss],
+    eval: &mut Evaluation<f64>,
 ) -> Result<ImageReport, String> {
     let target = &pair.target[range.clone()];
     let prob = &pair.prob[range.clone()];
@@ -120,13 +133,12 @@ fn evaluate(
     // does with `Pooled`), so one `Evaluation` serves every loss: its buffers are allocated
     // once per pair, not once per loss.
     debug_assert!(planes * h * w == target.len());
-    let mut eval: Evaluation<f64> = Evaluation::new();
     for loss in losses {
         let name_of = loss.name();
         if !hard && matches!(name_of, LossName::LovaszHinge | LossName::Boundary) {
             return Err(format!("{name_of} takes a binary target (0 or 1); this target is soft"));
         }
-        loss.evaluate_into(input, &mut eval);
+        loss.evaluate_into(input, eval);
         if !eval.value.is_finite() {
             return Err(format!("{name_of} is not finite on this pair ({})", eval.value));
         }
