@@ -30,6 +30,7 @@ mod nifti;
 mod npy;
 mod pairs;
 mod png;
+mod raw;
 mod report;
 
 pub use archive::unzip;

@@ -9,6 +9,7 @@
 use super::array::{Array, Kind};
 use super::limits::{check_shape, MAX_TOTAL_BYTES};
 use super::npy::fortran_to_c;
+use super::raw::Scalar;
 use flate2::read::GzDecoder;
 use std::io::Read;
 
@@ -143,15 +144,19 @@ impl Header {
         shape
     }
 
-    /// Bytes per voxel and whether the type is floating point.
-    fn datatype(&self) -> Result<(usize, bool), String> {
+    /// The stored number type.
+    fn scalar(&self) -> Result<Scalar, String> {
         Ok(match self.datatype {
-            2 | 256 => (1, false),
-            4 | 512 => (2, false),
-            8 | 768 => (4, false),
-            1024 | 1280 => (8, false),
-            16 => (4, true),
-            64 => (8, true),
+            2 => Scalar::U8,
+            256 => Scalar::I8,
+            4 => Scalar::I16,
+            512 => Scalar::U16,
+            8 => Scalar::I32,
+            768 => Scalar::U32,
+            1024 => Scalar::I64,
+            1280 => Scalar::U64,
+            16 => Scalar::F32,
+            64 => Scalar::F64,
             other => {
                 let name = match other {
                     1 => "binary (1 bit)",
@@ -175,7 +180,7 @@ impl Header {
     fn check(&self) -> Result<(Vec<usize>, u64), String> {
         let shape = self.shape();
         check_shape(&shape)?;
-        let (size, _) = self.datatype()?;
+        let size = self.scalar()?.size();
         if self.vox_offset < self.size {
             return Err(format!("vox_offset {} points inside the header", self.vox_offset));
         }
@@ -189,40 +194,15 @@ impl Header {
 
     /// The voxels of `data` (the whole file), row-major.
     fn voxels(&self, shape: Vec<usize>, data: &[u8]) -> Result<Array, String> {
-        let (size, float) = self.datatype()?;
+        let scalar = self.scalar()?;
+        let (size, float) = (scalar.size(), scalar.is_float());
         let count: usize = shape.iter().product();
         let start = usize::try_from(self.vox_offset).map_err(|_| "vox_offset too large")?;
         let end = start.checked_add(count * size).ok_or("vox_offset too large")?;
         let bytes = data
             .get(start..end)
             .ok_or_else(|| truncated(count * size, data.len().saturating_sub(start)))?;
-        let big = self.big_endian;
-        let word = |c: &[u8]| -> [u8; 8] {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            if big {
-                w[..c.len()].reverse();
-            }
-            w
-        };
-        let raw: Vec<f64> = bytes
-            .chunks_exact(size)
-            .map(|c| {
-                let w = word(c);
-                match self.datatype {
-                    2 => f64::from(w[0]),
-                    256 => f64::from(w[0] as i8),
-                    4 => f64::from(i16::from_le_bytes([w[0], w[1]])),
-                    512 => f64::from(u16::from_le_bytes([w[0], w[1]])),
-                    8 => f64::from(i32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-                    768 => f64::from(u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-                    1024 => i64::from_le_bytes(w) as f64,
-                    1280 => u64::from_le_bytes(w) as f64,
-                    16 => f64::from(f32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-                    _ => f64::from_le_bytes(w),
-                }
-            })
-            .collect();
+        let raw = scalar.decode(bytes, self.big_endian)?;
         let mut values = fortran_to_c(&raw, &shape);
         let kind = if float { Kind::Float } else { Kind::Integer };
         if float && self.slope != 0.0 && self.slope.is_finite() && self.inter.is_finite() {

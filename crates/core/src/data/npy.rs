@@ -1,10 +1,12 @@
 //! NumPy `.npy`: bool, (u)int8/16/32/64 and float32/64, C or Fortran order, either byte
-//! order, 2-D or 3-D. The `npyz` crate reads the header and the values; the shape and the
-//! data's length are checked against the limits and the file before any value is read.
+//! order, 2-D or 3-D. The `npyz` crate reads the header (dtype, shape, order); the shape and
+//! the data's length are checked against the limits and the file before any value is read,
+//! then `raw.rs` converts the values in one pass.
 
 use super::array::{Array, Kind};
 use super::limits::check_shape;
-use npyz::{DType, NpyFile, NpyHeader, Order, TypeChar};
+use super::raw::Scalar;
+use npyz::{DType, Endianness, NpyHeader, Order, TypeChar};
 
 /// Decodes a `.npy` file into an array in C order.
 pub fn decode(bytes: &[u8]) -> Result<Array, String> {
@@ -14,67 +16,48 @@ pub fn decode(bytes: &[u8]) -> Result<Array, String> {
     let DType::Plain(ty) = header.dtype() else {
         return Err("unsupported dtype: a structured (record) array".into());
     };
-    let (kind, size) = (ty.type_char(), ty.size_field());
-    let supported = matches!(
-        (kind, size),
-        (TypeChar::Bool, 1)
-            | (TypeChar::Int | TypeChar::Uint, 1 | 2 | 4 | 8)
-            | (TypeChar::Float, 4 | 8)
-    );
-    if !supported {
-        return Err(format!(
-            "unsupported dtype {ty} (read: bool, int8–int64, uint8–uint64, float32, float64)"
-        ));
-    }
+    let scalar = match (ty.type_char(), ty.size_field()) {
+        (TypeChar::Bool, 1) => Scalar::Bool,
+        (TypeChar::Int, 1) => Scalar::I8,
+        (TypeChar::Int, 2) => Scalar::I16,
+        (TypeChar::Int, 4) => Scalar::I32,
+        (TypeChar::Int, 8) => Scalar::I64,
+        (TypeChar::Uint, 1) => Scalar::U8,
+        (TypeChar::Uint, 2) => Scalar::U16,
+        (TypeChar::Uint, 4) => Scalar::U32,
+        (TypeChar::Uint, 8) => Scalar::U64,
+        (TypeChar::Float, 4) => Scalar::F32,
+        (TypeChar::Float, 8) => Scalar::F64,
+        _ => {
+            return Err(format!(
+                "unsupported dtype {ty} (read: bool, int8–int64, uint8–uint64, float32, \
+                 float64)"
+            ))
+        }
+    };
     let shape: Vec<usize> =
         header.shape().iter().map(|&d| usize::try_from(d).unwrap_or(usize::MAX)).collect();
     check_shape(&shape)?;
     let count: usize = shape.iter().product();
-    let need = count as u64 * size;
-    if (rest.len() as u64) < need {
+    let need = count * scalar.size();
+    if rest.len() < need {
         return Err(format!(
             "truncated: the header claims {count} values ({need} bytes) but the file holds {} \
              bytes of data",
             rest.len()
         ));
     }
-    let order = header.order();
-    let file = NpyFile::with_header(header, rest);
-    let read = |e: std::io::Error| format!("the values cannot be read: {e}");
-    let (values, kind): (Vec<f64>, Kind) = match (kind, size) {
-        (TypeChar::Bool, _) => (
-            file.into_vec::<bool>().map_err(read)?.into_iter().map(f64::from).collect(),
-            Kind::Bool,
-        ),
-        (TypeChar::Float, 4) => (
-            file.into_vec::<f32>().map_err(read)?.into_iter().map(f64::from).collect(),
-            Kind::Float,
-        ),
-        (TypeChar::Float, _) => (file.into_vec::<f64>().map_err(read)?, Kind::Float),
-        (TypeChar::Int, 1) => ints(file.into_vec::<i8>().map_err(read)?),
-        (TypeChar::Int, 2) => ints(file.into_vec::<i16>().map_err(read)?),
-        (TypeChar::Int, 4) => ints(file.into_vec::<i32>().map_err(read)?),
-        (TypeChar::Int, _) => (
-            file.into_vec::<i64>().map_err(read)?.into_iter().map(|v| v as f64).collect(),
-            Kind::Integer,
-        ),
-        (TypeChar::Uint, 1) => ints(file.into_vec::<u8>().map_err(read)?),
-        (TypeChar::Uint, 2) => ints(file.into_vec::<u16>().map_err(read)?),
-        (TypeChar::Uint, 4) => ints(file.into_vec::<u32>().map_err(read)?),
-        (_, _) => (
-            file.into_vec::<u64>().map_err(read)?.into_iter().map(|v| v as f64).collect(),
-            Kind::Integer,
-        ),
+    let values = scalar.decode(&rest[..need], ty.endianness() == Endianness::Big)?;
+    let kind = match scalar {
+        Scalar::Bool => Kind::Bool,
+        s if s.is_float() => Kind::Float,
+        _ => Kind::Integer,
     };
-    let values = match order {
+    let values = match header.order() {
         Order::C => values,
         Order::Fortran => fortran_to_c(&values, &shape),
     };
     Ok(Array { shape, values, kind })
-}
-
-fn ints<T: Into<f64>>(values: Vec<T>) -> (Vec<f64>, Kind) {
-    (values.into_iter().map(Into::into).collect(), Kind::Integer)
 }
 
 /// Reorders values stored first axis fastest (Fortran, NIfTI) into row-major order.
