@@ -40,7 +40,7 @@ mod user;
 
 pub use classes::{CLASSES, CLASS_NAMES, ISLAND, SHIP};
 pub use conv::{backward_input, backward_params, forward as conv_forward, ConvShape};
-pub use data::{DataSet, Sample};
+pub use data::{CropSource, DataSet, PositionSplit, Sample, UserCrops};
 pub use islands::ISLAND_SHARE;
 pub use mc_objective::{mc_labels, McObjective};
 pub use metrics::{
@@ -56,4 +56,4 @@ pub use settings::{
     boundary_ramp_spec, ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset,
     RaceSettings, Sweep, RAMP_SECOND,
 };
-pub use user::UserSample;
+pub use user::{UserDataError, UserSample, INTENSITY_CLIP, OBJECT_CROP_SHARE};
