@@ -2,7 +2,8 @@
 //! compound runner), optimiser and friends, and play / pause / step / reset with the step
 //! counter. In the multi-class race (`race.classes=3`) the runners are the preset's, so the
 //! binary race's loss choices (group, compound, sweep, the losses, the batch reduction) and
-//! crop mode are hidden, and a note says what races instead (`[data-race-mc-runners]`).
+//! crop mode are hidden, and a note says what races instead (`[data-race-mc-runners]`). On
+//! the user's images (`user.rs`) the sea's own knobs and the detector are hidden.
 
 use super::super::format::{derived, percent};
 use super::super::i18n::{fill, k, tr, I18n};
@@ -245,6 +246,9 @@ pub fn Controls() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let preset = move || ctx.settings.with(|s| s.preset);
     let binary = move || ctx.settings.with(|s| !s.multi_class());
+    // On the user's images the sea's own knobs (ships, contrast, noise, sea-only share, the
+    // detector) do nothing: hidden.
+    let synthetic = move || !ctx.on_user_data();
     let on_preset = move |ev| {
         apply(ctx, lab, "race.preset", &event_target_value(&ev));
     };
@@ -261,6 +265,9 @@ pub fn Controls() -> impl IntoView {
                 </label>
                 <p class="race-look" data-race-look=move || preset().as_str()>{move || {
                     ctx.version.track();
+                    if !synthetic() {
+                        return i18n.t("race.look.user").to_string();
+                    }
                     let fields = ctx.engine.with_value(super::look::look_fields);
                     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     i18n.fill(preset_keys(preset()).1, &pairs)
@@ -271,21 +278,25 @@ pub fn Controls() -> impl IntoView {
                 <summary>{tr("race.group.data")}" · "{tr("race.group.train")}</summary>
                 <div class="race-grid">
                     <Setting key="race.side" step="1" />
-                    <Setting key="race.objects" step="1" />
-                    <Setting key="race.size_min" step="0.1" />
-                    <Setting key="race.size_max" step="0.1" />
-                    <Setting key="race.contrast" step="0.05" />
-                    <Setting key="race.noise" step="0.05" />
-                    <Setting key="race.empty" step="0.05" />
+                    <Show when=synthetic>
+                        <Setting key="race.objects" step="1" />
+                        <Setting key="race.size_min" step="0.1" />
+                        <Setting key="race.size_max" step="0.1" />
+                        <Setting key="race.contrast" step="0.05" />
+                        <Setting key="race.noise" step="0.05" />
+                        <Setting key="race.empty" step="0.05" />
+                    </Show>
                     <Setting key="race.empty_keep" step="0.05" />
                     <Show when=binary>
                         <Setting key="race.crop" step="1" />
+                    </Show>
+                    <Show when=move || binary() && synthetic()>
                         <Setting key="race.detector_error" step="1" />
                     </Show>
                     <Setting key="race.train" step="1" />
                     <Setting key="race.val" step="1" />
                 </div>
-                <Show when=move || ctx.settings.with(|s| s.crop_window().is_some())>
+                <Show when=move || synthetic() && ctx.settings.with(|s| s.crop_window().is_some())>
                     <p class="hint race-crop-note" data-race-crop-note=move || ctx.settings.with(|s| s.detector_error.to_string())>
                         {move || if ctx.settings.with(|s| s.detector_error == 0) {
                             i18n.t("race.crop.perfect").to_string()
