@@ -149,9 +149,13 @@ async fn switching_on_trains_on_the_users_crops() {
     assert_eq!(app.attr("[data-testid=\"race-data-source\"]", "data-crops"), "12");
     let line = app.find("[data-testid=\"race-data-source\"]").text_content().unwrap_or_default();
     // Two images: one trains, the other validates.
-    assert!(line.contains("from 1 images") && line.contains("4 validation crops"), "{line}");
+    assert!(line.contains("(1 for training, 1 for validation)"), "{line}");
+    assert!(
+        line.contains("12 training crops of 16 × 16 px") && line.contains("4 validation crops")
+    );
     assert!(app.query("[data-race-user-note=\"private\"]").is_some());
     assert!(app.query("[data-race-user-note=\"crops\"]").is_some());
+    assert!(app.query("[data-race-user-note=\"padded\"]").is_none(), "24² and 20² hold 16²");
     // The sea's own knobs are hidden on the user's images.
     assert!(app.query("input[data-race-setting=\"race.noise\"]").is_none());
     assert_eq!(app.step(), 0);
@@ -202,9 +206,12 @@ async fn other_images_are_followed_and_none_switches_back() {
     tick().await;
     assert_eq!(app.source(), "user");
     let mut three = two_samples();
-    three.push(sample("case03", 30, 12, 2));
+    // 12 × 12, smaller than the 16 × 16 crop: padded, and named.
+    three.push(sample("case03", 12, 5, 2));
     app.data.training.set(three);
     tick().await;
+    let padded = app.find("[data-race-user-note=\"padded\"]").text_content().unwrap_or_default();
+    assert!(padded.contains("padded: case03."), "{padded}");
     let label = app.find(".race-user-switch").text_content().unwrap_or_default();
     assert!(label.contains("3 images"), "{label}");
     let samples = app.race.user.with_untracked(|u| u.as_ref().map(|s| s.len()));
@@ -231,4 +238,20 @@ async fn the_three_class_preset_refuses_binary_masks_with_a_message() {
     tick().await;
     assert_eq!(app.source(), "user");
     assert!(app.query("[data-race-user-note=\"error\"]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_single_image_is_split_by_position_and_says_so() {
+    let app = mount(vec![sample("only", 40, 10, 8)]).await;
+    let label = app.find(".race-user-switch").text_content().unwrap_or_default();
+    assert!(label.contains("one image"), "{label}");
+    app.click("[data-testid=\"race-user-data\"]");
+    tick().await;
+    assert_eq!(app.source(), "user");
+    let line = app.find("[data-testid=\"race-data-source\"]").text_content().unwrap_or_default();
+    // 40 rows, validation share 4 / 16: round(40 / 4) = 10 rows, from row 30 down.
+    assert!(line.contains("split by position") && line.contains("from row 30 down"), "{line}");
+    app.click("[data-testid=\"race-step\"]");
+    tick().await;
+    assert_eq!(app.step(), 1);
 }

@@ -218,8 +218,11 @@ fn Transport() -> impl IntoView {
     };
     let pool = move || {
         ctx.version.track();
-        let (side, fg) = ctx.engine.with_value(|r| (r.data().side, r.data().pool_foreground()));
-        fill(i18n.t("race.pool"), &[("side", &side.to_string()), ("p", &percent(fg))])
+        let (side, fg, user) = ctx
+            .engine
+            .with_value(|r| (r.data().side, r.data().pool_foreground(), r.data().user.is_some()));
+        let key = if user { k("race.user.pool") } else { k("race.pool") };
+        fill(i18n.t(key), &[("side", &side.to_string()), ("p", &percent(fg))])
     };
     view! {
         <div class="race-transport">

@@ -99,15 +99,32 @@ fn source_text(lang: Lang, race: &Race) -> String {
     fill(text(lang, key), &pairs)
 }
 
-/// The notes about the user's crops: `(hook, text)`.
-fn notes(lang: Lang, race: &Race) -> Vec<(&'static str, String)> {
+/// Most names listed in a note.
+const NAMES: usize = 5;
+
+/// The notes about the user's crops, `(hook, text)`; `samples` are those the race was cut
+/// from (for the names of padded images).
+fn notes(lang: Lang, race: &Race, samples: &[UserSample]) -> Vec<(&'static str, String)> {
     let data = race.data();
     let Some(user) = &data.user else { return Vec::new() };
     let clip = INTENSITY_CLIP.to_string();
     let mut out = vec![("crops", fill(text(lang, k("race.user.crops")), &[("clip", &clip)]))];
     if !user.padded.is_empty() {
         let n = user.padded.len().to_string();
-        out.push(("padded", fill(text(lang, k("race.user.padded")), &[("n", &n)])));
+        let mut names: Vec<&str> = user
+            .padded
+            .iter()
+            .take(NAMES)
+            .filter_map(|&i| samples.get(i).map(|s| s.name.as_str()))
+            .collect();
+        if user.padded.len() > NAMES {
+            names.push("…");
+        }
+        let names = names.join(", ");
+        out.push((
+            "padded",
+            fill(text(lang, k("race.user.padded")), &[("n", &n), ("names", &names)]),
+        ));
     }
     if user.without_image > 0 {
         let n = user.without_image.to_string();
@@ -161,7 +178,9 @@ pub fn UserData() -> impl IntoView {
     };
     let label = move || {
         let side = ctx.settings.with(|s| s.input_side()).to_string();
-        i18n.fill("race.user.switch", &[("n", &images().to_string()), ("s", &side)])
+        let n = images();
+        let key = if n == 1 { k("race.user.switch.one") } else { k("race.user.switch") };
+        i18n.fill(key, &[("n", &n.to_string()), ("s", &side)])
     };
     let source = move || {
         ctx.version.track();
@@ -171,7 +190,8 @@ pub fn UserData() -> impl IntoView {
     let notes = move || {
         ctx.version.track();
         let lang = i18n.lang.get();
-        let mut all = ctx.engine.with_value(|r| notes(lang, r));
+        let samples = ctx.user.get().unwrap_or_default();
+        let mut all = ctx.engine.with_value(|r| notes(lang, r, &samples));
         if let Some(e) = ctx.user_error.get() {
             all.insert(0, ("error", error_text(lang, &e)));
         }
