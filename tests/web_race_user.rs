@@ -142,9 +142,17 @@ async fn switching_on_trains_on_the_users_crops() {
     assert!(label.contains("2 images") && label.contains("16 × 16"), "{label}");
     assert!(!app.switch().checked());
     assert_eq!(app.source(), "synthetic");
+    let pictures = || {
+        let canvas: web_sys::HtmlCanvasElement = app.find("[data-race-samples]").unchecked_into();
+        canvas.to_data_url().expect("a picture")
+    };
+    let sea = pictures();
     app.click("[data-testid=\"race-user-data\"]");
     tick().await;
     assert!(app.switch().checked());
+    assert_ne!(pictures(), sea, "the training pictures show the user's crops");
+    let heading = app.find(".race-images h3").text_content().unwrap_or_default();
+    assert!(heading.contains("your images"), "{heading}");
     assert_eq!(app.source(), "user");
     assert_eq!(app.attr("[data-testid=\"race-data-source\"]", "data-crops"), "12");
     let line = app.find("[data-testid=\"race-data-source\"]").text_content().unwrap_or_default();
