@@ -263,3 +263,24 @@ async fn a_single_image_is_split_by_position_and_says_so() {
     tick().await;
     assert_eq!(app.step(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_tour_step_goes_back_to_the_sea_its_claims_are_about() {
+    use losslab_app::ui::learn::race_link::{apply_race_step, precomputed_figure};
+    let app = mount(two_samples()).await;
+    app.click("[data-testid=\"race-user-data\"]");
+    tick().await;
+    assert_eq!(app.source(), "user");
+    // Unstarted, on the user's images with the extreme preset's settings: the committed
+    // figure of the sea's race must not be shown as this race's.
+    app.race.update_settings(|s| *s = losslab_core::train::Preset::Extreme.settings());
+    tick().await;
+    assert_eq!(app.source(), "user");
+    assert_eq!(precomputed_figure(app.race, 5, "extreme"), None);
+    apply_race_step(app.race, "extreme");
+    tick().await;
+    assert_eq!(app.source(), "synthetic");
+    assert!(!app.switch().checked());
+    // On the sea, the same unstarted race shows the committed figure of C5.
+    assert!(precomputed_figure(app.race, 5, "extreme").is_some());
+}
