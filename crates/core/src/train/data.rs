@@ -12,6 +12,9 @@
 //!
 //! With `classes = 3` the images are [`super::islands`]' (an island, ships, the sea), whole
 //! (no crop mode).
+//!
+//! The user's own images become a [`DataSet`] too (`user.rs`, `DataSet::from_user`): crops
+//! with the same pool rule ([`pool_of`]), and [`UserCrops`] saying where each crop came from.
 
 use super::islands;
 use super::rng::Pcg32;

@@ -9,6 +9,10 @@
 //! unchanged), backward from `∂L/∂z`, then the optimiser → each runner's [`History`] (training
 //! loss, gradient norm, the parts of `bce_dice` and of a compound, validation [`Metrics`]).
 //!
+//! The race can also train on the user's own images ([`DataSet::from_user`], `user.rs`:
+//! standardised crops of the race's input side, validation split by image) through
+//! [`Race::with_data`]; everything after the data set is the same.
+//!
 //! The multi-class race (`race.classes = 3`, preset `multi-class`) runs the same way on the
 //! island-and-ships data (`islands.rs`: sea, island, ships): the network has one output per
 //! class, a softmax, and each runner an [`McObjective`] (Dice per image or pooled, with or
