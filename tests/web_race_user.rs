@@ -166,6 +166,9 @@ async fn switching_on_trains_on_the_users_crops() {
     assert!(app.query("[data-race-user-note=\"padded\"]").is_none(), "24² and 20² hold 16²");
     // The sea's own knobs are hidden on the user's images.
     assert!(app.query("input[data-race-setting=\"race.noise\"]").is_none());
+    let train = app.find("input[data-race-setting=\"race.train\"]");
+    let label = train.parent_element().and_then(|l| l.text_content()).unwrap_or_default();
+    assert_eq!(label, "training crops");
     assert_eq!(app.step(), 0);
     for _ in 0..3 {
         app.click("[data-testid=\"race-step\"]");

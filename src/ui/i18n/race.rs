@@ -150,5 +150,7 @@ pub const TABLE: super::table::Table = &[
     ("race.user.error.multi_class", "Your masks are binary: the race on your data needs a binary preset, not the three-class one. Training on the synthetic three-class images.", "你的掩码是二值的：用你的数据竞赛需要二值预设，而不是三类别预设。现在在合成的三类别图像上训练。"),
     ("race.user.samples", "Training crops of your images (objects outlined)", "你的图像的训练裁剪块（目标已勾勒）"),
     ("race.user.predictions", "Each network on validation crops of your images (32×32 windows around the objects): pixels it calls object (p ≥ 0.5) in the loss's colour, lighter tints for p below 0.5, object pixels it misses in black", "各网络在你的图像的验证裁剪块上的预测（目标周围 32×32 的窗口）：判为目标（p ≥ 0.5）的像素为该损失的颜色，p 低于 0.5 时颜色较浅，漏检的目标像素为黑色"),
+    ("race.user.train", "training crops", "训练裁剪块数"),
+    ("race.user.val", "validation crops", "验证裁剪块数"),
     ("race.look.user", "Your data: the same runners, batches and metrics as on the sea, on crops of your images; every figure below is measured live.", "你的数据：与海面数据相同的选手、批次和指标，只是换成了你的图像的裁剪块；下面的每个数字都是实时测得的。"),
 ];

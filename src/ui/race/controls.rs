@@ -55,6 +55,9 @@ fn Setting(
     /// A text field (full width) instead of a number.
     #[prop(optional)]
     text: bool,
+    /// The label's text key, if not `key`.
+    #[prop(optional)]
+    label: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let lab = expect_context::<Lab>();
@@ -66,7 +69,7 @@ fn Setting(
     };
     view! {
         <label class="race-field" class:race-wide=text>
-            <span>{tr(key)}</span>
+            <span>{tr(label.unwrap_or(key))}</span>
             <input type=if text { "text" } else { "number" } class:num=!text step=(!text).then_some(step)
                 spellcheck=text.then_some("false") data-race-setting=key data-testid=testid
                 prop:value=move || value_of(ctx, key) on:change=on_change />
@@ -296,8 +299,13 @@ pub fn Controls() -> impl IntoView {
                     <Show when=move || binary() && synthetic()>
                         <Setting key="race.detector_error" step="1" />
                     </Show>
-                    <Setting key="race.train" step="1" />
-                    <Setting key="race.val" step="1" />
+                    <Show when=synthetic fallback=|| view! {
+                        <Setting key="race.train" step="1" label=k("race.user.train") />
+                        <Setting key="race.val" step="1" label=k("race.user.val") />
+                    }>
+                        <Setting key="race.train" step="1" />
+                        <Setting key="race.val" step="1" />
+                    </Show>
                 </div>
                 <Show when=move || synthetic() && ctx.settings.with(|s| s.crop_window().is_some())>
                     <p class="hint race-crop-note" data-race-crop-note=move || ctx.settings.with(|s| s.detector_error.to_string())>
