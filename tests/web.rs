@@ -26,6 +26,8 @@ mod web_maps;
 mod web_mc_panels;
 #[path = "web_race.rs"]
 mod web_race;
+#[path = "web_race_user.rs"]
+mod web_race_user;
 #[path = "web_scene.rs"]
 mod web_scene;
 #[path = "web_share.rs"]

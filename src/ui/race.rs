@@ -37,6 +37,10 @@
 //!   `input[data-race-setting="race.sweep"]`: the sweep's text field;
 //!   `[data-race-crop-note="<detector error>"]`: in crop mode, the note that says whether the
 //!   crops come from a perfect detector (0) or one off by up to that many pixels.
+//! - `input[data-testid="race-user-data"]`: the switch that trains on the user's images (shown
+//!   when the "Your data" view holds images); `[data-testid="race-data-source"]` the line
+//!   that says which data the race trains on, `data-source="user" | "synthetic"`
+//!   (`user.rs` lists its other hooks).
 //! - `canvas[data-race-chart="loss" | "dice" | "iou" | "ap" | "grad" | "parts"]`, the charts;
 //!   `canvas[data-race-pred="<loss>"][data-race-runner="<index>"]` each network's predictions.
 //!
@@ -52,6 +56,7 @@ mod look;
 mod plot;
 mod style;
 mod summary;
+mod user;
 
 use super::i18n::tr;
 use leptos::prelude::*;
@@ -72,6 +77,7 @@ pub fn RaceView() -> impl IntoView {
     view! {
         <section class="pane race" data-pane="race">
             <p class="hint">{tr("race.intro")}</p>
+            <user::UserData />
             <controls::Controls />
             <charts::Charts />
             <div class="race-row">

@@ -19,8 +19,12 @@ use losslab_core::{CompoundSpec, Loss, LossName};
 /// The precomputed figures: `<claim>\t<steps>\t<figure>` lines, `#` comments.
 const PRECOMPUTED: &str = include_str!("race_figures.txt");
 
-/// Selects `preset` in the race (its settings replace the race's).
+/// Selects `preset` in the race (its settings replace the race's), on the synthetic sea the
+/// claims are about (a race on the user's images goes back to the sea).
 pub fn apply_race_step(race: RaceCtx, preset: &'static str) {
+    if race.user.with_untracked(Option::is_some) {
+        race.set_user(None);
+    }
     race.update_settings(|s| {
         // The presets' names are the core's own; a refusal would leave the settings as they were.
         let _ = s.apply("race.preset", preset);
@@ -146,8 +150,8 @@ pub fn default_objectives(settings: &RaceSettings) -> Vec<Objective> {
 }
 
 /// The precomputed figure of `claim` and the step it was taken at, when the race has not
-/// started and is the one it was computed for: the settings of `preset` (speed aside) and
-/// every runner at its default parameters.
+/// started and is the one it was computed for: the settings of `preset` (speed aside), the
+/// synthetic sea, and every runner at its default parameters.
 pub fn precomputed_figure(race: RaceCtx, claim: usize, preset: &str) -> Option<(usize, String)> {
     race.version.track();
     let want = step_settings(preset)?;
@@ -155,7 +159,9 @@ pub fn precomputed_figure(race: RaceCtx, claim: usize, preset: &str) -> Option<(
         race.settings.with(|s| RaceSettings { speed: want.speed, ..s.clone() } == want);
     let unstarted_same = race
         .engine
-        .try_with_value(|e| e.step() == 0 && e.objectives() == default_objectives(&want))
+        .try_with_value(|e| {
+            e.step() == 0 && e.data().user.is_none() && e.objectives() == default_objectives(&want)
+        })
         .unwrap_or(false);
     (same_settings && unstarted_same).then(|| lookup(claim)).flatten()
 }

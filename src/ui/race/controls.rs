@@ -2,7 +2,8 @@
 //! compound runner), optimiser and friends, and play / pause / step / reset with the step
 //! counter. In the multi-class race (`race.classes=3`) the runners are the preset's, so the
 //! binary race's loss choices (group, compound, sweep, the losses, the batch reduction) and
-//! crop mode are hidden, and a note says what races instead (`[data-race-mc-runners]`).
+//! crop mode are hidden, and a note says what races instead (`[data-race-mc-runners]`). On
+//! the user's images (`user.rs`) the sea's own knobs and the detector are hidden.
 
 use super::super::format::{derived, percent};
 use super::super::i18n::{fill, k, tr, I18n};
@@ -54,6 +55,9 @@ fn Setting(
     /// A text field (full width) instead of a number.
     #[prop(optional)]
     text: bool,
+    /// The label's text key, if not `key`.
+    #[prop(optional)]
+    label: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
     let lab = expect_context::<Lab>();
@@ -65,7 +69,7 @@ fn Setting(
     };
     view! {
         <label class="race-field" class:race-wide=text>
-            <span>{tr(key)}</span>
+            <span>{tr(label.unwrap_or(key))}</span>
             <input type=if text { "text" } else { "number" } class:num=!text step=(!text).then_some(step)
                 spellcheck=text.then_some("false") data-race-setting=key data-testid=testid
                 prop:value=move || value_of(ctx, key) on:change=on_change />
@@ -217,8 +221,11 @@ fn Transport() -> impl IntoView {
     };
     let pool = move || {
         ctx.version.track();
-        let (side, fg) = ctx.engine.with_value(|r| (r.data().side, r.data().pool_foreground()));
-        fill(i18n.t("race.pool"), &[("side", &side.to_string()), ("p", &percent(fg))])
+        let (side, fg, user) = ctx
+            .engine
+            .with_value(|r| (r.data().side, r.data().pool_foreground(), r.data().user.is_some()));
+        let key = if user { k("race.user.pool") } else { k("race.pool") };
+        fill(i18n.t(key), &[("side", &side.to_string()), ("p", &percent(fg))])
     };
     view! {
         <div class="race-transport">
@@ -245,6 +252,9 @@ pub fn Controls() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let preset = move || ctx.settings.with(|s| s.preset);
     let binary = move || ctx.settings.with(|s| !s.multi_class());
+    // On the user's images the sea's own knobs (ships, contrast, noise, sea-only share, the
+    // detector) do nothing: hidden.
+    let synthetic = move || !ctx.on_user_data();
     let on_preset = move |ev| {
         apply(ctx, lab, "race.preset", &event_target_value(&ev));
     };
@@ -261,6 +271,9 @@ pub fn Controls() -> impl IntoView {
                 </label>
                 <p class="race-look" data-race-look=move || preset().as_str()>{move || {
                     ctx.version.track();
+                    if !synthetic() {
+                        return i18n.t("race.look.user").to_string();
+                    }
                     let fields = ctx.engine.with_value(super::look::look_fields);
                     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     i18n.fill(preset_keys(preset()).1, &pairs)
@@ -271,21 +284,30 @@ pub fn Controls() -> impl IntoView {
                 <summary>{tr("race.group.data")}" · "{tr("race.group.train")}</summary>
                 <div class="race-grid">
                     <Setting key="race.side" step="1" />
-                    <Setting key="race.objects" step="1" />
-                    <Setting key="race.size_min" step="0.1" />
-                    <Setting key="race.size_max" step="0.1" />
-                    <Setting key="race.contrast" step="0.05" />
-                    <Setting key="race.noise" step="0.05" />
-                    <Setting key="race.empty" step="0.05" />
+                    <Show when=synthetic>
+                        <Setting key="race.objects" step="1" />
+                        <Setting key="race.size_min" step="0.1" />
+                        <Setting key="race.size_max" step="0.1" />
+                        <Setting key="race.contrast" step="0.05" />
+                        <Setting key="race.noise" step="0.05" />
+                        <Setting key="race.empty" step="0.05" />
+                    </Show>
                     <Setting key="race.empty_keep" step="0.05" />
                     <Show when=binary>
                         <Setting key="race.crop" step="1" />
+                    </Show>
+                    <Show when=move || binary() && synthetic()>
                         <Setting key="race.detector_error" step="1" />
                     </Show>
-                    <Setting key="race.train" step="1" />
-                    <Setting key="race.val" step="1" />
+                    <Show when=synthetic fallback=|| view! {
+                        <Setting key="race.train" step="1" label=k("race.user.train") />
+                        <Setting key="race.val" step="1" label=k("race.user.val") />
+                    }>
+                        <Setting key="race.train" step="1" />
+                        <Setting key="race.val" step="1" />
+                    </Show>
                 </div>
-                <Show when=move || ctx.settings.with(|s| s.crop_window().is_some())>
+                <Show when=move || synthetic() && ctx.settings.with(|s| s.crop_window().is_some())>
                     <p class="hint race-crop-note" data-race-crop-note=move || ctx.settings.with(|s| s.detector_error.to_string())>
                         {move || if ctx.settings.with(|s| s.detector_error == 0) {
                             i18n.t("race.crop.perfect").to_string()

@@ -9,11 +9,20 @@
 //! on stale parameters ([`RaceCtx::stale`]), and Reset — or Play / Step while the race is
 //! still at step 0 — starts it again with the board's. The compound runner of the builder
 //! (`race.compound=builder`) is the board's [`CompoundSpec`], read the same way.
+//!
+//! The race trains on the synthetic sea unless [`RaceCtx::user`] holds the user's images
+//! (the race view's switch sets it from the "Your data" view's `DataCtx`): then every fresh
+//! race cuts its data set from them with the current settings (`DataSet::from_user`), and
+//! a set the core refuses leaves the race on the sea with the reason in
+//! [`RaceCtx::user_error`]. The images are never in the link.
 
 use super::super::state::Lab;
 use leptos::prelude::*;
-use losslab_core::train::{objective_labels, Objective, Race, RaceSettings};
+use losslab_core::train::{
+    objective_labels, DataSet, Objective, Race, RaceSettings, UserDataError, UserSample,
+};
 use losslab_core::{CompoundSpec, LossConfig, LossName};
+use std::sync::Arc;
 
 /// The race's state, shared through context.
 #[derive(Clone, Copy)]
@@ -36,6 +45,13 @@ pub struct RaceCtx {
     pub engine: StoredValue<Race>,
     /// Generation of the work loop: a loop whose generation is stale stops.
     pub(super) generation: StoredValue<u64>,
+    /// The user's images and masks the race trains on instead of the synthetic sea (`None`:
+    /// the sea). Read-only: change it with [`RaceCtx::set_user`].
+    pub user: ReadSignal<Option<Arc<Vec<UserSample>>>>,
+    write_user: WriteSignal<Option<Arc<Vec<UserSample>>>>,
+    /// Why the current race is not on the user's images although [`RaceCtx::user`] holds
+    /// them (the core refused them with these settings).
+    pub user_error: RwSignal<Option<UserDataError>>,
 }
 
 /// What a race of `settings` trains with, the board's parameters read by `board` and its
@@ -61,7 +77,11 @@ impl RaceCtx {
         let engine =
             StoredValue::new(Race::with_objectives(&settings, &wanted(&settings, board, &builder)));
         let (settings, write_settings) = signal(settings);
+        let (user, write_user) = signal(None);
         let ctx = RaceCtx {
+            user,
+            write_user,
+            user_error: RwSignal::new(None),
             engine,
             settings,
             write_settings,
@@ -113,13 +133,36 @@ impl RaceCtx {
         self.version.update(|v| *v += 1);
     }
 
-    /// A fresh race from the current settings and the board's parameters, paused at step 0.
+    /// A fresh race from the current settings and the board's parameters, paused at step 0:
+    /// on the user's images if [`RaceCtx::user`] holds them and the core accepts them,
+    /// else on the synthetic sea.
     pub fn reset(&self) {
         self.stop();
         let settings = self.settings.get_untracked();
         let losses = self.wanted_untracked();
-        self.engine.set_value(Race::with_objectives(&settings, &losses));
+        let user = self.user.get_untracked();
+        let data = user.map(|samples| DataSet::from_user(&samples, &settings));
+        let (race, error) = match data {
+            Some(Ok(data)) => (Race::with_data(&settings, &losses, data), None),
+            Some(Err(e)) => (Race::with_objectives(&settings, &losses), Some(e)),
+            None => (Race::with_objectives(&settings, &losses), None),
+        };
+        self.engine.set_value(race);
+        self.user_error.set(error);
         self.touch();
+    }
+
+    /// Trains on `samples` (the user's images and masks) from now on, or on the synthetic
+    /// sea with `None`: a fresh race, paused at step 0.
+    pub fn set_user(&self, samples: Option<Arc<Vec<UserSample>>>) {
+        self.write_user.set(samples);
+        self.reset();
+    }
+
+    /// Whether the current race trains on the user's images (tracked: the engine).
+    pub fn on_user_data(&self) -> bool {
+        self.version.track();
+        self.engine.with_value(|r| r.data().user.is_some())
     }
 
     /// Resets a race still at step 0 whose parameters are stale (Play and Step call this, so

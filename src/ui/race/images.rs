@@ -7,7 +7,7 @@
 //! island dark, as the network sees it.
 
 use super::super::canvas::put_rgba;
-use super::super::i18n::tr;
+use super::super::i18n::{tr, I18n};
 use super::ctx::RaceCtx;
 use super::style::{key, look, Look};
 use leptos::html;
@@ -201,12 +201,15 @@ fn PredictionRow(name: String, label: String, index: usize) -> impl IntoView {
 #[component]
 pub fn Images() -> impl IntoView {
     let ctx = expect_context::<RaceCtx>();
+    let i18n = expect_context::<I18n>();
     let samples = NodeRef::<html::Canvas>::new();
     let inputs = NodeRef::<html::Canvas>::new();
-    // The data change only with the settings.
+    // The data change only with the settings and the user's images (which ones, and whether
+    // the race is on them).
     let fresh = Memo::new(move |_| {
         ctx.version.track();
-        ctx.engine.with_value(|r| r.settings().clone())
+        let images = ctx.user.with(|u| u.as_ref().map(|a| std::sync::Arc::as_ptr(a) as usize));
+        ctx.engine.with_value(|r| (r.settings().clone(), images, r.data().user.is_some()))
     });
     Effect::new(move |_| {
         fresh.with(|_| ());
@@ -238,12 +241,13 @@ pub fn Images() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let user = move || ctx.on_user_data();
     view! {
         <div class="card race-images">
-            <h3>{tr("race.samples")}</h3>
+            <h3>{move || if user() { i18n.t("race.user.samples") } else { i18n.t("race.samples") }}</h3>
             <canvas node_ref=samples class="race-pixels race-samples" data-race-samples></canvas>
             <Show when=move || { ctx.version.track(); ctx.engine.with_value(|r| r.classes() > 1) }
-                fallback=|| view! { <h3>{tr("race.predictions")}</h3> }>
+                fallback=move || view! { <h3>{move || if user() { i18n.t("race.user.predictions") } else { i18n.t("race.predictions") }}</h3> }>
                 <h3>{tr("race.predictions_mc")}</h3>
             </Show>
             <div class="race-preds">

@@ -12,6 +12,9 @@
 //!
 //! With `classes = 3` the images are [`super::islands`]' (an island, ships, the sea), whole
 //! (no crop mode).
+//!
+//! The user's own images become a [`DataSet`] too (`user.rs`, `DataSet::from_user`): crops
+//! with the same pool rule ([`pool_of`]), and [`UserCrops`] saying where each crop came from.
 
 use super::islands;
 use super::rng::Pcg32;
@@ -57,6 +60,59 @@ pub struct DataSet {
     pub val_offsets: Vec<(i32, i32)>,
     /// Crop mode: each validation crop's top-left corner in its scene; empty without it.
     pub val_origins: Vec<(usize, usize)>,
+    /// Crops of the user's own images ([`DataSet::from_user`]): where each came from and
+    /// what the page should say about them; `None` for the synthetic sea.
+    pub user: Option<UserCrops>,
+}
+
+/// How a data set of the user's images was cut (`train/user.rs` builds it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCrops {
+    /// Samples with an image: the crops come from these.
+    pub images: usize,
+    /// Samples without an image (a mask alone), left out.
+    pub without_image: usize,
+    /// The samples (indices into the samples given) whose crops train, in the seed's order.
+    pub train_images: Vec<usize>,
+    /// The samples whose crops validate (never one of `train_images`), in the seed's order.
+    pub val_images: Vec<usize>,
+    /// With a single image: where its crops were split by position (`train_images` and
+    /// `val_images` then both name it); `None` when the split is by image.
+    pub position_split: Option<PositionSplit>,
+    /// Samples smaller than the crop on an axis: their crops are padded.
+    pub padded: Vec<usize>,
+    /// Whether no mask has an object pixel (the race runs, with nothing to find).
+    pub all_empty: bool,
+    /// Where each training crop (`train[i]`) was cut.
+    pub train_crops: Vec<CropSource>,
+    /// Where each validation crop (`val[i]`) was cut.
+    pub val_crops: Vec<CropSource>,
+}
+
+/// Where one crop of a user image was cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CropSource {
+    /// The sample (an index into the samples given).
+    pub sample: usize,
+    /// The crop's left column in the sample's image (negative, or past the right edge:
+    /// padding).
+    pub x: isize,
+    /// The crop's top row in the sample's image (negative, or past the bottom: padding).
+    pub y: isize,
+    /// Whether it was centred on an object pixel (the others are uniform).
+    pub centred: bool,
+}
+
+/// A single image's split by position: training crops are cut from the part before `at`
+/// along the axis, validation crops from the part from `at` on; a crop never reaches into
+/// the other part (those pixels are padding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PositionSplit {
+    /// The axis: rows (`true`, the image is split into a top and a bottom part) or columns
+    /// (`false`, a left and a right part): the longer one.
+    pub rows: bool,
+    /// The first row (or column) of the validation part.
+    pub at: usize,
 }
 
 /// An ellipse: centre, semi-axes, angle.
@@ -80,18 +136,8 @@ impl DataSet {
         let (val, windows) =
             images(settings, settings.val_images, Pcg32::new(settings.seed, 2), Some(detector));
         let (val_offsets, val_origins) = windows.into_iter().unzip();
-        let mut rng = Pcg32::new(settings.seed, 3);
-        let mut pool = Vec::with_capacity(train.len());
-        for (i, s) in train.iter().enumerate() {
-            // Undersampling keeps each empty image with probability `empty_keep`.
-            if !s.is_empty() || rng.unit() < settings.empty_keep as f32 {
-                pool.push(i);
-            }
-        }
-        if pool.is_empty() {
-            pool.extend(0..train.len());
-        }
-        DataSet { side, train, val, pool, val_offsets, val_origins }
+        let pool = pool_of(&train, settings);
+        DataSet { side, train, val, pool, val_offsets, val_origins, user: None }
     }
 
     /// Mean foreground share of the training pool (the imbalance the losses see).
@@ -99,6 +145,24 @@ impl DataSet {
         let total: f64 = self.pool.iter().map(|&i| self.train[i].foreground()).sum();
         total / self.pool.len().max(1) as f64
     }
+}
+
+/// The training pool: every image with an object, and each empty one kept with probability
+/// `settings.empty_keep` (undersampling, its own stream of the seed); all of them if that
+/// keeps none. The user's crops are pooled by the same rule.
+pub(super) fn pool_of(train: &[Sample], settings: &RaceSettings) -> Vec<usize> {
+    let mut rng = Pcg32::new(settings.seed, 3);
+    let mut pool = Vec::with_capacity(train.len());
+    for (i, s) in train.iter().enumerate() {
+        // Undersampling keeps each empty image with probability `empty_keep`.
+        if !s.is_empty() || rng.unit() < settings.empty_keep as f32 {
+            pool.push(i);
+        }
+    }
+    if pool.is_empty() {
+        pool.extend(0..train.len());
+    }
+    pool
 }
 
 /// A crop's detector offset `(dx, dy)` and its origin in the scene.

@@ -9,6 +9,10 @@
 //! unchanged), backward from `∂L/∂z`, then the optimiser → each runner's [`History`] (training
 //! loss, gradient norm, the parts of `bce_dice` and of a compound, validation [`Metrics`]).
 //!
+//! The race can also train on the user's own images ([`DataSet::from_user`], `user.rs`:
+//! standardised crops of the race's input side, validation split by image) through
+//! [`Race::with_data`]; everything after the data set is the same.
+//!
 //! The multi-class race (`race.classes = 3`, preset `multi-class`) runs the same way on the
 //! island-and-ships data (`islands.rs`: sea, island, ships): the network has one output per
 //! class, a softmax, and each runner an [`McObjective`] (Dice per image or pooled, with or
@@ -40,7 +44,7 @@ mod user;
 
 pub use classes::{CLASSES, CLASS_NAMES, ISLAND, SHIP};
 pub use conv::{backward_input, backward_params, forward as conv_forward, ConvShape};
-pub use data::{DataSet, Sample};
+pub use data::{CropSource, DataSet, PositionSplit, Sample, UserCrops};
 pub use islands::ISLAND_SHARE;
 pub use mc_objective::{mc_labels, McObjective};
 pub use metrics::{
@@ -56,4 +60,4 @@ pub use settings::{
     boundary_ramp_spec, ramp_spec, reduction_str, value_text, CompoundRunner, LossGroup, Preset,
     RaceSettings, Sweep, RAMP_SECOND,
 };
-pub use user::UserSample;
+pub use user::{UserDataError, UserSample, INTENSITY_CLIP, OBJECT_CROP_SHARE};

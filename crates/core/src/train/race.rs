@@ -265,8 +265,38 @@ impl Race {
     /// only multi-class objectives train (a binary one stops at once, and a multi-class one
     /// in a binary race: each needs its own data).
     pub fn with_objectives(settings: &RaceSettings, objectives: &[Objective]) -> Race {
-        let data = DataSet::generate(settings);
-        let classes = settings.classes.max(1);
+        Race::with_data(settings, objectives, DataSet::generate(settings))
+    }
+
+    /// As [`Race::with_objectives`], on `data` instead of the synthetic set the settings
+    /// would generate (the user's crops: [`DataSet::from_user`]); the settings still give the
+    /// network, optimiser, batches, steps and validation. The race is multi-class only when
+    /// the settings ask for it and every image of `data` has its class labels. A data set
+    /// the race cannot train on — no training image, a sample whose size is not
+    /// `data.side²` — makes every runner stop at once, with the reason.
+    pub fn with_data(settings: &RaceSettings, objectives: &[Objective], data: DataSet) -> Race {
+        let n = data.side * data.side;
+        let samples = || data.train.iter().chain(&data.val);
+        let labelled = samples().all(|s| s.labels.len() == n);
+        let classes = if labelled { settings.classes.max(1) } else { 1 };
+        let unusable = if data.train.is_empty() {
+            Some("the data set has no training image".to_owned())
+        } else if samples().any(|s| s.image.len() != n || s.mask.len() != n) {
+            Some(format!("an image of the data set is not {0} × {0} pixels", data.side))
+        } else if data.pool.iter().any(|&i| i >= data.train.len()) {
+            Some("the training pool names an image the data set does not have".to_owned())
+        } else {
+            None
+        };
+        let mut data = data;
+        if unusable.is_some() {
+            // Nothing is drawn or measured: every runner has stopped.
+            data.train.clear();
+            data.val.clear();
+            data.pool.clear();
+        } else if data.pool.is_empty() {
+            data.pool.extend(0..data.train.len());
+        }
         let net = Net::with_outputs(settings.seed, classes);
         let optim = OptimState::new(settings.optimizer, net.params.len());
         let mut race = Race {
@@ -314,6 +344,7 @@ impl Race {
                     (None, true) => (None, Some("a binary loss in the multi-class race".into())),
                     (None, false) => (None, None),
                 };
+                let refused = unusable.clone().or(refused);
                 let fixed_loss = match &mc {
                     Some(c) => race.fixed_loss_mc(c),
                     None if classes > 1 => f64::NAN,
@@ -412,6 +443,9 @@ impl Race {
     }
 
     fn draw_batch(&mut self) {
+        if self.data.pool.is_empty() {
+            return; // an unusable data set: every runner has stopped
+        }
         let side = self.data.side;
         let n = side * side;
         let b = self.settings.batch.max(1);
