@@ -35,8 +35,9 @@
 //!   rows) picks the plane that opens.
 //! - Summary rows `tr[data-bin-row="<SizeBin::key>" | "all"]`, their cells as above (a loss
 //!   cell's `data-share` is the bin's share).
-//! - Sorting: `th[data-sort="<column>"]` (`name`, `size`, `object`, `share`, a loss, a
-//!   metric) with `aria-sort`, a button inside.
+//! - Sorting: `th[data-sort="<column>"]` (`name`, `size`, `object`, `share`, a loss,
+//!   `metric-dice`, `metric-iou`, `metric-precision`, `metric-recall`) with `aria-sort`, a
+//!   button inside.
 //! - `select[data-testid="data-group"]` (`article`, `compound`, `geometry`, `all`),
 //!   checkboxes `data-shares` (loss cells show shares), `data-grouped` (by size bin),
 //!   `data-per-slice`.

@@ -172,7 +172,7 @@ fn draw(
         .label_style(font.clone().color(&MUTED))
         .axis_desc_style(font.clone().color(&INK))
         .y_desc(y_desc)
-        .light_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(MUTED)
         .draw()

@@ -406,7 +406,6 @@ impl DataCtx {
                     .unwrap_or(false)
             })
             .collect();
-        let mut spent = 0.0;
         if !todo.is_empty() {
             let total = todo.len();
             let _ = self.progress.try_set(Progress { stage: Stage::Evaluating, done: 0, total });
@@ -416,10 +415,9 @@ impl DataCtx {
                 if !current() {
                     return;
                 }
-                let ms = self.set.try_with_untracked(|s| {
+                let _ = self.set.try_with_untracked(|s| {
                     self.cache.try_update_value(|c| c.evaluate(s, &pairs[i], per_slice, &now))
                 });
-                spent += ms.flatten().unwrap_or(0.0);
                 let _ = self.progress.try_set(Progress {
                     stage: Stage::Evaluating,
                     done: k + 1,
@@ -430,17 +428,14 @@ impl DataCtx {
                     slice = now();
                 }
             }
+            // The last count is shown before the table changes.
+            yield_now().await;
         }
         if !current() {
             return;
         }
-        let Some(mut results) = self.cache.try_with_value(|c| c.results(&pairs, errors)) else {
+        let Some(results) = self.cache.try_with_value(|c| c.results(&pairs, errors)) else {
             return;
-        };
-        results.eval_ms = if todo.is_empty() {
-            self.results.try_with_untracked(|r| r.eval_ms).unwrap_or(0.0)
-        } else {
-            spent
         };
         let _ = self.results.try_set(results);
         let _ = self.progress.try_set(Progress::default());

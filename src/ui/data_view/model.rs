@@ -226,6 +226,8 @@ pub struct Cache {
     stamp: Option<Stamp>,
     whole: HashMap<(u64, u64), Result<ImageReport, DataError>>,
     slices: HashMap<(u64, u64), Result<Vec<ImageReport>, DataError>>,
+    /// Milliseconds spent evaluating each pair (its planes included).
+    times: HashMap<(u64, u64), f64>,
 }
 
 impl Cache {
@@ -256,22 +258,34 @@ impl Cache {
         let Some((losses, logits)) = self.stamp.clone() else { return 0.0 };
         let made = set.pair(pair, logits);
         let start = now();
+        self.evaluate_made(made, pair, &losses, per_slice);
+        let spent = now() - start;
+        *self.times.entry(pair.key()).or_default() += spent;
+        spent
+    }
+
+    fn evaluate_made(
+        &mut self,
+        made: Result<Pair, DataError>,
+        pair: &PairRef,
+        losses: &[Loss],
+        per_slice: bool,
+    ) {
         if !self.whole.contains_key(&pair.key()) {
             let report = made
                 .as_ref()
                 .map_err(Clone::clone)
-                .and_then(|p| evaluate_pair(p, &losses).map_err(|e| pair.error(e)));
+                .and_then(|p| evaluate_pair(p, losses).map_err(|e| pair.error(e)));
             self.whole.insert(pair.key(), report);
         }
         if per_slice && !self.slices.contains_key(&pair.key()) {
             if let Ok(p) = &made {
                 if p.shape.len() == 3 {
-                    let slices = evaluate_slices(p, &losses).map_err(|e| pair.error(e));
+                    let slices = evaluate_slices(p, losses).map_err(|e| pair.error(e));
                     self.slices.insert(pair.key(), slices);
                 }
             }
         }
-        now() - start
     }
 
     /// The table's content for `pairs`, from what was evaluated.
@@ -297,7 +311,8 @@ impl Cache {
         let reports: Vec<ImageReport> = items.iter().map(|i| i.report.clone()).collect();
         let shares = gradient_shares(&reports);
         let summary = (!reports.is_empty()).then(|| Summary::of(&reports));
-        Results { items, shares, summary, errors, eval_ms: 0.0 }
+        let eval_ms = pairs.iter().filter_map(|p| self.times.get(&p.key())).sum();
+        Results { items, shares, summary, errors, eval_ms }
     }
 }
 
@@ -324,7 +339,7 @@ pub struct Results {
     pub summary: Option<Summary>,
     /// Files that could not be paired and pairs that could not be evaluated.
     pub errors: Vec<DataError>,
-    /// Milliseconds spent evaluating in the last run (decoding excluded).
+    /// Milliseconds spent evaluating the pairs shown (decoding excluded).
     pub eval_ms: f64,
 }
 
@@ -391,7 +406,9 @@ pub enum Column {
 }
 
 impl Column {
-    /// The column's name in hooks (`data-sort`).
+    /// The column's name in hooks (`data-sort`): `name`, `size`, `object`, `share`, a loss's
+    /// name, `metric-dice`, `metric-iou`, `metric-precision`, `metric-recall` (the metric
+    /// Dice and the loss `dice` are two columns).
     pub fn key(self) -> &'static str {
         match self {
             Column::Name => "name",
@@ -399,7 +416,10 @@ impl Column {
             Column::Object => "object",
             Column::Share => "share",
             Column::Loss(l) => l.as_str(),
-            Column::Metric(m) => m.as_str(),
+            Column::Metric(Metric::Dice) => "metric-dice",
+            Column::Metric(Metric::Iou) => "metric-iou",
+            Column::Metric(Metric::Precision) => "metric-precision",
+            Column::Metric(Metric::Recall) => "metric-recall",
         }
     }
 }

@@ -323,7 +323,7 @@ pub fn DataTable() -> impl IntoView {
                 let text = move || if loss { key } else { i18n.t(key) };
                 let help = move || i18n.fill("data.sort.help", &[("column", text())]);
                 view! {
-                    <th scope="col" data-sort=column.key() aria-sort=aria class:loss=loss>
+                    <th scope="col" data-sort=column.key() aria-sort=aria class:loss-col=loss>
                         <button class="sort" title=help on:click=move |_| ctx.sort.update(|s| *s = s.click(column))>
                             {move || if loss { view! { <code>{key}</code> }.into_any() } else { view! { <span>{text}</span> }.into_any() }}
                             <span class="arrow" aria-hidden="true">{arrow}</span>
