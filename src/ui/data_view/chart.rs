@@ -167,6 +167,7 @@ fn draw(
         .configure_mesh()
         .disable_x_mesh()
         .x_label_formatter(&|_| String::new())
+        .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
         .y_labels(6)
         .y_label_formatter(&|v| crate::ui::format::sig(*v, 3))
         .label_style(font.clone().color(&MUTED))

@@ -119,7 +119,7 @@ fn loss_cell(loss: LossName, value: f64, share: f64, show: Show, top: bool) -> A
     let text = if show.shares { format::percent(share) } else { format::value(value) };
     let title = if show.shares { format::full(100.0 * share) + " %" } else { format::full(value) };
     view! {
-        <td class="num" class:top=top data-loss=loss.as_str() data-value=format!("{value:?}")
+        <td class="dv-num" class:dv-top=top data-loss=loss.as_str() data-value=format!("{value:?}")
             data-share=format!("{share:?}") title=title>{text}</td>
     }
     .into_any()
@@ -132,7 +132,7 @@ fn metric_cells(get: impl Fn(Metric) -> f64) -> Vec<AnyView> {
         .map(|&m| {
             let v = get(m);
             view! {
-                <td class="num" data-metric=m.as_str() data-value=format!("{v:?}")
+                <td class="dv-num" data-metric=m.as_str() data-value=format!("{v:?}")
                     title=format::full(v)>{format::derived(v)}</td>
             }
             .into_any()
@@ -211,9 +211,9 @@ fn image_row(
             data-bin=report.bin().key() data-slice-of=plane.map(|_| item.pair.name.clone())
             class="data-row" class:slice=plane.is_some() tabindex="0" on:keydown=on_key>
             <th scope="row" class="name"><span class="name-text">{name.clone()}</span>{slider}</th>
-            <td class="num">{show_shape(&report.shape)}</td>
-            <td class="num" data-value=report.target_pixels.to_string()>{report.target_pixels.to_string()}</td>
-            <td class="num" title=format::full(100.0 * report.share())>{format::percent(report.share())}</td>
+            <td class="dv-num">{show_shape(&report.shape)}</td>
+            <td class="dv-num" data-value=report.target_pixels.to_string()>{report.target_pixels.to_string()}</td>
+            <td class="dv-num" title=format::full(100.0 * report.share())>{format::percent(report.share())}</td>
             {cells}
             {metrics}
             <td><button class="data-open" data-testid="data-open" aria-label=label.clone() title=label
@@ -325,7 +325,7 @@ pub fn DataTable() -> impl IntoView {
                 view! {
                     <th scope="col" data-sort=column.key() aria-sort=aria class:loss-col=loss>
                         <button class="sort" title=help on:click=move |_| ctx.sort.update(|s| *s = s.click(column))>
-                            {move || if loss { view! { <code>{key}</code> }.into_any() } else { view! { <span>{text}</span> }.into_any() }}
+                            {move || if loss { view! { <code>{breakable(key)}</code> }.into_any() } else { view! { <span>{text}</span> }.into_any() }}
                             <span class="arrow" aria-hidden="true">{arrow}</span>
                         </button>
                     </th>
@@ -388,4 +388,22 @@ pub fn DataTable() -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// A loss name that may wrap after its underscores (`sensitivity_<wbr>specificity`), so long
+/// names do not widen their columns.
+fn breakable(name: &'static str) -> Vec<AnyView> {
+    let parts: Vec<&str> = name.split('_').collect();
+    let last = parts.len() - 1;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i < last {
+                view! { {format!("{part}_")}<wbr /> }.into_any()
+            } else {
+                view! { {part} }.into_any()
+            }
+        })
+        .collect()
 }
