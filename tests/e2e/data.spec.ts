@@ -618,3 +618,52 @@ test('in Chinese the view shows no English but code words, and axe finds nothing
   });
   expect(violations).toEqual([]);
 });
+
+/** A C-order .npy of `shape` with dtype `descr` (`|u1` or `<f4`) and these values. */
+function npy(descr: string, shape: number[], values: ArrayLike<number>): Buffer {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
+  const pad = (64 - ((10 + header.length + 1) % 64)) % 64;
+  header += `${' '.repeat(pad)}\n`;
+  const pre = Buffer.alloc(10);
+  pre.write('\x93NUMPY', 0, 'latin1');
+  pre[6] = 1;
+  pre.writeUInt16LE(header.length, 8);
+  const data = descr === '|u1' ? Buffer.from(Uint8Array.from(values)) : Buffer.from(Float32Array.from(values).buffer);
+  return Buffer.concat([pre, Buffer.from(header, 'latin1'), data]);
+}
+
+test('speed: 100 pairs of 256 × 256 with every loss (the issue asks < 1 s, decoding excluded)', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Discs of 0 to ~3,000 pixels at varied places; predictions a blurred, noisy copy.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'losslab-speed-'));
+  fs.mkdirSync(path.join(tmp, 'targets'));
+  fs.mkdirSync(path.join(tmp, 'preds'));
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < 100; k++) {
+    const side = 256;
+    const r = k % 10 === 0 ? 0 : 1 + (k % 30);
+    const cy = 40 + Math.floor(rand() * 176);
+    const cx = 40 + Math.floor(rand() * 176);
+    const y = new Uint8Array(side * side);
+    const p = new Float32Array(side * side);
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        const d = Math.hypot(i - cy, j - cx);
+        y[i * side + j] = r > 0 && d <= r ? 1 : 0;
+        p[i * side + j] = Math.min(1, Math.max(0, 1 / (1 + Math.exp(d - r - 1)) * 0.9 + 0.05 * rand()));
+      }
+    }
+    const name = `img${String(k).padStart(3, '0')}.npy`;
+    fs.writeFileSync(path.join(tmp, 'targets', name), npy('|u1', [side, side], y));
+    fs.writeFileSync(path.join(tmp, 'preds', name), npy('<f4', [side, side], p));
+  }
+  await openData(page);
+  await page.getByTestId('data-folder').setInputFiles(tmp);
+  await settled(page, 100);
+  const ms = Number(await page.locator('[data-pane="data"]').getAttribute('data-eval-ms'));
+  test.info().annotations.push({ type: 'measured', description: `100 pairs of 256², ${ALL_LOSSES.length} losses: ${ms.toFixed(0)} ms of evaluation` });
+  console.log(`speed: 100 pairs of 256x256, ${ALL_LOSSES.length} losses, evaluation ${ms.toFixed(1)} ms (decoding excluded)`);
+  expect(Number.isFinite(ms) && ms > 0).toBe(true);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});

@@ -5,7 +5,7 @@
 //! about 25 ms with a yield between them). Its own file so that the view and its parts all
 //! import it and not each other.
 
-use super::model::{Cache, DataSet, Results, Sort};
+use super::model::{Cache, DataSet, PairRef, Results, Sort};
 use crate::ui::i18n::{fill, k, text, I18n, Lang};
 use crate::ui::state::Lab;
 use crate::ui::view::View;
@@ -166,8 +166,11 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// An evaluation slice: this many milliseconds of work between two yields.
+/// An evaluation slice: this many milliseconds of work between two yields (a large volume
+/// yields between two losses).
 const SLICE_MS: f64 = 25.0;
+/// The table is updated at most this often while an evaluation runs.
+const PUBLISH_MS: f64 = 250.0;
 
 impl DataCtx {
     /// Creates the context and provides it. The losses are the board's (the `Lab`'s, with
@@ -410,23 +413,35 @@ impl DataCtx {
             let total = todo.len();
             let _ = self.progress.try_set(Progress { stage: Stage::Evaluating, done: 0, total });
             yield_now().await;
-            let mut slice = now();
+            let (mut slice, mut shown) = (now(), now());
             for (k, &i) in todo.iter().enumerate() {
-                if !current() {
-                    return;
+                loop {
+                    if !current() {
+                        return;
+                    }
+                    let done = self.set.try_with_untracked(|s| {
+                        self.cache.try_update_value(|c| c.step(s, &pairs[i], per_slice, &now))
+                    });
+                    let Some(Some(done)) = done else { return };
+                    if now() - slice > SLICE_MS {
+                        // Rows appear as their pairs finish (at most four times a second: the
+                        // table is drawn anew each time).
+                        if now() - shown > PUBLISH_MS {
+                            self.publish(&pairs, &errors);
+                            shown = now();
+                        }
+                        yield_now().await;
+                        slice = now();
+                    }
+                    if done {
+                        break;
+                    }
                 }
-                let _ = self.set.try_with_untracked(|s| {
-                    self.cache.try_update_value(|c| c.evaluate(s, &pairs[i], per_slice, &now))
-                });
                 let _ = self.progress.try_set(Progress {
                     stage: Stage::Evaluating,
                     done: k + 1,
                     total,
                 });
-                if now() - slice > SLICE_MS {
-                    yield_now().await;
-                    slice = now();
-                }
             }
             // The last count is shown before the table changes.
             yield_now().await;
@@ -434,11 +449,15 @@ impl DataCtx {
         if !current() {
             return;
         }
-        let Some(results) = self.cache.try_with_value(|c| c.results(&pairs, errors)) else {
-            return;
-        };
-        let _ = self.results.try_set(results);
+        self.publish(&pairs, &errors);
         let _ = self.progress.try_set(Progress::default());
+    }
+
+    /// Shows what has been evaluated of `pairs` so far.
+    fn publish(self, pairs: &[PairRef], errors: &[DataError]) {
+        if let Some(results) = self.cache.try_with_value(|c| c.results(pairs, errors.to_vec())) {
+            let _ = self.results.try_set(results);
+        }
     }
 }
 

@@ -228,6 +228,27 @@ pub struct Cache {
     slices: HashMap<(u64, u64), Result<Vec<ImageReport>, DataError>>,
     /// Milliseconds spent evaluating each pair (its planes included).
     times: HashMap<(u64, u64), f64>,
+    /// The pair being evaluated, loss by loss.
+    partial: Option<Partial>,
+}
+
+/// A pair part-way through its losses.
+#[derive(Debug, Clone)]
+struct Partial {
+    key: (u64, u64),
+    pair: Pair,
+    whole: Option<ImageReport>,
+    slices: Option<Vec<ImageReport>>,
+    /// The next loss to evaluate.
+    next: usize,
+}
+
+/// Adds `report`'s losses to `into` (the same image, evaluated with further losses).
+fn merge(into: &mut Option<ImageReport>, report: ImageReport) {
+    match into {
+        None => *into = Some(report),
+        Some(done) => done.losses.extend(report.losses),
+    }
 }
 
 impl Cache {
@@ -246,46 +267,77 @@ impl Cache {
                 && set.entry(pair.target.0).is_some_and(|e| e.array.shape.len() == 3))
     }
 
-    /// Evaluates what `pair` needs; returns the milliseconds spent evaluating (decoding
-    /// excluded: the arrays are already decoded), measured by `now`.
-    pub fn evaluate(
+    /// Evaluates the next loss `pair` needs (on the whole pair, then on each of its planes
+    /// when `per_slice` and it is 3-D), so that the page can yield between two losses of a
+    /// large volume; returns whether the pair is done. The time spent (decoding excluded: the
+    /// arrays are decoded already) is added to the pair's, measured by `now`.
+    pub fn step(
         &mut self,
         set: &DataSet,
         pair: &PairRef,
         per_slice: bool,
         now: &dyn Fn() -> f64,
-    ) -> f64 {
-        let Some((losses, logits)) = self.stamp.clone() else { return 0.0 };
-        let made = set.pair(pair, logits);
+    ) -> bool {
+        let Some((losses, logits)) = self.stamp.clone() else { return true };
+        let key = pair.key();
         let start = now();
-        self.evaluate_made(made, pair, &losses, per_slice);
-        let spent = now() - start;
-        *self.times.entry(pair.key()).or_default() += spent;
-        spent
-    }
-
-    fn evaluate_made(
-        &mut self,
-        made: Result<Pair, DataError>,
-        pair: &PairRef,
-        losses: &[Loss],
-        per_slice: bool,
-    ) {
-        if !self.whole.contains_key(&pair.key()) {
-            let report = made
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|p| evaluate_pair(p, losses).map_err(|e| pair.error(e)));
-            self.whole.insert(pair.key(), report);
+        if self.partial.as_ref().is_none_or(|p| p.key != key) {
+            self.partial = match set.pair(pair, logits) {
+                Ok(made) => Some(Partial { key, pair: made, whole: None, slices: None, next: 0 }),
+                Err(e) => {
+                    self.whole.insert(key, Err(e));
+                    None
+                }
+            };
         }
-        if per_slice && !self.slices.contains_key(&pair.key()) {
-            if let Ok(p) = &made {
-                if p.shape.len() == 3 {
-                    let slices = evaluate_slices(p, losses).map_err(|e| pair.error(e));
-                    self.slices.insert(pair.key(), slices);
+        let volume = self.partial.as_ref().is_some_and(|p| p.pair.shape.len() == 3);
+        if let Some(partial) = self.partial.as_mut() {
+            let k = partial.next;
+            let one = &losses[k.min(losses.len().saturating_sub(1))..(k + 1).min(losses.len())];
+            if !self.whole.contains_key(&key) {
+                match evaluate_pair(&partial.pair, one) {
+                    Ok(report) => merge(&mut partial.whole, report),
+                    Err(e) => {
+                        // Its planes are not evaluated either.
+                        let error = pair.error(e);
+                        if volume {
+                            self.slices.insert(key, Err(error.clone()));
+                        }
+                        self.whole.insert(key, Err(error));
+                    }
+                }
+            } else if per_slice && volume && !self.slices.contains_key(&key) {
+                match evaluate_slices(&partial.pair, one) {
+                    Ok(planes) => match partial.slices.as_mut() {
+                        None => partial.slices = Some(planes),
+                        Some(done) => {
+                            for (d, p) in done.iter_mut().zip(planes) {
+                                d.losses.extend(p.losses);
+                            }
+                        }
+                    },
+                    Err(e) => {
+                        self.slices.insert(key, Err(pair.error(e)));
+                    }
+                }
+            }
+            partial.next += 1;
+            if partial.next >= losses.len() {
+                partial.next = 0;
+                if !self.whole.contains_key(&key) {
+                    let report = partial.whole.take().ok_or_else(|| pair.error("no loss".into()));
+                    self.whole.insert(key, report);
+                } else if let Some(planes) = partial.slices.take() {
+                    self.slices.insert(key, Ok(planes));
                 }
             }
         }
+        *self.times.entry(key).or_default() += now() - start;
+        let done = !self.needs(set, pair, per_slice);
+        if done {
+            self.partial = None;
+        }
+        done
     }
 
     /// The table's content for `pairs`, from what was evaluated.
@@ -619,7 +671,11 @@ mod tests {
         let clock = || 0.0;
         for p in &pairs {
             assert!(cache.needs(&set, p, false));
-            cache.evaluate(&set, p, false, &clock);
+            let mut steps = 1;
+            while !cache.step(&set, p, false, &clock) {
+                steps += 1;
+            }
+            assert_eq!(steps, LossName::COUNT, "one loss per step");
             assert!(!cache.needs(&set, p, false));
         }
         cache.keep_if(&stamp);

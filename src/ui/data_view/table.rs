@@ -380,9 +380,10 @@ pub fn DataTable() -> impl IntoView {
         }
     };
     view! {
+        <p class="hint data-caption">{caption}</p>
         <div class="data-table-wrap" data-testid="data-table">
             <table class="data-table">
-                <caption>{caption}</caption>
+                <caption class="sr-only">{caption}</caption>
                 <thead><tr>{header}<th scope="col"><span class="sr-only">{tr("data.col.open")}</span></th></tr></thead>
                 {body}
             </table>
