@@ -16,6 +16,8 @@ mod web_common;
 mod web_board;
 #[path = "web_curves.rs"]
 mod web_curves;
+#[path = "web_data_view.rs"]
+mod web_data_view;
 #[path = "web_golden.rs"]
 mod web_golden;
 #[path = "web_learn.rs"]

@@ -11,7 +11,7 @@
 //! - `[data-count="tp" | "fp" | "fn" | "tn"]` carry the soft counts in `data-value`.
 //! - `[data-testid="foreground-confidence"]` is the model's object probability.
 //! - `[data-view="<name>"]` are the tabs (`scene`, `gradients`, `curves`, `classes`, `race`,
-//!   `learn`);
+//!   `data`, `learn`); the "Your data" view's hooks are listed in `data_view.rs`;
 //!   `[data-pane="<name>"]` is the open view's pane.
 //! - `select[data-testid="lang"]` (header) switches the language (`en`, `zh`); the tour's
 //!   bar (`learn::TourBar`) sits under the tabs in every view while a tour runs.
@@ -180,8 +180,8 @@ pub fn App() -> impl IntoView {
             <share::ImportPreview />
             <div role="tabpanel" id=tabs::PANEL_ID tabindex="-1"
                 aria-labelledby=move || tabs::tab_id(lab.view.get())>
-            <main class="layout" class:wide=move || matches!(lab.view.get(), View::Race | View::Classes)>
-                <Show when=move || !matches!(lab.view.get(), View::Race | View::Classes)>
+            <main class="layout" class:wide=move || matches!(lab.view.get(), View::Race | View::Classes | View::Data)>
+                <Show when=move || !matches!(lab.view.get(), View::Race | View::Classes | View::Data)>
                     <ScenePanel />
                 </Show>
                 {move || match lab.view.get() {
@@ -190,6 +190,7 @@ pub fn App() -> impl IntoView {
                     View::Curves => view! { <CurvesView /> }.into_any(),
                     View::Classes => view! { <classes::ClassesView /> }.into_any(),
                     View::Race => view! { <RaceView /> }.into_any(),
+                    View::Data => view! { <data_view::DataView /> }.into_any(),
                     View::Learn => view! { <LearnView /> }.into_any(),
                 }}
             </main>

@@ -1,5 +1,6 @@
-//! The tab bar. The scene editor stays on the left in every view but the race, which has its
-//! own data; the right-hand pane shows the selected view.
+//! The tab bar. The scene editor stays on the left in every view but the race, the
+//! multi-class view and "Your data", which have their own data; the right-hand pane shows the
+//! selected view.
 //!
 //! The WAI-ARIA tabs pattern: the bar is one tab stop (the open tab; the others have
 //! `tabindex="-1"`); ←/→ open the previous/next view (wrapping), Home/End the first/last, and
@@ -72,5 +73,7 @@ mod tests {
         assert_eq!(view_for_key(View::Curves, "Home"), Some(View::Scene));
         assert_eq!(view_for_key(View::Curves, "End"), Some(View::Learn));
         assert_eq!(view_for_key(View::Curves, "Enter"), None);
+        assert_eq!(view_for_key(View::Race, "ArrowRight"), Some(View::Data));
+        assert_eq!(view_for_key(View::Learn, "ArrowLeft"), Some(View::Data));
     }
 }

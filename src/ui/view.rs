@@ -16,14 +16,23 @@ pub enum View {
     Classes,
     /// The training race.
     Race,
+    /// Your own masks and predictions, every loss on them by object size.
+    Data,
     /// Formulas, code, the claims tour.
     Learn,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] =
-        [View::Scene, View::Gradients, View::Curves, View::Classes, View::Race, View::Learn];
+    pub const ALL: [View; 7] = [
+        View::Scene,
+        View::Gradients,
+        View::Curves,
+        View::Classes,
+        View::Race,
+        View::Data,
+        View::Learn,
+    ];
 
     /// The view's name in hooks and links.
     pub fn as_str(self) -> &'static str {
@@ -33,6 +42,7 @@ impl View {
             View::Curves => "curves",
             View::Classes => "classes",
             View::Race => "race",
+            View::Data => "data",
             View::Learn => "learn",
         }
     }
@@ -50,6 +60,7 @@ impl View {
             View::Curves => "view.curves",
             View::Classes => "view.classes",
             View::Race => "view.race",
+            View::Data => "view.data",
             View::Learn => "view.learn",
         }
     }
@@ -73,5 +84,13 @@ mod tests {
         assert_eq!(View::parse("classes"), Some(View::Classes));
         assert_eq!(at(View::Classes), at(View::Curves).map(|i| i + 1));
         assert_eq!(at(View::Race), at(View::Classes).map(|i| i + 1));
+    }
+
+    #[test]
+    fn data_sits_after_race_and_before_learn() {
+        let at = |v: View| View::ALL.iter().position(|&w| w == v);
+        assert_eq!(View::parse("data"), Some(View::Data));
+        assert_eq!(at(View::Data), at(View::Race).map(|i| i + 1));
+        assert_eq!(at(View::Learn), Some(View::ALL.len() - 1), "the tour's view stays last");
     }
 }

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 
-const VIEWS = ['scene', 'gradients', 'curves', 'classes', 'race', 'learn'];
+const VIEWS = ['scene', 'gradients', 'curves', 'classes', 'race', 'data', 'learn'];
 
 /** The `data-view` of the focused element (a tab), or null. */
 const focusedView = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-view') ?? null);

@@ -2,7 +2,7 @@
 //!
 //! Components never hard-code text: they call [`tr`] (reactive, follows the language) or
 //! [`I18n::t`] with a key. The keys live in one table per area of the page (`common.rs`,
-//! `gradients.rs`, `curves.rs`, `race.rs`, `learn.rs`, `share.rs`), each a slice of
+//! `gradients.rs`, `curves.rs`, `race.rs`, `learn.rs`, `share.rs`, `data.rs`), each a slice of
 //! `(key, English, Chinese)`; a test checks that keys are unique, that both texts are present,
 //! and that every key the sources use exists.
 //!
@@ -23,6 +23,7 @@ mod classes;
 mod common;
 mod compound;
 mod curves;
+mod data;
 pub mod errors;
 mod gradients;
 mod learn;
@@ -72,7 +73,7 @@ impl Lang {
 }
 
 /// Every table.
-pub const TABLES: [Table; 10] = [
+pub const TABLES: [Table; 11] = [
     common::TABLE,
     gradients::TABLE,
     curves::TABLE,
@@ -83,6 +84,7 @@ pub const TABLES: [Table; 10] = [
     overlays::TABLE,
     mc_panels::TABLE,
     classes::TABLE,
+    data::TABLE,
 ];
 
 fn index() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -17,6 +17,7 @@ mod brush;
 pub mod classes;
 mod edits;
 mod export;
+mod from_data;
 mod generate;
 mod grid;
 mod history;
@@ -26,6 +27,7 @@ mod thin;
 
 pub use brush::{Brush, BrushMode, Stroke, MAX_BRUSH_SIZE};
 pub use export::case_json;
+pub use from_data::{scene_from_data, Centre, DataScene, DataWindow, Fit};
 pub use generate::{Shape, TargetSpec};
 pub use grid::GridSize;
 pub use history::{EditKind, History, DEFAULT_HISTORY_BUDGET, MAX_HISTORY_STEPS};
