@@ -344,28 +344,6 @@ test('set_bad: each bad pair listed with its reason, the good pair evaluated', a
   }
 });
 
-/**
- * Bad files the core's loader (`crates/core/src/data/`, not this view's code) accepts today,
- * each with why; the test below is marked as failing until the loader refuses them.
- */
-const KNOWN_CORE_BUGS: Record<string, string> = {
-  'nii_gz_corrupt_deflate.nii.gz':
-    'data::decode_gz stops reading once it has the bytes the header needs: the gzip trailer (CRC-32, ISIZE) is never checked, so this damaged stream decodes into [24, 24, 6] floats',
-};
-
-test('known core-loader bugs: these bad files are refused too (fails until the loader is fixed)', async ({ page }) => {
-  test.fail(true, Object.values(KNOWN_CORE_BUGS).join('; '));
-  await openData(page);
-  await page.getByTestId('data-targets').setInputFiles(Object.keys(KNOWN_CORE_BUGS).map((f) => path.join(DATA, 'bad', f)));
-  await expect(page.getByTestId('data-progress')).toHaveAttribute('data-stage', 'idle');
-  for (const name of Object.keys(KNOWN_CORE_BUGS)) {
-    const b = MANIFEST.bad.find((x) => path.basename(x.path) === name);
-    const item = page.locator(`[data-testid="data-errors"] li[data-file="${name}"]`);
-    const text = ((await item.textContent({ timeout: 5_000 })) ?? '').toLowerCase();
-    expect(b?.expect_any.some((w) => text.includes(w.toLowerCase())), `${name}: "${text}"`).toBe(true);
-  }
-});
-
 /** A zero uint8 .npy of `shape` (a target for a bad prediction). */
 function npyZeros(shape: number[]): Buffer {
   let header = `{'descr': '|u1', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
@@ -412,7 +390,7 @@ test('every bad file of fixtures/data/bad is refused with its reason; a bad impo
   const items = await page.locator('[data-testid="data-errors"] li').evaluateAll((els) =>
     els.map((e) => ({ file: e.getAttribute('data-file') ?? '', text: e.textContent ?? '' })),
   );
-  for (const b of bad.filter((x) => !(path.basename(x.path) in KNOWN_CORE_BUGS))) {
+  for (const b of bad) {
     const name = path.basename(b.path);
     const item = items.find((i) => i.file === name || i.file.startsWith(`${name}/`));
     expect(item, `${name} is listed (errors: ${items.map((i) => i.file).join(', ')})`).toBeDefined();
