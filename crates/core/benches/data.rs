@@ -10,7 +10,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use flate2::write::GzEncoder;
 use losslab_core::data::{decode, evaluate_pair, Array, Kind, Pair};
-use losslab_core::{Loss, LossConfig, LossName};
+use losslab_core::{Binary, Evaluation, Loss, LossConfig, LossName};
 use std::hint::black_box;
 use std::io::Write;
 
@@ -165,11 +165,25 @@ fn evaluating(c: &mut Criterion) {
     group.bench_function(format!("{} losses 256x256", losses.len()), |b| {
         b.iter(|| black_box(evaluate_pair(black_box(&pair), &losses).expect("evaluates")))
     });
-    // Each loss alone, to see where the time of the whole goes.
+    group.finish();
+    // Each loss alone on a reused `Evaluation` (as in the whole set), to see where the time of
+    // the whole goes. Two inputs in turn, so clDice's memo of its last input never answers.
+    let mut group = c.benchmark_group("evaluate_into");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements((n * n) as u64));
+    let shifted: Vec<f64> = pair.prob.iter().map(|&p| p * 0.999).collect();
+    let inputs = [&pair.prob, &shifted].map(|prob| {
+        Binary::new(&pair.target, prob).and_then(|i| i.with_shape(n, n)).expect("a valid input")
+    });
+    let mut eval = Evaluation::new();
     for loss in &losses {
-        let one = std::slice::from_ref(loss);
+        let mut turn = 0;
         group.bench_function(format!("{} 256x256", loss.name()), |b| {
-            b.iter(|| black_box(evaluate_pair(black_box(&pair), one).expect("evaluates")))
+            b.iter(|| {
+                turn ^= 1;
+                loss.evaluate_into(black_box(inputs[turn]), &mut eval);
+                black_box(eval.value)
+            })
         });
     }
     group.finish();

@@ -34,6 +34,48 @@ pub(crate) struct GeoBuffers {
     plane: Vec<f64>,
     tape: Tape,
     grad: Vec<f64>,
+    cldice: CldiceMemo,
+}
+
+/// The last soft clDice evaluated, kept so that clDice and Dice + clDice on the same input
+/// (the board, a data set's table) run the skeletons once: its key is the parameters, the
+/// plane and the input itself, compared value by value (bit for bit), so a stale entry is
+/// never used. Inputs over [`CldiceMemo::MAX_LEN`] values are not kept.
+#[derive(Debug, Clone, Default)]
+struct CldiceMemo {
+    key: Option<(CldiceParams, usize, usize)>,
+    target: Vec<f64>,
+    prob: Vec<f64>,
+    value: f64,
+    /// `∂clDice/∂p`.
+    grad: Vec<f64>,
+}
+
+impl CldiceMemo {
+    /// 2²⁰ values (a 1024² image, 8 MiB per kept map).
+    const MAX_LEN: usize = 1 << 20;
+
+    fn holds<T: Pixel>(&self, key: (CldiceParams, usize, usize), input: Binary<T>) -> bool {
+        let same = |kept: &[f64], now: &[T]| {
+            kept.len() == now.len()
+                && kept.iter().zip(now).all(|(&a, &b)| a.to_bits() == b.to_f64().to_bits())
+        };
+        self.key == Some(key)
+            && same(&self.target, input.target())
+            && same(&self.prob, input.prob())
+    }
+
+    fn keep<T: Pixel>(&mut self, key: (CldiceParams, usize, usize), input: Binary<T>) {
+        if input.len() > Self::MAX_LEN {
+            self.key = None;
+            return;
+        }
+        self.key = Some(key);
+        self.target.clear();
+        self.target.extend(input.target().iter().map(|v| v.to_f64()));
+        self.prob.clear();
+        self.prob.extend(input.prob().iter().map(|v| v.to_f64()));
+    }
 }
 
 impl GeoBuffers {
@@ -161,6 +203,20 @@ fn cldice_into<T: Pixel>(
     weight: f64,
 ) -> f64 {
     let (h, w) = input.plane_shape();
+    let key = (*p, h, w);
+    if !buf.cldice.holds(key, input) {
+        buf.cldice.value = cldice_fresh(p, input, buf);
+        buf.cldice.keep(key, input);
+    }
+    for (g, &d) in buf.grad.iter_mut().zip(&buf.cldice.grad) {
+        *g += weight * d;
+    }
+    buf.cldice.value
+}
+
+/// Soft clDice's value, with `∂clDice/∂p` written into `buf.cldice.grad`.
+fn cldice_fresh<T: Pixel>(p: &CldiceParams, input: Binary<T>, buf: &mut GeoBuffers) -> f64 {
+    let (h, w) = input.plane_shape();
     let plane = h * w;
     let k = p.iterations as usize;
     let (y, prob) = (input.target(), input.prob());
@@ -190,9 +246,9 @@ fn cldice_into<T: Pixel>(
     let d_tprec = -2.0 * tsens * (tsens + p.smooth) / (q * q);
     let d_tsens = -2.0 * tprec * (tprec + p.smooth) / (q * q);
     // Backward: the sensitivity term is direct; the precision term goes back through skel(p).
-    for (g, &s) in buf.grad.iter_mut().zip(buf.b.iter()) {
-        *g += weight * d_tsens * s / (sy + p.smooth_dr);
-    }
+    let grad = &mut buf.cldice.grad;
+    grad.clear();
+    grad.extend(buf.b.iter().map(|&s| d_tsens * s / (sy + p.smooth_dr)));
     buf.a.resize(plane, 0.0);
     buf.tmp.resize(plane, 0.0);
     // Last plane first: its forward pass is still on the tape; earlier planes run theirs again.
@@ -203,10 +259,10 @@ fn cldice_into<T: Pixel>(
             buf.skeleton_of(&prob[range.clone()], h, w, k);
         }
         for (g, &t) in buf.a.iter_mut().zip(&y[range.clone()]) {
-            *g = weight * d_tprec * (t.to_f64() - tprec) / (sp + p.smooth_dr);
+            *g = d_tprec * (t.to_f64() - tprec) / (sp + p.smooth_dr);
         }
         buf.tape.backward(&buf.a, &mut buf.tmp);
-        for (g, &t) in buf.grad[range].iter_mut().zip(buf.tmp.iter()) {
+        for (g, &t) in buf.cldice.grad[range].iter_mut().zip(buf.tmp.iter()) {
             *g += t;
         }
     }
