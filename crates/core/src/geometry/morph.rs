@@ -109,11 +109,11 @@ fn dilate_into(x: &[f64], h: usize, w: usize, out: &mut [f64], rows: &mut Vec<f6
     }
 }
 
-/// Where the gradient of `erode(x)` at pixel `k` goes: the topmost minimum of the vertical
+/// Where the gradient of `erode(x)` at pixel `(i, j)` goes: the topmost minimum of the vertical
 /// window `a`, the leftmost of the horizontal one `b`, and `a`'s part (1, 0, or ½ on a tie).
 #[inline]
-fn erode_arg(x: &[f64], h: usize, w: usize, k: usize) -> (usize, usize, f64) {
-    let (i, j) = (k / w, k % w);
+fn erode_arg(x: &[f64], h: usize, w: usize, (i, j): (usize, usize)) -> (usize, usize, f64) {
+    let k = i * w + j;
     let mut a = if i > 0 { k - w } else { k };
     if x[k] < x[a] {
         a = k;
@@ -138,11 +138,22 @@ fn erode_arg(x: &[f64], h: usize, w: usize, k: usize) -> (usize, usize, f64) {
     (a, b, wa)
 }
 
-/// Where the gradient of `dilate(x)` at pixel `k` goes: the first maximum of the 3 × 3
+/// Where the gradient of `dilate(x)` at pixel `(i, j)` goes: the first maximum of the 3 × 3
 /// window (clipped) in row-major order.
 #[inline]
-fn dilate_arg(x: &[f64], h: usize, w: usize, k: usize) -> usize {
-    let (i, j) = (k / w, k % w);
+fn dilate_arg(x: &[f64], h: usize, w: usize, (i, j): (usize, usize)) -> usize {
+    let k = i * w + j;
+    if i > 0 && j > 0 && i + 1 < h && j + 1 < w {
+        // Inside: nine cells, no clipping.
+        let top = k - w - 1;
+        let mut best = top;
+        for m in [top + 1, top + 2, k - 1, k, k + 1, k + w - 1, k + w, k + w + 1] {
+            if x[m] > x[best] {
+                best = m;
+            }
+        }
+        return best;
+    }
     let mut best = usize::MAX;
     for r in i.saturating_sub(1)..(i + 2).min(h) {
         for c in j.saturating_sub(1)..(j + 2).min(w) {
@@ -222,13 +233,13 @@ impl Tape {
             let s = &mut now[..n];
             if k == 0 {
                 for ((s, &x), &o) in s.iter_mut().zip(xk).zip(open) {
-                    *s = (x - o).max(0.0);
+                    *s = hi(x - o, 0.0);
                 }
             } else {
                 let prev = &before[(k - 1) * n..];
                 for (((s, &x), &o), &sp) in s.iter_mut().zip(xk).zip(open).zip(prev) {
-                    let delta = (x - o).max(0.0);
-                    *s = sp + (delta - sp * delta).max(0.0);
+                    let delta = hi(x - o, 0.0);
+                    *s = sp + hi(delta - sp * delta, 0.0);
                 }
             }
         }
@@ -241,34 +252,44 @@ impl Tape {
     }
 
     /// Pulls `grad` (∂/∂skeleton) back to the input of the last forward pass, into `out`.
+    ///
+    /// One sweep from the deepest level up: at level `k` the relu step gives `x_k` its direct
+    /// gradient and the opening its own; the opening's gradient goes through the dilation into
+    /// `x_{k+1}`, which is then complete and goes through the erosion into `x_k`. Each entry
+    /// receives its terms in the order of autograd's graph (direct, erosion, dilation), and
+    /// two level buffers roll instead of one per level.
     pub(crate) fn backward(&mut self, grad: &[f64], out: &mut [f64]) {
         let (h, w, levels) = (self.h, self.w, self.levels);
         let n = h * w;
-        self.gx.clear();
-        self.gx.resize((levels + 1) * n, 0.0);
-        self.gopen.clear();
-        self.gopen.resize(levels * n, 0.0);
+        if n == 0 {
+            return;
+        }
         self.gs.clear();
         self.gs.extend_from_slice(grad);
+        // `gx` holds x_{k+1}'s gradient (the deepest one starts at zero), `gopen` x_k's.
+        self.gx.clear();
+        self.gx.resize(n, 0.0);
+        self.gopen.resize(n, 0.0);
+        let (mut below, mut here) = (std::mem::take(&mut self.gx), std::mem::take(&mut self.gopen));
+        let mut gopen = std::mem::take(&mut self.rows);
+        gopen.resize(n, 0.0);
         let gs = &mut self.gs;
-        // The relu steps, last first: the gradient reaching each x_k directly, and each opening.
         for k in (0..levels).rev() {
             let xk = &self.x[k * n..(k + 1) * n];
             let open = &self.open[k * n..(k + 1) * n];
-            let gxk = &mut self.gx[k * n..(k + 1) * n];
-            let go = &mut self.gopen[k * n..(k + 1) * n];
+            // The relu step: x_k's direct gradient and the opening's, both written afresh.
             if k == 0 {
                 for i in 0..n {
-                    if xk[i] - open[i] > 0.0 {
-                        gxk[i] += gs[i];
-                        go[i] -= gs[i];
-                    }
+                    let g = gs[i];
+                    let on = xk[i] - open[i] > 0.0;
+                    here[i] = if on { 0.0 + g } else { 0.0 };
+                    gopen[i] = if on { 0.0 - g } else { 0.0 };
                 }
             } else {
                 let prev = &self.s[(k - 1) * n..k * n];
                 for i in 0..n {
                     let v = xk[i] - open[i];
-                    let delta = v.max(0.0);
+                    let delta = hi(v, 0.0);
                     let sp = prev[i];
                     let g = gs[i];
                     let gdelta = if delta - sp * delta > 0.0 {
@@ -277,34 +298,34 @@ impl Tape {
                     } else {
                         0.0
                     };
-                    if v > 0.0 {
-                        gxk[i] += gdelta;
-                        go[i] -= gdelta;
+                    let on = v > 0.0;
+                    here[i] = if on { 0.0 + gdelta } else { 0.0 };
+                    gopen[i] = if on { 0.0 - gdelta } else { 0.0 };
+                }
+            }
+            // open(x_k) = dilate(x_{k+1}): into x_{k+1}, now complete.
+            let xnext = &self.x[(k + 1) * n..(k + 2) * n];
+            for (i, row) in gopen.chunks_exact(w).enumerate() {
+                for (j, &g) in row.iter().enumerate() {
+                    if g != 0.0 {
+                        below[dilate_arg(xnext, h, w, (i, j))] += g;
                     }
                 }
             }
-        }
-        // The morphology, deepest first: x_{k+1} = erode(x_k) also feeds open(x_k) = dilate(x_{k+1}).
-        for k in (0..levels).rev() {
-            let (lower, upper) = self.gx.split_at_mut((k + 1) * n);
-            let gnext = &mut upper[..n];
-            let xnext = &self.x[(k + 1) * n..(k + 2) * n];
-            for (i, &g) in self.gopen[k * n..(k + 1) * n].iter().enumerate() {
-                if g != 0.0 {
-                    gnext[dilate_arg(xnext, h, w, i)] += g;
+            // x_{k+1} = erode(x_k): into x_k.
+            for (i, row) in below.chunks_exact(w).enumerate() {
+                for (j, &g) in row.iter().enumerate() {
+                    if g != 0.0 {
+                        let (a, b, wa) = erode_arg(xk, h, w, (i, j));
+                        here[a] += g * wa;
+                        here[b] += g * (1.0 - wa);
+                    }
                 }
             }
-            let gxk = &mut lower[k * n..];
-            let xk = &self.x[k * n..(k + 1) * n];
-            for (i, &g) in gnext.iter().enumerate() {
-                if g != 0.0 {
-                    let (a, b, wa) = erode_arg(xk, h, w, i);
-                    gxk[a] += g * wa;
-                    gxk[b] += g * (1.0 - wa);
-                }
-            }
+            std::mem::swap(&mut below, &mut here);
         }
-        out.copy_from_slice(&self.gx[..n]);
+        out.copy_from_slice(&below);
+        (self.gx, self.gopen, self.rows) = (below, here, gopen);
     }
 }
 
