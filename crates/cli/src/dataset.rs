@@ -6,8 +6,8 @@
 //! or from one folder or `.zip` (`--data`) whose `targets/`, `preds/` and `images/` folders
 //! give each file its role (`data::role_of`). Files are paired by stem (`data::pair_files`),
 //! read within the import's limits (`data::Budget`), decoded (`data::decode`), paired
-//! (`Pair::new`) and evaluated (`data::evaluate_pair`, or `evaluate_slices` per plane). A
-//! file or pair that fails is listed in [`DatasetReport::errors`] and the others are still
+//! (`Pair::new`) and evaluated (`data::evaluate_pair`, or `evaluate_slices` per plane), the
+//! pairs spread over every core and reported in pair order. A file or pair that fails is listed in [`DatasetReport::errors`] and the others are still
 //! evaluated. [`run`] is the command minus the printing.
 
 use crate::error::CliError;
@@ -18,10 +18,11 @@ use losslab_core::data::{
     self, is_data_file, pair_files, role_of, stem, Budget, ImageReport, Pair, Role, Scores,
     SizeBin, Summary, SummaryRow,
 };
-use losslab_core::{Loss, LossName};
+use losslab_core::{Evaluation, Loss, LossName};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Flags of `dataset`.
 #[derive(Debug, Clone, Default, Args)]
@@ -154,26 +155,37 @@ pub fn run(args: &DatasetArgs) -> Result<DatasetReport, CliError> {
              .nii.gz, paired by stem)"
         )));
     }
+    // The budget is taken in pair order, as one reader would take it; then the pairs are
+    // read, decoded and evaluated on every core, each on its own, so nothing depends on the
+    // number of threads.
+    let admitted: Vec<Result<(), String>> = pairing
+        .pairs
+        .iter()
+        .map(|paired| {
+            admit(&entries[paired.target], &mut budget)
+                .and_then(|()| admit(&entries[paired.pred], &mut budget))
+        })
+        .collect();
+    let evaluated = on_every_core(pairing.pairs.len(), |index, eval| {
+        let paired = &pairing.pairs[index];
+        let (target, pred) = (&entries[paired.target], &entries[paired.pred]);
+        let fail = |error: String| DatasetError { name: paired.name.clone(), error };
+        admitted[index].clone().map_err(fail)?;
+        let pair = load_pair(&paired.name, target, pred, args.logits).map_err(fail)?;
+        let both = format!("{} and {}", target.shown, pred.shown);
+        let done = if args.slices {
+            data::evaluate_slices(&pair, &losses)
+        } else {
+            data::evaluate_pair_with(&pair, &losses, eval).map(|r| vec![r])
+        };
+        done.map_err(|e| fail(format!("{both}: {e}")))
+    });
     let mut reports = Vec::new();
     let mut images = Vec::new();
-    let mut eval = losslab_core::Evaluation::new();
-    for paired in &pairing.pairs {
-        let (target, pred) = (&entries[paired.target], &entries[paired.pred]);
-        let image = paired.image.map(|i| entries[i].shown.clone());
-        let fail = |error: String| DatasetError { name: paired.name.clone(), error };
-        let evaluated = load_pair(&paired.name, target, pred, args.logits, &mut budget)
-            .map_err(fail)
-            .and_then(|pair| {
-                let both = format!("{} and {}", target.shown, pred.shown);
-                let done = if args.slices {
-                    data::evaluate_slices(&pair, &losses)
-                } else {
-                    data::evaluate_pair_with(&pair, &losses, &mut eval).map(|r| vec![r])
-                };
-                done.map_err(|e| fail(format!("{both}: {e}")))
-            });
+    for (paired, evaluated) in pairing.pairs.iter().zip(evaluated) {
         match evaluated {
             Ok(list) => {
+                let image = paired.image.map(|i| entries[i].shown.clone());
                 images.extend(list.iter().map(|_| image.clone()));
                 reports.extend(list);
             }
@@ -206,29 +218,69 @@ pub fn select(names: &[String]) -> Result<Vec<LossName>, CliError> {
     Ok(out)
 }
 
-/// Reads (within the budget), decodes and pairs one target and prediction.
-fn load_pair(
-    name: &str,
-    target: &Entry,
-    pred: &Entry,
-    logits: bool,
-    budget: &mut Budget,
-) -> Result<Pair, String> {
-    let t = decode(target, budget)?;
-    let p = decode(pred, budget)?;
+/// `work(i, eval)` for every `i < count` on every core (each thread with its own
+/// `Evaluation`), the results in the order of `i`. A panic in `work` is raised here.
+fn on_every_core<T: Send>(
+    count: usize,
+    work: impl Fn(usize, &mut Evaluation<f64>) -> T + Sync,
+) -> Vec<T> {
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, count.max(1));
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<T>> = (0..count).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut eval = Evaluation::new();
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= count {
+                            return done;
+                        }
+                        done.push((i, work(i, &mut eval)));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            let done = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, result) in done {
+                slots[i] = Some(result);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
+/// Counts a file on disk against the budget (an archive's entries were counted when it was
+/// inflated); the error is `path: reason`.
+fn admit(entry: &Entry, budget: &mut Budget) -> Result<(), String> {
+    let at = |e: String| format!("{}: {e}", entry.shown);
+    match &entry.bytes {
+        Bytes::Memory(_) => Ok(()),
+        Bytes::Disk(path) => {
+            let size = std::fs::metadata(path).map_err(|e| at(format!("cannot open: {e}")))?.len();
+            budget.take(size).map_err(at)
+        }
+    }
+}
+
+/// Reads, decodes and pairs one target and prediction, both admitted to the budget.
+fn load_pair(name: &str, target: &Entry, pred: &Entry, logits: bool) -> Result<Pair, String> {
+    let t = decode(target)?;
+    let p = decode(pred)?;
     Pair::new(name, &t, &p, logits).map_err(|e| format!("{} and {}: {e}", target.shown, pred.shown))
 }
 
 /// One file's array; the error is `path: reason`.
-fn decode(entry: &Entry, budget: &mut Budget) -> Result<data::Array, String> {
-    let at = |e: String| format!("{}: {e}", entry.shown);
+fn decode(entry: &Entry) -> Result<data::Array, String> {
     let read;
     let bytes = match &entry.bytes {
         Bytes::Memory(bytes) => bytes.as_slice(),
         Bytes::Disk(path) => {
-            let size = std::fs::metadata(path).map_err(|e| at(format!("cannot open: {e}")))?.len();
-            budget.take(size).map_err(at)?;
-            read = read_file(path).map_err(at)?;
+            read = read_file(path).map_err(|e| format!("{}: {e}", entry.shown))?;
             read.as_slice()
         }
     };
@@ -485,5 +537,19 @@ impl DatasetReport {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_every_core;
+
+    #[test]
+    fn every_index_is_done_once_and_reported_in_order() {
+        for count in [0, 1, 2, 7, 100] {
+            let done = on_every_core(count, |i, _| (i, std::thread::current().id()));
+            let indices: Vec<usize> = done.iter().map(|&(i, _)| i).collect();
+            assert_eq!(indices, (0..count).collect::<Vec<_>>(), "count {count}");
+        }
     }
 }
