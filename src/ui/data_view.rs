@@ -3,7 +3,8 @@
 //! the images. Everything stays in the page.
 //!
 //! Data flow: files (pickers, a drop) → [`DataCtx::import`] (read with the File API, a `.zip`
-//! unpacked by `data::unzip`, each file decoded by `data::decode` within a `data::Budget`, a
+//! unpacked by `data::unzip`, each file decoded by `data::decode_within` within the import's
+//! `data::Budget` and the set's `data::ValueCap` (what earlier imports hold counts), a
 //! yield to the event loop between files) → the set (`model::DataSet`: decoded arrays, roles
 //! from the folders or the picker) → `data::pair_files` over every import → each pair
 //! evaluated by `data::evaluate_pair` with the board's losses and parameters (the `Lab`'s),
@@ -22,7 +23,9 @@
 //!   of that role whatever their folders. Each input is opened by a button,
 //!   `[data-testid="data-files-button"]` and so on, which also takes drops of its role.
 //! - `[data-testid="data-logits"]` (checkbox): float predictions are logits.
-//!   `[data-testid="data-clear"]` empties the set.
+//!   `[data-testid="data-clear"]` empties the set (and so frees the cap on decoded values).
+//! - `[data-testid="data-limits"]`: the limits, stated up front; `data-max-values` is the cap
+//!   on decoded values held over every import (`data::MAX_VALUES`).
 //! - `[data-testid="data-progress"]`: `data-stage` (`idle`, `decoding`, `evaluating`),
 //!   `data-done`, `data-total`.
 //! - `[data-testid="data-errors"] li` with `data-file`: one refused file or pair each.

@@ -11,7 +11,8 @@ use crate::ui::state::Lab;
 use crate::ui::view::View;
 use leptos::prelude::*;
 use losslab_core::data::{
-    self, decode, format_of, is_data_file, role_of, unzip, Array, Budget, DataError, Format, Role,
+    self, decode_within, format_of, is_data_file, role_of, unzip, Array, Budget, DataError, Format,
+    Role, ValueCap,
 };
 use losslab_core::maps::MapGroup;
 use losslab_core::scene::DataWindow;
@@ -145,6 +146,9 @@ pub struct DataCtx {
     i18n: Option<I18n>,
     /// The app's state (absent when the view is mounted alone, in tests).
     pub lab: Option<Lab>,
+    /// The most decoded values the set may hold, every import together (`data::MAX_VALUES`;
+    /// a test lowers it to reach it with small files).
+    pub max_values: usize,
     cache: StoredValue<Cache, LocalStorage>,
     queue: StoredValue<VecDeque<Vec<Incoming>>, LocalStorage>,
     busy: StoredValue<bool>,
@@ -177,6 +181,11 @@ impl DataCtx {
     /// their current parameters) and the evaluation runs while the view is open; without a
     /// `Lab` (a component mounted alone) the default losses, always.
     pub fn provide() -> DataCtx {
+        DataCtx::provide_capped(data::MAX_VALUES)
+    }
+
+    /// [`DataCtx::provide`] with another cap on the decoded values held (tests).
+    pub fn provide_capped(max_values: usize) -> DataCtx {
         let lab = use_context::<Lab>();
         let losses = match lab {
             Some(lab) => Signal::derive(move || lab.losses.iter().map(|l| l.get()).collect()),
@@ -205,6 +214,7 @@ impl DataCtx {
             open,
             i18n: use_context::<I18n>(),
             lab,
+            max_values,
             cache: StoredValue::new_local(Cache::default()),
             queue: StoredValue::new_local(VecDeque::new()),
             busy: StoredValue::new(false),
@@ -267,6 +277,9 @@ impl DataCtx {
         let lang = self.lang();
         let no_role = text(lang, k("data.no_role"));
         let mut budget = Budget::default();
+        // What the set holds counts: the cap is on every import together.
+        let held = self.set.try_with_untracked(DataSet::values).unwrap_or(0);
+        let mut cap = ValueCap::new(held, self.max_values);
         let mut decoded: Vec<(String, Role, Array)> = Vec::new();
         let mut refused: Vec<DataError> = Vec::new();
         let mut total = files.len();
@@ -336,9 +349,13 @@ impl DataCtx {
                         total += inner.len();
                         for (name, data) in inner {
                             let full = format!("{path}/{name}");
-                            match (role.or_else(|| role_of(&name)), decode(&full, &data)) {
+                            let role = role.or_else(|| role_of(&name));
+                            match (role, decode_within(&full, &data, &mut cap)) {
                                 (_, Err(e)) => refused.push(e),
-                                (None, Ok(_)) => refused.push(DataError::new(full, no_role)),
+                                (None, Ok(array)) => {
+                                    cap.release(array.values.len());
+                                    refused.push(DataError::new(full, no_role));
+                                }
                                 (Some(role), Ok(array)) => decoded.push((full, role, array)),
                             }
                             done += 1;
@@ -348,9 +365,12 @@ impl DataCtx {
                     }
                 }
             } else {
-                match (role, decode(&path, &bytes)) {
+                match (role, decode_within(&path, &bytes, &mut cap)) {
                     (_, Err(e)) => refused.push(e),
-                    (None, Ok(_)) => refused.push(DataError::new(path, no_role)),
+                    (None, Ok(array)) => {
+                        cap.release(array.values.len());
+                        refused.push(DataError::new(path, no_role));
+                    }
                     (Some(role), Ok(array)) => decoded.push((path, role, array)),
                 }
             }

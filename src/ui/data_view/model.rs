@@ -88,6 +88,11 @@ impl DataSet {
         self.entries.len()
     }
 
+    /// Decoded values held, every file together (what [`data::ValueCap`] counts).
+    pub fn values(&self) -> usize {
+        self.entries.iter().map(|e| e.array.values.len()).sum()
+    }
+
     /// The decoded files held, in import order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
