@@ -5,7 +5,7 @@
 // thresholded metrics and the scene's counts computed here from the same arrays — the bad
 // files refused with the manifest's words, and the view usable by keyboard, in Chinese and
 // under axe.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -204,6 +204,24 @@ async function importByRole(page: Page, dir: string): Promise<void> {
   }
 }
 
+/**
+ * Drops `paths` on `target` as a person would: a `DataTransfer` built in the page holding `File`s
+ * made from the files' bytes, then real `dragenter`, `dragover` and `drop` events carrying it.
+ */
+async function dropFiles(page: Page, target: Locator, paths: string[]): Promise<void> {
+  const payload = paths.map((f) => ({ name: path.basename(f), base64: fs.readFileSync(f).toString('base64') }));
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, payload);
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer: transfer });
+  await transfer.dispose();
+}
+
 /** Checks every row of `s` (or of its planes) against `losslab eval` and the metrics here. */
 async function checkAgainstCli(page: Page, s: ManifestSet): Promise<void> {
   await page.getByTestId('data-group').selectOption('all');
@@ -268,6 +286,45 @@ test('set2d.zip through "Choose files": the zip\'s folders give the roles, the s
   await settled(page, 6);
   await expect(page.getByTestId('data-errors')).toBeHidden();
   await checkAgainstCli(page, set('set2d.zip'));
+});
+
+test('drag and drop: files on the Targets and Predictions buttons, a .zip on the view, a file without a role refused by name', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openData(page);
+  const targets = page.getByTestId('data-targets-button');
+  const preds = page.getByTestId('data-preds-button');
+  const pane = page.locator('[data-pane="data"]');
+  // Dragging over a role button marks it (not the view under it); leaving unmarks it.
+  await targets.dispatchEvent('dragover');
+  await expect(targets).toHaveClass(/drag-over/);
+  await expect(pane).not.toHaveClass(/drag-over/);
+  await targets.dispatchEvent('dragleave');
+  await expect(targets).not.toHaveClass(/drag-over/);
+  // The targets dropped on "Targets" (bare names: the role is the button's), then the
+  // predictions on "Predictions": the six pairs, each equal to losslab eval on the arrays.
+  await dropFiles(page, targets, files('set2d/targets'));
+  await expect(page.getByTestId('data-progress')).toContainText('6 files held');
+  await expect(targets).not.toHaveClass(/drag-over/);
+  await dropFiles(page, preds, files('set2d/preds'));
+  await settled(page, 6);
+  await expect(page.getByTestId('data-errors')).toBeHidden();
+  await checkAgainstCli(page, set('set2d'));
+  // A .zip dropped on the view: its folders give the roles, the same numbers.
+  await page.getByTestId('data-clear').click();
+  await expect(page.locator('tr[data-image]')).toHaveCount(0);
+  await dropFiles(page, pane, [path.join(DATA, 'set2d.zip')]);
+  await settled(page, 6);
+  await expect(page.getByTestId('data-errors')).toBeHidden();
+  await checkAgainstCli(page, set('set2d.zip'));
+  // A file dropped on the view with no folder and no role button: refused by its name, and the
+  // rows stay.
+  await dropFiles(page, pane, [path.join(DATA, 'set2d', 'targets', 'case01.png')]);
+  const refused = page.locator('[data-testid="data-errors"] li');
+  await expect(refused).toHaveCount(1);
+  await expect(refused).toHaveAttribute('data-file', 'case01.png');
+  await expect(refused).toContainText('no role');
+  await settled(page, 6);
+  expect(errors).toEqual([]);
 });
 
 test('set3d through "Choose a folder": volumes over all voxels, per slice, a plane opened in the scene', async ({ page }) => {
