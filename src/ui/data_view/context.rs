@@ -19,6 +19,7 @@ use losslab_core::scene::DataWindow;
 use losslab_core::train::UserSample;
 use losslab_core::{Loss, LossName};
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Where a file's bytes come from.
@@ -117,8 +118,9 @@ pub struct Opened {
 pub struct DataCtx {
     /// The imported images with their masks (empty until images are imported with their
     /// pairs): the race can train on crops of them. One sample per 2-D pair with an image,
-    /// one per plane of a 3-D one.
-    pub training: RwSignal<Vec<UserSample>, LocalStorage>,
+    /// one per plane of a 3-D one. Shared (`Arc`, as the race's `RaceCtx::user` holds it):
+    /// switching the race to them or reading them copies no sample.
+    pub training: RwSignal<Arc<Vec<UserSample>>, LocalStorage>,
     /// Every file imported so far.
     pub set: RwSignal<DataSet, LocalStorage>,
     /// Float predictions are logits.
@@ -198,7 +200,7 @@ impl DataCtx {
             None => Signal::derive(|| true),
         };
         let ctx = DataCtx {
-            training: RwSignal::new_local(Vec::new()),
+            training: RwSignal::new_local(Arc::default()),
             set: RwSignal::new_local(DataSet::default()),
             logits: RwSignal::new(false),
             progress: RwSignal::new(Progress::default()),
@@ -267,7 +269,7 @@ impl DataCtx {
         self.cache.set_value(Cache::default());
         self.set.update(DataSet::clear);
         self.results.set(Results::default());
-        self.training.set(Vec::new());
+        self.training.set(Arc::default());
         self.planes.set(HashMap::new());
         self.opened.set(None);
         self.progress.set(Progress::default());
@@ -386,7 +388,7 @@ impl DataCtx {
         });
         let samples = self.set.try_with_untracked(|s| s.training(&s.pairing().0).0);
         if let Some(samples) = samples {
-            let _ = self.training.try_set(samples);
+            let _ = self.training.try_set(Arc::new(samples));
         }
         let _ = self.progress.try_set(Progress::default());
     }
