@@ -7,12 +7,13 @@
 //! `data::Budget` and the set's `data::ValueCap` (what earlier imports hold counts), a
 //! yield to the event loop between files) → the set (`model::DataSet`: decoded arrays, roles
 //! from the folders or the picker) → `data::pair_files` over every import → each pair
-//! evaluated by `data::evaluate_pair` with the board's losses and parameters (the `Lab`'s),
-//! in slices with a yield between them, kept in a cache until a loss or the logits switch
-//! changes → `model::Results` (reports, gradient shares, `data::Summary`) → the table, the
-//! lesson and the chart. A row opens its pair in the scene through
-//! `scene::scene_from_data` (`open.rs`). The state lives in [`DataCtx`], provided at the
-//! app's root: it outlives a tab switch, and the race reads [`DataCtx::training`].
+//! evaluated by `data::evaluate_pair_with` with the board's losses and parameters (the
+//! `Lab`'s), in slices with a yield between them (a pair of at most `model::ONE_STEP_VALUES`
+//! values takes every loss in one step, a larger one a loss per step), kept in a cache until
+//! a loss or the logits switch changes → `model::Results` (reports, gradient shares,
+//! `data::Summary`) → the table, the lesson and the chart. A row opens its pair in the scene
+//! through `scene::scene_from_data` (`open.rs`). The state lives in [`DataCtx`], provided at
+//! the app's root: it outlives a tab switch, and the race reads [`DataCtx::training`].
 //!
 //! # Hooks for tests
 //! - `[data-pane="data"]` is the view (`data-eval-ms`: the last evaluation's time, decoding
