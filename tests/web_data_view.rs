@@ -4,7 +4,8 @@
 //! what the manifest's arrays give — object pixels, `bce` (the contract's formula, by hand
 //! here), the metrics at 0.5 — with each loss's gradient shares summing to one; the race's
 //! samples are filled from the images; a bad file after a good import keeps the good rows; a
-//! sort button reorders the rows.
+//! sort button reorders the rows; an import over the cap on decoded values held (lowered
+//! here) is refused by file name, keeps the rows, and "Clear" frees the cap.
 
 use crate::web_common::tick;
 use leptos::prelude::*;
@@ -66,6 +67,11 @@ impl Mounted {
 }
 
 async fn mount() -> Mounted {
+    mount_capped(losslab_core::data::MAX_VALUES).await
+}
+
+/// The view with `max_values` as the cap on decoded values held.
+async fn mount_capped(max_values: usize) -> Mounted {
     let document = web_sys::window().expect("a window").document().expect("a document");
     let root: HtmlElement = document.create_element("div").expect("div").unchecked_into();
     document.body().expect("body").append_child(&root).expect("append");
@@ -73,7 +79,7 @@ async fn mount() -> Mounted {
     let keep = made.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(I18n { lang: RwSignal::new(Lang::En) });
-        keep.set(Some(DataCtx::provide()));
+        keep.set(Some(DataCtx::provide_capped(max_values)));
         view! { <DataView /> }
     });
     tick().await;
@@ -240,4 +246,62 @@ async fn a_sort_button_reorders_the_rows_and_sets_aria_sort() {
     tick().await;
     assert_eq!(names(&app), ["case06", "case05", "case04", "case03", "case02", "case01"]);
     assert_eq!(app.attr("th[data-sort=\"name\"]", "aria-sort"), "descending");
+}
+
+#[wasm_bindgen_test]
+async fn an_import_over_the_cap_on_values_is_refused_by_name_and_keeps_the_rows() {
+    // The cap, lowered for this test (one code path: `DataCtx::provide` passes the real
+    // `data::MAX_VALUES`): set2d's 18 files of 48 × 48 (6 targets, predictions and images,
+    // 41,472 values) and 100 values to spare.
+    let cap = 18 * 48 * 48 + 100;
+    let app = mount_capped(cap).await;
+    assert!(
+        app.attr("[data-testid=\"data-limits\"]", "data-max-values") == cap.to_string(),
+        "the limits line states the cap in force"
+    );
+    assert!(app
+        .all("[data-testid=\"data-limits\"]")
+        .iter()
+        .any(|e| e.text_content().unwrap_or_default().contains("41\u{2009}572 decoded values")));
+    app.ctx.import(set2d());
+    app.settled(6).await;
+    assert_eq!(app.ctx.set.with_untracked(|s| s.values()), 18 * 48 * 48);
+    // A seventh pair: its 48 × 48 target alone passes what is left of the cap.
+    let mut target = fixture!("set2d/targets/case01.png");
+    target.path = "more/targets/case07.png".into();
+    let mut pred = fixture!("set2d/preds/case01.npy");
+    pred.path = "more/preds/case07.npy".into();
+    app.ctx.import(vec![target, pred]);
+    for _ in 0..200 {
+        if app.all("[data-testid=\"data-errors\"] li").len() >= 2 {
+            break;
+        }
+        tick().await;
+    }
+    app.settled(6).await;
+    let errors = app.all("[data-testid=\"data-errors\"] li");
+    let files: Vec<String> = errors.iter().filter_map(|e| e.get_attribute("data-file")).collect();
+    assert_eq!(files, ["more/targets/case07.png", "more/preds/case07.npy"]);
+    for e in &errors {
+        let text = e.text_content().unwrap_or_default();
+        assert!(text.contains("48 × 48 = 2304 values, over the limit of 41572"), "{text}");
+        assert!(!text.contains('\n'), "one line: {text}");
+    }
+    // Nothing imported before is lost: the six rows and their values.
+    for k in 1..=6 {
+        assert_eq!(app.all(&format!("tr[data-image=\"case0{k}\"]")).len(), 1, "case0{k}");
+    }
+    assert_eq!(app.ctx.set.with_untracked(|s| s.values()), 18 * 48 * 48);
+    // "Clear" frees the cap: the same pair is taken now.
+    let clear: HtmlElement = app.all("[data-testid=\"data-clear\"]")[0].clone().unchecked_into();
+    clear.click();
+    tick().await;
+    let mut target = fixture!("set2d/targets/case01.png");
+    target.path = "more/targets/case07.png".into();
+    let mut pred = fixture!("set2d/preds/case01.npy");
+    pred.path = "more/preds/case07.npy".into();
+    app.ctx.import(vec![target, pred]);
+    app.settled(1).await;
+    assert_eq!(app.all("tr[data-image=\"case07\"]").len(), 1);
+    assert!(app.all("[data-testid=\"data-errors\"] li").is_empty());
 }

@@ -13,6 +13,7 @@ use losslab_app::ui::race::{RaceCtx, RaceView};
 use losslab_app::ui::state::Lab;
 use losslab_core::train::{LossGroup, UserSample};
 use losslab_core::LossName;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -99,7 +100,7 @@ async fn mount(samples: Vec<UserSample>) -> Mounted {
             s.batch = 4;
         });
         let data = DataCtx::provide();
-        data.training.set(samples);
+        data.training.set(Arc::new(samples));
         *out.borrow_mut() = Some((race, data));
         view! { <RaceView /> }
     });
@@ -130,7 +131,7 @@ async fn without_images_there_is_no_switch_and_the_race_is_on_the_sea() {
     assert_eq!(app.source(), "synthetic");
     // A mask without its image gives no switch either.
     let mask_only = UserSample { image: Vec::new(), ..sample("m", 20, 2, 3) };
-    app.data.training.set(vec![mask_only]);
+    app.data.training.set(Arc::new(vec![mask_only]));
     tick().await;
     assert!(app.query("[data-testid=\"race-user-data\"]").is_none());
 }
@@ -150,6 +151,9 @@ async fn switching_on_trains_on_the_users_crops() {
     app.click("[data-testid=\"race-user-data\"]");
     tick().await;
     assert!(app.switch().checked());
+    // The race holds the imported samples themselves, not a copy.
+    let (held, imported) = (app.race.user.get_untracked(), app.data.training.get_untracked());
+    assert!(held.is_some_and(|h| Arc::ptr_eq(&h, &imported)), "switching copies no sample");
     assert_ne!(pictures(), sea, "the training pictures show the user's crops");
     let heading = app.find(".race-images h3").text_content().unwrap_or_default();
     assert!(heading.contains("your images"), "{heading}");
@@ -219,7 +223,7 @@ async fn other_images_are_followed_and_none_switches_back() {
     let mut three = two_samples();
     // 12 × 12, smaller than the 16 × 16 crop: padded, and named.
     three.push(sample("case03", 12, 5, 2));
-    app.data.training.set(three);
+    app.data.training.set(Arc::new(three));
     tick().await;
     let padded = app.find("[data-race-user-note=\"padded\"]").text_content().unwrap_or_default();
     assert!(padded.contains("padded: case03."), "{padded}");
@@ -228,7 +232,7 @@ async fn other_images_are_followed_and_none_switches_back() {
     let samples = app.race.user.with_untracked(|u| u.as_ref().map(|s| s.len()));
     assert_eq!(samples, Some(3), "the race took the new images");
     assert_eq!(app.source(), "user");
-    app.data.training.set(Vec::new());
+    app.data.training.set(Arc::default());
     tick().await;
     assert_eq!(app.source(), "synthetic");
     assert!(app.query("[data-testid=\"race-user-data\"]").is_none());

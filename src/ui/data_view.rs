@@ -3,15 +3,17 @@
 //! the images. Everything stays in the page.
 //!
 //! Data flow: files (pickers, a drop) → [`DataCtx::import`] (read with the File API, a `.zip`
-//! unpacked by `data::unzip`, each file decoded by `data::decode` within a `data::Budget`, a
+//! unpacked by `data::unzip`, each file decoded by `data::decode_within` within the import's
+//! `data::Budget` and the set's `data::ValueCap` (what earlier imports hold counts), a
 //! yield to the event loop between files) → the set (`model::DataSet`: decoded arrays, roles
 //! from the folders or the picker) → `data::pair_files` over every import → each pair
-//! evaluated by `data::evaluate_pair` with the board's losses and parameters (the `Lab`'s),
-//! in slices with a yield between them, kept in a cache until a loss or the logits switch
-//! changes → `model::Results` (reports, gradient shares, `data::Summary`) → the table, the
-//! lesson and the chart. A row opens its pair in the scene through
-//! `scene::scene_from_data` (`open.rs`). The state lives in [`DataCtx`], provided at the
-//! app's root: it outlives a tab switch, and the race reads [`DataCtx::training`].
+//! evaluated by `data::evaluate_pair_with` with the board's losses and parameters (the
+//! `Lab`'s), in slices with a yield between them (a pair of at most `model::ONE_STEP_VALUES`
+//! values takes every loss in one step, a larger one a loss per step), kept in a cache until
+//! a loss or the logits switch changes → `model::Results` (reports, gradient shares,
+//! `data::Summary`) → the table, the lesson and the chart. A row opens its pair in the scene
+//! through `scene::scene_from_data` (`open.rs`). The state lives in [`DataCtx`], provided at
+//! the app's root: it outlives a tab switch, and the race reads [`DataCtx::training`].
 //!
 //! # Hooks for tests
 //! - `[data-pane="data"]` is the view (`data-eval-ms`: the last evaluation's time, decoding
@@ -22,7 +24,9 @@
 //!   of that role whatever their folders. Each input is opened by a button,
 //!   `[data-testid="data-files-button"]` and so on, which also takes drops of its role.
 //! - `[data-testid="data-logits"]` (checkbox): float predictions are logits.
-//!   `[data-testid="data-clear"]` empties the set.
+//!   `[data-testid="data-clear"]` empties the set (and so frees the cap on decoded values).
+//! - `[data-testid="data-limits"]`: the limits, stated up front; `data-max-values` is the cap
+//!   on decoded values held over every import (`data::MAX_VALUES`).
 //! - `[data-testid="data-progress"]`: `data-stage` (`idle`, `decoding`, `evaluating`),
 //!   `data-done`, `data-total`.
 //! - `[data-testid="data-errors"] li` with `data-file`: one refused file or pair each.

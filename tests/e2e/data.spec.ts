@@ -5,7 +5,7 @@
 // thresholded metrics and the scene's counts computed here from the same arrays — the bad
 // files refused with the manifest's words, and the view usable by keyboard, in Chinese and
 // under axe.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -195,13 +195,51 @@ async function settled(page: Page, rows: number): Promise<void> {
   await expect(page.getByTestId('data-progress')).toHaveAttribute('data-stage', 'idle');
 }
 
-/** Imports a set laid out as targets/, preds/ (and images/) through the three role pickers. */
-async function importByRole(page: Page, dir: string): Promise<void> {
-  await page.getByTestId('data-targets').setInputFiles(files(`${dir}/targets`));
-  await page.getByTestId('data-preds').setInputFiles(files(`${dir}/preds`));
-  if (fs.existsSync(path.join(DATA, dir, 'images'))) {
-    await page.getByTestId('data-images').setInputFiles(files(`${dir}/images`));
-  }
+/** One way of handing files to the view: a picker, or a drop. */
+type Import = (page: Page) => Promise<void>;
+
+/** `paths` chosen in the picker `input[data-testid=testid]`. */
+const pick =
+  (testid: string, paths: string | string[]): Import =>
+  (page) =>
+    page.getByTestId(testid).setInputFiles(paths);
+
+/** `paths` dropped on the element `selector` (see `dropFiles`). */
+const drop =
+  (selector: string, paths: string[]): Import =>
+  (page) =>
+    dropFiles(page, page.locator(selector), paths);
+
+/** A set laid out as targets/, preds/ (and images/) through the three role pickers. */
+function byRole(dir: string): Import[] {
+  const out = [pick('data-targets', files(`${dir}/targets`)), pick('data-preds', files(`${dir}/preds`))];
+  if (fs.existsSync(path.join(DATA, dir, 'images'))) out.push(pick('data-images', files(`${dir}/images`)));
+  return out;
+}
+
+/** Hands the files over in order, then waits until `rows` image rows are shown and nothing is
+ * decoding or evaluating (the import-and-settle step of every test here). */
+async function importAndSettle(page: Page, rows: number, ...imports: Import[]): Promise<void> {
+  for (const hand of imports) await hand(page);
+  await settled(page, rows);
+}
+
+/**
+ * Drops `paths` on `target` as a person would: a `DataTransfer` built in the page holding `File`s
+ * made from the files' bytes, then real `dragenter`, `dragover` and `drop` events carrying it.
+ */
+async function dropFiles(page: Page, target: Locator, paths: string[]): Promise<void> {
+  const payload = paths.map((f) => ({ name: path.basename(f), base64: fs.readFileSync(f).toString('base64') }));
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, payload);
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer: transfer });
+  await transfer.dispose();
 }
 
 /** Checks every row of `s` (or of its planes) against `losslab eval` and the metrics here. */
@@ -238,8 +276,7 @@ test('set2d through the Targets, Predictions and Images pickers: every loss, sha
   // The limits are stated before anything is imported.
   await expect(page.getByTestId('data-limits')).toContainText('500');
   await expect(page.getByTestId('data-limits')).toContainText('2048 × 2048');
-  await importByRole(page, 'set2d');
-  await settled(page, 6);
+  await importAndSettle(page, 6, ...byRole('set2d'));
   await expect(page.getByTestId('data-errors')).toBeHidden();
   await checkAgainstCli(page, set('set2d'));
   // A summary row per bin present, and one for all; the bin's share is the sum of its images'.
@@ -264,16 +301,50 @@ test('set2d through the Targets, Predictions and Images pickers: every loss, sha
 
 test('set2d.zip through "Choose files": the zip\'s folders give the roles, the same numbers', async ({ page }) => {
   await openData(page);
-  await page.getByTestId('data-files').setInputFiles(path.join(DATA, 'set2d.zip'));
-  await settled(page, 6);
+  await importAndSettle(page, 6, pick('data-files', path.join(DATA, 'set2d.zip')));
   await expect(page.getByTestId('data-errors')).toBeHidden();
   await checkAgainstCli(page, set('set2d.zip'));
 });
 
+test('drag and drop: files on the Targets and Predictions buttons, a .zip on the view, a file without a role refused by name', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openData(page);
+  const targets = page.getByTestId('data-targets-button');
+  const pane = page.locator('[data-pane="data"]');
+  // Dragging over a role button marks it (not the view under it); leaving unmarks it.
+  await targets.dispatchEvent('dragover');
+  await expect(targets).toHaveClass(/drag-over/);
+  await expect(pane).not.toHaveClass(/drag-over/);
+  await targets.dispatchEvent('dragleave');
+  await expect(targets).not.toHaveClass(/drag-over/);
+  // The targets dropped on "Targets" (bare names: the role is the button's), then the
+  // predictions on "Predictions": the six pairs, each equal to losslab eval on the arrays.
+  await drop('[data-testid="data-targets-button"]', files('set2d/targets'))(page);
+  await expect(page.getByTestId('data-progress')).toContainText('6 files held');
+  await expect(targets).not.toHaveClass(/drag-over/);
+  await importAndSettle(page, 6, drop('[data-testid="data-preds-button"]', files('set2d/preds')));
+  await expect(page.getByTestId('data-errors')).toBeHidden();
+  await checkAgainstCli(page, set('set2d'));
+  // A .zip dropped on the view: its folders give the roles, the same numbers.
+  await page.getByTestId('data-clear').click();
+  await expect(page.locator('tr[data-image]')).toHaveCount(0);
+  await importAndSettle(page, 6, drop('[data-pane="data"]', [path.join(DATA, 'set2d.zip')]));
+  await expect(page.getByTestId('data-errors')).toBeHidden();
+  await checkAgainstCli(page, set('set2d.zip'));
+  // A file dropped on the view with no folder and no role button: refused by its name, and the
+  // rows stay.
+  await drop('[data-pane="data"]', [path.join(DATA, 'set2d', 'targets', 'case01.png')])(page);
+  const refused = page.locator('[data-testid="data-errors"] li');
+  await expect(refused).toHaveCount(1);
+  await expect(refused).toHaveAttribute('data-file', 'case01.png');
+  await expect(refused).toContainText('no role');
+  await settled(page, 6);
+  expect(errors).toEqual([]);
+});
+
 test('set3d through "Choose a folder": volumes over all voxels, per slice, a plane opened in the scene', async ({ page }) => {
   await openData(page);
-  await page.getByTestId('data-folder').setInputFiles(path.join(DATA, 'set3d'));
-  await settled(page, 2);
+  await importAndSettle(page, 2, pick('data-folder', path.join(DATA, 'set3d')));
   const s = set('set3d');
   await checkAgainstCli(page, s);
   await expect(page.locator('tr[data-image="vol01"] td').nth(0)).toHaveText('6 × 24 × 24');
@@ -315,7 +386,7 @@ test('set3d through "Choose a folder": volumes over all voxels, per slice, a pla
 
 test('set_logits: refused as probabilities, evaluated as logits once the switch is on', async ({ page }) => {
   await openData(page);
-  await importByRole(page, 'set_logits');
+  for (const hand of byRole('set_logits')) await hand(page);
   const errorItems = page.locator('[data-testid="data-errors"] li');
   await expect(errorItems).toHaveCount(2);
   await expect(errorItems.first()).toContainText('outside [0, 1]');
@@ -328,8 +399,7 @@ test('set_logits: refused as probabilities, evaluated as logits once the switch 
 
 test('set_bad: each bad pair listed with its reason, the good pair evaluated', async ({ page }) => {
   await openData(page);
-  await page.getByTestId('data-folder').setInputFiles(path.join(DATA, 'set_bad'));
-  await settled(page, 1);
+  await importAndSettle(page, 1, pick('data-folder', path.join(DATA, 'set_bad')));
   const s = set('set_bad');
   await checkAgainstCli(page, s);
   const items = await page.locator('[data-testid="data-errors"] li').evaluateAll((els) =>
@@ -367,8 +437,7 @@ function npyShape(file: string): number[] {
 test('every bad file of fixtures/data/bad is refused with its reason; a bad import keeps the good rows', async ({ page }) => {
   test.setTimeout(120_000);
   await openData(page);
-  await importByRole(page, 'set2d');
-  await settled(page, 6);
+  await importAndSettle(page, 6, ...byRole('set2d'));
   const bad = MANIFEST.bad;
   const asTargets = bad.filter((b) => b.role === 'target').map((b) => path.join(DATA, b.path));
   const zips = bad.filter((b) => b.role === 'archive').map((b) => path.join(DATA, b.path));
@@ -380,13 +449,9 @@ test('every bad file of fixtures/data/bad is refused with its reason; a bad impo
     fs.writeFileSync(file, npyZeros(npyShape(path.join(DATA, b.path))));
     return file;
   });
-  await page.getByTestId('data-targets').setInputFiles(asTargets);
-  await settled(page, 6);
-  await page.getByTestId('data-files').setInputFiles(zips);
-  await settled(page, 6);
-  await page.getByTestId('data-targets').setInputFiles(targets);
-  await page.getByTestId('data-preds').setInputFiles(preds.map((b) => path.join(DATA, b.path)));
-  await settled(page, 6);
+  await importAndSettle(page, 6, pick('data-targets', asTargets));
+  await importAndSettle(page, 6, pick('data-files', zips));
+  await importAndSettle(page, 6, pick('data-targets', targets), pick('data-preds', preds.map((b) => path.join(DATA, b.path))));
   const items = await page.locator('[data-testid="data-errors"] li').evaluateAll((els) =>
     els.map((e) => ({ file: e.getAttribute('data-file') ?? '', text: e.textContent ?? '' })),
   );
@@ -413,8 +478,7 @@ test('every bad file of fixtures/data/bad is refused with its reason; a bad impo
 
 test('sorting by a column reorders the rows; aria-sort follows', async ({ page }) => {
   await openData(page);
-  await importByRole(page, 'set2d');
-  await settled(page, 6);
+  await importAndSettle(page, 6, ...byRole('set2d'));
   await page.getByTestId('data-grouped').uncheck();
   // By object size, smallest first, at the start.
   const order = async () => (await readRows(page)).map((r) => r.name);
@@ -473,8 +537,7 @@ function windowCounts(y: number[], p: number[], h: number, w: number, side: numb
 test('opening a row puts its pair in the scene: the board counts the manifest arrays in the window', async ({ page }) => {
   const errors = watchErrors(page);
   await openData(page);
-  await importByRole(page, 'set2d');
-  await settled(page, 6);
+  await importAndSettle(page, 6, ...byRole('set2d'));
   const pair = set('set2d').pairs.find((p) => p.name === 'case03');
   if (!pair) throw new Error('case03');
   // 48 × 48: the largest grid inside is 32, cropped around the centroid of the target pixels
@@ -520,8 +583,7 @@ test('progress: decoding and evaluating are reported file by file and pair by pa
       seen.push(`${el.getAttribute('data-stage')} ${el.getAttribute('data-done')}/${el.getAttribute('data-total')}`);
     }).observe(el, { attributes: true });
   });
-  await page.getByTestId('data-files').setInputFiles(path.join(DATA, 'set2d.zip'));
-  await settled(page, 6);
+  await importAndSettle(page, 6, pick('data-files', path.join(DATA, 'set2d.zip')));
   const seen: string[] = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
   // The zip and its 18 files: "Decoding n / 19 files", each step shown; then the 6 pairs.
   for (let i = 1; i <= 18; i++) expect(seen, `decoding ${i} of 19`).toContain(`decoding ${i}/19`);
@@ -531,8 +593,7 @@ test('progress: decoding and evaluating are reported file by file and pair by pa
 
 test('keyboard: the pickers, the switches, the sort buttons and the open buttons are reached with Tab', async ({ page }) => {
   await openData(page);
-  await importByRole(page, 'set2d');
-  await settled(page, 6);
+  await importAndSettle(page, 6, ...byRole('set2d'));
   await page.locator('[data-view="data"]').focus();
   const seen = new Set<string>();
   for (let i = 0; i < 90; i++) {
@@ -555,10 +616,13 @@ test('keyboard: the pickers, the switches, the sort buttons and the open buttons
 test('in Chinese the view shows no English but code words, and axe finds nothing serious', async ({ page }) => {
   await openData(page);
   await page.getByTestId('lang').selectOption('zh');
-  await importByRole(page, 'set2d');
-  await page.getByTestId('data-folder').setInputFiles(path.join(DATA, 'set3d'));
-  await page.getByTestId('data-targets').setInputFiles(path.join(DATA, 'bad', 'npy_1d.npy'));
-  await settled(page, 8);
+  await importAndSettle(
+    page,
+    8,
+    ...byRole('set2d'),
+    pick('data-folder', path.join(DATA, 'set3d')),
+    pick('data-targets', path.join(DATA, 'bad', 'npy_1d.npy')),
+  );
   await page.getByTestId('data-per-slice').check();
   await settled(page, 20);
   // File formats and folder names stay as they are written; the core's reasons are English
@@ -637,8 +701,7 @@ test('speed: 100 pairs of 256 × 256 with every loss (the issue asks < 1 s, deco
     fs.writeFileSync(path.join(tmp, 'preds', name), npy('<f4', [side, side], p));
   }
   await openData(page);
-  await page.getByTestId('data-folder').setInputFiles(tmp);
-  await settled(page, 100);
+  await importAndSettle(page, 100, pick('data-folder', tmp));
   const ms = Number(await page.locator('[data-pane="data"]').getAttribute('data-eval-ms'));
   test.info().annotations.push({ type: 'measured', description: `100 pairs of 256², ${ALL_LOSSES.length} losses: ${ms.toFixed(0)} ms of evaluation` });
   console.log(`speed: 100 pairs of 256x256, ${ALL_LOSSES.length} losses, evaluation ${ms.toFixed(1)} ms (decoding excluded)`);

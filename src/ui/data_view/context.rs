@@ -11,13 +11,15 @@ use crate::ui::state::Lab;
 use crate::ui::view::View;
 use leptos::prelude::*;
 use losslab_core::data::{
-    self, decode, format_of, is_data_file, role_of, unzip, Array, Budget, DataError, Format, Role,
+    self, decode_within, format_of, is_data_file, role_of, unzip, Array, Budget, DataError, Format,
+    Role, ValueCap,
 };
 use losslab_core::maps::MapGroup;
 use losslab_core::scene::DataWindow;
 use losslab_core::train::UserSample;
 use losslab_core::{Loss, LossName};
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Where a file's bytes come from.
@@ -116,8 +118,9 @@ pub struct Opened {
 pub struct DataCtx {
     /// The imported images with their masks (empty until images are imported with their
     /// pairs): the race can train on crops of them. One sample per 2-D pair with an image,
-    /// one per plane of a 3-D one.
-    pub training: RwSignal<Vec<UserSample>, LocalStorage>,
+    /// one per plane of a 3-D one. Shared (`Arc`, as the race's `RaceCtx::user` holds it):
+    /// switching the race to them or reading them copies no sample.
+    pub training: RwSignal<Arc<Vec<UserSample>>, LocalStorage>,
     /// Every file imported so far.
     pub set: RwSignal<DataSet, LocalStorage>,
     /// Float predictions are logits.
@@ -145,6 +148,9 @@ pub struct DataCtx {
     i18n: Option<I18n>,
     /// The app's state (absent when the view is mounted alone, in tests).
     pub lab: Option<Lab>,
+    /// The most decoded values the set may hold, every import together (`data::MAX_VALUES`;
+    /// a test lowers it to reach it with small files).
+    pub max_values: usize,
     cache: StoredValue<Cache, LocalStorage>,
     queue: StoredValue<VecDeque<Vec<Incoming>>, LocalStorage>,
     busy: StoredValue<bool>,
@@ -177,6 +183,11 @@ impl DataCtx {
     /// their current parameters) and the evaluation runs while the view is open; without a
     /// `Lab` (a component mounted alone) the default losses, always.
     pub fn provide() -> DataCtx {
+        DataCtx::provide_capped(data::MAX_VALUES)
+    }
+
+    /// [`DataCtx::provide`] with another cap on the decoded values held (tests).
+    pub fn provide_capped(max_values: usize) -> DataCtx {
         let lab = use_context::<Lab>();
         let losses = match lab {
             Some(lab) => Signal::derive(move || lab.losses.iter().map(|l| l.get()).collect()),
@@ -189,7 +200,7 @@ impl DataCtx {
             None => Signal::derive(|| true),
         };
         let ctx = DataCtx {
-            training: RwSignal::new_local(Vec::new()),
+            training: RwSignal::new_local(Arc::default()),
             set: RwSignal::new_local(DataSet::default()),
             logits: RwSignal::new(false),
             progress: RwSignal::new(Progress::default()),
@@ -205,6 +216,7 @@ impl DataCtx {
             open,
             i18n: use_context::<I18n>(),
             lab,
+            max_values,
             cache: StoredValue::new_local(Cache::default()),
             queue: StoredValue::new_local(VecDeque::new()),
             busy: StoredValue::new(false),
@@ -257,7 +269,7 @@ impl DataCtx {
         self.cache.set_value(Cache::default());
         self.set.update(DataSet::clear);
         self.results.set(Results::default());
-        self.training.set(Vec::new());
+        self.training.set(Arc::default());
         self.planes.set(HashMap::new());
         self.opened.set(None);
         self.progress.set(Progress::default());
@@ -267,6 +279,9 @@ impl DataCtx {
         let lang = self.lang();
         let no_role = text(lang, k("data.no_role"));
         let mut budget = Budget::default();
+        // What the set holds counts: the cap is on every import together.
+        let held = self.set.try_with_untracked(DataSet::values).unwrap_or(0);
+        let mut cap = ValueCap::new(held, self.max_values);
         let mut decoded: Vec<(String, Role, Array)> = Vec::new();
         let mut refused: Vec<DataError> = Vec::new();
         let mut total = files.len();
@@ -336,9 +351,13 @@ impl DataCtx {
                         total += inner.len();
                         for (name, data) in inner {
                             let full = format!("{path}/{name}");
-                            match (role.or_else(|| role_of(&name)), decode(&full, &data)) {
+                            let role = role.or_else(|| role_of(&name));
+                            match (role, decode_within(&full, &data, &mut cap)) {
                                 (_, Err(e)) => refused.push(e),
-                                (None, Ok(_)) => refused.push(DataError::new(full, no_role)),
+                                (None, Ok(array)) => {
+                                    cap.release(array.values.len());
+                                    refused.push(DataError::new(full, no_role));
+                                }
                                 (Some(role), Ok(array)) => decoded.push((full, role, array)),
                             }
                             done += 1;
@@ -348,9 +367,12 @@ impl DataCtx {
                     }
                 }
             } else {
-                match (role, decode(&path, &bytes)) {
+                match (role, decode_within(&path, &bytes, &mut cap)) {
                     (_, Err(e)) => refused.push(e),
-                    (None, Ok(_)) => refused.push(DataError::new(path, no_role)),
+                    (None, Ok(array)) => {
+                        cap.release(array.values.len());
+                        refused.push(DataError::new(path, no_role));
+                    }
                     (Some(role), Ok(array)) => decoded.push((path, role, array)),
                 }
             }
@@ -366,7 +388,7 @@ impl DataCtx {
         });
         let samples = self.set.try_with_untracked(|s| s.training(&s.pairing().0).0);
         if let Some(samples) = samples {
-            let _ = self.training.try_set(samples);
+            let _ = self.training.try_set(Arc::new(samples));
         }
         let _ = self.progress.try_set(Progress::default());
     }

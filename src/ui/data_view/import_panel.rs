@@ -85,6 +85,7 @@ pub fn ImportPanel() -> impl IntoView {
                 ("mib", &(data::MAX_TOTAL_BYTES >> 20).to_string()),
                 ("side", &data::MAX_SIDE_2D.to_string()),
                 ("voxels", &cube(data::MAX_VOXELS_3D)),
+                ("values", &grouped(ctx.max_values)),
             ],
         )
     };
@@ -106,7 +107,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <button data-testid="data-clear" class="data-clear" disabled=empty
                     on:click=move |_| ctx.clear()>{tr("data.clear")}</button>
             </div>
-            <p class="data-limits" data-testid="data-limits">{limits}</p>
+            <p class="data-limits" data-testid="data-limits" data-max-values=ctx.max_values.to_string()>{limits}</p>
         </div>
     }
 }
@@ -182,6 +183,20 @@ pub fn Status() -> impl IntoView {
 /// Whether `c` is a CJK ideograph.
 fn is_cjk(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
+/// `50 331 648`: digits in groups of three, thin spaces between them (neither language's
+/// comma).
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{2009}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `256 × 256 × 256` for the 3-D limit (the cube of its side).

@@ -88,6 +88,11 @@ impl DataSet {
         self.entries.len()
     }
 
+    /// Decoded values held, every file together (what [`data::ValueCap`] counts).
+    pub fn values(&self) -> usize {
+        self.entries.iter().map(|e| e.array.values.len()).sum()
+    }
+
     /// The decoded files held, in import order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -216,6 +221,13 @@ pub fn show(shape: &[usize]) -> String {
     shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" × ")
 }
 
+/// A pair of at most this many values (256 × 256, or 16 planes of 64 × 64) is evaluated with
+/// every loss in one step: one validation of its input, one pass for its metrics, and about
+/// 16 ms of work natively for every loss at 256 × 256 (a few times that in wasm: still one
+/// short task, about two frames). A larger pair goes one loss per step, the page yielding
+/// between two losses, so that no step of a volume or a 2048² image holds the page for long.
+pub const ONE_STEP_VALUES: usize = 1 << 16;
+
 /// What one evaluation was made with: the losses (with their parameters) and the logits
 /// switch. Results made with another stamp are stale.
 pub type Stamp = (Vec<Loss>, bool);
@@ -270,9 +282,10 @@ impl Cache {
                 && set.entry(pair.target.0).is_some_and(|e| e.array.shape.len() == 3))
     }
 
-    /// Evaluates the next loss `pair` needs (on the whole pair, then on each of its planes
-    /// when `per_slice` and it is 3-D), so that the page can yield between two losses of a
-    /// large volume; returns whether the pair is done. The time spent (decoding excluded: the
+    /// Evaluates what `pair` needs next (on the whole pair, then on each of its planes when
+    /// `per_slice` and it is 3-D): every loss at once when the pair holds at most
+    /// [`ONE_STEP_VALUES`] values, else the next loss only, so that the page can yield between
+    /// two losses of a large volume; returns whether the pair is done. The time spent (decoding excluded: the
     /// arrays are decoded already) is added to the pair's, measured by `now`.
     pub fn step(
         &mut self,
@@ -295,8 +308,9 @@ impl Cache {
         }
         let volume = self.partial.as_ref().is_some_and(|p| p.pair.shape.len() == 3);
         if let Some(partial) = self.partial.as_mut() {
-            let k = partial.next;
-            let one = &losses[k.min(losses.len().saturating_sub(1))..(k + 1).min(losses.len())];
+            let k = partial.next.min(losses.len());
+            let chunk = if partial.pair.target.len() <= ONE_STEP_VALUES { losses.len() } else { 1 };
+            let one = &losses[k..(k + chunk).min(losses.len())];
             if !self.whole.contains_key(&key) {
                 match evaluate_pair_with(&partial.pair, one, &mut self.eval) {
                     Ok(report) => merge(&mut partial.whole, report),
@@ -324,7 +338,7 @@ impl Cache {
                     }
                 }
             }
-            partial.next += 1;
+            partial.next += one.len().max(1);
             if partial.next >= losses.len() {
                 partial.next = 0;
                 if let std::collections::hash_map::Entry::Vacant(slot) = self.whole.entry(key) {
@@ -677,7 +691,7 @@ mod tests {
             while !cache.step(&set, p, false, &clock) {
                 steps += 1;
             }
-            assert_eq!(steps, LossName::COUNT, "one loss per step");
+            assert_eq!(steps, 1, "a small pair takes every loss in one step");
             assert!(!cache.needs(&set, p, false));
         }
         cache.keep_if(&stamp);
@@ -694,6 +708,37 @@ mod tests {
         }
         cache.keep_if(&(losses(), true));
         assert!(cache.needs(&set, &pairs[0], false), "a new stamp forgets");
+    }
+
+    #[test]
+    fn a_large_pair_takes_one_loss_per_step_with_the_same_numbers() {
+        // 257 × 256 values, one row over `ONE_STEP_VALUES`: a step per loss. Its top rows
+        // hold a small object; the numbers equal the core's one call with every loss.
+        let (h, w) = (257, 256);
+        assert!(h * w > ONE_STEP_VALUES);
+        let mut y = vec![0.0; h * w];
+        for v in &mut y[..3 * w] {
+            *v = 1.0;
+        }
+        let p: Vec<f64> =
+            (0..h * w).map(|i| 0.05 + 0.9 * ((i * 7919) % 101) as f64 / 100.0).collect();
+        let mut set = DataSet::default();
+        set.add(vec![
+            ("t/big.npy".into(), Role::Target, array(&[h, w], y, Kind::Integer)),
+            ("p/big.npy".into(), Role::Prediction, array(&[h, w], p, Kind::Float)),
+        ]);
+        let (pairs, errors) = set.pairing();
+        let mut cache = Cache::default();
+        cache.keep_if(&(losses(), false));
+        let mut steps = 1;
+        while !cache.step(&set, &pairs[0], false, &|| 0.0) {
+            steps += 1;
+        }
+        assert_eq!(steps, LossName::COUNT, "one loss per step");
+        let results = cache.results(&pairs, errors);
+        let pair = set.pair(&pairs[0], false).expect("pairs");
+        let whole = data::evaluate_pair(&pair, &losses()).expect("evaluates");
+        assert_eq!(results.items[0].report, whole);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub const TABLE: super::table::Table = &[
     ("data.logits", "float predictions are logits", "浮点预测为 logits"),
     ("data.logits.help", "Floating-point predictions are logits z: p = σ(z), and the losses that take logits use z itself", "浮点预测是 logits z：p = σ(z)，以 logits 为输入的损失直接使用 z"),
     ("data.clear", "Clear", "清空"),
-    ("data.limits", "Limits per import: {files} files, {mib} MiB of files; 2-D up to {side} × {side} pixels, 3-D up to {voxels} voxels in all. Nothing leaves this page: the files are read here and never uploaded.", "每次导入的上限：{files} 个文件，共 {mib} MiB；二维最大 {side} × {side} 像素，三维总计最多 {voxels} 个体素。所有内容都不会离开本页面：文件只在这里读取，从不上传。"),
+    ("data.limits", "Limits per import: {files} files, {mib} MiB of files; 2-D up to {side} × {side} pixels, 3-D up to {voxels} voxels in all. In all imports together: {values} decoded values held at once (“Clear” frees them). Nothing leaves this page: the files are read here and never uploaded.", "每次导入的上限：{files} 个文件，共 {mib} MiB；二维最大 {side} × {side} 像素，三维总计最多 {voxels} 个体素。所有导入合计：同时最多保留 {values} 个解码后的数值（“清空”可释放）。所有内容都不会离开本页面：文件只在这里读取，从不上传。"),
     ("data.progress.decoding", "Decoding {n} / {total} files", "正在解码 {n} / {total} 个文件"),
     ("data.progress.evaluating", "Evaluating {n} / {total} pairs", "正在计算 {n} / {total} 个图像对"),
     ("data.held.files", "{files} files held, no pair yet", "已载入 {files} 个文件，还没有图像对"),

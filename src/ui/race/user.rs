@@ -156,8 +156,9 @@ pub fn UserData() -> impl IntoView {
             let next = d.training.with(|t| {
                 if with_image(t) == 0 {
                     Some(None)
-                } else if **current != *t {
-                    Some(Some(Arc::new(t.clone())))
+                } else if !Arc::ptr_eq(&current, t) && *current != **t {
+                    // New samples (an import makes a new `Arc`; equal ones keep the race).
+                    Some(Some(Arc::clone(t)))
                 } else {
                     None
                 }
@@ -170,7 +171,7 @@ pub fn UserData() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let checked = event_target::<web_sys::HtmlInputElement>(&ev).checked();
         let samples = if checked {
-            data.map(|d| Arc::new(d.training.get_untracked())).filter(|s| with_image(s) > 0)
+            data.map(|d| d.training.get_untracked()).filter(|s| with_image(s) > 0)
         } else {
             None
         };

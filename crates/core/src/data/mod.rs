@@ -4,7 +4,8 @@
 //! `losslab dataset` (and `eval --target/--pred`) share this one loader.
 //!
 //! Data flow: bytes → [`decode`] (format from the bytes, limits checked from the header
-//! before any pixel is decoded) → [`Array`] (shape, values in f64, what kind of values) →
+//! before any pixel is decoded; [`decode_within`] also takes the values from a [`ValueCap`]
+//! held across imports) → [`Array`] (shape, values in f64, what kind of values) →
 //! [`Pair::new`] (target: nonzero → 1; prediction: probabilities, or logits → σ) →
 //! [`evaluate_pair`] → [`ImageReport`]s → [`Summary`] by object-size bin and each image's
 //! share of the batch gradient ([`gradient_shares`]).
@@ -36,7 +37,10 @@ mod report;
 pub use archive::unzip;
 pub use array::{Array, Kind, Pair};
 pub use error::DataError;
-pub use limits::{check_shape, Budget, MAX_FILES, MAX_SIDE_2D, MAX_TOTAL_BYTES, MAX_VOXELS_3D};
+pub use limits::{
+    check_shape, Budget, ValueCap, MAX_FILES, MAX_SIDE_2D, MAX_TOTAL_BYTES, MAX_VALUES,
+    MAX_VOXELS_3D,
+};
 pub use pairs::{is_data_file, pair_files, role_of, stem, PairedFiles, Pairing, Role};
 pub use report::{
     evaluate_pair, evaluate_pair_with, evaluate_slices, gradient_shares, ImageReport, LossValue,
@@ -80,27 +84,41 @@ pub fn format_of(bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// Decodes one file's bytes into an [`Array`]; `name` is used in the error only.
+/// Decodes one file's bytes into an [`Array`]; `name` is used in the error only. No cap on the
+/// values held: [`decode_within`] for a reader that keeps what it decodes.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Array, DataError> {
-    let err = |reason: String| DataError::new(name, reason);
+    decode_within(name, bytes, &mut ValueCap::unlimited())
+}
+
+/// Decodes one file's bytes into an [`Array`], its values taken from `cap` as soon as the
+/// header gives the shape, before any value is decoded: a file that would pass the cap is
+/// refused (and `cap` left as it was). `name` is used in the error only.
+pub fn decode_within(name: &str, bytes: &[u8], cap: &mut ValueCap) -> Result<Array, DataError> {
+    let before = *cap;
+    let decoded = decode_capped(bytes, cap).map_err(|reason| DataError::new(name, reason));
+    if decoded.is_err() {
+        *cap = before;
+    }
+    decoded
+}
+
+fn decode_capped(bytes: &[u8], cap: &mut ValueCap) -> Result<Array, String> {
     if bytes.len() as u64 > MAX_TOTAL_BYTES {
-        return Err(err(format!(
+        return Err(format!(
             "{} MiB, over the limit of {} MiB of files",
             bytes.len() >> 20,
             MAX_TOTAL_BYTES >> 20
-        )));
+        ));
     }
     match format_of(bytes) {
-        Some(Format::Png) => png::decode(bytes).map_err(err),
-        Some(Format::Npy) => npy::decode(bytes).map_err(err),
-        Some(Format::Nifti) => nifti::decode(bytes).map_err(err),
-        Some(Format::Gzip) => nifti::decode_gz(bytes).map_err(err),
-        Some(Format::Zip) => Err(err("a .zip holds files: open it as a data set".into())),
-        Some(Format::Jpeg) => Err(err(
-            "not a lossless format: JPEG changes pixel values (masks and probabilities need \
-             PNG, .npy or NIfTI)"
-                .into(),
-        )),
-        None => Err(err("not a PNG, .npy, NIfTI (.nii, .nii.gz) or .zip file".into())),
+        Some(Format::Png) => png::decode(bytes, cap),
+        Some(Format::Npy) => npy::decode(bytes, cap),
+        Some(Format::Nifti) => nifti::decode(bytes, cap),
+        Some(Format::Gzip) => nifti::decode_gz(bytes, cap),
+        Some(Format::Zip) => Err("a .zip holds files: open it as a data set".into()),
+        Some(Format::Jpeg) => Err("not a lossless format: JPEG changes pixel values (masks and \
+             probabilities need PNG, .npy or NIfTI)"
+            .into()),
+        None => Err("not a PNG, .npy, NIfTI (.nii, .nii.gz) or .zip file".into()),
     }
 }

@@ -7,7 +7,7 @@
 //! inflate past the limits.
 
 use super::array::{Array, Kind};
-use super::limits::{check_shape, MAX_TOTAL_BYTES};
+use super::limits::{check_shape, ValueCap, MAX_TOTAL_BYTES};
 use super::npy::fortran_to_c;
 use super::raw::Scalar;
 use flate2::read::GzDecoder;
@@ -218,15 +218,17 @@ fn truncated(need: usize, have: usize) -> String {
     format!("truncated: the header claims {need} bytes of voxels, the file holds {have}")
 }
 
-/// Decodes an uncompressed `.nii`.
-pub fn decode(bytes: &[u8]) -> Result<Array, String> {
+/// Decodes an uncompressed `.nii`, its values taken from `cap` first.
+pub fn decode(bytes: &[u8], cap: &mut ValueCap) -> Result<Array, String> {
     let header = Header::parse(bytes)?;
     let (shape, _) = header.check()?;
+    cap.take(&shape)?;
     header.voxels(shape, bytes)
 }
 
-/// Decodes a `.nii.gz`: the header is inflated first, then only the bytes it announces.
-pub fn decode_gz(bytes: &[u8]) -> Result<Array, String> {
+/// Decodes a `.nii.gz`: the header is inflated first (and the values taken from `cap`), then
+/// only the bytes it announces.
+pub fn decode_gz(bytes: &[u8], cap: &mut ValueCap) -> Result<Array, String> {
     let mut gz = GzDecoder::new(bytes);
     let mut head = vec![0u8; NIFTI2 as usize];
     let got = fill(&mut gz, &mut head)?;
@@ -239,6 +241,7 @@ pub fn decode_gz(bytes: &[u8]) -> Result<Array, String> {
             MAX_TOTAL_BYTES >> 20
         ));
     }
+    cap.take(&shape)?;
     let need = need as usize;
     let mut data = head;
     if data.len() < need {

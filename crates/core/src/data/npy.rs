@@ -4,12 +4,12 @@
 //! then `raw.rs` converts the values in one pass.
 
 use super::array::{Array, Kind};
-use super::limits::check_shape;
+use super::limits::{check_shape, ValueCap};
 use super::raw::Scalar;
 use npyz::{DType, Endianness, NpyHeader, Order, TypeChar};
 
-/// Decodes a `.npy` file into an array in C order.
-pub fn decode(bytes: &[u8]) -> Result<Array, String> {
+/// Decodes a `.npy` file into an array in C order, its values taken from `cap` first.
+pub fn decode(bytes: &[u8], cap: &mut ValueCap) -> Result<Array, String> {
     let mut rest = bytes;
     let header = NpyHeader::from_reader(&mut rest)
         .map_err(|e| format!("not a readable .npy header: {e}"))?;
@@ -38,6 +38,7 @@ pub fn decode(bytes: &[u8]) -> Result<Array, String> {
     let shape: Vec<usize> =
         header.shape().iter().map(|&d| usize::try_from(d).unwrap_or(usize::MAX)).collect();
     check_shape(&shape)?;
+    cap.take(&shape)?;
     let count: usize = shape.iter().product();
     let need = count * scalar.size();
     if rest.len() < need {

@@ -3,12 +3,13 @@
 //! decodes; the size is checked from the header before the pixels are.
 
 use super::array::{Array, Kind};
-use super::limits::check_shape;
+use super::limits::{check_shape, ValueCap};
 use png::{BitDepth, ColorType, Decoder, Transformations};
 use std::io::Cursor;
 
-/// Decodes a PNG into an `[H, W]` array of its samples (kind [`Kind::Png`]).
-pub fn decode(bytes: &[u8]) -> Result<Array, String> {
+/// Decodes a PNG into an `[H, W]` array of its samples (kind [`Kind::Png`]), its values taken
+/// from `cap` first.
+pub fn decode(bytes: &[u8], cap: &mut ValueCap) -> Result<Array, String> {
     let mut decoder = Decoder::new_with_limits(
         Cursor::new(bytes),
         // RGBA at 16 bits a channel, 2048², with room for the decoder's own buffers.
@@ -19,6 +20,7 @@ pub fn decode(bytes: &[u8]) -> Result<Array, String> {
     let (width, height) = reader.info().size();
     let shape = [height as usize, width as usize];
     check_shape(&shape)?;
+    cap.take(&shape)?;
     let (color, depth) = reader.output_color_type();
     let size = reader.output_buffer_size().ok_or("the image is too large to decode")?;
     let mut buf = vec![0; size];

@@ -39,12 +39,7 @@ impl HardCounts {
     /// Adds an image: `ship` where `mask ≥ 0.5`, predicted ship where `logit ≥ 0` (`p ≥ 0.5`).
     pub fn add(&mut self, mask: &[f32], logit: &[f32]) {
         for (&m, &z) in mask.iter().zip(logit) {
-            match (m >= 0.5, z >= 0.0) {
-                (true, true) => self.tp += 1,
-                (false, true) => self.fp += 1,
-                (true, false) => self.false_neg += 1,
-                (false, false) => {}
-            }
+            self.count(m >= 0.5, z >= 0.0);
         }
     }
 
@@ -52,12 +47,17 @@ impl HardCounts {
     /// as one (the "Your data" view's and `losslab dataset`'s metrics).
     pub fn add_prob(&mut self, target: &[f64], prob: &[f64]) {
         for (&y, &p) in target.iter().zip(prob) {
-            match (y >= 0.5, p >= 0.5) {
-                (true, true) => self.tp += 1,
-                (false, true) => self.fp += 1,
-                (true, false) => self.false_neg += 1,
-                (false, false) => {}
-            }
+            self.count(y >= 0.5, p >= 0.5);
+        }
+    }
+
+    /// Counts one pixel: whether it is a ship, whether it is predicted as one.
+    fn count(&mut self, is_object: bool, predicted: bool) {
+        match (is_object, predicted) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.false_neg += 1,
+            (false, false) => {}
         }
     }
 
@@ -254,6 +254,19 @@ mod tests {
         assert_eq!((m.dice, m.iou, m.precision, m.recall, m.ap), (0.5, 1.0 / 3.0, 0.5, 0.5, 0.25));
         let none = HardCounts::default().metrics(0.0);
         assert_eq!((none.dice, none.iou, none.precision, none.recall), (1.0, 1.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn probabilities_count_as_their_logits_do_at_the_threshold() {
+        // target 1 1 0 0 0 1, prob 0.5 0.49 0.5 0.2 0.9 1: TP 2 (p = 0.5 is called a ship),
+        // FN 1, FP 2; the same pixels as logits (σ⁻¹: 0 is p = 0.5) give the same counts.
+        let (target, prob) = ([1.0, 1.0, 0.0, 0.0, 0.0, 1.0], [0.5, 0.49, 0.5, 0.2, 0.9, 1.0]);
+        let mut by_prob = HardCounts::default();
+        by_prob.add_prob(&target, &prob);
+        assert_eq!(by_prob, HardCounts { tp: 2, fp: 2, false_neg: 1 });
+        let mut by_logit = HardCounts::default();
+        by_logit.add(&[1.0, 1.0, 0.0, 0.0, 0.0, 1.0], &[0.0, -0.04, 0.0, -1.4, 2.2, 30.0]);
+        assert_eq!(by_logit, by_prob);
     }
 
     fn ap(pixels: &[(f32, bool)]) -> f64 {
