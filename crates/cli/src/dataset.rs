@@ -16,13 +16,14 @@ use crate::params;
 use clap::Args;
 use losslab_core::data::{
     self, is_data_file, pair_files, role_of, stem, Budget, ImageReport, Pair, Role, Scores,
-    SizeBin, Summary, SummaryRow,
+    SizeBin, Summary, SummaryRow, ValueCap,
 };
 use losslab_core::{Evaluation, Loss, LossName};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{PoisonError, RwLock};
 
 /// Flags of `dataset`.
 #[derive(Debug, Clone, Default, Args)]
@@ -166,12 +167,29 @@ pub fn run(args: &DatasetArgs) -> Result<DatasetReport, CliError> {
                 .and_then(|()| admit(&entries[paired.pred], &mut budget))
         })
         .collect();
+    // Pairs of up to `SMALL_PAIR` values each are decoded side by side; a larger one (or one
+    // that fails) is decoded and evaluated while no other pair is being decoded, so memory
+    // stays near one large pair's and the small pairs already in hand.
+    let gate = RwLock::new(());
     let evaluated = on_every_core(pairing.pairs.len(), |index, eval| {
         let paired = &pairing.pairs[index];
         let (target, pred) = (&entries[paired.target], &entries[paired.pred]);
         let fail = |error: String| DatasetError { name: paired.name.clone(), error };
         admitted[index].clone().map_err(fail)?;
-        let pair = load_pair(&paired.name, target, pred, args.logits).map_err(fail)?;
+        let small = {
+            let _side_by_side = gate.read().unwrap_or_else(PoisonError::into_inner);
+            let mut cap = ValueCap::new(0, SMALL_PAIR);
+            load_pair(&paired.name, target, pred, args.logits, &mut cap).ok()
+        };
+        let _alone;
+        let pair = match small {
+            Some(pair) => pair,
+            None => {
+                _alone = gate.write().unwrap_or_else(PoisonError::into_inner);
+                let mut cap = ValueCap::unlimited();
+                load_pair(&paired.name, target, pred, args.logits, &mut cap).map_err(fail)?
+            }
+        };
         let both = format!("{} and {}", target.shown, pred.shown);
         let done = if args.slices {
             data::evaluate_slices(&pair, &losses)
@@ -267,15 +285,27 @@ fn admit(entry: &Entry, budget: &mut Budget) -> Result<(), String> {
     }
 }
 
-/// Reads, decodes and pairs one target and prediction, both admitted to the budget.
-fn load_pair(name: &str, target: &Entry, pred: &Entry, logits: bool) -> Result<Pair, String> {
-    let t = decode(target)?;
-    let p = decode(pred)?;
+/// Most values of a pair (target and prediction together) evaluated side by side with others:
+/// a 1024 × 1024 pair. Its arrays and an `Evaluation`'s buffers come to about 100 MB per
+/// thread.
+const SMALL_PAIR: usize = 1 << 21;
+
+/// Reads, decodes and pairs one target and prediction, both admitted to the budget, their
+/// values taken from `cap` before decoding.
+fn load_pair(
+    name: &str,
+    target: &Entry,
+    pred: &Entry,
+    logits: bool,
+    cap: &mut ValueCap,
+) -> Result<Pair, String> {
+    let t = decode(target, cap)?;
+    let p = decode(pred, cap)?;
     Pair::new(name, &t, &p, logits).map_err(|e| format!("{} and {}: {e}", target.shown, pred.shown))
 }
 
 /// One file's array; the error is `path: reason`.
-fn decode(entry: &Entry) -> Result<data::Array, String> {
+fn decode(entry: &Entry, cap: &mut ValueCap) -> Result<data::Array, String> {
     let read;
     let bytes = match &entry.bytes {
         Bytes::Memory(bytes) => bytes.as_slice(),
@@ -284,7 +314,7 @@ fn decode(entry: &Entry) -> Result<data::Array, String> {
             read.as_slice()
         }
     };
-    data::decode(&entry.shown, bytes).map_err(|e| e.to_string())
+    data::decode_within(&entry.shown, bytes, cap).map_err(|e| e.to_string())
 }
 
 /// `--data`: a folder (roles from its `targets/`, `preds/`, `images/` folders) or a `.zip`.

@@ -673,3 +673,27 @@ fn file_limit_refuses_the_pairs_past_it() {
     let line = errors[0]["error"].as_str().expect("error");
     assert!(line.contains("limit of 500 files") && line.contains("x250.npy"), "{line}");
 }
+
+#[test]
+fn a_large_pair_is_evaluated_alone_between_small_ones() {
+    // Two empty 17 × 256 × 256 volumes are 2,228,224 values, over the 2^21 that are decoded
+    // side by side with other pairs: this pair takes the path that runs alone. Empty target,
+    // empty prediction: Dice and IoU with smooth 1 are 1 − 1/1 = 0 by hand.
+    let dir = temp("large");
+    for (name, shape) in [("a", &[2usize, 2][..]), ("b", &[17, 256, 256]), ("c", &[3, 3])] {
+        let mask = zeros_npy(shape);
+        std::fs::write(dir.join(format!("targets/{name}.npy")), &mask).expect("write");
+        std::fs::write(dir.join(format!("preds/{name}.npy")), &mask).expect("write");
+    }
+    let (code, out, stderr) =
+        dataset_json(&["--data", &dir.display().to_string(), "--loss", "dice", "--loss", "iou"]);
+    assert_eq!(code, 0, "{stderr}");
+    let images = out["images"].as_array().expect("images");
+    let names: Vec<&str> = images.iter().map(|i| i["name"].as_str().expect("name")).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!(images[1]["shape"], json!([17, 256, 256]));
+    for image in images {
+        assert_eq!(float(&image["losses"]["dice"]), 0.0, "{image}");
+        assert_eq!(float(&image["losses"]["iou"]), 0.0, "{image}");
+    }
+}

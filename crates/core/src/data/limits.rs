@@ -113,8 +113,8 @@ impl ValueCap {
         ValueCap { held, limit }
     }
 
-    /// No cap: a reader that holds one pair at a time (the CLI), where the limits of a single
-    /// file ([`check_shape`]) are enough.
+    /// No cap: where the limits of a single file ([`check_shape`]) are enough (the CLI runs a
+    /// large pair alone).
     pub fn unlimited() -> ValueCap {
         ValueCap { held: 0, limit: usize::MAX }
     }
