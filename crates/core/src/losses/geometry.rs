@@ -214,7 +214,8 @@ fn cldice_into<T: Pixel>(
 }
 
 /// The target's soft skeleton of one `h × w` plane into `out`. It is zero wherever the target
-/// is: erosion keeps a zero pixel at zero, so each δ there is relu(0 − open) = 0. So it runs
+/// is zero: erosion keeps a zero pixel at zero, so each δ there is relu(0 − open) = 0 (every
+/// value is ≥ 0, as a target's are). So it runs
 /// on the box around the target's nonzero pixels, grown by one pixel, and is the whole plane's
 /// there: the ring is zero at every level, and a neighbour outside it is a zero that neither a
 /// minimum over a zero pixel nor a maximum of values ≥ 0 can notice. All of it for an object
