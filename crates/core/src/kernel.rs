@@ -159,6 +159,7 @@ fn fused_with<T: Pixel, const CLAMPED: bool>(
             max_abs_target: max(&lanes.max_target),
             max_abs_background: max(&lanes.max_background),
             background_share: if total > 0.0 { wide[2] / total } else { 0.0 },
+            abs_sum: total,
         },
     }
 }

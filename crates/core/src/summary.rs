@@ -17,6 +17,10 @@ pub struct GradientSummary {
     pub max_abs_background: f64,
     /// Share of `Σ |∂L/∂z|` that falls on background pixels, in [0, 1]; 0 if all are zero.
     pub background_share: f64,
+    /// `Σ |∂L/∂z|` over every pixel: an image's weight in a batch's gradient (a data set's
+    /// gradient shares). Not in `losslab eval`'s output.
+    #[serde(skip)]
+    pub abs_sum: f64,
 }
 
 impl GradientSummary {
@@ -38,6 +42,7 @@ impl GradientSummary {
             max_abs_target: max_t,
             max_abs_background: max_b,
             background_share: if total > 0.0 { sum_b / total } else { 0.0 },
+            abs_sum: total,
         }
     }
 }

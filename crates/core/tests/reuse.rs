@@ -1,6 +1,7 @@
 //! One `Evaluation` reused across losses and inputs — what the board and a data set's table
 //! do — gives what a fresh `Evaluation` gives, bit for bit: no buffer, tape or memo (clDice
-//! keeps its last result for Dice + clDice) carries anything stale from one call to the next.
+//! keeps its last result for Dice + clDice) carries anything stale from one call to the next;
+//! and the summary's `Σ |∂L/∂z|`, which a data set's gradient shares read, is every loss's.
 
 mod common;
 use common::*;
@@ -69,4 +70,36 @@ fn dice_cldice_after_cldice_on_the_same_input_is_its_own_value() {
     // Dice + clDice smooths Dice by clDice's terms (1 and 1), as the default Dice does.
     let expected = 0.5 * dice + 0.5 * cldice;
     assert!((eval.value - expected).abs() < 1e-15, "{} vs {expected}", eval.value);
+}
+
+#[test]
+fn the_summarys_sum_is_the_gradients_l1_norm_for_every_loss() {
+    // A data set's gradient shares read `summary.abs_sum` instead of summing |∂L/∂z| again:
+    // every loss must fill it from its final gradient, whatever path (fused pass, ranking,
+    // geometry, logit-native, the 0/0 rule) computed it.
+    let mut rng = Rng::new(31);
+    let (h, w) = (8, 9);
+    let kinds = [TargetKind::Empty, TargetKind::Tiny, TargetKind::Random, TargetKind::Full];
+    for kind in kinds {
+        let t = target(&mut rng, h * w, kind);
+        let p = smooth_probs(&mut rng, h * w);
+        let z: Vec<f64> = p.iter().map(|&p| (p / (1.0 - p)).ln()).collect();
+        let with_prob = Binary::new(&t, &p).and_then(|i| i.with_shape(h, w)).expect("valid");
+        let with_logit =
+            Binary::with_logit(&t, &p, &z).and_then(|i| i.with_shape(h, w)).expect("valid");
+        for input in [with_prob, with_logit] {
+            for name in LossName::ALL {
+                for _ in 0..3 {
+                    let loss = Loss::new(random_config(&mut rng, name)).expect("valid config");
+                    let eval = loss.evaluate(input);
+                    let l1: f64 = eval.grad_logit.iter().map(|g| g.abs()).sum();
+                    let got = eval.summary.abs_sum;
+                    assert!(
+                        (got - l1).abs() <= 1e-12 * l1.max(1e-300),
+                        "{name} on {kind:?}: summary {got} vs Σ|∂L/∂z| {l1}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -142,8 +142,8 @@ fn evaluate(
         if !eval.value.is_finite() {
             return Err(format!("{name_of} is not finite on this pair ({})", eval.value));
         }
-        let grad_l1 = eval.grad_logit.iter().map(|g| g.abs()).sum();
-        values.push(LossValue { loss: name_of, value: eval.value, grad_l1 });
+        // The evaluation's summary has summed `|∂L/∂z|` already.
+        values.push(LossValue { loss: name_of, value: eval.value, grad_l1: eval.summary.abs_sum });
     }
     Ok(ImageReport {
         name: name.to_string(),
